@@ -1,0 +1,241 @@
+"""The document model every reader builds and every transform and writer reads.
+
+One model for DOCX and PDF input, for full Appendix R versions and for annexes.
+Frozen dataclasses, tuples, standard library only: no I/O, no library types.
+
+Text is kept twice where it matters: ``text`` is the document as it stands
+(insertions kept, deletions dropped: "changes accepted"), and the ``runs``
+carry the insert/delete marks so that the text before the changes can be
+recovered (:func:`old_text`). A plain document has runs without marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+Mark: TypeAlias = Literal["insert", "delete"]
+TableKind: TypeAlias = Literal["duis", "device_alert", "dcc_alert", "other"]
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Collapse runs of whitespace (line breaks, tabs, NBSP) to one space and strip."""
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text with one redline mark (or none)."""
+
+    text: str
+    mark: Mark | None = None
+
+
+def accepted_text(runs: tuple[Run, ...]) -> str:
+    """The text with insertions kept and deletions dropped."""
+    return "".join(r.text for r in runs if r.mark != "delete")
+
+
+def rejected_text(runs: tuple[Run, ...]) -> str:
+    """The text with deletions kept and insertions dropped (the text before)."""
+    return "".join(r.text for r in runs if r.mark != "insert")
+
+
+def marked(runs: tuple[Run, ...], mark: Mark) -> tuple[str, ...]:
+    """The fragments carrying ``mark``, adjacent runs merged, in order."""
+    out: list[str] = []
+    previous: Mark | None = None
+    for run in runs:
+        if run.mark == mark:
+            if previous == mark and out:
+                out[-1] += run.text
+            else:
+                out.append(run.text)
+        previous = run.mark
+    return tuple(f for f in (normalise(x) for x in out) if f)
+
+
+def has_marks(runs: tuple[Run, ...]) -> bool:
+    return any(r.mark is not None for r in runs)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of body text, a bullet, or an unnumbered sub-heading."""
+
+    text: str
+    """Normalised accepted text."""
+    runs: tuple[Run, ...] = ()
+    list_level: int | None = None
+    """0-based bullet/list level; None for a plain paragraph."""
+    style: str | None = None
+    """Paragraph role where it matters: "subheading" for bold unnumbered
+    headings such as "New User"; None otherwise."""
+
+    @property
+    def old_text(self) -> str:
+        return normalise(rejected_text(self.runs)) if self.runs else self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell; several paragraphs in a cell are joined with a space."""
+
+    text: str
+    runs: tuple[Run, ...] = ()
+
+    @property
+    def old_text(self) -> str:
+        return normalise(rejected_text(self.runs)) if self.runs else self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A body row of a table. ``key`` and ``name`` come from the table's
+    key and name columns ("" when the table has none)."""
+
+    cells: tuple[Cell, ...]
+    key: str = ""
+    name: str = ""
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(c.text for c in self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class FooterRow:
+    """A footer count row ("Count of N/A", "Total Tests") and its figures.
+
+    ``figures`` are the integers of the row in reading order. Figure ``i``
+    belongs to the table's value column ``i``; in a "Count of" row with one
+    figure more than value columns, the last is the row total. The figures
+    of "Total Tests" are its grand total (normally just one).
+    """
+
+    label: str
+    figures: tuple[int, ...]
+    cells: tuple[Cell, ...] = ()
+    old_figures: tuple[int, ...] | None = None
+    """For an annex: the figures before the change (struck figures kept,
+    inserted ones dropped); None when the row carries no marks."""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table, split into header, body and footer rows.
+
+    A *matrix* table (DUIS role table, device or DCC alert table) knows its
+    key, name and value columns; other tables have ``kind == "other"``.
+    """
+
+    number: str | None
+    """The number of the heading or caption the table sits under ("8.1.10")."""
+    title: str
+    columns: tuple[str, ...]
+    """Normalised header text per grid column (the lowest header row wins
+    when there are several, so "CV" rather than "Test Scenario")."""
+    header_rows: tuple[tuple[Cell, ...], ...] = ()
+    rows: tuple[Row, ...] = ()
+    footer: tuple[FooterRow, ...] = ()
+    kind: TableKind = "other"
+    key_column: int | None = None
+    name_column: int | None = None
+    value_columns: tuple[int, ...] = ()
+    role: str | None = None
+    """The User Role abbreviation the table is for (IS, ES, GS, RSA, ED, GT, OU)."""
+
+    def column_name(self, index: int | None) -> str:
+        if index is None:
+            return "Total"
+        return self.columns[index] if index < len(self.columns) else str(index)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A numbered heading as read, before grouping into sections."""
+
+    number: str
+    title: str
+    level: int
+    runs: tuple[Run, ...] = ()
+
+
+Block: TypeAlias = Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    number: str
+    """As printed: "1.1", "8.1.4" (typed or from Word's automatic numbering)."""
+    title: str
+    level: int
+    """1 for "8", 2 for "8.1", 3 for "8.1.4"."""
+    blocks: tuple[Block, ...] = ()
+    title_runs: tuple[Run, ...] = ()
+
+    @property
+    def old_title(self) -> str:
+        return normalise(rejected_text(self.title_runs)) if self.title_runs else self.title
+
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Table))
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    kind: Literal["section", "table"]
+    number: str
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """One "Amend Section/Table X as follows:" instruction of an annex and the
+    redlined content under it."""
+
+    instruction: str
+    target: Target
+    blocks: tuple[Heading | Paragraph | Table, ...] = ()
+    old_text: str = ""
+    new_text: str = ""
+    inserted: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: str
+    sha256: str
+    title: str
+    sections: tuple[Section, ...]
+    sec_version: str | None = None
+    """The SEC version the document states ("6.18"), if any."""
+    front: tuple[Block, ...] = ()
+    """Blocks before the first numbered heading (title block, notes)."""
+    amendments: tuple[Amendment, ...] = ()
+    drafted_against: str | None = None
+    """For an annex: "These changes have been drafted against SEC Version X"."""
+    warnings: tuple[str, ...] = field(default=())
+    """Problems the reader met but could read past (data, not exceptions)."""
+
+    def section(self, number: str) -> Section | None:
+        for s in self.sections:
+            if s.number == number:
+                return s
+        return None
+
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(t for s in self.sections for t in s.tables())
+
+    def table(self, number: str) -> Table | None:
+        for t in self.tables():
+            if t.number == number:
+                return t
+        return None
+
+    @property
+    def is_annex(self) -> bool:
+        return bool(self.amendments)

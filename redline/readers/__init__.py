@@ -1,0 +1,52 @@
+"""Readers: one module per input format, each returning the model.
+
+:func:`read` picks the reader from the file's first bytes, not its name, so a
+PDF renamed ``.docx`` is still read as a PDF and a text file is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from redline.errors import ReadError
+from redline.model import Document
+
+MAX_INPUT_BYTES = 512 * 1024 * 1024
+
+
+def sniff(path: Path) -> tuple[str, bytes]:
+    """Return ("docx" | "pdf", file bytes) or raise ReadError."""
+    name = str(path)
+    if not path.exists():
+        raise ReadError(name, "no such file")
+    if path.is_dir():
+        raise ReadError(name, "is a folder, not a DOCX or PDF")
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise ReadError(name, f"file too large ({size} bytes)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(name, f"cannot read: {exc.strerror or exc}") from None
+    if not data:
+        raise ReadError(name, "empty file")
+    if data[:5] == b"%PDF-" or b"%PDF-" in data[:1024]:
+        return "pdf", data
+    if data[:4] == b"PK\x03\x04":
+        return "docx", data
+    raise ReadError(name, "not a DOCX or PDF")
+
+
+def read(path: str | Path) -> Document:
+    """Read a DOCX or PDF Appendix R version or annex into the model."""
+    p = Path(path)
+    kind, data = sniff(p)
+    sha = hashlib.sha256(data).hexdigest()
+    if kind == "pdf":
+        from redline.readers.pdf import read_pdf
+
+        return read_pdf(p, data, sha)
+    from redline.readers.docx import read_docx
+
+    return read_docx(p, data, sha)
