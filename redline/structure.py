@@ -31,7 +31,8 @@ from redline.model import (
 from redline.tables import RawRow, build_table
 
 INSTRUCTION = re.compile(
-    r"^\s*(?:Amend|Insert|Delete|Replace)\s+(Section|Table|Clause|Paragraph)\s+(\d+(?:\.\d+)*)\b.*?(?:as follows)?:?\s*$",
+    r"^\s*(?:Amend|Insert|Delete|Replace)\s+(Section|Table|Clause|Paragraph)\s+(\d+(?:\.\d+)*)\b"
+    r".*?(?:as follows)?:?\s*$",
     re.IGNORECASE,
 )
 CAPTION = re.compile(r"^\s*Table\s+(\d+(?:\.\d+)+)\b[\s:.\-–]*(.*)$", re.IGNORECASE)
@@ -56,8 +57,9 @@ def parse_instruction(text: str) -> Target | None:
     m = INSTRUCTION.match(text)
     if not m:
         return None
-    kind = "table" if m.group(1).casefold() == "table" else "section"
-    return Target(kind=kind, number=m.group(2))
+    if m.group(1).casefold() == "table":
+        return Target(kind="table", number=m.group(2))
+    return Target(kind="section", number=m.group(2))
 
 
 def block_lines(block: Heading | Paragraph | Table, *, old: bool) -> list[str]:

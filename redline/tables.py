@@ -176,7 +176,7 @@ def _footer_row(cells: tuple[Cell, ...]) -> FooterRow:
     rest = cells[label_at + 1 :]
     if m:
         label = m.group(1)
-        rest = (Cell(m.group(2)),) + rest
+        rest = (Cell(m.group(2)), *rest)
     unique = list(rest)
     figures = _figures(tuple(unique), old=False)
     has_marks = any(r.mark for c in unique for r in c.runs)

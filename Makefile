@@ -1,0 +1,38 @@
+# `make demo` and `make test` are all the set-up a fresh machine needs:
+# each creates .venv and installs redline into it when missing.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+FIX := fixtures
+
+.PHONY: demo test lint bench fixtures clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@echo "== redline check $(FIX)/appendix-r-v6.18.docx"
+	-@$(VENV)/bin/redline check $(FIX)/appendix-r-v6.18.docx
+	@echo
+	@echo "== redline check $(FIX)/appendix-r-v6.19.docx"
+	-@$(VENV)/bin/redline check $(FIX)/appendix-r-v6.19.docx
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check redline tests bench fixtures
+	$(VENV)/bin/mypy
+
+bench: $(STAMP)
+	$(PY) bench/bench_check.py
+
+fixtures: $(STAMP)
+	$(PY) fixtures/build_fixtures.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

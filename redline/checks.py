@@ -1,0 +1,143 @@
+"""Recompute every table's footer counts and totals and compare with what the
+document states.
+
+The rules (``shared/docs/domain.md``, ``json-contract.md``):
+
+* "Count of V" under a value column counts the body cells equal to V there;
+* in a "Count of" row with one figure more than value columns, the last
+  figure is the row's total across the columns;
+* "Total Tests" is the sum of the "Count of" row totals except "Count of N/A".
+
+Pure functions from the model to findings: no I/O, no printing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from redline.model import Document, FooterRow, Table
+from redline.tables import canonical_value
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """A footer figure the document states that its rows do not give."""
+
+    row: str
+    """The footer row's label ("Count of Mandatory", "Total Tests")."""
+    column: str
+    """Header text of the value column, or "Total" for a row total."""
+    column_index: int | None
+    """0-based grid column; None for a row total and for Total Tests."""
+    stated: int
+    computed: int
+
+
+@dataclass(frozen=True, slots=True)
+class TableCheck:
+    table: str
+    title: str
+    mismatches: tuple[Mismatch, ...]
+    problems: tuple[str, ...] = ()
+    """Footer rows whose shape the rules cannot read (wrong number of figures)."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.mismatches and not self.problems
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    source: str
+    tables: tuple[TableCheck, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(t.ok for t in self.tables)
+
+    @property
+    def mismatch_count(self) -> int:
+        return sum(len(t.mismatches) for t in self.tables)
+
+
+def counted_value(row: FooterRow) -> str | None:
+    """The value a "Count of" row counts ("N/A", "Mandatory SMETS 2")."""
+    label = row.label.strip()
+    if label.casefold().startswith("count of"):
+        return label[len("count of") :].strip()
+    return None
+
+
+def is_total_tests(row: FooterRow) -> bool:
+    return row.label.strip().casefold().startswith("total tests")
+
+
+def column_counts(table: Table, value: str) -> tuple[int, ...]:
+    """How many body cells equal ``value`` in each value column."""
+    want = canonical_value(value)
+    counts = []
+    for col in table.value_columns:
+        counts.append(sum(1 for r in table.rows if col < len(r.cells) and canonical_value(r.cells[col].text) == want))
+    return tuple(counts)
+
+
+@dataclass(frozen=True, slots=True)
+class ComputedFooter:
+    """What a footer row should say, from the body rows."""
+
+    label: str
+    columns: tuple[int, ...]
+    total: int | None
+
+
+def computed_footer(table: Table) -> tuple[ComputedFooter, ...]:
+    """Recompute each footer row of ``table`` (totals always computed)."""
+    out: list[ComputedFooter] = []
+    grand = 0
+    for row in table.footer:
+        value = counted_value(row)
+        if value is not None:
+            counts = column_counts(table, value)
+            total = sum(counts)
+            if value.casefold() != "n/a":
+                grand += total
+            out.append(ComputedFooter(row.label, counts, total))
+        elif is_total_tests(row):
+            out.append(ComputedFooter(row.label, (), None))
+    # Total Tests is the sum over the rows above it: fill it in afterwards.
+    return tuple(ComputedFooter(c.label, c.columns, grand) if c.total is None else c for c in out)
+
+
+def check_table(table: Table) -> TableCheck:
+    """Compare a table's stated footer figures with its rows."""
+    mismatches: list[Mismatch] = []
+    problems: list[str] = []
+    n = len(table.value_columns)
+    computed = {c.label: c for c in computed_footer(table)}
+    for row in table.footer:
+        calc = computed.get(row.label)
+        if calc is None:
+            continue
+        figures = row.figures
+        if is_total_tests(row):
+            if not figures:
+                problems.append(f"{row.label}: no figure")
+                continue
+            if figures[-1] != calc.total:
+                mismatches.append(Mismatch(row.label, "Total", None, figures[-1], calc.total or 0))
+            continue
+        if len(figures) not in (n, n + 1):
+            problems.append(f"{row.label}: {len(figures)} figures for {n} value columns")
+            continue
+        for i, col in enumerate(table.value_columns):
+            if figures[i] != calc.columns[i]:
+                mismatches.append(Mismatch(row.label, table.column_name(col), col, figures[i], calc.columns[i]))
+        if len(figures) == n + 1 and figures[-1] != calc.total:
+            mismatches.append(Mismatch(row.label, "Total", None, figures[-1], calc.total or 0))
+    return TableCheck(table.number or "", table.title, tuple(mismatches), tuple(problems))
+
+
+def check(document: Document) -> CheckResult:
+    """Check every table that has footer rows, in document order."""
+    results = tuple(check_table(t) for t in document.tables() if t.footer)
+    return CheckResult(document.source, results)

@@ -1,0 +1,109 @@
+"""Read the model back from its JSON form (the versions store keeps it so)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from redline.model import (
+    Amendment,
+    Block,
+    Cell,
+    Document,
+    FooterRow,
+    Heading,
+    Mark,
+    Paragraph,
+    Row,
+    Run,
+    Section,
+    Table,
+    TableKind,
+    Target,
+)
+
+JSON = dict[str, Any]
+
+
+def _runs(encoded: list[list[str | None]] | None, text: str) -> tuple[Run, ...]:
+    if encoded is None:
+        return (Run(text),) if text else ()
+    return tuple(Run(str(t), cast("Mark | None", m)) for t, m in encoded)
+
+
+def _cells(data: JSON) -> tuple[Cell, ...]:
+    runs = data.get("cell_runs", {})
+    return tuple(Cell(t, _runs(runs.get(str(i)), t)) for i, t in enumerate(data["cells"]))
+
+
+def table_from_dict(d: JSON) -> Table:
+    return Table(
+        number=d["number"],
+        title=d["title"],
+        columns=tuple(d["columns"]),
+        header_rows=tuple(_cells(h) for h in d["header_rows"]),
+        rows=tuple(Row(_cells(r), r["key"], r["name"]) for r in d["rows"]),
+        footer=tuple(
+            FooterRow(
+                f["row"],
+                tuple(f["figures"]),
+                _cells(f),
+                tuple(f["old_figures"]) if "old_figures" in f else None,
+            )
+            for f in d["footer"]
+        ),
+        kind=cast(TableKind, d["kind"]),
+        key_column=d["key_column"],
+        name_column=d["name_column"],
+        value_columns=tuple(d["value_columns"]),
+        role=d["role"],
+    )
+
+
+def block_from_dict(d: JSON) -> Block | Heading:
+    if d["type"] == "table":
+        return table_from_dict(d)
+    if d["type"] == "heading":
+        return Heading(d["number"], d["title"], d["level"], _runs(d.get("runs"), d["title"]))
+    return Paragraph(d["text"], _runs(d.get("runs"), d["text"]), d["list_level"], d.get("style"))
+
+
+def _block(d: JSON) -> Block:
+    b = block_from_dict(d)
+    assert not isinstance(b, Heading)
+    return b
+
+
+def document_from_dict(d: JSON) -> Document:
+    sections = tuple(
+        Section(
+            s["number"],
+            s["title"],
+            s["level"],
+            tuple(_block(b) for b in s["blocks"]),
+            _runs(s.get("title_runs"), s["title"]),
+        )
+        for s in d["sections"]
+    )
+    amendments = tuple(
+        Amendment(
+            a["instruction"],
+            Target(a["target"]["kind"], a["target"]["number"]),
+            tuple(block_from_dict(b) for b in a["blocks"]),
+            a["old_text"],
+            a["new_text"],
+            tuple(a["inserted"]),
+            tuple(a["deleted"]),
+        )
+        for a in d.get("amendments", [])
+    )
+    return Document(
+        source=d["source"],
+        sha256=d["sha256"],
+        title=d["title"],
+        sections=sections,
+        sec_version=d.get("sec_version"),
+        front=tuple(_block(b) for b in d.get("front", [])),
+        amendments=amendments,
+        drafted_against=d.get("drafted_against"),
+        warnings=tuple(d.get("warnings", [])),
+    )
