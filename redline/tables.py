@@ -25,6 +25,8 @@ ROLE_NAMES = {
     "OU": "Other User",
 }
 _INT = re.compile(r"\d+")
+# "Count of Mandatory SMETS 2 5 0 0 …": the label keeps "SMETS 2", the rest are figures.
+_LABEL_WITH_FIGURES = re.compile(r"(?i)^(count of (?:(?!smets)\D)*(?:smets\s*\d\+?)?|total tests)\s+((?:\d+\s*)+)$")
 _ROLE_TOKEN = re.compile(r"\b(" + "|".join(ROLES) + r")\b")
 
 
@@ -172,7 +174,7 @@ def _footer_row(cells: tuple[Cell, ...]) -> FooterRow:
     label_cell = cells[label_at]
     label = normalise(label_cell.text)
     # A label cell may also hold figures when a PDF row ran together.
-    m = re.match(r"(?i)(count of .*?|total tests)\s+(\d[\d\s]*)$", label)
+    m = _LABEL_WITH_FIGURES.match(label)
     rest = cells[label_at + 1 :]
     if m:
         label = m.group(1)

@@ -24,7 +24,7 @@ def dumps(data: JSON) -> str:
 
 
 def _runs(runs: tuple[Run, ...], text: str) -> list[list[str | None]] | None:
-    if not runs or runs == (Run(text),):
+    if runs == ((Run(text),) if text else ()):
         return None
     return [[r.text, r.mark] for r in runs]
 

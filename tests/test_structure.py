@@ -1,0 +1,81 @@
+"""Stream → Document: sections, table numbers, title block, annex amendments."""
+
+from __future__ import annotations
+
+from redline.model import Heading, Paragraph, Run
+from redline.structure import TableDraft, assemble, parse_instruction
+from redline.tables import RawCell, RawRow, plain_cell
+
+
+def _p(text: str, runs: tuple[Run, ...] = ()) -> Paragraph:
+    return Paragraph(text, runs or (Run(text),))
+
+
+def _dcc_rows(*body: list[str]) -> list[RawRow]:
+    header = RawRow(
+        tuple(RawCell(plain_cell(t)) for t in ["Reference", "Name", "Test Scenario", "Applicable User Role"]),
+        is_header=True,
+    )
+    return [header, *(RawRow(tuple(RawCell(plain_cell(t)) for t in r)) for r in body)]
+
+
+def test_sections_title_version_and_table_number_from_heading() -> None:
+    stream = [
+        _p("Appendix R"),
+        _p("‘Common Testing Scenarios Document’"),
+        _p("SEC Version 6.18"),
+        _p("This document is classified as White in accordance with the Panel Information Policy."),
+        Heading("1", "Introduction", 1),
+        Heading("1.1", "Purpose", 2),
+        _p("The purpose of this document is to:"),
+        Heading("8.1.19", "DCC Alert Tests – IS", 3),
+        TableDraft(_dcc_rows(["N17", "DSP Schedule Removal", "Mandatory", "Previously Registered IS"])),
+    ]
+    doc = assemble("a.docx", "0" * 64, stream)
+    assert doc.title == "Appendix R ‘Common Testing Scenarios Document’"
+    assert doc.sec_version == "6.18"
+    assert [s.number for s in doc.sections] == ["1", "1.1", "8.1.19"]
+    assert all("classified" not in b.text for b in doc.front if isinstance(b, Paragraph))
+    table = doc.table("8.1.19")
+    assert table is not None and table.title == "DCC Alert Tests – IS" and table.role == "IS"
+
+
+def test_caption_paragraph_numbers_the_table_under_it() -> None:
+    stream = [
+        Heading("8.1", "DUIS Test Matrices", 2),
+        _p("Table 8.1.21: DCC Alert Tests – ES"),
+        TableDraft(_dcc_rows(["N1", "Device Status Change", "Mandatory SMETS2+", "Registered ES"])),
+    ]
+    doc = assemble("a.docx", "0" * 64, stream)
+    [table] = doc.tables()
+    assert (table.number, table.title, table.role) == ("8.1.21", "DCC Alert Tests – ES", "ES")
+
+
+def test_annex_instructions_become_amendments_with_old_and_new_text() -> None:
+    bullet = (Run("Additive UEPT in respect of R2.0 Functionality"), Run("; and", "insert"))
+    stream = [
+        _p("These changes have been drafted against SEC Version 6.18."),
+        _p("Amend Section 1 as follows:"),
+        Heading("1", "Introduction", 1),
+        Paragraph("Additive UEPT in respect of R2.0 Functionality; and", bullet, list_level=0),
+        _p("Amend Table 8.1.19 as follows:"),
+        TableDraft(_dcc_rows(["N17", "DSP Schedule Removal", "Mandatory", "Previously Registered IS"])),
+    ]
+    doc = assemble("annex.docx", "0" * 64, stream)
+    assert doc.drafted_against == "6.18" and doc.sec_version is None
+    first, second = doc.amendments
+    assert first.target.kind == "section" and first.target.number == "1"
+    assert first.inserted == ("; and",) and first.deleted == ()
+    assert first.old_text == "1 Introduction\nAdditive UEPT in respect of R2.0 Functionality"
+    assert first.new_text.endswith("Functionality; and")
+    assert second.target.kind == "table" and second.target.number == "8.1.19"
+    [table] = [b for b in second.blocks if not isinstance(b, Heading | Paragraph)]
+    assert table.number == "8.1.19" and table.rows[0].key == "N17"
+
+
+def test_instruction_forms() -> None:
+    t = parse_instruction("Amend Table 8.1.10 as follows:")
+    assert t is not None and (t.kind, t.number) == ("table", "8.1.10")
+    t = parse_instruction("Amend Section 5.4 as follows:")
+    assert t is not None and (t.kind, t.number) == ("section", "5.4")
+    assert parse_instruction("Clause 8 sets out the specific tests") is None
