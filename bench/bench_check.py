@@ -1,0 +1,77 @@
+"""Benchmark: `redline check` on a full-size Appendix R against a plain
+python-docx read of the same file, as whole processes, in the same run.
+
+    python bench/bench_check.py [FILE.docx] [--repeat 3]
+
+Without FILE, builds bench/out/appendix-r-large.docx (~150 landscape pages of
+role tables) with bench/build_large.py first. Prints best-of-N seconds and
+the ratio of each command to the python-docx baseline (goal: check <= 0.4x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LARGE = ROOT / "bench" / "out" / "appendix-r-large.docx"
+
+BASELINE = """
+import sys, docx
+d = docx.Document(sys.argv[1])
+n = 0
+for p in d.paragraphs:
+    n += len(p.text)
+for t in d.tables:
+    for row in t.rows:
+        for cell in row.cells:
+            n += len(cell.text)
+print(n)
+"""
+
+UNZIP_PARSE = """
+import sys, zipfile
+from lxml import etree
+with zipfile.ZipFile(sys.argv[1]) as z:
+    etree.fromstring(z.read("word/document.xml"))
+"""
+
+
+def best_of(cmd: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            sys.exit(f"{' '.join(cmd)} failed: {done.stderr.strip()}")
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", type=Path, default=LARGE)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if not args.file.exists():
+        subprocess.run([sys.executable, str(ROOT / "bench" / "build_large.py")], check=True)
+    py = sys.executable
+    f = str(args.file)
+    runs = {
+        "python-docx read (baseline)": [py, "-c", BASELINE, f],
+        "unzip + lxml parse": [py, "-c", UNZIP_PARSE, f],
+        "redline check": [py, "-m", "redline", "check", f],
+        "redline parse --json": [py, "-m", "redline", "parse", "--json", f],
+    }
+    results = {name: best_of(cmd, args.repeat) for name, cmd in runs.items()}
+    base = results["python-docx read (baseline)"]
+    print(f"{args.file.name}: {args.file.stat().st_size / 1e6:.1f} MB, best of {args.repeat}")
+    for name, secs in results.items():
+        print(f"  {name:30s} {secs:7.3f} s  {secs / base:5.2f}x baseline")
+
+
+if __name__ == "__main__":
+    main()
