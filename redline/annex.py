@@ -308,7 +308,8 @@ def plan_annex(
                 items.append(t_item)
     document_title = new.title or old.title or DEFAULT_DOCUMENT_TITLE
     title = opts.title or f"Changes to {document_title}"
-    name = normalise(f"{opts.mp} ‘{title}’" if opts.mp else title)
+    quoted = title if title.endswith(("’", "'")) else f"{title}’"
+    name = normalise(f"{opts.mp} ‘{quoted}" if opts.mp else title)
     return AnnexPlan(
         heading=(name, "Annex A", f"Legal text – version {opts.version}"),
         against=opts.against or old.sec_version or None,

@@ -106,11 +106,9 @@ def table_item_rows(table: Table, entries: list[RowEntry]) -> tuple[Row, ...]:
     rows = []
     for e in entries:
         cells = _cells(e)
-        key = normalise(cells[table.key_column].text) if _within(table.key_column, cells) else ""
-        name = normalise(cells[table.name_column].text) if _within(table.name_column, cells) else ""
-        rows.append(Row(cells, key, name))
+        rows.append(Row(cells, _text_at(table.key_column, cells), _text_at(table.name_column, cells)))
     return tuple(rows)
 
 
-def _within(index: int | None, cells: tuple[Cell, ...]) -> bool:
-    return index is not None and index < len(cells)
+def _text_at(index: int | None, cells: tuple[Cell, ...]) -> str:
+    return normalise(cells[index].text) if index is not None and index < len(cells) else ""

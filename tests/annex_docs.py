@@ -52,7 +52,8 @@ RSA_ADDED = [
 RSA_619 = RSA_618[:15] + RSA_ADDED + RSA_618[15:]
 
 DCC_618 = [
-    ("N17", "DSP Schedule Removal – Schedule removal due to Change of Supplier", "Mandatory", "Previously Registered IS"),
+    ("N17", "DSP Schedule Removal – Schedule removal due to Change of Supplier", "Mandatory",
+     "Previously Registered IS"),
     ("N24", "Update HAN Device Log Result", "Mandatory SMETS2+", "IS"),
     ("N27", "Change of Supplier – Device Change of Supplier", "Mandatory", "Previously Registered IS"),
     ("N49, N50, N51, N52", "Firmware Version Mismatch", "Optional", "IS"),
@@ -136,7 +137,7 @@ def _stream(version: str) -> list[StreamItem]:
         *(_p(b, 0) for b in bullets_12),
         Heading("2", "Scope", 1),
         _p("This document applies to every Party seeking to become a User."),
-        Heading("5.4", "Completing Additive UEPT for Release 2.0" + (" or November 2019 SEC Release" if new else ""), 2),
+        Heading("5.4", "Completing Additive UEPT for Release 2.0" + (" or November 2019 SEC Release" * new), 2),
         *(_p(t) for t in section_54),
         Heading("8.1.10", "DUIS Matrix – RSA", 3),
         duis_table(RSA_619, 12, 3, 8, 20) if new else duis_table(RSA_618, 16, 1, 6, 23),
