@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 
 from redline.annex_rows import RowEntry, align_rows, table_item_rows
 from redline.checks import check_table
+from redline.diff.records import DiffResult
 from redline.model import (
     Amendment,
     Cell,
@@ -264,10 +265,31 @@ def table_item(old: Table | None, new: Table, context: int) -> tuple[Amendment |
 # -- the plan ---------------------------------------------------------------
 
 
-def _paired_sections(old: Document, new: Document) -> list[tuple[Section | None, Section | None]]:
-    """Old and new sections paired by number, in new-document order, removed
-    sections placed where they stood."""
-    a = [s.number for s in old.sections]
+def _number_maps(diff_result: DiffResult | None) -> tuple[dict[str, str], dict[str, str]]:
+    """New number → old number for sections and tables the diff paired under
+    different numbers (renumbered or moved)."""
+    if diff_result is None:
+        return {}, {}
+    sections = {
+        s.new_number: s.old_number
+        for s in diff_result.sections
+        if s.new_number and s.old_number and s.new_number != s.old_number
+    }
+    tables = {
+        t.new_number: t.old_number
+        for t in diff_result.tables
+        if t.new_number and t.old_number and t.new_number != t.old_number
+    }
+    return sections, tables
+
+
+def _paired_sections(
+    old: Document, new: Document, renamed: dict[str, str]
+) -> list[tuple[Section | None, Section | None]]:
+    """Old and new sections paired by number (or as the diff paired them), in
+    new-document order, removed sections placed where they stood."""
+    back = {v: k for k, v in renamed.items()}
+    a = [back.get(s.number, s.number) for s in old.sections]
     b = [s.number for s in new.sections]
     out: list[tuple[Section | None, Section | None]] = []
     matcher = SequenceMatcher(None, a, b, autojunk=False)
@@ -275,25 +297,32 @@ def _paired_sections(old: Document, new: Document) -> list[tuple[Section | None,
         if op == "equal":
             out.extend(zip(old.sections[i1:i2], new.sections[j1:j2], strict=True))
             continue
-        olds = {s.number: s for s in old.sections[i1:i2]}
+        olds = {back.get(s.number, s.number): s for s in old.sections[i1:i2]}
         for s in new.sections[j1:j2]:
-            out.append((olds.pop(s.number, None) or old.section(s.number), s))
-        out.extend((s, None) for s in olds.values() if new.section(s.number) is None)
+            out.append((olds.pop(s.number, None) or old.section(renamed.get(s.number, s.number)), s))
+        out.extend((s, None) for key, s in olds.items() if new.section(key) is None)
     return out
 
 
 def plan_annex(
     old: Document,
     new: Document,
-    diff_result: object | None = None,
+    diff_result: DiffResult | None = None,
     options: AnnexOptions | None = None,
 ) -> AnnexPlan:
-    """Everything the annex shows, in the order it shows it."""
+    """Everything the annex shows, in the order it shows it.
+
+    ``diff_result`` (``redline.diff.diff(old, new)``), when given, decides
+    which old section or table a renumbered one is compared with; the
+    content itself is always redlined from the two documents, so nothing
+    that changed can be missing from the annex.
+    """
     opts = options or AnnexOptions()
+    section_map, table_map = _number_maps(diff_result)
     items: list[Amendment] = []
     summaries: list[TableSummary] = []
     sections_changed = 0
-    for before, after in _paired_sections(old, new):
+    for before, after in _paired_sections(old, new, section_map):
         item = section_item(before, after)
         if item is not None:
             items.append(item)
@@ -301,7 +330,7 @@ def plan_annex(
         if after is None:
             continue
         for table in after.tables():
-            prior = old.table(table.number) if table.number else None
+            prior = old.table(table_map.get(table.number, table.number)) if table.number else None
             t_item, summary = table_item(prior, table, opts.context)
             summaries.append(summary)
             if t_item is not None:

@@ -46,16 +46,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_annex(args: argparse.Namespace) -> int:
     from redline.annex import AnnexOptions, plan_annex
-    from redline.readers import read
+    from redline.diff import diff
     from redline.writers.annex import annex_format, write_annex
 
     annex_format(args.output)  # an unknown suffix fails before any reading
     if args.context < 0:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
-    old, new = read(args.old), read(args.new)
+    old, new = _load(str(args.old)), _load(str(args.new))
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context)
-    plan = plan_annex(old, new, None, options)
+    plan = plan_annex(old, new, diff(old, new), options)
     dest = write_annex(plan, args.output, tracked=args.tracked, author=args.author, inputs=(args.old, args.new))
     tables = sum(1 for i in plan.items if i.target.kind == "table")
     _out(f"{dest}: {len(plan.items)} amendments ({plan.sections_changed} sections, {tables} tables)\n")
