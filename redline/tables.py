@@ -200,8 +200,8 @@ def build_table(number: str | None, title: str, raw_rows: list[RawRow]) -> Table
     footer: list[FooterRow] = []
     for row in grid[n_header:]:
         texts = tuple(c.text for c in row)
-        if not any(texts):
-            continue
+        if not any(texts) and not any(r.text.strip() for c in row for r in c.runs):
+            continue  # blank; a wholly struck-through annex row has runs and is kept
         if any(is_footer_label(t) for t in texts[:3]) or (texts and is_footer_label(texts[0])):
             footer.append(_footer_row(row))
             continue
