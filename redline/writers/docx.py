@@ -148,6 +148,7 @@ class _Writer:
         self.revisions = revisions
         self.runs = _Runs(revisions)
         self.landscape = False
+        self.instruction: etree._Element | None = None
         self.body: etree._Element = self.doc.element.body
         self._styles()
         self._page()
@@ -223,6 +224,7 @@ class _Writer:
         p.paragraph_format.space_before = Pt(12)
         p.paragraph_format.keep_with_next = True
         self.runs.append(p._p, (Run(item.instruction),), bold=True)
+        self.instruction = p._p
         for block in item.blocks:
             if isinstance(block, Heading):
                 self.heading(block)
@@ -248,8 +250,20 @@ class _Writer:
         self._mark_whole(p._p, para.runs)
 
     def _mark_whole(self, p: etree._Element, runs: tuple[Run, ...]) -> None:
+        """Give a wholly inserted/deleted paragraph a paragraph-mark revision.
+
+        As Word itself records it: a paragraph typed after A carries the
+        revision on A's mark (pressing Enter at the end of A made that mark),
+        so Reject All removes the paragraph without merging A into the
+        paragraph after it. The first paragraph under an instruction has no
+        such A and carries the revision on its own mark."""
         mark = self.runs.whole_mark(runs)
-        if mark is not None and self.revisions is not None:
+        if mark is None or self.revisions is None:
+            return
+        before = p.getprevious()
+        if before is not None and before.tag == qn("w:p") and before is not self.instruction:
+            self.revisions.mark_paragraph(before, mark)
+        else:
             self.revisions.mark_paragraph(p, mark)
 
     # tables
