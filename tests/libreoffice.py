@@ -24,7 +24,8 @@ Sub ResolveAll(inPath As String, outPath As String, how As String, filterName As
   args(0).Value = True
   doc = StarDesktop.loadComponentFromURL(ConvertToURL(inPath), &quot;_blank&quot;, 0, args())
   disp = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
-  disp.executeDispatch(doc.CurrentController.Frame, &quot;.uno:&quot; &amp; how &amp; &quot;AllTrackedChanges&quot;, &quot;&quot;, 0, Array())
+  command = &quot;.uno:&quot; &amp; how &amp; &quot;AllTrackedChanges&quot;
+  disp.executeDispatch(doc.CurrentController.Frame, command, &quot;&quot;, 0, Array())
   Dim o(1) As New com.sun.star.beans.PropertyValue
   o(0).Name = &quot;FilterName&quot;
   o(0).Value = filterName
