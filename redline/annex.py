@@ -299,7 +299,8 @@ def _paired_sections(
             continue
         olds = {back.get(s.number, s.number): s for s in old.sections[i1:i2]}
         for s in new.sections[j1:j2]:
-            out.append((olds.pop(s.number, None) or old.section(renamed.get(s.number, s.number)), s))
+            was = renamed.get(s.number, s.number)
+            out.append((olds.pop(s.number, None) or (old.section(was) if was not in back else None), s))
         out.extend((s, None) for key, s in olds.items() if new.section(key) is None)
     return out
 

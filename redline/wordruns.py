@@ -16,12 +16,13 @@ from difflib import SequenceMatcher
 
 from redline.model import Mark, Run
 
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+_TOKEN = re.compile(r"\s+|\d+(?:\.\d+)+|\w+|[^\w\s]")
 
 
 def tokens(text: str) -> list[str]:
     """Words, single punctuation marks and the whitespace between them, so joining
-    gives ``text`` back and "UEPT)." → "UEPT); and" strikes only the full stop."""
+    gives ``text`` back and "UEPT)." → "UEPT); and" strikes only the full stop;
+    dotted numbers ("2.0", "8.1.10") stay whole."""
     return _TOKEN.findall(text)
 
 
