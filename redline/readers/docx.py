@@ -382,7 +382,9 @@ def _symbol(code: str) -> str:
 
 def _clean_number(label: str) -> str:
     """ "8.1.10." -> "8.1.10"; "Section 5" -> "5"."""
-    text = label.strip().rstrip(".):").strip()
+    text = label.strip().rstrip(".:").strip()
+    if text.endswith(")") and text.count("(") < text.count(")"):
+        text = text[:-1].rstrip(".")
     return text.split()[-1] if " " in text else text
 
 

@@ -11,6 +11,7 @@ one, and a billion-laughs file always has one.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 
@@ -97,7 +98,7 @@ def parse_xml(path: str, name: str, data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, PARSER)
     except etree.XMLSyntaxError as exc:
-        raise ReadError(path, f"corrupt DOCX: {name} is not well-formed XML ({_first_line(str(exc))})") from None
+        raise ReadError(path, f"corrupt DOCX: {name} is not well-formed XML ({_xml_problem(exc)})") from None
     if root is None:
         raise ReadError(path, f"corrupt DOCX: {name} is empty")
     return root
@@ -105,11 +106,17 @@ def parse_xml(path: str, name: str, data: bytes) -> etree._Element:
 
 def _zip_problem(exc: BaseException) -> str:
     text = _first_line(str(exc))
+    if isinstance(exc, zlib.error):
+        return "damaged compressed data"
     if "not a zip file" in text.casefold():
         return "not a valid zip archive (truncated or damaged)"
     if "crc" in text.casefold():
         return "damaged data (CRC check failed)"
     return text or type(exc).__name__
+
+
+def _xml_problem(exc: etree.XMLSyntaxError) -> str:
+    return re.sub(r"\s*\(<string>, line \d+\)$", "", _first_line(str(exc)))
 
 
 def _first_line(text: str) -> str:
