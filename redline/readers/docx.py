@@ -25,6 +25,7 @@ Redline marks, kept in the runs:
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from lxml import etree
 from redline.errors import ReadError
 from redline.model import Cell, Document, Heading, Mark, Paragraph, Run, normalise
 from redline.readers.docx_numbering import Label, Numbering
-from redline.readers.docx_package import Package
+from redline.readers.docx_package import Package, parse_xml
 from redline.readers.docx_styles import ParaStyle, Styles, W, on, underlined, val
 from redline.structure import StreamItem, TableDraft, assemble
 from redline.tables import RawCell, RawRow
@@ -57,6 +58,7 @@ INLINE_CONTAINERS = frozenset(
     W + x for x in ("hyperlink", "smartTag", "fldSimple", "customXml", "dir", "bdo", "ins", "moveTo")
 )
 BREAKS = frozenset((TAB, BR, CR, PTAB))
+SIMPLE_TAGS = (P, T, TAB, BR, CR, PTAB, SYM, NBHYPHEN, NUMPR, PSTYLE)
 
 # Run codes while walking: 0 plain, 1 insert, 2 delete.
 PLAIN, INSERT, DELETE = 0, 1, 2
@@ -64,7 +66,21 @@ _MARK: dict[int, Mark | None] = {PLAIN: None, INSERT: "insert", DELETE: "delete"
 
 _TYPED_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?(?:\s+|$)")
 _STRIKE_ON = re.compile(rb"<w:d?strike(?:\s+w:val=\"(?:1|true|on)\")?\s*/>")
-_INSTRUCTION = re.compile(rb"(?:Amend|Insert|Delete|Replace)\s+(?:Section|Table|Clause|Paragraph)\s+\d|as follows:")
+_INSTRUCTION_REST = re.compile(rb"\s+(?:Section|Table|Clause|Paragraph)\s+\d")
+_INSTRUCTION_VERBS = (b"Amend", b"Insert", b"Delete", b"Replace")
+W_NAMESPACE = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# Markup that needs the full run-by-run walk; without it a cell's text is its w:t text.
+_NOT_SIMPLE = (
+    b"<w:ins ",
+    b"<w:ins>",
+    b"<w:del ",
+    b"<w:del>",
+    b"<w:moveFrom",
+    b"<w:moveTo",
+    b"<w:vanish",
+    b"AlternateContent",
+    b"txbxContent",
+)
 SUBHEADING_MAX = 100
 """A bold, unnumbered paragraph up to this long reads as a sub-heading ("New User")."""
 
@@ -82,29 +98,51 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
     styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
     numbering = Numbering(pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None)
     numbering.style_num = styles.numbering_styles
-    root = _parse_document(pkg, xml)
+    root = parse_xml(name, DOCUMENT, xml)
     body = root.find(BODY)
     if body is None:
         raise ReadError(name, f"corrupt DOCX: {DOCUMENT} has no w:body")
-    walker = _Walker(styles, numbering, underline_inserts=_is_redlined(xml, styles))
-    walker.blocks(body)
-    return assemble(name, sha256, walker.stream, walker.warnings)
+    struck = _has_strike(xml, styles)
+    underline_inserts = struck or _has_instruction(xml)
+    simple = not underline_inserts and W_NAMESPACE in xml[:4096] and not _any_in(xml, _NOT_SIMPLE)
+    walker = _Walker(styles, numbering, underline_inserts=underline_inserts, simple=simple)
+    # The walk allocates many small objects that all live until the end:
+    # the cyclic collector would re-scan them over and over for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        walker.blocks(body)
+        return assemble(name, sha256, walker.stream, walker.warnings)
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def _parse_document(pkg: Package, xml: bytes) -> etree._Element:
-    from redline.readers.docx_package import parse_xml
-
-    return parse_xml(pkg.path, DOCUMENT, xml)
+def _any_in(data: bytes, needles: tuple[bytes, ...]) -> bool:
+    return any(n in data for n in needles)
 
 
-def _is_redlined(xml: bytes, styles: Styles) -> bool:
-    """Whether underline means "inserted" here (see the module docstring)."""
+def _has_strike(xml: bytes, styles: Styles) -> bool:
+    """Struck-through text anywhere in the body (direct or by character style)."""
     if b"strike" in xml and _STRIKE_ON.search(xml):
         return True
-    for sid, fmt in styles.char.items():
-        if fmt.strike and f'w:rStyle w:val="{sid}"'.encode() in xml:
-            return True
-    return _INSTRUCTION.search(xml) is not None
+    return any(fmt.strike and f'w:rStyle w:val="{sid}"'.encode() in xml for sid, fmt in styles.char.items())
+
+
+def _has_instruction(xml: bytes) -> bool:
+    """An "Amend Section/Table X" style instruction, i.e. the document is an annex.
+
+    One search per verb from its literal (fast) rather than one alternation over the whole part (slow).
+    """
+    if b"as follows:" in xml:
+        return True
+    for verb in _INSTRUCTION_VERBS:
+        at = xml.find(verb)
+        while at != -1:
+            if _INSTRUCTION_REST.match(xml, at + len(verb)):
+                return True
+            at = xml.find(verb, at + 1)
+    return False
 
 
 def _runs(raw: RawRuns) -> tuple[Run, ...]:
@@ -114,8 +152,11 @@ def _runs(raw: RawRuns) -> tuple[Run, ...]:
 class _Walker:
     """One reading pass over the body: numbering counters advance as Word's do."""
 
-    def __init__(self, styles: Styles, numbering: Numbering, *, underline_inserts: bool) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, *, underline_inserts: bool, simple: bool) -> None:
         self.styles = styles
+        self.simple = simple
+        """No revisions, redline formatting, hidden text or text boxes: cells read fast."""
+        self._numbered_styles = frozenset(sid for sid, st in styles.para.items() if st.num_id not in (None, "0"))
         self.numbering = numbering
         self.underline_inserts = underline_inserts
         self.stream: list[StreamItem] = []
@@ -324,12 +365,37 @@ class _Walker:
         return rows
 
     def cell(self, tc: etree._Element) -> Cell:
+        if self.simple:
+            return self._simple_cell(tc)
         raw: RawRuns = []
         self._cell_content(tc, raw)
         runs = _runs(raw)
         if any(r.mark for r in runs):
             return Cell(normalise("".join(r.text for r in runs if r.mark != "delete")), runs)
         text = normalise("".join(r.text for r in runs))
+        return Cell(text, (Run(text),) if text else ())
+
+    def _simple_cell(self, tc: etree._Element) -> Cell:
+        """A cell's text in one pass over the elements that carry it (no marks possible)."""
+        parts: list[str] = []
+        counted = None
+        for el in tc.iter(*SIMPLE_TAGS):
+            tag = el.tag
+            if tag == T:
+                parts.append(el.text or "")
+            elif tag == P or tag in BREAKS:
+                parts.append(" ")
+            elif tag == SYM:
+                parts.append(_symbol(el.get(W + "char", "")))
+            elif tag == NBHYPHEN:
+                parts.append("-")
+            elif tag == NUMPR or (tag == PSTYLE and el.get(W + "val") in self._numbered_styles):
+                ppr = el.getparent()
+                p = ppr.getparent() if ppr is not None else None
+                if p is not None and p.tag == P and p is not counted:
+                    counted = p
+                    self._numbering(p)  # keep list counters in step with Word
+        text = normalise("".join(parts))
         return Cell(text, (Run(text),) if text else ())
 
     def _cell_content(self, parent: etree._Element, raw: RawRuns) -> None:

@@ -21,8 +21,8 @@ from redline.errors import ReadError
 
 MAX_PART_BYTES = 256 * 1024 * 1024
 """No part of a real Appendix R comes near this (a 150-page document.xml is ~20 MB)."""
-MAX_RATIO = 200
-"""Table-heavy document.xml compresses ~20-40x; a zip bomb ~1000x."""
+MAX_RATIO = 400
+"""Table-heavy document.xml compresses ~10-100x; a zip bomb of zeros ~1000x."""
 RATIO_FLOOR = 8 * 1024 * 1024
 """Below this inflated size the ratio is not checked (tiny repetitive parts are fine)."""
 MAX_MEMBERS = 20000
