@@ -32,6 +32,7 @@ from redline.annex import AnnexPlan
 from redline.model import Amendment, Cell, FooterRow, Heading, Mark, Paragraph, Run, Table
 from redline.writers.atomic import write_atomic
 from redline.writers.docx_revisions import Revisions
+from redline.writers.layout import cell_runs, header_layout
 
 FONT = "Arial"
 INSERT_COLOUR = "0000FF"
@@ -280,14 +281,16 @@ class _Writer:
         widths = _column_widths(table, width, 13900 if self.landscape else 9600)
         for w in widths:
             _sub(grid, "w:gridCol", w=str(w))
-        for row in table.header_rows:
-            tr = self._row(tbl, row, widths, size, header=True)
-            trpr = tr.find(qn("w:trPr"))
-            if trpr is None:
-                trpr = _el("w:trPr")
-                tr.insert(0, trpr)
-            _sub(trpr, "w:tblHeader")
+        for placed in header_layout(table.header_rows):
+            tr = _sub(tbl, "w:tr")
+            trpr = _sub(tr, "w:trPr")
             _sub(trpr, "w:cantSplit")
+            _sub(trpr, "w:tblHeader")
+            for p in placed:
+                vmerge = "continue" if p.continued else ("restart" if p.rowspan > 1 else None)
+                runs = () if p.continued else cell_runs(p.cell)
+                width_of = sum(widths[p.column : p.column + p.span])
+                self._cell(tr, runs, width_of, size, header=True, span=p.span, vmerge=vmerge)
         for body in table.rows:
             tr = self._row(tbl, body.cells, widths, size)
             mark = self.runs.whole_mark(tuple(r for c in body.cells for r in c.runs))
@@ -312,7 +315,7 @@ class _Writer:
         tr = _sub(tbl, "w:tr")
         for i, w in enumerate(widths):
             cell = cells[i] if i < len(cells) else Cell("")
-            self._cell(tr, cell.runs or ((Run(cell.text),) if cell.text else ()), w, size, header=header)
+            self._cell(tr, cell_runs(cell), w, size, header=header)
         return tr
 
     def _cell(
@@ -325,12 +328,17 @@ class _Writer:
         header: bool = False,
         span: int = 1,
         bold: bool = False,
+        vmerge: str | None = None,
     ) -> None:
         tc = _sub(tr, "w:tc")
         tcpr = _sub(tc, "w:tcPr")
         _sub(tcpr, "w:tcW", w=str(width), type="dxa")
         if span > 1:
             _sub(tcpr, "w:gridSpan", val=str(span))
+        if vmerge == "restart":
+            _sub(tcpr, "w:vMerge", val="restart")
+        elif vmerge == "continue":
+            _sub(tcpr, "w:vMerge")
         if header:
             _sub(tcpr, "w:shd", val="clear", color="auto", fill=HEADER_FILL)
         p = _sub(tc, "w:p")
@@ -344,7 +352,7 @@ class _Writer:
         span = max(1, len(widths) - len(row.cells))
         self._cell(tr, (Run(row.label),), sum(widths[:span]), size, span=span, bold=True)
         for i, cell in enumerate(row.cells[: len(widths) - span]):
-            self._cell(tr, cell.runs or ((Run(cell.text),) if cell.text else ()), widths[span + i], size)
+            self._cell(tr, cell_runs(cell), widths[span + i], size)
 
 
 def _column_widths(table: Table, width: int, total: int) -> list[int]:

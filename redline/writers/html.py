@@ -16,8 +16,9 @@ from pathlib import Path
 import jinja2
 
 from redline.annex import AnnexPlan, TableSummary
-from redline.model import Cell, Heading, Mark, Paragraph, Run, Table
+from redline.model import Cell, Heading, Mark, Paragraph, Table
 from redline.writers.atomic import write_atomic
+from redline.writers.layout import cell_runs, header_layout
 
 PACKAGE = Path(__file__).resolve().parents[1]
 TEMPLATE_DIRS = (PACKAGE / "templates", PACKAGE.parent / "templates")
@@ -69,7 +70,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(block_type=_block_type, row_mark=_row_mark, cell_runs=_cell_runs)
+    env.globals.update(block_type=_block_type, row_mark=_row_mark, cell_runs=cell_runs, header_layout=header_layout)
     return env
 
 
@@ -86,10 +87,6 @@ def _row_mark(cells: tuple[Cell, ...]) -> Mark | None:
     if len(marks) == 1:
         return marks.pop()
     return None
-
-
-def _cell_runs(cell: Cell) -> tuple[Run, ...]:
-    return cell.runs or ((Run(cell.text),) if cell.text else ())
 
 
 def render_html(plan: AnnexPlan) -> str:
