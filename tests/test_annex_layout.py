@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from redline.model import Cell, Run
+from redline.model import Cell, Run, accepted_text, normalise, rejected_text
 from redline.tables import RawCell, RawRow, expand, plain_cell
-from redline.writers.layout import cell_runs, header_layout
+from redline.writers.layout import header_layout, separate_replacements
 
 VALUES = ["CV", "ECV1", "ECV2", "NCV"]
 
@@ -57,7 +57,14 @@ def test_single_header_row_is_left_as_it_is() -> None:
     ]
 
 
-def test_replaced_figure_gets_a_space_between_old_and_new() -> None:
-    cell = Cell("99", (Run("100", "delete"), Run("99", "insert")))
-    assert cell_runs(cell) == (Run("100", "delete"), Run(" "), Run("99", "insert"))
-    assert cell_runs(Cell("N/A")) == (Run("N/A"),)
+def test_whole_word_replacements_get_a_space_and_nothing_else_changes() -> None:
+    figure = (Run("100", "delete"), Run("99", "insert"))
+    assert separate_replacements(figure) == (Run("100", "delete"), Run(" "), Run("99", "insert"))
+    value = (Run("Mandatory "), Run("SMETS2+", "delete"), Run("SMETS1", "insert"))
+    assert separate_replacements(value)[-2:] == (Run(" "), Run("SMETS1", "insert"))
+    inside_word = (Run("UEPT)"), Run(".", "delete"), Run("; and", "insert"))
+    assert separate_replacements(inside_word) == inside_word
+    for runs in (figure, value, inside_word):
+        spaced = separate_replacements(runs)
+        assert normalise(accepted_text(spaced)) == normalise(accepted_text(runs))
+        assert normalise(rejected_text(spaced)) == normalise(rejected_text(runs))

@@ -32,7 +32,7 @@ from redline.annex import AnnexPlan
 from redline.model import Amendment, Cell, FooterRow, Heading, Mark, Paragraph, Run, Table
 from redline.writers.atomic import write_atomic
 from redline.writers.docx_revisions import Revisions
-from redline.writers.layout import cell_runs, header_layout
+from redline.writers.layout import cell_runs, header_layout, separate_replacements
 
 FONT = "Arial"
 INSERT_COLOUR = "0000FF"
@@ -98,7 +98,7 @@ class _Runs:
     def append(
         self, p: etree._Element, runs: tuple[Run, ...], *, bold: bool = False, size: float | None = None
     ) -> None:
-        for run in runs:
+        for run in separate_replacements(runs):
             p.append(self.run(run.text, run.mark, bold=bold, size=size))
 
     def run(self, text: str, mark: Mark | None, *, bold: bool = False, size: float | None = None) -> etree._Element:
@@ -359,10 +359,11 @@ def _column_widths(table: Table, width: int, total: int) -> list[int]:
     """Twips per column, from how much text each holds (names wide, flags narrow)."""
     weights = []
     for i in range(width):
-        texts = [c[i].text for c in table.header_rows if i < len(c)]
-        texts += [r.cells[i].text or "".join(x.text for x in r.cells[i].runs) for r in table.rows if i < len(r.cells)]
+        heads = [c[i].text for c in table.header_rows if i < len(c)]
+        texts = [r.cells[i].text or "".join(x.text for x in r.cells[i].runs) for r in table.rows if i < len(r.cells)]
         longest_word = max((len(w) for t in texts for w in t.split()), default=3)
+        longest_head = max((len(w) for t in heads for w in t.split() if len(t) < 30), default=3)
         average = sum(len(t) for t in texts) / max(1, len(texts))
-        weights.append(max(5.0, min(24.0, average), longest_word * 0.9))
+        weights.append(max(5.0, min(24.0, average), longest_word * 0.9, longest_head * 1.1))
     scale = total / sum(weights)
     return [max(300, int(w * scale)) for w in weights]

@@ -92,10 +92,35 @@ def _rowspans(rows: list[list[Placed]]) -> list[list[Placed]]:
 
 
 def cell_runs(cell: Cell) -> tuple[Run, ...]:
-    """A cell's runs (one plain run when the model kept only text); a cell
-    whose old value is wholly replaced gets a space between the struck and
-    the inserted value, so "100" struck + "99" does not read as "10099"."""
-    runs = cell.runs or ((Run(cell.text),) if cell.text else ())
-    if len(runs) == 2 and runs[0].mark == "delete" and runs[1].mark == "insert":
-        return (runs[0], Run(" "), runs[1])
-    return runs
+    """A cell's runs (one plain run when the model kept only text)."""
+    return cell.runs or ((Run(cell.text),) if cell.text else ())
+
+
+def _edge_is_space(text: str, *, end: bool) -> bool:
+    if not text:
+        return True
+    return (text[-1] if end else text[0]).isspace()
+
+
+def separate_replacements(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Put a plain space between a struck word and the word that replaces it
+    ("100" struck + "99", "SMETS2+" struck + "SMETS1"), so print does not run
+    them together as "10099". Only where whole words are replaced: the space
+    then only doubles one already there, which every reader normalises away,
+    so the accepted and rejected texts stay exactly the same."""
+    out: list[Run] = []
+    for i, run in enumerate(runs):
+        out.append(run)
+        if run.mark != "delete" or i + 1 >= len(runs) or runs[i + 1].mark != "insert":
+            continue
+        before = runs[i - 1].text if i > 0 else ""
+        after = runs[i + 2].text if i + 2 < len(runs) else ""
+        inserted = runs[i + 1].text
+        if (
+            _edge_is_space(before, end=True)
+            and _edge_is_space(after, end=False)
+            and not _edge_is_space(run.text, end=True)
+            and not _edge_is_space(inserted, end=False)
+        ):
+            out.append(Run(" "))
+    return tuple(out)
