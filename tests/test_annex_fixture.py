@@ -151,6 +151,9 @@ def test_fixture_annex_in_libreoffice_accept_and_reject_all(plan: AnnexPlan, off
             assert [x for x in rejected if x in old] == old
     assert "6.3 Test Stubs" in rejected and "6.3 Test Stubs" not in accepted
     assert "Read Device Log" in rejected and "Read Device Log" not in accepted
+    # 8.1.10's Total Tests, the only one stated wrongly in 6.18 (E2): 23 struck, 20 inserted.
+    assert accepted[accepted.index("Total Tests", accepted.index(EXPECTED[10])) + 1] == "20"
+    assert rejected[rejected.index("Total Tests", rejected.index(EXPECTED[10])) + 1] == "23"
 
 
 def test_fixture_pdf_text(plan: AnnexPlan, tmp_path: Path) -> None:
@@ -161,6 +164,7 @@ def test_fixture_pdf_text(plan: AnnexPlan, tmp_path: Path) -> None:
     for instruction in EXPECTED:
         assert instruction in text
     assert "These changes have been drafted against SEC Version 6.18." in text
+    assert not list(tmp_path.glob(".annex.pdf.*"))  # no temp file left behind
 
 
 def test_cli_annex_then_parse_json_lists_the_amendments(
