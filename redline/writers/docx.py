@@ -32,7 +32,7 @@ from redline.annex import AnnexPlan
 from redline.model import Amendment, Cell, FooterRow, Heading, Mark, Paragraph, Run, Table
 from redline.writers.atomic import write_atomic
 from redline.writers.docx_revisions import Revisions
-from redline.writers.layout import cell_runs, header_layout, separate_replacements
+from redline.writers.layout import cell_runs, header_layout, rotated_columns, separate_replacements
 
 FONT = "Arial"
 INSERT_COLOUR = "0000FF"
@@ -281,16 +281,21 @@ class _Writer:
         widths = _column_widths(table, width, 13900 if self.landscape else 9600)
         for w in widths:
             _sub(grid, "w:gridCol", w=str(w))
+        turned = rotated_columns(table)
         for placed in header_layout(table.header_rows):
             tr = _sub(tbl, "w:tr")
             trpr = _sub(tr, "w:trPr")
             _sub(trpr, "w:cantSplit")
+            if turned:
+                _sub(trpr, "w:trHeight", val="1500", hRule="atLeast")
             _sub(trpr, "w:tblHeader")
             for p in placed:
                 vmerge = "continue" if p.continued else ("restart" if p.rowspan > 1 else None)
                 runs = () if p.continued else cell_runs(p.cell)
                 width_of = sum(widths[p.column : p.column + p.span])
-                self._cell(tr, runs, width_of, size, header=True, span=p.span, vmerge=vmerge)
+                self._cell(
+                    tr, runs, width_of, size, header=True, span=p.span, vmerge=vmerge, rotated=p.column in turned
+                )
         for body in table.rows:
             tr = self._row(tbl, body.cells, widths, size)
             mark = self.runs.whole_mark(tuple(r for c in body.cells for r in c.runs))
@@ -329,6 +334,7 @@ class _Writer:
         span: int = 1,
         bold: bool = False,
         vmerge: str | None = None,
+        rotated: bool = False,
     ) -> None:
         tc = _sub(tr, "w:tc")
         tcpr = _sub(tc, "w:tcPr")
@@ -341,6 +347,9 @@ class _Writer:
             _sub(tcpr, "w:vMerge")
         if header:
             _sub(tcpr, "w:shd", val="clear", color="auto", fill=HEADER_FILL)
+        if rotated:
+            _sub(tcpr, "w:textDirection", val="btLr")
+            _sub(tcpr, "w:vAlign", val="center")
         p = _sub(tc, "w:p")
         ppr = _sub(p, "w:pPr")
         _sub(ppr, "w:spacing", before="0", after="0")
@@ -358,12 +367,13 @@ class _Writer:
 def _column_widths(table: Table, width: int, total: int) -> list[int]:
     """Twips per column, from how much text each holds (names wide, flags narrow)."""
     weights = []
+    turned = rotated_columns(table)
     for i in range(width):
-        heads = [c[i].text for c in table.header_rows if i < len(c)]
+        heads = [c[i].text for c in table.header_rows if i < len(c) and i not in turned]
         texts = [r.cells[i].text or "".join(x.text for x in r.cells[i].runs) for r in table.rows if i < len(r.cells)]
         longest_word = max((len(w) for t in texts for w in t.split()), default=3)
         longest_head = max((len(w) for t in heads for w in t.split() if len(t) < 30), default=3)
         average = sum(len(t) for t in texts) / max(1, len(texts))
-        weights.append(max(5.0, min(24.0, average), longest_word * 0.9, longest_head * 1.1))
+        weights.append(max(5.0, min(24.0, average), longest_word + 2.5, longest_head * 1.1 + 2))
     scale = total / sum(weights)
     return [max(300, int(w * scale)) for w in weights]

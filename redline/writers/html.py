@@ -18,7 +18,7 @@ import jinja2
 from redline.annex import AnnexPlan, TableSummary
 from redline.model import Cell, Heading, Mark, Paragraph, Table
 from redline.writers.atomic import write_atomic
-from redline.writers.layout import cell_runs, header_layout
+from redline.writers.layout import cell_runs, header_layout, rotated_columns
 
 PACKAGE = Path(__file__).resolve().parents[1]
 TEMPLATE_DIRS = (PACKAGE / "templates", PACKAGE.parent / "templates")
@@ -70,7 +70,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(block_type=_block_type, row_mark=_row_mark, cell_runs=cell_runs, header_layout=header_layout)
+    env.globals.update(block_type=_block_type, row_mark=_row_mark, cell_runs=cell_runs, header_layout=header_layout,
+                       rotated_columns=rotated_columns)
     return env
 
 

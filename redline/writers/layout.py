@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from redline.model import Cell, Run
+from redline.model import Cell, Run, Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,3 +124,14 @@ def separate_replacements(runs: tuple[Run, ...]) -> tuple[Run, ...]:
         ):
             out.append(Run(" "))
     return tuple(out)
+
+
+def rotated_columns(table: Table) -> frozenset[int]:
+    """Columns whose header the real annexes print turned on its side: in a
+    device alert table every column but the meaning and the alert variant
+    (short values under long headers: "Event / Alert Code", "Critical")."""
+    if table.kind != "device_alert":
+        return frozenset()
+    wide = {table.name_column}
+    wide |= {i for i, c in enumerate(table.columns) if "variant" in c.casefold()}
+    return frozenset(i for i in range(len(table.columns)) if i not in wide)
