@@ -87,6 +87,11 @@ class AnnexPlan:
     sections_changed: int
     old_source: str
     new_source: str
+    full: bool = False
+    """A full copy of the new version with every change marked (``plan_full``),
+    not an annex: no title block, no instructions, every section."""
+    front: tuple[Paragraph, ...] = ()
+    """For a full copy: the redlined blocks before the first heading."""
 
     @property
     def about(self) -> tuple[str, ...]:
@@ -208,10 +213,13 @@ def _footer(old: Table | None, new: Table) -> tuple[tuple[FooterRow, ...], int]:
         cells = []
         for i, cell in enumerate(new_cells):
             prior = old_cells[i].text if i < len(old_cells) else ""
-            if was is not None and prior != cell.text:
+            if prior != cell.text:
                 changed += 1
-            cells.append(Cell(cell.text, word_runs(prior if was else cell.text, cell.text)))
-        old_figures = was.figures if was is not None and was.figures != row.figures else None
+            cells.append(Cell(cell.text, word_runs(prior, cell.text)))
+        if was is None:  # a footer row the old table did not have: wholly inserted
+            old_figures: tuple[int, ...] | None = ()
+        else:
+            old_figures = was.figures if was.figures != row.figures else None
         out.append(FooterRow(row.label, row.figures, tuple(cells), old_figures))
     return tuple(out), changed
 
@@ -234,10 +242,12 @@ def _with_rows(
     )
 
 
-def table_item(old: Table | None, new: Table, context: int) -> tuple[Amendment | None, TableSummary]:
-    """The "Amend Table N as follows:" item (None when unchanged) and its summary."""
+def redline_table(old: Table | None, new: Table, context: int) -> tuple[Table, TableSummary, bool]:
+    """The new table with the old one's rows and figures struck where they
+    differ, keeping changed rows and ``context`` unchanged neighbours; its
+    summary; and whether anything changed at all."""
     entries = align_rows(old.rows if old else (), new.rows, new.name_column)
-    shown = [e for e in entries if e.changed or e.near_change(entries, context)]
+    shown = entries if context >= len(entries) else [e for e in entries if e.changed or e.near_change(entries, context)]
     header = _header(old, new)
     footer, figures_changed = _footer(old, new)
     changed_rows = [e for e in entries if e.changed]
@@ -255,9 +265,15 @@ def table_item(old: Table | None, new: Table, context: int) -> tuple[Amendment |
         new_mismatches=len(check_table(new).mismatches),
     )
     header_changed = any(r.mark for row in header for c in row for r in c.runs)
-    if not changed_rows and not figures_changed and not header_changed and old is not None:
+    changed = bool(changed_rows or figures_changed or header_changed or old is None)
+    return _with_rows(new, header, shown, footer), summary, changed
+
+
+def table_item(old: Table | None, new: Table, context: int) -> tuple[Amendment | None, TableSummary]:
+    """The "Amend Table N as follows:" item (None when unchanged) and its summary."""
+    table, summary, changed = redline_table(old, new, context)
+    if not changed:
         return None, summary
-    table = _with_rows(new, header, shown, footer)
     number = new.number or ""
     return make_amendment(f"Amend Table {number} as follows:", Target("table", number), [table]), summary
 
@@ -265,7 +281,7 @@ def table_item(old: Table | None, new: Table, context: int) -> tuple[Amendment |
 # -- the plan ---------------------------------------------------------------
 
 
-def _number_maps(diff_result: DiffResult | None) -> tuple[dict[str, str], dict[str, str]]:
+def number_maps(diff_result: DiffResult | None) -> tuple[dict[str, str], dict[str, str]]:
     """New number → old number for sections and tables the diff paired under
     different numbers (renumbered or moved)."""
     if diff_result is None:
@@ -283,7 +299,7 @@ def _number_maps(diff_result: DiffResult | None) -> tuple[dict[str, str], dict[s
     return sections, tables
 
 
-def _paired_sections(
+def paired_sections(
     old: Document, new: Document, renamed: dict[str, str]
 ) -> list[tuple[Section | None, Section | None]]:
     """Old and new sections paired by number (or as the diff paired them), in
@@ -319,11 +335,11 @@ def plan_annex(
     that changed can be missing from the annex.
     """
     opts = options or AnnexOptions()
-    section_map, table_map = _number_maps(diff_result)
+    section_map, table_map = number_maps(diff_result)
     items: list[Amendment] = []
     summaries: list[TableSummary] = []
     sections_changed = 0
-    for before, after in _paired_sections(old, new, section_map):
+    for before, after in paired_sections(old, new, section_map):
         item = section_item(before, after)
         if item is not None:
             items.append(item)

@@ -46,6 +46,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_annex(args: argparse.Namespace) -> int:
     from redline.annex import AnnexOptions, plan_annex
+    from redline.annex_full import plan_full
     from redline.diff import diff
     from redline.writers.annex import annex_format, write_annex
 
@@ -55,10 +56,13 @@ def cmd_annex(args: argparse.Namespace) -> int:
     old, new = _load(str(args.old)), _load(str(args.new))
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context)
-    plan = plan_annex(old, new, diff(old, new), options)
+    plan = (plan_full if args.full else plan_annex)(old, new, diff(old, new), options)
     dest = write_annex(plan, args.output, tracked=args.tracked, author=args.author, inputs=(args.old, args.new))
     tables = sum(1 for i in plan.items if i.target.kind == "table")
-    _out(f"{dest}: {len(plan.items)} amendments ({plan.sections_changed} sections, {tables} tables)\n")
+    if plan.full:
+        _out(f"{dest}: full copy, {len(plan.items)} sections, {plan.sections_changed} changed\n")
+    else:
+        _out(f"{dest}: {len(plan.items)} amendments ({plan.sections_changed} sections, {tables} tables)\n")
     return 0
 
 
@@ -112,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--against", default="", help="SEC version drafted against (default: the old document's)")
     p.add_argument("--context", type=int, default=1, help="unchanged table rows shown around each change (default 1)")
     p.add_argument("--author", default="redline", help="author of the revisions with --tracked")
+    p.add_argument("--full", action="store_true", help="the whole new version with every change marked, not an annex")
     p.set_defaults(handler=cmd_annex)
 
     p = sub.add_parser("diff", help="semantic diff of two versions: sections, tables, rows, counts, per role")

@@ -188,3 +188,28 @@ def test_cli_annex_refuses_bad_outputs_with_one_line(tmp_path: Path, capsys: pyt
     assert main(["annex", str(copy), str(NEW_PATH), "-o", str(copy)]) == 2
     assert "refusing to write over an input file" in capsys.readouterr().err
     assert copy.read_bytes() == OLD_PATH.read_bytes()
+
+
+def _signature(doc: Document) -> list[tuple[object, ...]]:
+    """Everything a reviewer compares: numbers, titles, paragraphs, rows, footers."""
+    out: list[tuple[object, ...]] = []
+    for s in doc.sections:
+        paragraphs = tuple(b.text for b in s.blocks if not hasattr(b, "rows"))
+        rows = tuple(r.texts for t in s.tables() for r in t.rows)
+        footers = tuple((f.label, f.figures) for t in s.tables() for f in t.footer)
+        out.append((s.number, s.title, paragraphs, rows, footers))
+    return out
+
+
+def test_full_tracked_copy_accepts_to_6_19_and_rejects_to_6_18(
+    versions: tuple[Document, Document], tmp_path: Path
+) -> None:
+    from redline.annex_full import plan_full
+
+    old, new = versions
+    data = render_docx(plan_full(old, new, diff(old, new)), DocxSettings(tracked=True))
+    accepted = _read(tmp_path, view(data, keep="insert"), "accepted.docx")
+    rejected = _read(tmp_path, view(data, keep="delete"), "rejected.docx")
+    assert _signature(accepted) == _signature(new)
+    assert _signature(rejected) == _signature(old)
+    assert (accepted.sec_version, rejected.sec_version) == ("6.19", "6.18")

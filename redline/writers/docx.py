@@ -203,6 +203,12 @@ class _Writer:
 
     def write(self) -> None:
         plan = self.plan
+        if plan.full:
+            for para in plan.front:
+                self.paragraph(para)
+            for item in plan.items:
+                self.amendment(item)
+            return
         self.doc.add_paragraph(plan.heading[0], style="Title")
         for line in plan.heading[1:]:
             self.doc.add_paragraph(line, style="Subtitle")
@@ -221,11 +227,12 @@ class _Writer:
     def amendment(self, item: Amendment) -> None:
         wide = any(isinstance(b, Table) and len(b.columns) >= LANDSCAPE_FROM for b in item.blocks)
         self._orient(wide)
-        p = self.doc.add_paragraph()
-        p.paragraph_format.space_before = Pt(12)
-        p.paragraph_format.keep_with_next = True
-        self.runs.append(p._p, (Run(item.instruction),), bold=True)
-        self.instruction = p._p
+        if item.instruction:
+            p = self.doc.add_paragraph()
+            p.paragraph_format.space_before = Pt(12)
+            p.paragraph_format.keep_with_next = True
+            self.runs.append(p._p, (Run(item.instruction),), bold=True)
+            self.instruction = p._p
         for block in item.blocks:
             if isinstance(block, Heading):
                 self.heading(block)
@@ -239,7 +246,9 @@ class _Writer:
     def heading(self, h: Heading) -> None:
         level = max(1, min(h.level, 3))
         p = self.doc.add_paragraph(style=f"Heading {level}")
-        self.runs.append(p._p, (Run(f"{h.number} "), *(h.runs or (Run(h.title),))))
+        # A full copy's headings carry their number in the runs (it can be renumbered).
+        number = (Run(f"{h.number} "),) if h.number else ()
+        self.runs.append(p._p, (*number, *(h.runs or (Run(h.title),))))
         self._mark_whole(p._p, h.runs)
 
     def paragraph(self, para: Paragraph) -> None:
@@ -359,7 +368,12 @@ class _Writer:
         tr = _sub(tbl, "w:tr")
         _sub(_sub(tr, "w:trPr"), "w:cantSplit")
         span = max(1, len(widths) - len(row.cells))
-        self._cell(tr, (Run(row.label),), sum(widths[:span]), size, span=span, bold=True)
+        mark = self.runs.whole_mark(tuple(r for c in row.cells for r in c.runs))
+        if mark != "insert":
+            mark = None  # a row whose figures all changed keeps its label
+        elif self.revisions is not None:
+            self.revisions.mark_row(tr, mark)
+        self._cell(tr, (Run(row.label, mark),), sum(widths[:span]), size, span=span, bold=True)
         for i, cell in enumerate(row.cells[: len(widths) - span]):
             self._cell(tr, cell_runs(cell), widths[span + i], size)
 
