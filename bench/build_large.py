@@ -28,8 +28,9 @@ from fixtures.build_fixtures import build_appendix, write_atomic  # noqa: E402
 from fixtures.make_pdfs import convert  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
-# Measured with LibreOffice 7.x on A4: scale 1 gives 24 pages, scale 14 gives
-# 165; each extra copy of the DUIS rows adds about 10.85 landscape pages.
+# Measured with LibreOffice on A4 (soffice + pdfinfo): scale 13 gives 155 pages,
+# scale 14 gives 165, scale 1 (the fixtures) 27; each extra copy of the DUIS rows
+# adds about 10-11 landscape pages.
 BASE_PAGES, PAGES_PER_SCALE = 13.15, 10.85
 
 

@@ -263,3 +263,19 @@ def test_changes_md_states_the_planted_errors() -> None:
     assert "| E1 | 8.1.10 | Count of Mandatory | Total | null | 16 | 12 |" in changes
     assert "| E2 | 8.1.10 | Total Tests | Total | null | 23 | 18 |" in changes
     assert "| E3 | 8.1.8 | Count of N/A | ECV3 | 7 | 38 | 37 |" in changes
+
+
+def test_scaled_builder_keeps_the_planted_errors_and_repeats_rows(tmp_path: Path) -> None:
+    from fixtures.build_fixtures import build_appendix
+
+    path = tmp_path / "large.docx"
+    path.write_bytes(build_appendix("6.18", scale=2))
+    found = footer_mismatches(path)
+    assert {(t, row, col, stated - computed) for t, row, col, stated, computed in found} == {
+        ("8.1.10", "Count of Mandatory", "Total", 4),
+        ("8.1.10", "Total Tests", "Total", 5),
+        ("8.1.8", "Count of N/A", "ECV3", 1),
+    }
+    body = part(path, "word/document.xml")
+    variants = [cell_text(tr.findall("w:tc", NS)[1]) for tr in body.find("w:body/w:tbl", NS).findall("w:tr", NS)]
+    assert variants[2:6] == ["1.1.1", "1.1.1-2", "1.1.2", "1.1.2-2"]
