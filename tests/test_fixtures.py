@@ -8,9 +8,12 @@ so a reader bug cannot hide a fixture bug (or the other way round).
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 import zipfile
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -245,10 +248,17 @@ def test_tables_sit_under_the_headings_of_their_numbers() -> None:
 
 # --- determinism and the change list ------------------------------------------
 
-def test_rebuilding_gives_identical_documents(tmp_path: Path) -> None:
-    from fixtures.build_fixtures import build_all
+def builder() -> ModuleType:
+    """fixtures/build_fixtures.py of this checkout (not of another one on sys.path)."""
+    if sys.path[0] != str(ROOT):
+        sys.path.insert(0, str(ROOT))
+    module = importlib.import_module("fixtures.build_fixtures")
+    assert Path(module.__file__).resolve().parent == FIX, module.__file__
+    return module
 
-    build_all(tmp_path)
+
+def test_rebuilding_gives_identical_documents(tmp_path: Path) -> None:
+    builder().build_all(tmp_path)
     for path in (V618, V619, TYPED):
         rebuilt = tmp_path / path.name
         assert part(rebuilt, "word/document.xml") is not None
@@ -266,10 +276,8 @@ def test_changes_md_states_the_planted_errors() -> None:
 
 
 def test_scaled_builder_keeps_the_planted_errors_and_repeats_rows(tmp_path: Path) -> None:
-    from fixtures.build_fixtures import build_appendix
-
     path = tmp_path / "large.docx"
-    path.write_bytes(build_appendix("6.18", scale=2))
+    path.write_bytes(builder().build_appendix("6.18", scale=2))
     found = footer_mismatches(path)
     assert {(t, row, col, stated - computed) for t, row, col, stated, computed in found} == {
         ("8.1.10", "Count of Mandatory", "Total", 4),
