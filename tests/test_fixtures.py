@@ -287,3 +287,31 @@ def test_scaled_builder_keeps_the_planted_errors_and_repeats_rows(tmp_path: Path
     body = part(path, "word/document.xml")
     variants = [cell_text(tr.findall("w:tc", NS)[1]) for tr in body.find("w:body/w:tbl", NS).findall("w:tr", NS)]
     assert variants[2:6] == ["1.1.1", "1.1.1-2", "1.1.2", "1.1.2-2"]
+
+
+# --- the PDFs ------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [V618, V619, TYPED])
+def test_pdf_has_the_banner_on_every_page_landscape_tables_and_the_docx_headings(path: Path) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    pdf_path = path.with_suffix(".pdf")
+    if not pdf_path.exists():
+        pytest.skip("fixture PDFs not built yet")
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        pages = []
+        for page in pdf:
+            width, height = page.get_size()
+            pages.append((width > height, " ".join(page.get_textpage().get_text_range().split())))
+    finally:
+        pdf.close()
+    assert len(pages) > 20
+    assert all(words.startswith("This document is classified as White") for _, words in pages)
+    assert not pages[0][0], "cover page should be portrait"
+    rsa = [landscape for landscape, words in pages if "8.1.10 DUIS Matrix – Registered Supplier Agent (RSA)" in words]
+    assert rsa == [True]
+    everything = " ".join(words for _, words in pages)
+    body = part(path, "word/document.xml")
+    for heading, number in heading_numbers(body.find("w:body", NS)):
+        title = re.sub(r"^\d+(\.\d+)*\t", "", text(heading))
+        assert f"{number} {title}" in everything
