@@ -56,7 +56,7 @@ def is_footer_label(text: str) -> bool:
 def canonical_value(text: str) -> str:
     """A value cell's text in a form that compares equal across wrapping and
     spacing ("Mandatory\\nSMETS 2" == "Mandatory SMETS 2")."""
-    return re.sub(r"\s+", "", text).casefold()
+    return "".join(text.split()).casefold()  # split(): every whitespace, as \s; faster than re.sub
 
 
 def expand(rows: list[RawRow]) -> list[tuple[Cell, ...]]:

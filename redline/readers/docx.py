@@ -116,13 +116,14 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
     if not pkg.has(DOCUMENT):
         raise ReadError(name, f"not a Word document: no {DOCUMENT} in the zip")
     root = parse_xml(name, DOCUMENT, pkg.read(DOCUMENT))
+    struck, full, char_styles = _scan(root)
     styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
     numbering = Numbering(pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None)
     numbering.style_num = styles.numbering_styles
     body = root.find(BODY)
     if body is None:
         raise ReadError(name, f"corrupt DOCX: {DOCUMENT} has no w:body")
-    struck, full = _scan(root, styles)
+    struck = struck or any(styles.char[s].strike for s in char_styles if s in styles.char)
     underline_inserts = struck or _has_instruction(body)
     simple = not underline_inserts and not full
     walker = _Walker(styles, numbering, underline_inserts=underline_inserts, simple=simple)
@@ -138,25 +139,24 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
             gc.enable()
 
 
-def _scan(root: etree._Element, styles: Styles) -> tuple[bool, bool]:
-    """(struck-through text anywhere, markup that needs the full walk) in one pass.
+def _scan(root: etree._Element) -> tuple[bool, bool, frozenset[str]]:
+    """(direct strike-through anywhere, markup that needs the full walk, character styles used).
 
-    lxml's ``iter(tags)`` skips in C everything but these tags, and returns at
-    once when the parse never met them, as in most plain versions.
+    One pass: lxml's ``iter(tags)`` skips everything else in C, and returns at
+    once for tags no parse so far has met (so this runs before styles.xml is parsed).
     """
-    struck_styles = {sid for sid, fmt in styles.char.items() if fmt.strike}
     full = False
+    char_styles: set[str] = set()
     for el in root.iter(STRIKE, DSTRIKE, RSTYLE, *NEEDS_FULL_WALK):
         tag = el.tag
         if tag == RSTYLE:
-            if struck_styles and val(el) in struck_styles:
-                return True, True
+            char_styles.add(val(el) or "")
         elif tag in (STRIKE, DSTRIKE):
             if on(el):
-                return True, True
+                return True, True, frozenset()
         else:
             full = True
-    return False, full
+    return False, full, frozenset(char_styles)
 
 
 def _has_instruction(body: etree._Element) -> bool:

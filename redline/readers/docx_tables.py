@@ -37,7 +37,7 @@ from redline.readers.docx_xml import (
 )
 from redline.tables import RawCell, RawRow
 
-_TAGS = (T, P, TC, TR, GRIDSPAN, VMERGE, TBLHEADER, GRIDBEFORE, NUMPR, PSTYLE, SYM, NBHYPHEN, *BREAKS)
+_TAGS = (T, P, TC, TR, TBL, GRIDSPAN, VMERGE, TBLHEADER, GRIDBEFORE, NUMPR, PSTYLE, SYM, NBHYPHEN, *BREAKS)
 _VAL = W + "val"
 _EMPTY = Cell("")
 
@@ -55,10 +55,6 @@ def read_plain_table(
     ``count`` is called once per numbered paragraph in the table so that the
     caller's list counters stay in step with Word's.
     """
-    nested = tbl.iter(TBL)
-    next(nested)
-    if next(nested, None) is not None:
-        return None
     rows: list[RawRow] = []
     cells: list[RawCell] | None = None
     parts: list[str] | None = None
@@ -87,6 +83,9 @@ def read_plain_table(
             span = max(1, int(value)) if value.isdigit() else 1
         elif tag == VMERGE:
             continued = el.get(_VAL, "continue") != "restart"
+        elif tag == TBL:
+            if el is not tbl:
+                return None  # a nested table
         elif tag == TBLHEADER:
             header = on(el)
         elif tag == GRIDBEFORE:
