@@ -49,6 +49,9 @@ class RawRow:
 
 
 def is_footer_label(text: str) -> bool:
+    head = text.lstrip()[:1]
+    if head not in ("C", "c", "T", "t"):  # cheap exit: called for the first cells of every row
+        return False
     t = normalise(text).casefold()
     return t.startswith("count of") or t.startswith("total tests")
 
@@ -71,10 +74,11 @@ def expand(rows: list[RawRow]) -> list[tuple[Cell, ...]]:
             if rc.continued and grid and col < len(grid[-1]):
                 cell = grid[-1][col]
             out.append(cell)
-            out.extend(Cell("") for _ in range(rc.span - 1))
+            if rc.span > 1:
+                out.extend(Cell("") for _ in range(rc.span - 1))
         grid.append(tuple(out))
     width = max((len(r) for r in grid), default=0)
-    return [r + tuple(Cell("") for _ in range(width - len(r))) for r in grid]
+    return [r + tuple(Cell("") for _ in range(width - len(r))) if len(r) < width else r for r in grid]
 
 
 def _header_count(rows: list[RawRow], grid: list[tuple[Cell, ...]]) -> int:
