@@ -147,7 +147,6 @@ def test_two_rows_with_the_same_new_key_are_added_and_counts_follow() -> None:
     assert [(r.key, r.name) for r in t.rows_added] == [(fault[1], fault[2]), (no_fault[1], no_fault[2])]
     assert not (t.rows_removed or t.rows_renamed or t.rows_moved or t.cells_changed)
     counts = {(c.row, c.column): (c.old, c.new) for c in t.counts}
-    na_cv_before = sum(1 for r in old_rows if r[4] == "N/A")
     m_cv_before = sum(1 for r in old_rows if r[4] == "Mandatory")
     assert counts[("Count of Mandatory", "CV")] == (m_cv_before, m_cv_before + 2)
     assert ("Count of N/A", "CV") not in counts
