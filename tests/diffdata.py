@@ -45,8 +45,8 @@ def service_requests() -> tuple[ServiceRequest, ...]:
             if not re.fullmatch(r"\d+(\.\d+)+", row["variant"] or ""):
                 continue
             roles = frozenset(r for r in ROLE_COLUMNS if (row.get(r) or "").strip() == "Y")
-            out.append(ServiceRequest(row["service_reference"], row["variant"], " ".join(row["name"].split()),
-                                      row["critical"], roles))
+            name = " ".join((row["name"] or "").split())
+            out.append(ServiceRequest(row["service_reference"], row["variant"], name, row["critical"] or "", roles))
     return tuple(out)
 
 
