@@ -201,8 +201,20 @@ def _value_names(t: Table) -> list[str]:
     return [t.column_name(c) for c in t.value_columns]
 
 
+def is_total_tests_label(label: str) -> bool:
+    return _label(label).startswith("total tests")
+
+
+def _prints_total(t: Table, label: str) -> bool:
+    """Whether the table's "Count of" row of that label prints a row total
+    (one figure more than value columns); alert tables print none."""
+    want = _label(label)
+    return any(_label(f.label) == want and len(f.figures) == len(t.value_columns) + 1 for f in t.footer)
+
+
 def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
-    """Footer figures recomputed from each version's rows that differ."""
+    """Footer figures recomputed from each version's rows that differ (a
+    row total only where a version prints one)."""
     before = {_label(c.label): c for c in computed_footer(old)}
     out: list[FooterChange] = []
     old_names = _value_names(old)
@@ -217,7 +229,8 @@ def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
             if was != now and not (was is None and not calc.columns):
                 out.append(FooterChange(calc.label, name, col, was, now))
         was_total = prev.total if prev is not None else None
-        if was_total != calc.total:
+        printed = is_total_tests_label(calc.label) or _prints_total(old, calc.label) or _prints_total(new, calc.label)
+        if printed and was_total != calc.total:
             out.append(FooterChange(calc.label, "Total", None, was_total, calc.total))
     return tuple(out)
 

@@ -156,6 +156,10 @@ def _mismatches(label: str, ms: tuple[Mismatch, ...]) -> str:
     return f"{label}: " + "; ".join(parts)
 
 
+def _figure(value: int | None) -> str:
+    return "(no row)" if value is None else str(value)
+
+
 def _footers(counts: tuple[FooterChange, ...], stated: tuple[FooterChange, ...]) -> list[str]:
     """One line per footer figure: what the rows give, and what is printed when that differs."""
     computed = {(f.row, f.column): f for f in counts}
@@ -168,9 +172,9 @@ def _footers(counts: tuple[FooterChange, ...], stated: tuple[FooterChange, ...])
         c, p = computed.get(key), printed.get(key)
         parts = []
         if c is not None:
-            parts.append(f"rows give {c.old} -> {c.new}")
+            parts.append(f"rows give {_figure(c.old)} -> {_figure(c.new)}")
         if p is not None and (c is None or (p.old, p.new) != (c.old, c.new)):
-            parts.append(f"printed {p.old} -> {p.new}")
+            parts.append(f"printed {_figure(p.old)} -> {_figure(p.new)}")
         lines.append(f"      {key[0]} [{key[1]}]: " + "; ".join(parts))
     return lines
 
