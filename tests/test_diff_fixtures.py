@@ -186,3 +186,28 @@ def test_typed_and_automatic_numbering_diff_to_nothing() -> None:
     if not _have("docx") or not (FIXTURES / f"{OLD}-typed.docx").exists():
         pytest.skip("DOCX fixtures/reader")
     assert diff(_read(f"{OLD}.docx"), _read(f"{OLD}-typed.docx")).is_empty
+
+
+def _changes_md_counts() -> set[tuple[str, str, str, int | None, int, int]]:
+    """The "Footer figures that change" table of fixtures/CHANGES.md."""
+    text = (FIXTURES / "CHANGES.md").read_text(encoding="utf-8")
+    part = text.split("## Footer figures that change", 1)[1].split("\n## ", 1)[0]
+    out = set()
+    for line in part.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 5 or not cells[0][:1].isdigit():
+            continue
+        table, row, column, old, new = cells
+        name, index = column.rsplit(" (", 1)
+        col = None if index.rstrip(")") == "null" else int(index.rstrip(")"))
+        out.add((table, row, name, col, int(old), int(new)))
+    return out
+
+
+def test_footer_figures_that_change_are_those_of_changes_md(result: DiffResult) -> None:
+    if not (FIXTURES / "CHANGES.md").exists():
+        pytest.skip("fixtures/CHANGES.md not on main yet")
+    expected = _changes_md_counts()
+    assert len(expected) == 40
+    found = {(t.table, c.row, c.column, c.column_index, c.old, c.new) for t in result.tables for c in t.counts}
+    assert found == expected

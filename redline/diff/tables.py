@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from redline.checks import check_table, computed_footer
+from redline.checks import check_table, computed_footer, counted_value
 from redline.diff.records import CellChange, FooterChange, RowChange, TableChange
 from redline.diff.sections import in_order
 from redline.diff.words import similarity
@@ -214,25 +214,35 @@ def _prints_total(t: Table, label: str) -> bool:
 
 def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
     """Footer figures recomputed from each version's rows that differ (a
-    row total only where a version prints one)."""
+    row total only where a version prints one). A "Count of" row new in
+    this version is counted on the old rows too (0 → 2, not nothing → 2)."""
     before = {_label(c.label): c for c in computed_footer(old)}
+    old_columns = {old.column_name(c): c for c in old.value_columns}
     out: list[FooterChange] = []
-    old_names = _value_names(old)
     for calc in computed_footer(new):
         prev = before.get(_label(calc.label))
+        value = counted_value(FooterRow(calc.label, ()))
         for k, col in enumerate(new.value_columns):
             name = new.column_name(col)
-            was = None
-            if prev is not None and name in old_names and old_names.index(name) < len(prev.columns):
-                was = prev.columns[old_names.index(name)]
             now = calc.columns[k] if k < len(calc.columns) else None
+            was = None
+            if value is not None and name in old_columns:
+                was = _count(old, old_columns[name], value)
             if was != now and not (was is None and not calc.columns):
                 out.append(FooterChange(calc.label, name, col, was, now))
-        was_total = prev.total if prev is not None else None
+        if value is not None:
+            was_total: int | None = sum(_count(old, c, value) for c in old.value_columns)
+        else:
+            was_total = prev.total if prev is not None else None
         printed = is_total_tests_label(calc.label) or _prints_total(old, calc.label) or _prints_total(new, calc.label)
         if printed and was_total != calc.total:
             out.append(FooterChange(calc.label, "Total", None, was_total, calc.total))
     return tuple(out)
+
+
+def _count(table: Table, column: int, value: str) -> int:
+    want = canonical_value(value)
+    return sum(1 for r in table.rows if column < len(r.cells) and canonical_value(r.cells[column].text) == want)
 
 
 def _stated(t: Table, row: FooterRow) -> dict[tuple[str, int | None], int]:
