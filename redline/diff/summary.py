@@ -55,6 +55,7 @@ def summarise(
         added: list[ValueChange] = []
         removed: list[ValueChange] = []
         renamed: list[ValueChange] = []
+        moved: list[ValueChange] = []
         for t in changes:
             if t.role != role:
                 continue
@@ -72,6 +73,7 @@ def summarise(
             added.extend(ValueChange(t.table, r.key, r.name, "", None, None) for r in t.rows_added)
             removed.extend(ValueChange(t.table, r.key, r.name, "", None, None) for r in t.rows_removed)
             renamed.extend(ValueChange(t.table, r.key, r.name, "", r.old_name, r.name) for r in t.rows_renamed)
+            moved.extend(ValueChange(t.table, r.key, r.name, "", None, None) for r in t.rows_moved)
         out.append(
             RoleSummary(
                 role=role,
@@ -82,6 +84,7 @@ def summarise(
                 rows_added=tuple(added),
                 rows_removed=tuple(removed),
                 rows_renamed=tuple(renamed),
+                rows_moved=tuple(moved),
                 total_tests_old=_sum([t for t in old_tables if t.role == role], totals),
                 total_tests_new=_sum([t for t in new_tables if t.role == role], totals),
             )

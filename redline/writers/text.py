@@ -160,6 +160,11 @@ def _figure(value: int | None) -> str:
     return "(no row)" if value is None else str(value)
 
 
+def _position(index: int | None) -> str:
+    """A 0-based row index as people count body rows: "row 18"."""
+    return "?" if index is None else f"row {index + 1}"
+
+
 def _footers(counts: tuple[FooterChange, ...], stated: tuple[FooterChange, ...]) -> list[str]:
     """One line per footer figure: what the rows give, and what is printed when that differs."""
     computed = {(f.row, f.column): f for f in counts}
@@ -188,7 +193,7 @@ def _table_lines(t: TableChange, old_label: str, new_label: str) -> list[str]:
     lines.extend(f"    + row {_name(r.key, r.name)}" for r in t.rows_added)
     lines.extend(f"    - row {_name(r.key, r.name)}" for r in t.rows_removed)
     lines.extend(f"    ~ renamed {r.key}: {r.old_name!r} -> {r.name!r}" for r in t.rows_renamed)
-    lines.extend(f"    > moved {_name(r.key, r.name)}: row {r.old_index} -> {r.new_index}" for r in t.rows_moved)
+    lines.extend(f"    > moved {_name(r.key, r.name)}: {_position(r.old_index)} -> {_position(r.new_index)}" for r in t.rows_moved)
     lines.extend(f"    * {_name(c.key, c.name)} [{c.column}]: {c.old} -> {c.new}" for c in t.cells_changed)
     lines.extend(f"    + column {c}" for c in t.columns_added)
     lines.extend(f"    - column {c}" for c in t.columns_removed)
@@ -228,6 +233,7 @@ def _role_lines(r: RoleSummary) -> list[str]:
     lines += _values("rows added", r.rows_added, False)
     lines += _values("rows removed", r.rows_removed, False)
     lines += _values("renamed", r.rows_renamed, True)
+    lines += _values("rows moved", r.rows_moved, False)
     return lines
 
 
