@@ -193,7 +193,8 @@ def _table_lines(t: TableChange, old_label: str, new_label: str) -> list[str]:
     lines.extend(f"    + row {_name(r.key, r.name)}" for r in t.rows_added)
     lines.extend(f"    - row {_name(r.key, r.name)}" for r in t.rows_removed)
     lines.extend(f"    ~ renamed {r.key}: {r.old_name!r} -> {r.name!r}" for r in t.rows_renamed)
-    lines.extend(f"    > moved {_name(r.key, r.name)}: {_position(r.old_index)} -> {_position(r.new_index)}" for r in t.rows_moved)
+    for r in t.rows_moved:
+        lines.append(f"    > moved {_name(r.key, r.name)}: {_position(r.old_index)} -> {_position(r.new_index)}")
     lines.extend(f"    * {_name(c.key, c.name)} [{c.column}]: {c.old} -> {c.new}" for c in t.cells_changed)
     lines.extend(f"    + column {c}" for c in t.columns_added)
     lines.extend(f"    - column {c}" for c in t.columns_removed)
