@@ -21,6 +21,9 @@ demo: $(STAMP)
 	@echo "== redline check $(FIX)/appendix-r-v6.19.docx"
 	-@$(VENV)/bin/redline check $(FIX)/appendix-r-v6.19.docx
 	@echo
+	@echo "== redline diff $(FIX)/appendix-r-v6.18.docx $(FIX)/appendix-r-v6.19.docx"
+	@$(VENV)/bin/redline diff $(FIX)/appendix-r-v6.18.docx $(FIX)/appendix-r-v6.19.docx
+	@echo
 	@echo "== redline annex $(FIX)/appendix-r-v6.18.docx $(FIX)/appendix-r-v6.19.docx"
 	@mkdir -p out
 	@for o in out/annex-6.18-6.19.docx out/annex-6.18-6.19.html; do \
@@ -39,6 +42,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_check.py
+	$(PY) bench/bench_diff.py
 	$(PY) bench/bench_annex.py
 
 fixtures: $(STAMP)

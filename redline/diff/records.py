@@ -191,6 +191,8 @@ class RoleSummary:
     rows_added: tuple[ValueChange, ...] = ()
     rows_removed: tuple[ValueChange, ...] = ()
     rows_renamed: tuple[ValueChange, ...] = ()
+    rows_moved: tuple[ValueChange, ...] = ()
+    """Rows whose place changed (the tests stay the same)."""
     total_tests_old: int | None = None
     """Total Tests recomputed from the old rows (None when the table has no footer)."""
     total_tests_new: int | None = None
@@ -210,6 +212,7 @@ class RoleSummary:
             or self.rows_added
             or self.rows_removed
             or self.rows_renamed
+            or self.rows_moved
             or self.total_tests_change
         )
 

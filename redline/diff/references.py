@@ -3,7 +3,8 @@
 The new version's text is searched for "Table 8.1.10", "Section 5.4",
 "clause 8", "paragraph 3.2". A reference is a problem when
 
-* nothing in the new version has that number (``missing``), or
+* nothing in the new version has that number any more, or the reference
+  is new and points at nothing (``missing``), or
 * the number now holds something else, because what it named was
   renumbered or moved, and the reference was carried over from the old
   text of the same section (``stale``). A reference written fresh into the
@@ -89,8 +90,8 @@ def check_references(
                 was_there = number in old_tables if is_table else number in old_sections
                 now_at = mapping.get(number) if was_there else None
                 problem = None
-                if not exists:
-                    problem = "missing"
+                if not exists and (was_there or _canonical(m) not in carried):
+                    problem = "missing"  # (a reference already dangling in the old text is no change)
                 elif now_at is not None and now_at != number and _canonical(m) in carried:
                     problem = "stale"
                 elif was_there and now_at is None and _canonical(m) in carried:

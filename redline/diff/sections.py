@@ -32,6 +32,7 @@ ELSEWHERE_TITLE_SIMILARITY = 0.5
 ELSEWHERE_SIMILARITY = 0.8
 LEFTOVER_SIMILARITY = 0.3
 PARAGRAPH_SIMILARITY = 0.4
+SAME_SLOT_SIMILARITY = 0.15
 SHORT_BODY_WORDS = 5
 
 
@@ -169,8 +170,11 @@ def _pair_block(
 ) -> list[ParagraphChange]:
     out: list[ParagraphChange] = []
     j_next = news.start
+    # As many paragraphs in as out: each one rewritten in its place, unless
+    # they share next to nothing.
+    threshold = SAME_SLOT_SIMILARITY if len(olds) == len(news) else PARAGRAPH_SIMILARITY
     for i in olds:
-        best, best_sim = None, PARAGRAPH_SIMILARITY
+        best, best_sim = None, threshold
         for j in range(j_next, news.stop):
             sim = similarity(old[i].text, new[j].text)
             if sim >= best_sim and (best is None or sim > best_sim):

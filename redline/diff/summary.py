@@ -30,9 +30,9 @@ def total_tests(table: Table) -> int | None:
     return None
 
 
-def _sum(tables: Sequence[Table]) -> int | None:
-    figures = [t for t in (total_tests(x) for x in tables) if t is not None]
-    return sum(figures) if figures else None
+def _sum(tables: Sequence[Table], totals: dict[int, int | None]) -> int | None:
+    figures = [totals[id(x)] for x in tables if totals[id(x)] is not None]
+    return sum(f for f in figures if f is not None) if figures else None
 
 
 def _order(role: str) -> tuple[int, str]:
@@ -45,6 +45,7 @@ def summarise(
     """One summary per role that has a table in either version, in the
     domain's role order (IS, ES, GS, RSA, ED, GT, OU)."""
     roles = {t.role for t in (*old_tables, *new_tables) if t.role}
+    totals = {id(t): total_tests(t) for t in (*old_tables, *new_tables)}  # once per table: it counts every cell
     value_columns = {t.number: {t.column_name(c) for c in t.value_columns} for t in new_tables}
     out: list[RoleSummary] = []
     for role in sorted(roles, key=_order):
@@ -54,6 +55,7 @@ def summarise(
         added: list[ValueChange] = []
         removed: list[ValueChange] = []
         renamed: list[ValueChange] = []
+        moved: list[ValueChange] = []
         for t in changes:
             if t.role != role:
                 continue
@@ -71,6 +73,7 @@ def summarise(
             added.extend(ValueChange(t.table, r.key, r.name, "", None, None) for r in t.rows_added)
             removed.extend(ValueChange(t.table, r.key, r.name, "", None, None) for r in t.rows_removed)
             renamed.extend(ValueChange(t.table, r.key, r.name, "", r.old_name, r.name) for r in t.rows_renamed)
+            moved.extend(ValueChange(t.table, r.key, r.name, "", None, None) for r in t.rows_moved)
         out.append(
             RoleSummary(
                 role=role,
@@ -81,8 +84,9 @@ def summarise(
                 rows_added=tuple(added),
                 rows_removed=tuple(removed),
                 rows_renamed=tuple(renamed),
-                total_tests_old=_sum([t for t in old_tables if t.role == role]),
-                total_tests_new=_sum([t for t in new_tables if t.role == role]),
+                rows_moved=tuple(moved),
+                total_tests_old=_sum([t for t in old_tables if t.role == role], totals),
+                total_tests_new=_sum([t for t in new_tables if t.role == role], totals),
             )
         )
     return tuple(out)

@@ -13,9 +13,9 @@ figures the documents state, and each version's check results.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from redline.checks import check_table, computed_footer
+from redline.checks import check_table, computed_footer, counted_value
 from redline.diff.records import CellChange, FooterChange, RowChange, TableChange
 from redline.diff.sections import in_order
 from redline.diff.words import similarity
@@ -201,25 +201,48 @@ def _value_names(t: Table) -> list[str]:
     return [t.column_name(c) for c in t.value_columns]
 
 
+def is_total_tests_label(label: str) -> bool:
+    return _label(label).startswith("total tests")
+
+
+def _prints_total(t: Table, label: str) -> bool:
+    """Whether the table's "Count of" row of that label prints a row total
+    (one figure more than value columns); alert tables print none."""
+    want = _label(label)
+    return any(_label(f.label) == want and len(f.figures) == len(t.value_columns) + 1 for f in t.footer)
+
+
 def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
-    """Footer figures recomputed from each version's rows that differ."""
+    """Footer figures recomputed from each version's rows that differ (a
+    row total only where a version prints one). A "Count of" row new in
+    this version is counted on the old rows too (0 → 2, not nothing → 2)."""
     before = {_label(c.label): c for c in computed_footer(old)}
+    old_columns = {old.column_name(c): c for c in old.value_columns}
     out: list[FooterChange] = []
-    old_names = _value_names(old)
     for calc in computed_footer(new):
         prev = before.get(_label(calc.label))
+        value = counted_value(FooterRow(calc.label, ()))
         for k, col in enumerate(new.value_columns):
             name = new.column_name(col)
-            was = None
-            if prev is not None and name in old_names and old_names.index(name) < len(prev.columns):
-                was = prev.columns[old_names.index(name)]
             now = calc.columns[k] if k < len(calc.columns) else None
+            was = None
+            if value is not None and name in old_columns:
+                was = _count(old, old_columns[name], value)
             if was != now and not (was is None and not calc.columns):
                 out.append(FooterChange(calc.label, name, col, was, now))
-        was_total = prev.total if prev is not None else None
-        if was_total != calc.total:
+        if value is not None:
+            was_total: int | None = sum(_count(old, c, value) for c in old.value_columns)
+        else:
+            was_total = prev.total if prev is not None else None
+        printed = is_total_tests_label(calc.label) or _prints_total(old, calc.label) or _prints_total(new, calc.label)
+        if printed and was_total != calc.total:
             out.append(FooterChange(calc.label, "Total", None, was_total, calc.total))
     return tuple(out)
+
+
+def _count(table: Table, column: int, value: str) -> int:
+    want = canonical_value(value)
+    return sum(1 for r in table.rows if column < len(r.cells) and canonical_value(r.cells[column].text) == want)
 
 
 def _stated(t: Table, row: FooterRow) -> dict[tuple[str, int | None], int]:
@@ -273,8 +296,11 @@ def diff_table(old: Table, new: Table) -> TableChange:
             moved.append(RowChange("moved", row_key(new, b), b.name, a.name, i, j, b.texts))
     columns = column_map(old, new)
     mapped_old = set(columns.values())
+    cells = _cell_changes(old, new, pairs, columns)
+    stated = stated_changes(old, new)
+    rows_changed = bool(added or removed or renamed or moved or cells or len(columns) != len(new.columns))
     number = new.number or old.number or ""
-    return TableChange(
+    change = TableChange(
         table=number,
         change="renumbered" if old.number != new.number else "modified",
         old_number=old.number,
@@ -286,11 +312,16 @@ def diff_table(old: Table, new: Table) -> TableChange:
         rows_removed=removed,
         rows_renamed=tuple(renamed),
         rows_moved=tuple(moved),
-        cells_changed=_cell_changes(old, new, pairs, columns),
-        counts=count_changes(old, new),
-        stated=stated_changes(old, new),
+        cells_changed=cells,
+        stated=stated,
         columns_added=tuple(c for j, c in enumerate(new.columns) if j not in columns),
         columns_removed=tuple(c for i, c in enumerate(old.columns) if i not in mapped_old),
+    )
+    if not (change.has_changes or rows_changed):
+        return change  # nothing changed: no counts can have moved, and the checks are redline check's job
+    return replace(
+        change,
+        counts=count_changes(old, new) if rows_changed else (),
         check_old=check_table(old).mismatches if old.footer else (),
         check_new=check_table(new).mismatches if new.footer else (),
     )

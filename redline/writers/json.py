@@ -286,6 +286,7 @@ def role_summary_to_dict(r: RoleSummary) -> JSON:
         "rows_added": [_value(v) for v in r.rows_added],
         "rows_removed": [_value(v) for v in r.rows_removed],
         "rows_renamed": [_value(v) for v in r.rows_renamed],
+        "rows_moved": [_value(v) for v in r.rows_moved],
         "total_tests": {"old": r.total_tests_old, "new": r.total_tests_new, "change": r.total_tests_change},
     }
 

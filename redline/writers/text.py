@@ -156,10 +156,32 @@ def _mismatches(label: str, ms: tuple[Mismatch, ...]) -> str:
     return f"{label}: " + "; ".join(parts)
 
 
-def _footers(label: str, changes: tuple[FooterChange, ...]) -> list[str]:
-    if not changes:
+def _figure(value: int | None) -> str:
+    return "(no row)" if value is None else str(value)
+
+
+def _position(index: int | None) -> str:
+    """A 0-based row index as people count body rows: "row 18"."""
+    return "?" if index is None else f"row {index + 1}"
+
+
+def _footers(counts: tuple[FooterChange, ...], stated: tuple[FooterChange, ...]) -> list[str]:
+    """One line per footer figure: what the rows give, and what is printed when that differs."""
+    computed = {(f.row, f.column): f for f in counts}
+    printed = {(f.row, f.column): f for f in stated}
+    keys = list(computed) + [k for k in printed if k not in computed]
+    if not keys:
         return []
-    return [f"    {label}:"] + [f"      {f.row} [{f.column}]: {f.old} -> {f.new}" for f in changes]
+    lines = ["    footer figures:"]
+    for key in keys:
+        c, p = computed.get(key), printed.get(key)
+        parts = []
+        if c is not None:
+            parts.append(f"rows give {_figure(c.old)} -> {_figure(c.new)}")
+        if p is not None and (c is None or (p.old, p.new) != (c.old, c.new)):
+            parts.append(f"printed {_figure(p.old)} -> {_figure(p.new)}")
+        lines.append(f"      {key[0]} [{key[1]}]: " + "; ".join(parts))
+    return lines
 
 
 def _table_lines(t: TableChange, old_label: str, new_label: str) -> list[str]:
@@ -171,12 +193,12 @@ def _table_lines(t: TableChange, old_label: str, new_label: str) -> list[str]:
     lines.extend(f"    + row {_name(r.key, r.name)}" for r in t.rows_added)
     lines.extend(f"    - row {_name(r.key, r.name)}" for r in t.rows_removed)
     lines.extend(f"    ~ renamed {r.key}: {r.old_name!r} -> {r.name!r}" for r in t.rows_renamed)
-    lines.extend(f"    > moved {_name(r.key, r.name)}: row {r.old_index} -> {r.new_index}" for r in t.rows_moved)
+    for r in t.rows_moved:
+        lines.append(f"    > moved {_name(r.key, r.name)}: {_position(r.old_index)} -> {_position(r.new_index)}")
     lines.extend(f"    * {_name(c.key, c.name)} [{c.column}]: {c.old} -> {c.new}" for c in t.cells_changed)
     lines.extend(f"    + column {c}" for c in t.columns_added)
     lines.extend(f"    - column {c}" for c in t.columns_removed)
-    lines += _footers("counts (recomputed from rows)", t.counts)
-    lines += _footers("footer as printed", t.stated)
+    lines += _footers(t.counts, t.stated)
     if t.check_old or t.check_new:
         lines.append("    check " + _mismatches(old_label, t.check_old) + " | " + _mismatches(new_label, t.check_new))
     return lines
@@ -189,7 +211,8 @@ def _values(label: str, vs: tuple[ValueChange, ...], show_values: bool) -> list[
     for v in vs:
         where = f" [{v.column}]" if v.column else ""
         change = f": {v.old} -> {v.new}" if show_values else ""
-        out.append(f"      {_name(v.key, v.name)}{where}{change}")
+        who = v.key if v.old is not None and v.new is not None and not v.column else _name(v.key, v.name)
+        out.append(f"      {who}{where}{change}")
     return out
 
 
@@ -211,6 +234,7 @@ def _role_lines(r: RoleSummary) -> list[str]:
     lines += _values("rows added", r.rows_added, False)
     lines += _values("rows removed", r.rows_removed, False)
     lines += _values("renamed", r.rows_renamed, True)
+    lines += _values("rows moved", r.rows_moved, False)
     return lines
 
 
