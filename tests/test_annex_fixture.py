@@ -213,3 +213,18 @@ def test_full_tracked_copy_accepts_to_6_19_and_rejects_to_6_18(
     assert _signature(accepted) == _signature(new)
     assert _signature(rejected) == _signature(old)
     assert (accepted.sec_version, rejected.sec_version) == ("6.19", "6.18")
+
+
+def test_fixture_pdf_annex_reads_back_to_the_plan(
+    plan: AnnexPlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDF a drafter publishes, read by our PDF reader (strike/underline
+    lines), gives back the same amendments as the plan."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    pytest.importorskip("redline.readers.pdf", reason="the PDF reader is not on this branch yet")
+    from redline.readers import read
+
+    monkeypatch.setenv("REDLINE_NO_CACHE", "1")
+    dest = write_annex(plan, tmp_path / "annex.pdf")
+    assert _fields(read(dest).amendments) == _fields(plan.items)
