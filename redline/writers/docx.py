@@ -161,10 +161,20 @@ class _Writer:
         self.landscape = False
         self.instruction: etree._Element | None = None
         self.body: etree._Element = self.doc.element.body
+        self._drop_styles_with_effects()
         self._styles()
         self._page()
 
     # set-up
+
+    def _drop_styles_with_effects(self) -> None:
+        """python-docx's template carries a Word 2010 ``stylesWithEffects`` part
+        that no longer matches ``styles.xml`` once we restyle; Word then offers
+        to repair the file. Word does not need the part: leave it out."""
+        rels = self.doc.part.rels
+        for rid, rel in list(rels.items()):
+            if rel.reltype.endswith("/stylesWithEffects"):
+                rels.pop(rid)
 
     def _styles(self) -> None:
         styles = self.doc.styles
@@ -283,7 +293,8 @@ class _Writer:
         if mark is None or self.revisions is None:
             return
         before = p.getprevious()
-        if before is not None and before.tag == qn("w:p") and before is not self.instruction:
+        breaks_section = before is not None and before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+        if before is not None and before.tag == qn("w:p") and before is not self.instruction and not breaks_section:
             self.revisions.mark_paragraph(before, mark)
         else:
             self.revisions.mark_paragraph(p, mark)
@@ -319,6 +330,8 @@ class _Writer:
                 )
         for body in table.rows:
             tr = self._row(tbl, body.cells, widths, size)
+            tr.insert(0, _el("w:trPr"))
+            _sub(tr[0], "w:cantSplit")  # also the w:trPr content a row revision needs before it
             mark = self.runs.whole_mark(tuple(r for c in body.cells for r in c.runs))
             if mark is not None and self.revisions is not None:
                 self.revisions.mark_row(tr, mark)

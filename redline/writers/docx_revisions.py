@@ -55,8 +55,16 @@ class Revisions:
         rpr = ppr.find(qn("w:rPr"))
         if rpr is None:
             rpr = OxmlElement("w:rPr")
-            ppr.append(rpr)  # w:rPr is the last child of w:pPr bar w:sectPr/w:pPrChange
-        rpr.append(self.element(mark))
+            tail = ppr.find(qn("w:sectPr"))
+            if tail is None:
+                tail = ppr.find(qn("w:pPrChange"))
+            if tail is None:
+                ppr.append(rpr)
+            else:
+                tail.addprevious(rpr)  # w:rPr comes before w:sectPr / w:pPrChange
+        if rpr.find(qn("w:ins")) is not None or rpr.find(qn("w:del")) is not None:
+            return  # one revision per paragraph mark
+        rpr.insert(0, self.element(mark))  # w:ins/w:del come first in a paragraph mark's w:rPr
 
     def mark_row(self, tr: etree._Element, mark: Mark) -> None:
         """Mark a whole table row as inserted/deleted (w:trPr/w:ins or w:del)."""
@@ -64,4 +72,6 @@ class Revisions:
         if trpr is None:
             trpr = OxmlElement("w:trPr")
             tr.insert(0, trpr)
+        if not len(trpr):  # the schema wants a row property before w:ins/w:del
+            trpr.append(OxmlElement("w:cantSplit"))
         trpr.append(self.element(mark))
