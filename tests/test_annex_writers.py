@@ -180,3 +180,22 @@ def test_unknown_suffix_and_missing_folder_are_render_errors(tmp_path: Path) -> 
         write_annex(PLAN, tmp_path / "annex.odt")
     with pytest.raises(RenderError, match="does not exist"):
         write_annex(PLAN, tmp_path / "no" / "annex.html")
+
+
+def test_tracked_revision_elements_sit_where_the_schema_wants_them() -> None:
+    """Found by an OOXML validator (openxml-audit): a row revision needs a row
+    property before it, a paragraph-mark revision comes first in its w:rPr and
+    once, and python-docx's stale stylesWithEffects part is left out."""
+    data = render_docx(PLAN, DocxSettings(tracked=True))
+    root = _document_xml(data)
+    for trpr in root.iter(W + "trPr"):
+        tags = [c.tag for c in trpr]
+        if W + "ins" in tags or W + "del" in tags:
+            assert tags[0] not in (W + "ins", W + "del"), tags
+    for rpr in root.iter(W + "rPr"):
+        if rpr.getparent() is not None and rpr.getparent().tag == W + "pPr":
+            marks = [c for c in rpr if c.tag in (W + "ins", W + "del")]
+            assert len(marks) <= 1 and (not marks or rpr[0] is marks[0])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert not any("stylesWithEffects" in n for n in z.namelist())
+        assert b"stylesWithEffects" not in z.read("word/_rels/document.xml.rels")
