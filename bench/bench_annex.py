@@ -1,14 +1,14 @@
 """Benchmark: render the annex for a full-size pair of Appendix R versions.
 
-    python bench/bench_annex.py [OLD.docx NEW.docx] [--repeat 3] [--context 1]
+    python bench/bench_annex.py [OLD.docx NEW.docx] [--worst] [--repeat 3] [--context 1]
 
-Without files: uses ``bench/build_large.py --pair`` when the fixtures branch
-has it, else reads the stand-in full-size document (bench/large_docx.py,
-~150 landscape pages) as the old version and derives the new one in the
-model: in every table one row in 15 gets a changed value, one row is added,
-one removed, one renamed and the footer figures change; in every section the
-first paragraph gains a sentence. That is far more change than a real
-modification (MP089 touched 10 tables), so it is a worst case for rendering.
+Without files: the full-size pair of ``bench/build_large.py --pair`` (~150
+landscape pages each, SEC 6.18 and 6.19 with the fixtures' planted changes
+between them), built when missing. ``--worst`` instead reads the full-size
+6.18 and derives a new version in the model in which *every* table and
+section changed: in every table one row in 15 gets a changed value, one row is
+added, one removed, one renamed and every footer figure changes; in every
+section the first paragraph gains a sentence (MP089 touched 10 tables).
 
 Prints best-of-N seconds for each step and, as the baseline run in the same
 process, python-docx writing the same text through its public API (one
@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from redline.annex import AnnexOptions, AnnexPlan, plan_annex  # noqa: E402
+from redline.annex_full import plan_full  # noqa: E402
 from redline.diff import diff  # noqa: E402
 from redline.model import Cell, Document, FooterRow, Paragraph, Row, Run, Section, Table  # noqa: E402
 from redline.readers import read  # noqa: E402
@@ -37,6 +38,7 @@ from redline.writers.docx import DocxSettings, render_docx  # noqa: E402
 from redline.writers.html import render_html  # noqa: E402
 
 LARGE = ROOT / "bench" / "out" / "appendix-r-large.docx"
+PAIR = (ROOT / "bench" / "out" / "appendix-r-large-v6.18.docx", ROOT / "bench" / "out" / "appendix-r-large-v6.19.docx")
 
 
 def _plain(text: str) -> Cell:
@@ -120,6 +122,7 @@ def best_of(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--worst", action="store_true", help="every table and section changed (derived in the model)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--context", type=int, default=1)
     args = parser.parse_args()
@@ -127,14 +130,14 @@ def main() -> None:
         old, new = read(args.files[0]), read(args.files[1])
         label = f"{args.files[0].name} -> {args.files[1].name}"
     else:
-        builder = ROOT / "bench" / "build_large.py"
-        if not LARGE.exists():
-            if builder.exists():
-                subprocess.run([sys.executable, str(builder)], check=True)
-            else:
-                subprocess.run([sys.executable, str(ROOT / "bench" / "large_docx.py"), str(LARGE)], check=True)
-        old, new = derived_pair(LARGE)
-        label = f"{LARGE.name} -> derived new version (every table and section changed)"
+        if not (PAIR[0].exists() and PAIR[1].exists() and LARGE.exists()):
+            subprocess.run([sys.executable, str(ROOT / "bench" / "build_large.py"), "--pair"], check=True)
+        if args.worst:
+            old, new = derived_pair(LARGE)
+            label = f"{LARGE.name} -> derived new version (every table and section changed)"
+        else:
+            old, new = read(PAIR[0]), read(PAIR[1])
+            label = f"{PAIR[0].name} -> {PAIR[1].name}"
     rows = sum(len(t.rows) for t in new.tables())
     print(f"{label}: {len(new.sections)} sections, {len(new.tables())} tables, {rows} rows; best of {args.repeat}")
     opts = AnnexOptions(mp="MP089", context=args.context)
@@ -147,6 +150,11 @@ def main() -> None:
     t_tracked, _ = best_of(lambda: render_docx(plan, DocxSettings(tracked=True)), args.repeat)
     t_html, html = best_of(lambda: render_html(plan), args.repeat)
     t_base, _ = best_of(lambda: baseline_docx(plan), args.repeat)
+    t_full_plan, full = best_of(lambda: plan_full(old, new, result, opts), args.repeat)  # type: ignore[arg-type]
+    assert isinstance(full, AnnexPlan)
+    t_full, _ = best_of(lambda: render_docx(full, DocxSettings(tracked=True)), args.repeat)
+    t_full_html, _ = best_of(lambda: render_html(full), args.repeat)
+    full_rows = sum(len(b.rows) for i in full.items for b in i.blocks if isinstance(b, Table))
     print(f"  {'python-docx public API (baseline)':36s} {t_base:7.3f} s  1.00x")
     for name, secs in (
         ("diff", t_diff),
@@ -156,6 +164,9 @@ def main() -> None:
         ("render HTML", t_html),
         ("plan + DOCX", t_plan + t_docx),
         ("plan + HTML", t_plan + t_html),
+        (f"--full: plan ({full_rows} rows)", t_full_plan),
+        ("--full: render tracked DOCX", t_full),
+        ("--full: render HTML", t_full_html),
     ):
         print(f"  {name:36s} {secs:7.3f} s  {secs / t_base:5.2f}x")
     print(f"  DOCX {len(data) / 1e6:.2f} MB, HTML {len(html) / 1e6:.2f} MB")  # type: ignore[arg-type]

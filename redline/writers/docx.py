@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -39,6 +41,8 @@ DELETE_COLOUR = "FF0000"
 HEADER_FILL = "D9D9D9"
 A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.0)
+TABLE_STYLES = {8.0: "AnnexTableSmall", 9.0: "AnnexTable"}
+"""Paragraph style of the cell text, by font size (8 pt on landscape tables)."""
 LANDSCAPE_FROM = 7
 """Tables with this many columns or more go on landscape pages."""
 BANNER = (
@@ -79,6 +83,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NSMAP = {"w": W_NS}
 
 
+@cache
 def _clark(name: str) -> str:
     return f"{{{W_NS}}}{name.removeprefix('w:')}"
 
@@ -195,6 +200,13 @@ class _Writer:
                 for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
                     rfonts.attrib.pop(qn(f"w:{attr}"), None)
         styles["Title"].font.color.rgb = RGBColor(0x1F, 0x3A, 0x60)
+        for points, style_id in TABLE_STYLES.items():
+            # One paragraph style per table font size: cheaper than a size on every run.
+            style = styles.add_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = normal
+            style.font.size = Pt(points)
+            style.paragraph_format.space_before = Pt(0)
+            style.paragraph_format.space_after = Pt(0)
         for name in ("List Bullet", "List Bullet 2", "List Bullet 3"):
             styles[name].font.name = FONT
 
@@ -305,6 +317,7 @@ class _Writer:
         width = max([len(table.columns)] + [len(r.cells) for r in table.rows])
         size = 8.0 if width >= LANDSCAPE_FROM else 9.0
         tbl = _el("w:tbl")
+        self._append(tbl)  # into the body first: moving a built table between documents is slow
         tblpr = _sub(tbl, "w:tblPr")
         _sub(tblpr, "w:tblStyle", val="TableGrid")
         _sub(tblpr, "w:tblW", w="5000", type="pct")
@@ -337,7 +350,6 @@ class _Writer:
                 self.revisions.mark_row(tr, mark)
         for f in table.footer:
             self._footer_row(tbl, f, widths, size)
-        self._append(tbl)
         self.doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
     def _append(self, element: etree._Element) -> None:
@@ -385,9 +397,8 @@ class _Writer:
             _sub(tcpr, "w:textDirection", val="btLr")
             _sub(tcpr, "w:vAlign", val="center")
         p = _sub(tc, "w:p")
-        ppr = _sub(p, "w:pPr")
-        _sub(ppr, "w:spacing", before="0", after="0")
-        self.runs.append(p, runs, bold=header or bold, size=size)
+        _sub(_sub(p, "w:pPr"), "w:pStyle", val=TABLE_STYLES[size])
+        self.runs.append(p, runs, bold=header or bold)
 
     def _footer_row(self, tbl: etree._Element, row: FooterRow, widths: list[int], size: float) -> None:
         tr = _sub(tbl, "w:tr")
