@@ -454,3 +454,58 @@ def test_fast_table_pass_reads_what_the_full_walk_reads(tmp_path: Path, monkeypa
     monkeypatch.setattr(reader, "_scan", lambda root: (False, True, frozenset()))
     full = read(path)
     assert fast.sections == full.sections and len(fast.tables()) == 2
+
+
+def test_main_part_is_found_through_the_package_relationships(tmp_path: Path) -> None:
+    import zipfile
+
+    from docx_builder import CONTENT_TYPES, STYLES, document_xml
+
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="/word/document2.xml"'
+        ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>'
+        "</Relationships>"
+    )
+    path = tmp_path / "renamed.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES.replace("/word/document.xml", "/word/document2.xml"))
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document2.xml", document_xml([para(style="Heading1", text="1 Introduction")]))
+        z.writestr("word/styles.xml", STYLES)
+    doc = read(path)
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Introduction")]
+
+
+def test_annex_table_excerpt_without_a_header_row(tmp_path: Path) -> None:
+    """MP089 amends tables by showing only the changed rows and the footer."""
+    struck, under = "<w:strike/>", "<w:u w:val='single'/>"
+    added = "Communications Hub Status Update- Fault Return"
+    rows = [
+        row(["8.4", "8.4", "Update Inventory", "N", "N/A", "N/A", "N/A", "Mandatory", "RSA"]),
+        row(
+            [cell([para(run(x, under))]) for x in ["8.14", "8.14.3", added, "N", "N/A", "N/A", "N/A"]]
+            + [cell([para(run("Mandatory", under), run(" SMETS 2", under))]), cell([para(run("RSA", under))])]
+        ),
+        row(
+            [cell("Count of Mandatory", span=4), "9", "0", "0", "3", cell([para(run("16", struck), run("12", under))])]
+        ),
+        row([cell("Total Tests", span=4), "", "", "", "", cell([para(run("23", struck), run("20", under))])]),
+    ]
+    body = [
+        para(text="These changes have been drafted against SEC Version 6.18."),
+        para(text="Amend Table 8.1.10 as follows:"),
+        table(rows, 9),
+    ]
+    doc = _read(tmp_path, body)
+    [amendment] = doc.amendments
+    [t] = [b for b in amendment.blocks if isinstance(b, Table)]
+    assert t.number == "8.1.10" and t.kind == "duis" and t.header_rows == ()
+    assert [r.key for r in t.rows] == ["8.4", "8.14.3"] and t.rows[1].name == added
+    assert [(f.label, f.figures, f.old_figures) for f in t.footer] == [
+        ("Count of Mandatory", (9, 0, 0, 3, 12), (9, 0, 0, 3, 16)),
+        ("Total Tests", (20,), (23,)),
+    ]
+    assert amendment.deleted == ("16", "23")
+    assert amendment.inserted[:2] == ("8.14", "8.14.3")

@@ -90,6 +90,7 @@ from redline.tables import RawCell, RawRow
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
 NUMBERING = "word/numbering.xml"
+STRICT_DOCUMENT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}document"
 
 INLINE_CONTAINERS = frozenset(
     W + x for x in ("hyperlink", "smartTag", "fldSimple", "customXml", "dir", "bdo", "ins", "moveTo")
@@ -113,16 +114,19 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
     """Read a DOCX into the model (any :class:`ReadError` names ``path``)."""
     name = str(path)
     pkg = Package(name, data)
-    if not pkg.has(DOCUMENT):
+    main = pkg.main_part() or DOCUMENT
+    if not pkg.has(main):
         raise ReadError(name, f"not a Word document: no {DOCUMENT} in the zip")
-    root = parse_xml(name, DOCUMENT, pkg.read(DOCUMENT))
+    root = parse_xml(name, main, pkg.read(main))
+    if root.tag == STRICT_DOCUMENT:
+        raise ReadError(name, "Strict Open XML document: save it in Word as a standard Word Document (.docx)")
     struck, full, char_styles = _scan(root)
     styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
     numbering = Numbering(pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None)
     numbering.style_num = styles.numbering_styles
     body = root.find(BODY)
     if body is None:
-        raise ReadError(name, f"corrupt DOCX: {DOCUMENT} has no w:body")
+        raise ReadError(name, f"corrupt DOCX: {main} has no w:body")
     struck = struck or any(styles.char[s].strike for s in char_styles if s in styles.char)
     underline_inserts = struck or _has_instruction(body)
     simple = not underline_inserts and not full
