@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from redline.model import Cell, FooterRow, Row, Run, Table, TableKind, normalise, rejected_text
 
@@ -56,10 +57,13 @@ def is_footer_label(text: str) -> bool:
     return t.startswith("count of") or t.startswith("total tests")
 
 
+@lru_cache(maxsize=4096)
 def canonical_value(text: str) -> str:
     """A value cell's text in a form that compares equal across wrapping and
-    spacing ("Mandatory\\nSMETS 2" == "Mandatory SMETS 2")."""
-    return "".join(text.split()).casefold()  # split(): every whitespace, as \s; faster than re.sub
+    spacing ("Mandatory\\nSMETS 2" == "Mandatory SMETS 2"). Cached: a matrix
+    has a handful of distinct values in thousands of cells, and the checks and
+    the diff compare every one of them."""
+    return "".join(text.split()).casefold()
 
 
 def expand(rows: list[RawRow]) -> list[tuple[Cell, ...]]:
