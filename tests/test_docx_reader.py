@@ -451,7 +451,7 @@ def test_fast_table_pass_reads_what_the_full_walk_reads(tmp_path: Path, monkeypa
     ]
     path = write_docx(tmp_path / "plain.docx", body)
     fast = read(path)
-    monkeypatch.setattr(reader, "_scan", lambda root: (False, True, frozenset()))
+    monkeypatch.setattr(reader, "read_plain_table", lambda *args, **kwargs: None)
     full = read(path)
     assert fast.sections == full.sections and len(fast.tables()) == 2
 
@@ -509,3 +509,38 @@ def test_annex_table_excerpt_without_a_header_row(tmp_path: Path) -> None:
     ]
     assert amendment.deleted == ("16", "23")
     assert amendment.inserted[:2] == ("8.14", "8.14.3")
+
+
+def test_cells_with_marks_read_the_same_in_the_fast_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a table with a few tracked or redlined cells, only those cells take the full walk."""
+    import redline.readers.docx as reader
+
+    struck, under = "<w:strike/>", "<w:u w:val='single'/>"
+    rows = [
+        row(["Reference", "Name", "Test Scenario", "Applicable User Role"], header=True),
+        row(
+            ["N1", cell([para(run("Device "), ins(run("Status ")), dele("State "), run("Change"))]), "Mandatory", "ED"]
+        ),
+        row(["N2", cell([para(run("Hidden"), run(" text", "<w:vanish/>"))]), "Mandatory", "ED"]),
+        row(
+            ["N3", cell([para(run("Old", struck), run("New", under))]), cell([para(num=(3, 0), text="Optional")]), "ED"]
+        ),
+        row(["N4", "Plain", cell([para(num=(3, 0), text="Mandatory")]), "ED"]),
+        # Paragraphs of the heading list inside cells advance Word's counters, marked or not.
+        row(["N5", cell([para(ins(run("Numbered")), num=(1, 1))]), cell([para(num=(1, 1), text="Also")]), "ED"]),
+    ]
+    body = [
+        heading("Introduction", 1),
+        para(text="Amend Table 8.1.22 as follows:"),
+        table(rows, 4),
+        heading("After the table", 2),
+    ]
+    path = write_docx(tmp_path / "marked.docx", body)
+    fast = read(path)
+    monkeypatch.setattr(reader, "read_plain_table", lambda *args, **kwargs: None)
+    full = read(path)
+    assert fast == full
+    [t] = [b for b in fast.amendments[0].blocks if isinstance(b, Table)]
+    assert [r.name for r in t.rows] == ["Device Status Change", "Hidden", "New", "Plain", "Numbered"]
+    assert [s.number for s in fast.sections] == ["1", "1.3"]
+    assert t.rows[0].cells[1].old_text == "Device State Change" and t.rows[2].cells[1].old_text == "Old"

@@ -96,7 +96,7 @@ INLINE_CONTAINERS = frozenset(
     W + x for x in ("hyperlink", "smartTag", "fldSimple", "customXml", "dir", "bdo", "ins", "moveTo")
 )
 NEEDS_FULL_WALK = (INS, DEL, MOVE_FROM, MOVE_TO, DELTEXT, VANISH, TXBX, ALTERNATE, *PROPERTY_CHANGES)
-"""Markup only the run-by-run walk reads right; without any of it, tables take the fast path."""
+"""Markup only the run-by-run walk reads right: a table cell holding any of it goes to the full walk."""
 
 # Run codes while walking: 0 plain, 1 insert, 2 delete.
 PLAIN, INSERT, DELETE = 0, 1, 2
@@ -120,7 +120,7 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
     root = parse_xml(name, main, pkg.read(main))
     if root.tag == STRICT_DOCUMENT:
         raise ReadError(name, "Strict Open XML document: save it in Word as a standard Word Document (.docx)")
-    struck, full, char_styles = _scan(root)
+    struck, char_styles = _scan(root)
     styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
     numbering = Numbering(pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None)
     numbering.style_num = styles.numbering_styles
@@ -129,8 +129,7 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
         raise ReadError(name, f"corrupt DOCX: {main} has no w:body")
     struck = struck or any(styles.char[s].strike for s in char_styles if s in styles.char)
     underline_inserts = struck or _has_instruction(body)
-    simple = not underline_inserts and not full
-    walker = _Walker(styles, numbering, underline_inserts=underline_inserts, simple=simple)
+    walker = _Walker(styles, numbering, underline_inserts=underline_inserts)
     # The walk allocates many small objects that all live until the end:
     # the cyclic collector would re-scan them over and over for nothing.
     enabled = gc.isenabled()
@@ -143,24 +142,19 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
             gc.enable()
 
 
-def _scan(root: etree._Element) -> tuple[bool, bool, frozenset[str]]:
-    """(direct strike-through anywhere, markup that needs the full walk, character styles used).
+def _scan(root: etree._Element) -> tuple[bool, frozenset[str]]:
+    """(direct strike-through anywhere, character styles used), in one pass.
 
-    One pass: lxml's ``iter(tags)`` skips everything else in C, and returns at
-    once for tags no parse so far has met (so this runs before styles.xml is parsed).
+    lxml's ``iter(tags)`` skips everything else in C, and returns at once for
+    tags no parse so far has met (so this runs before styles.xml is parsed).
     """
-    full = False
     char_styles: set[str] = set()
-    for el in root.iter(STRIKE, DSTRIKE, RSTYLE, *NEEDS_FULL_WALK):
-        tag = el.tag
-        if tag == RSTYLE:
+    for el in root.iter(STRIKE, DSTRIKE, RSTYLE):
+        if el.tag == RSTYLE:
             char_styles.add(val(el) or "")
-        elif tag in (STRIKE, DSTRIKE):
-            if on(el):
-                return True, True, frozenset()
-        else:
-            full = True
-    return False, full, frozenset(char_styles)
+        elif on(el):
+            return True, frozenset()
+    return False, frozenset(char_styles)
 
 
 def _has_instruction(body: etree._Element) -> bool:
@@ -179,10 +173,13 @@ def _runs(raw: RawRuns) -> tuple[Run, ...]:
 class _Walker:
     """One reading pass over the body: numbering counters advance as Word's do."""
 
-    def __init__(self, styles: Styles, numbering: Numbering, *, underline_inserts: bool, simple: bool) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, *, underline_inserts: bool) -> None:
         self.styles = styles
-        self.simple = simple
-        """No revisions, redline formatting, hidden text or text boxes: tables read fast."""
+        marking = {sid for sid, f in styles.char.items() if f.strike or (f.underline and underline_inserts)}
+        self.marking_tags = (STRIKE, DSTRIKE, *NEEDS_FULL_WALK, *((U,) if underline_inserts else ()))
+        """A cell without any of these (nor a run in a marking character style)
+        has no marks to keep: the fast one-pass table reader takes it."""
+        self.marking_styles = frozenset(marking)
         self._numbered_styles = frozenset(sid for sid, st in styles.para.items() if st.num_id not in (None, "0"))
         self.numbering = numbering
         self.underline_inserts = underline_inserts
@@ -366,10 +363,16 @@ class _Walker:
     # -- tables ------------------------------------------------------------
 
     def table(self, tbl: etree._Element) -> list[RawRow]:
-        if self.simple:
-            fast = read_plain_table(tbl, self._numbered_styles, self._numbering)
-            if fast is not None:
-                return fast
+        fast = read_plain_table(
+            tbl,
+            self._numbered_styles,
+            self._numbering,
+            marks=self.marking_tags,
+            marking_styles=self.marking_styles,
+            full_cell=self._marked_cell,
+        )
+        if fast is not None:
+            return fast
         rows: list[RawRow] = []
         for tr in _children(tbl, TR):
             header = False
@@ -395,21 +398,26 @@ class _Walker:
             rows.append(RawRow(tuple(cells), header))
         return rows
 
-    def cell(self, tc: etree._Element) -> Cell:
+    def _marked_cell(self, tc: etree._Element) -> Cell:
+        """A cell the fast pass hands over (it has marks); the pass counts its lists itself."""
+        return self.cell(tc, count=False)
+
+    def cell(self, tc: etree._Element, *, count: bool = True) -> Cell:
         raw: RawRuns = []
-        self._cell_content(tc, raw)
+        self._cell_content(tc, raw, count)
         runs = _runs(raw)
         if any(r.mark for r in runs):
             return Cell(normalise("".join(r.text for r in runs if r.mark != "delete")), runs)
         text = normalise("".join(r.text for r in runs))
         return Cell(text, (Run(text),) if text else ())
 
-    def _cell_content(self, parent: etree._Element, raw: RawRuns) -> None:
+    def _cell_content(self, parent: etree._Element, raw: RawRuns, count: bool = True) -> None:
         """Paragraphs joined by a space; nested tables flattened to their text."""
         for el in parent:
             tag = el.tag
             if tag == P:
-                self._numbering(p=el)  # keep list counters in step with Word
+                if count:
+                    self._numbering(p=el)  # keep list counters in step with Word
                 if raw:
                     raw.append([" ", PLAIN])
                 self.inline(el, PLAIN, raw)
@@ -417,13 +425,13 @@ class _Walker:
                 for tr in _children(el, TR):
                     for tc in _children(tr, TC):
                         raw.append([" ", PLAIN])
-                        self._cell_content(tc, raw)
+                        self._cell_content(tc, raw, count)
             elif tag == SDT:
                 content = el.find(SDTCONTENT)
                 if content is not None:
-                    self._cell_content(content, raw)
+                    self._cell_content(content, raw, count)
             elif tag == CUSTOMXML:
-                self._cell_content(el, raw)
+                self._cell_content(el, raw, count)
 
 
 def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
