@@ -544,3 +544,23 @@ def test_cells_with_marks_read_the_same_in_the_fast_pass(tmp_path: Path, monkeyp
     assert [r.name for r in t.rows] == ["Device Status Change", "Hidden", "New", "Plain", "Numbered"]
     assert [s.number for s in fast.sections] == ["1", "1.3"]
     assert t.rows[0].cells[1].old_text == "Device State Change" and t.rows[2].cells[1].old_text == "Old"
+
+
+def test_old_formatting_of_a_tracked_format_change_is_not_a_redline(tmp_path: Path) -> None:
+    """rPrChange holds the formatting before the change: a strike that was removed makes nothing a deletion."""
+    was_struck = (
+        '<w:r><w:rPr><w:b/><w:rPrChange w:id="7" w:author="A"><w:rPr><w:strike/></w:rPr></w:rPrChange></w:rPr>'
+        "<w:t>no longer struck</w:t></w:r>"
+    )
+    old_style = '<w:pPrChange w:id="8" w:author="A"><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr></w:pPrChange>'
+    body = [
+        heading("Introduction", 1),
+        para(run("must "), run("not", "<w:u w:val='single'/>"), run(" be sent; "), was_struck, ppr=old_style),
+        table([row(["Reference", "Name"], header=True), row(["N1", cell([para(text="x", ppr=old_style)])])], 2),
+        heading("Scope", 2),
+    ]
+    doc = _read(tmp_path, body)
+    [p] = _paragraphs(doc, "1")
+    assert p.text == "must not be sent; no longer struck" and p.list_level is None
+    assert all(r.mark is None for r in p.runs)
+    assert [s.number for s in doc.sections] == ["1", "1.1"]

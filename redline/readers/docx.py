@@ -57,6 +57,7 @@ from redline.readers.docx_xml import (
     PPR,
     PROPERTY_CHANGES,
     PSTYLE,
+    RPRCHANGE,
     RSTYLE,
     SDT,
     SDTCONTENT,
@@ -132,11 +133,20 @@ def _scan(root: etree._Element) -> tuple[bool, frozenset[str]]:
     """
     char_styles: set[str] = set()
     for el in root.iter(STRIKE, DSTRIKE, RSTYLE):
+        if _in_old_properties(el):
+            continue
         if el.tag == RSTYLE:
             char_styles.add(val(el) or "")
         elif on(el):
             return True, frozenset()
     return False, frozenset(char_styles)
+
+
+def _in_old_properties(el: etree._Element) -> bool:
+    """A run property inside ``w:rPrChange`` (what the formatting was before a tracked change)."""
+    rpr = el.getparent()
+    holder = rpr.getparent() if rpr is not None else None
+    return holder is not None and holder.tag == RPRCHANGE
 
 
 def _has_instruction(body: etree._Element) -> bool:
