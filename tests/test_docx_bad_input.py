@@ -16,6 +16,7 @@ from hostile_docx import (
     with_document,
     without_document,
     zip_bomb,
+    zip_encrypted,
 )
 
 from redline.cli import main
@@ -124,3 +125,7 @@ def test_strict_open_xml_is_refused_with_advice(tmp_path: Path, capsys: pytest.C
         "<w:p><w:r><w:t>Appendix R</w:t></w:r></w:p></w:body></w:document>"
     )
     _fails(capsys, with_document(tmp_path / "strict.docx", strict), "Strict Open XML")
+
+
+def test_zip_level_encryption(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _fails(capsys, zip_encrypted(tmp_path / "locked.docx"), "encrypted zip")

@@ -86,6 +86,8 @@ class Package:
             raise ReadError(self.path, f"corrupt DOCX: {name}: {_zip_problem(exc)}") from None
         except NotImplementedError as exc:
             raise ReadError(self.path, f"corrupt DOCX: {name}: {exc}") from None
+        except RuntimeError:  # zipfile: "File ... is encrypted, password required"
+            raise ReadError(self.path, f"encrypted zip: {name} needs a password") from None
         return bytes(out)
 
     def main_part(self) -> str | None:
