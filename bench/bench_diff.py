@@ -111,6 +111,27 @@ def run_redline(old: Path, new: Path, repeat: int) -> Run:
     return Run("redline diff", seconds, detail)
 
 
+def stages(old: Path, new: Path) -> str:
+    """Where redline's time goes, in this process: reading each file, the diff, the JSON."""
+    sys.path.insert(0, str(ROOT))
+    from redline.diff import diff
+    from redline.readers import read
+    from redline.writers.json import diff_to_dict, dumps
+
+    t0 = time.perf_counter()
+    a = read(old)
+    t1 = time.perf_counter()
+    b = read(new)
+    t2 = time.perf_counter()
+    result = diff(a, b)
+    t3 = time.perf_counter()
+    dumps(diff_to_dict(result))
+    t4 = time.perf_counter()
+    rows = sum(len(t.rows) for t in b.tables())
+    return (f"read old {t1 - t0:.2f} s, read new {t2 - t1:.2f} s, diff {t3 - t2:.2f} s, JSON {t4 - t3:.2f} s "
+            f"({len(b.sections)} sections, {len(b.tables())} tables, {rows} body rows in the new version)")
+
+
 def run_docxodus(old: Path, new: Path, repeat: int) -> Run:
     try:
         from python_redlines.engines import DocxodusEngine
@@ -157,8 +178,10 @@ def main() -> None:
     else:
         old, new = make_pair(args.scale)
     size = sum(p.stat().st_size for p in (old, new))
-    print(f"pair: {old.name} / {new.name} ({size / 1e6:.1f} MB together, {_pages(new)} pages in {new.name})")
+    print(f"pair: {old.name} / {new.name} ({size / 1e6:.1f} MB together, {_pages(new)} pages in {new.name})",
+          flush=True)
     runs = [run_redline(old, new, args.repeat)]
+    print(f"redline stages: {stages(old, new)}", flush=True)
     if not args.no_engines:
         runs += [run_docxodus(old, new, args.engine_repeat), run_jubarte(old, new, args.engine_repeat)]
     ours = runs[0].seconds or 0.0
@@ -167,7 +190,7 @@ def main() -> None:
             print(f"{r.engine:18} skipped: {r.note}")
             continue
         ratio = f"{r.seconds / ours:6.1f}x redline" if ours else ""
-        print(f"{r.engine:18} {r.seconds:8.2f} s  {ratio}  {r.reports}")
+        print(f"{r.engine:18} {r.seconds:8.2f} s  {ratio}  {r.reports}", flush=True)
     engines = [r.seconds for r in runs[1:] if r.seconds is not None]
     if engines:
         speedup = min(engines) / ours
