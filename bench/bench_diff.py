@@ -3,10 +3,10 @@ the DOCX comparison engines people use today, in the same run.
 
     python bench/bench_diff.py [OLD.docx NEW.docx] [--repeat 3] [--scale 15]
 
-Without files, uses the large 6.18/6.19 pair of bench/build_large.py --pair
-(from the fixtures helper) when that script exists, else writes its own pair
-with fixtures/build_fixtures.py's ``build_appendix(version, scale=N)`` into
-bench/out/. Prints, per engine, best-of-N seconds, what it reports (our
+Without files, uses bench/out/appendix-r-large-v6.18.docx and -v6.19.docx,
+writing them first with bench/build_large.py's ``build_pair`` (or, without
+that script, fixtures/build_fixtures.py's ``build_appendix(version, scale=N)``).
+Prints, per engine, best-of-N seconds, what it reports (our
 change items; the engines' tracked revisions) and the ratio of the faster
 engine's time to ours (goal: >= 20x).
 
@@ -70,26 +70,24 @@ def _pages(path: Path) -> str:
 
 
 def make_pair(scale: int) -> tuple[Path, Path]:
-    """The large 6.18/6.19 pair: build_large.py --pair if present, else our own."""
+    """The large 6.18/6.19 pair: bench/build_large.py's ``build_pair`` (the
+    fixtures helper's, ~150 pages) when present, else our own at ``scale``.
+    Files already in bench/out are reused."""
     OUT.mkdir(parents=True, exist_ok=True)
-    builder = ROOT / "bench" / "build_large.py"
-    if builder.exists():
-        subprocess.run([sys.executable, str(builder), "--pair"], check=True, cwd=ROOT)
-        found = sorted(OUT.glob("*.docx"))
-        old = [p for p in found if "6.18" in p.name]
-        new = [p for p in found if "6.19" in p.name]
-        if old and new:
-            return old[0], new[0]
-    sys.path.insert(0, str(ROOT))
-    from fixtures.build_fixtures import build_appendix  # type: ignore[import-not-found]
+    old, new = OUT / "appendix-r-large-v6.18.docx", OUT / "appendix-r-large-v6.19.docx"
+    if old.exists() and new.exists():
+        return old, new
+    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+    try:
+        from build_large import build_pair  # type: ignore[import-not-found]
+    except ImportError:
+        from fixtures.build_fixtures import build_appendix  # type: ignore[import-not-found]
 
-    pair = []
-    for version in ("6.18", "6.19"):
-        path = OUT / f"appendix-r-large-v{version}.docx"
-        if not path.exists():
-            path.write_bytes(build_appendix(version, scale=scale))
-        pair.append(path)
-    return pair[0], pair[1]
+        old.write_bytes(build_appendix("6.18", scale=scale))
+        new.write_bytes(build_appendix("6.19", scale=scale))
+        return old, new
+    built: tuple[Path, Path] = build_pair(OUT)
+    return built
 
 
 def run_redline(old: Path, new: Path, repeat: int) -> Run:
