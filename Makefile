@@ -33,6 +33,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_check.py
+	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) bench/bench_diff.py
 
 fixtures: $(STAMP)
