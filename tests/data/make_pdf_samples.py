@@ -203,7 +203,7 @@ def add_duis_table(doc: Any, role: str, rows: list[tuple[str, str, str, str, tup
         for j, f in enumerate(figs):
             col = 4 + j if label != "Total Tests" else len(header) - 1
             _set_cell(cells[col], str(f), bold=True)
-    _widths(table, [1.0, 1.3, 3.6, 0.8] + [1.9] * len(VALUE_COLUMNS) + [1.0])
+    _widths(table, [1.0, 1.6, 3.3, 0.8] + [1.9] * len(VALUE_COLUMNS) + [1.0])
 
 
 # --- documents ------------------------------------------------------------------------------------------------
@@ -360,7 +360,7 @@ def build_annex(path: Path) -> dict[str, Any]:
     run = cells[4].paragraphs[0].add_run("12")
     run.font.size = Pt(9)
     _apply_mark(run, "insert")
-    _widths(t, [1.2, 1.6, 6.5, 1.3, 3.0, 1.4])
+    _widths(t, [1.2, 2.0, 6.0, 2.1, 3.0, 1.6])
     doc.add_paragraph("Amend Section 5.4 as follows:").runs[0].italic = True
     doc.add_heading("5.4 Completing Additive UEPT for Release 2.0", level=2)
     _marked_paragraph(doc, [("Testing Participants ", None), ("that have completed UEPT ", "delete"),
@@ -375,8 +375,9 @@ def build_annex(path: Path) -> dict[str, Any]:
                           "(Additive UEPT)."],
              "deleted": ["and"]},
             {"instruction": "Amend Table 8.1.10 as follows:", "target": ["table", "8.1.10"],
-             "inserted": ["8.14 8.14.3 Communications Hub Status Update- Fault Return N Mandatory SMETS 2 RSA",
-                          "Mandatory", "12"],
+             # structure.py joins a table's cells with unmarked spaces: one fragment per cell
+             "inserted": ["8.14", "8.14.3", "Communications Hub Status Update- Fault Return", "N",
+                          "Mandatory SMETS 2", "RSA", "Mandatory", "12"],
              "deleted": ["N/A", "16"],
              "footer": {"Count of Mandatory": {"figures": [12], "old_figures": [16]}}},
             {"instruction": "Amend Section 5.4 as follows:", "target": ["section", "5.4"],

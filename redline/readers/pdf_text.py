@@ -1,0 +1,171 @@
+"""Glyphs into words and lines: the one place that decides where a space goes.
+
+Used for body text and for the text inside a table cell alike. Turned glyphs
+(vertical table headers) are first moved into their own reading frame, so a
+header turned to run upwards reads as the words it is ("Test Scenario"), not
+as a column of letters.
+
+The result is plain, picklable data: the page worker returns it to the main
+process and the page cache stores it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from redline.model import Mark
+from redline.readers.pdf_chars import Glyph
+
+Piece = tuple[str, Mark | None]
+"""A stretch of text with one redline mark (or none)."""
+
+_WORD_GAP = 0.18
+"""A horizontal gap wider than this share of the font size separates words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    x0: float
+    x1: float
+    pieces: tuple[Piece, ...]
+    bold: bool
+    size: float
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.pieces)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    top: float
+    bottom: float
+    baseline: float
+    words: tuple[Word, ...]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
+
+
+def reading_frame(g: Glyph) -> Glyph:
+    """A turned glyph moved so that its text runs left to right."""
+    if g.direction == 1:  # runs upwards: reading grows as ``top`` falls; lines follow left to right
+        return replace(g, x0=-g.bottom, x1=-g.top, top=g.x0, bottom=g.x1, baseline=g.baseline, direction=0)
+    if g.direction == -1:
+        return replace(g, x0=g.top, x1=g.bottom, top=-g.x1, bottom=-g.x0, baseline=-g.baseline, direction=0)
+    return g
+
+
+def _pieces(glyphs: Sequence[Glyph], marks: Sequence[Mark | None]) -> tuple[Piece, ...]:
+    out: list[Piece] = []
+    for g, m in zip(glyphs, marks, strict=True):
+        if out and out[-1][1] == m:
+            out[-1] = (out[-1][0] + g.text, m)
+        else:
+            out.append((g.text, m))
+    return tuple(out)
+
+
+def _words(glyphs: list[tuple[Glyph, Mark | None]]) -> tuple[Word, ...]:
+    words: list[Word] = []
+    current: list[tuple[Glyph, Mark | None]] = []
+
+    def flush() -> None:
+        if current:
+            gs = [g for g, _ in current]
+            words.append(
+                Word(
+                    x0=gs[0].x0,
+                    x1=max(g.x1 for g in gs),
+                    pieces=_pieces(gs, [m for _, m in current]),
+                    bold=all(g.bold for g in gs),
+                    size=max(g.size for g in gs),
+                )
+            )
+            current.clear()
+
+    for g, m in glyphs:
+        if current:
+            prev = current[-1][0]
+            gap = g.x0 - prev.x1
+            if g.space_before or gap > _WORD_GAP * max(g.size, prev.size) or gap < -2 * g.size:
+                flush()
+        current.append((g, m))
+    flush()
+    return tuple(words)
+
+
+def make_lines(items: Iterable[tuple[Glyph, Mark | None]]) -> list[Line]:
+    """Group glyphs into lines (top to bottom) of words (left to right)."""
+    framed = [(reading_frame(g), m) for g, m in items]
+    framed.sort(key=lambda gm: (gm[0].baseline, gm[0].x0))
+    groups: list[list[tuple[Glyph, Mark | None]]] = []
+    for g, m in framed:
+        if groups:
+            last = groups[-1]
+            ref = last[0][0]
+            if abs(g.baseline - ref.baseline) <= max(1.0, 0.3 * min(g.size, ref.size)):
+                last.append((g, m))
+                continue
+        groups.append([(g, m)])
+    lines = []
+    for grp in groups:
+        grp.sort(key=lambda gm: gm[0].x0)
+        gs = [g for g, _ in grp]
+        lines.append(
+            Line(
+                top=min(g.top for g in gs),
+                bottom=max(g.bottom for g in gs),
+                baseline=gs[0].baseline,
+                words=_words(grp),
+            )
+        )
+    lines.sort(key=lambda ln: (ln.baseline, ln.x0))
+    return lines
+
+
+def hyphen_joins(before: str, after: str) -> bool:
+    """A word broken with a hyphen at a line end ("Pre-" / "notification")
+    joins without a space; "Update-" / "Fault" keeps it."""
+    return len(before) >= 2 and before.endswith("-") and before[-2].isalpha() and after[:1].islower()
+
+
+def join_pieces(lines: Sequence[Line]) -> tuple[Piece, ...]:
+    """The text of several lines (a cell, a paragraph) as one list of pieces.
+
+    Words and lines are joined by one space; the space takes the mark of the
+    words on both sides when they share it, so a struck phrase stays one
+    deletion."""
+    out: list[Piece] = []
+    for ln in lines:
+        for k, word in enumerate(ln.words):
+            if out:
+                left, right = out[-1][1], word.pieces[0][1]
+                if not (k == 0 and hyphen_joins(out[-1][0], word.text)):
+                    out.append((" ", left if left == right else None))
+            out.extend(word.pieces)
+    merged: list[Piece] = []
+    for text, mark in out:
+        if merged and merged[-1][1] == mark:
+            merged[-1] = (merged[-1][0] + text, mark)
+        else:
+            merged.append((text, mark))
+    return tuple(merged)
