@@ -12,6 +12,7 @@ page type before use. Set ``REDLINE_NO_CACHE=1`` to bypass it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import tempfile
@@ -20,7 +21,21 @@ from pathlib import Path
 from redline.readers.pdf_pages import PageLayout
 
 VERSION = 4
-"""Bump whenever PageLayout or anything that shapes it changes."""
+"""The cache format; the key also carries a fingerprint of the reader's code,
+so a changed reader never sees pages laid out by an older one."""
+
+
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("pdf*.py")):
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(path.name.encode())
+    return digest.hexdigest()[:16]
+
+
+_FINGERPRINT = _code_fingerprint()
 
 
 def cache_dir() -> Path:
@@ -29,7 +44,7 @@ def cache_dir() -> Path:
 
 
 def _path(sha256: str) -> Path:
-    return cache_dir() / f"pdf-pages-v{VERSION}-{sha256}.pickle"
+    return cache_dir() / f"pdf-pages-v{VERSION}-{_FINGERPRINT}-{sha256}.pickle"
 
 
 def enabled() -> bool:

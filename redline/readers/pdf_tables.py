@@ -129,7 +129,7 @@ def fill_grid(cells: list[Box], glyphs: Sequence[tuple[Glyph, Mark | None]]) -> 
                 span = placed[(r, c)][0]
                 inside = contents.get((r, c), [])
                 emphasis = bool(inside) and all(g.bold or not g.upright for g, _ in inside)
-                row.append(PageCell(c, span, False, join_pieces(make_lines(inside)), emphasis))
+                row.append(PageCell(c, span, False, join_pieces(make_lines(inside), cell=True), emphasis))
             elif (r, c) in covered:
                 span = covered[(r, c)]
                 row.append(PageCell(c, span, True, ()))

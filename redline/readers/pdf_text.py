@@ -11,6 +11,7 @@ process and the page cache stores it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -142,13 +143,33 @@ def make_lines(items: Iterable[tuple[Glyph, Mark | None]]) -> list[Line]:
     return lines
 
 
+_PREFIXES = frozenset({"non", "pre", "re", "sub", "co", "post", "multi", "semi", "anti", "self", "cross", "dual",
+                       "single", "half", "inter", "intra", "over", "under", "de", "un", "in", "out"})
+
+
 def hyphen_joins(before: str, after: str) -> bool:
-    """A word broken with a hyphen at a line end ("Pre-" / "notification")
-    joins without a space; "Update-" / "Fault" keeps it."""
-    return len(before) >= 2 and before.endswith("-") and before[-2].isalpha() and after[:1].islower()
+    """A word broken after its hyphen at a line end joins without a space:
+    "Pre-" / "notification", "Non-" / "Critical". A hyphen after a whole word
+    before a capital ("Update-" / "Fault Return") was written with a space."""
+    if len(before) < 2 or not before.endswith("-") or not before[-2].isalpha() or not after[:1].isalpha():
+        return False
+    stem = before[:-1].rsplit(" ", 1)[-1].rsplit("(", 1)[-1].casefold()
+    return after[:1].islower() or stem in _PREFIXES
 
 
-def join_pieces(lines: Sequence[Line]) -> tuple[Piece, ...]:
+_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?")
+
+
+def number_joins(before: str, after: str) -> bool:
+    """A section number broken by a narrow table column ("4.1" / "0") joins
+    without a space; only used for table cells."""
+    last = before.rsplit(" ", 1)[-1]
+    return bool(_NUMBER.fullmatch(last)) and bool(_NUMBER.fullmatch(after)) and "." in last + after and (
+        bool(_NUMBER.fullmatch(last + after))
+    )
+
+
+def join_pieces(lines: Sequence[Line], *, cell: bool = False) -> tuple[Piece, ...]:
     """The text of several lines (a cell, a paragraph) as one list of pieces.
 
     Words and lines are joined by one space; the space takes the mark of the
@@ -159,7 +180,8 @@ def join_pieces(lines: Sequence[Line]) -> tuple[Piece, ...]:
         for k, word in enumerate(ln.words):
             if out:
                 left, right = out[-1][1], word.pieces[0][1]
-                if not (k == 0 and hyphen_joins(out[-1][0], word.text)):
+                joins = hyphen_joins(out[-1][0], word.text) or (cell and number_joins(out[-1][0], word.text))
+                if not (k == 0 and joins):
                     out.append((" ", left if left == right else None))
             out.extend(word.pieces)
     merged: list[Piece] = []

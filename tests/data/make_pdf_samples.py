@@ -233,7 +233,7 @@ def build_appendix(path: Path) -> dict[str, Any]:
         doc.add_paragraph(LOREM)
     doc.add_heading("3 Test Sequence", level=1)
     # Long enough to run over the page break.
-    doc.add_paragraph(" ".join([LOREM] * 4))
+    doc.add_paragraph(" ".join([LOREM] * 7))
     doc.add_paragraph("New User").runs[0].bold = True
     doc.add_paragraph("A new Party seeking to undertake UEPT shall follow the sequence in this clause.")
 
@@ -298,7 +298,7 @@ def build_appendix(path: Path) -> dict[str, Any]:
                      ["8.1.13", "Device Alerts – ED"], ["8.1.19", "DCC Alerts"]],
         "bullets": [[0, "Define the procedural"], [0, "Describe the role"], [1, "Entry and exit requirements"],
                     [1, "Defining Test Scripts"], [1, "Executing the tests"], [0, "Report the results"]],
-        "section_3_text": [" ".join([LOREM] * 4), "New User",
+        "section_3_text": [" ".join([LOREM] * 7), "New User",
                            "A new Party seeking to undertake UEPT shall follow the sequence in this clause."],
         "tables": {
             "8.1.5": {"kind": "duis", "role": "IS",
