@@ -15,6 +15,7 @@ This is the pass that needs the whole document:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -24,7 +25,7 @@ from redline.model import Cell, Heading, Paragraph, Run, accepted_text, normalis
 from redline.readers.pdf_pages import PageLayout
 from redline.readers.pdf_tables import PageCell, PageTable
 from redline.readers.pdf_text import Line, Piece, join_pieces
-from redline.structure import StreamItem, TableDraft
+from redline.structure import CAPTION, StreamItem, TableDraft
 from redline.tables import RawCell, RawRow, is_footer_label
 
 BULLETS = frozenset("•\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc▪■◦●○➢►‣∙·o-–—")
@@ -83,8 +84,14 @@ class _Block:
     number: str = ""
 
 
+_LIST_LABEL = re.compile(r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\(\d{1,2}\)|\d{1,2}\))$")
+
+
 def _bullet_x(line: Line) -> float | None:
+    """Where the line's bullet or list label ("(a)", "ii)") stands, if it has one."""
     first = line.words[0]
+    if len(line.words) > 1 and _LIST_LABEL.match(first.text) and line.words[1].x0 - first.x1 > 0.35 * first.size:
+        return first.x0
     if len(line.words) > 1 and len(first.text) == 1 and first.text in BULLETS:
         if first.text in "o-–—" and line.words[1].x0 - first.x1 < 0.4 * first.size:
             return None  # "o" or a dash that is part of the text, not a bullet
@@ -108,6 +115,20 @@ def _body_size(pages: Sequence[list[Line]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 11.0
 
 
+def _line_pitch(pages: Sequence[list[Line]]) -> dict[float, float]:
+    """The usual distance between the baselines of two lines of one paragraph,
+    per font size: the commonest distance between neighbouring lines of that
+    size (paragraph spacing only ever adds to it)."""
+    deltas: dict[float, Counter[float]] = {}
+    for lines in pages:
+        for a, b in itertools.pairwise(lines):
+            size = round(a.size * 2) / 2
+            d = b.baseline - a.baseline
+            if round(b.size * 2) / 2 == size and 0.9 * size < d < 2.5 * size:
+                deltas.setdefault(size, Counter())[round(d * 2) / 2] += 1
+    return {size: c.most_common(1)[0][0] for size, c in deltas.items()}
+
+
 def _is_heading(line: Line, body: float) -> re.Match[str] | None:
     m = _HEADING.match(normalise(line.text))
     if not m or _TOC_LINE.search(line.text) or len(m.group(2)) > 160:
@@ -126,7 +147,13 @@ class _Assembler:
         self.body = _body_size(lines)
         bullet_xs = [x for ls in lines for ln in ls if (x := _bullet_x(ln)) is not None]
         self.bullet_levels = _levels(bullet_xs)
-        self.right = [max((ln.x1 for ln in ls), default=0.0) for ls in lines]
+        # The text column's right edge, per page shape (portrait and landscape differ).
+        widest: dict[int, float] = {}
+        for page, ls in zip(pages, lines, strict=True):
+            key = round(page.width)
+            widest[key] = max([widest.get(key, 0.0), *(ln.x1 for ln in ls)])
+        self.right = [widest[round(page.width)] for page in pages]
+        self.pitch = _line_pitch(lines)
         self.stream: list[StreamItem] = []
         self.block: _Block | None = None
         self.table: list[list[PageCell]] | None = None
@@ -151,14 +178,17 @@ class _Assembler:
             )
         if abs(line.size - prev.size) >= 0.6 or (line.bold != prev.bold and len(line.text) < 60):
             return False
-        if abs(line.x0 - block.indent) > 3:
+        centred = abs((line.x0 + line.x1) - (prev.x0 + prev.x1)) < 6 and line.x0 > prev.x0 + 6
+        if abs(line.x0 - block.indent) > 3 and not centred:
             return False
-        full = prev.x1 >= self.right[block.page] - max(4 * prev.size, 0.12 * (self.right[block.page] - block.indent))
-        if not full:
+        # The previous line was full when this line's first word would not have fitted after it.
+        first = line.words[0]
+        if prev.x1 + 0.3 * prev.size + (first.x1 - first.x0) < self.right[block.page] - 1.0:
             return False
         if page != block.page:
             return page == block.page + 1
-        return line.top - prev.bottom < 0.45 * line.size
+        pitch = self.pitch.get(round(line.size * 2) / 2, 1.2 * line.size)
+        return line.baseline - prev.baseline <= pitch + max(1.0, 0.08 * line.size)
 
     def _start(self, line: Line, page: int) -> _Block:
         m = _is_heading(line, self.body)
@@ -191,8 +221,12 @@ class _Assembler:
         pieces = list(join_pieces(b.lines))
         if b.kind == "bullet" and pieces:
             first, mark = pieces[0]
-            pieces[0] = (first[1:].lstrip(), mark)  # drop the bullet glyph
+            label = b.lines[0].words[0].text
+            pieces[0] = (first[len(label) :].lstrip(), mark)  # drop the bullet glyph or list label
         runs = _runs(pieces)
+        if not any(r.mark for r in runs):
+            plain = normalise(accepted_text(runs))
+            runs = (Run(plain),) if plain else ()
         if b.kind == "heading":
             title_runs = _drop_prefix(runs, b.number)
             title = normalise(accepted_text(title_runs))
@@ -201,7 +235,8 @@ class _Assembler:
         text = normalise(accepted_text(runs))
         if not text:
             return
-        style = "subheading" if b.kind == "para" and all(ln.bold for ln in b.lines) and len(text) < 100 else None
+        bold = all(ln.bold for ln in b.lines)
+        style = "subheading" if b.kind == "para" and bold and len(text) <= 100 and not CAPTION.match(text) else None
         self.stream.append(Paragraph(text, runs, b.level if b.kind == "bullet" else None, style))
 
     # tables
