@@ -154,6 +154,9 @@ class _Assembler:
             widest[key] = max([widest.get(key, 0.0), *(ln.x1 for ln in ls)])
         self.right = [widest[round(page.width)] for page in pages]
         self.pitch = _line_pitch(lines)
+        heading_sizes = [ln.size for ls in lines for ln in ls if _is_heading(ln, self.body) is not None]
+        self.title_size = max(heading_sizes, default=self.body + 3.5) + 0.5
+        """Bold text larger than any numbered heading is a title, not a subheading."""
         self.stream: list[StreamItem] = []
         self.block: _Block | None = None
         self.table: list[list[PageCell]] | None = None
@@ -236,7 +239,10 @@ class _Assembler:
         if not text:
             return
         bold = all(ln.bold for ln in b.lines)
-        style = "subheading" if b.kind == "para" and bold and len(text) <= 100 and not CAPTION.match(text) else None
+        # A bold line is a subheading unless it is larger than every heading: a title.
+        body_size = all(ln.size < self.title_size for ln in b.lines)
+        subheading = b.kind == "para" and bold and body_size and len(text) <= 100 and not CAPTION.match(text)
+        style = "subheading" if subheading else None
         self.stream.append(Paragraph(text, runs, b.level if b.kind == "bullet" else None, style))
 
     # tables
