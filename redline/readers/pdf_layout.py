@@ -39,19 +39,50 @@ _MARGIN_TOP, _MARGIN_BOTTOM = 0.13, 0.86
 # --- running headers and footers ------------------------------------------------------------------------------
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", normalise(text)).casefold()
+_INT = re.compile(r"\b\d{1,4}\b")
+
+
+def _key(text: str, page_label: int | None) -> str:
+    """A margin line's text with its page number, if any, blanked: running
+    headers repeat exactly but for that."""
+    text = normalise(text)
+    if page_label is not None:
+        text = _INT.sub(lambda m: "#" if int(m.group()) == page_label else m.group(), text)
+    return text.casefold()
 
 
 def _in_margin(line: Line, page: PageLayout) -> bool:
     return line.top < _MARGIN_TOP * page.height or line.top > _MARGIN_BOTTOM * page.height
 
 
+def _page_offset(pages: Sequence[PageLayout]) -> int | None:
+    """How printed page numbers relate to page positions (a cover page without
+    a number shifts them), learnt from the integers in the page margins."""
+    offsets: Counter[int] = Counter()
+    for page in pages:
+        margin = [ln for ln in page.lines if _in_margin(ln, page)]
+        offsets.update({int(m.group()) - page.number for ln in margin for m in _INT.finditer(ln.text)})
+    if not offsets:
+        return None
+    offset, count = offsets.most_common(1)[0]
+    return offset if count >= max(2, 0.5 * len(pages)) else None
+
+
 def strip_furniture(pages: Sequence[PageLayout]) -> list[list[Line]]:
-    """Each page's lines without running headers/footers, page numbers and banner."""
+    """Each page's lines without running headers/footers, page numbers and banner.
+
+    A running line is one that stands in the top or bottom margin of at least
+    half the pages with the same text (its page number aside). Digits are not
+    blanked wholesale: "Amend Table 8.1.5 as follows:" at the top of one page
+    and "Amend Table 8.1.13 as follows:" at the top of another are content."""
+    offset = _page_offset(pages)
+
+    def label(page: PageLayout) -> int | None:
+        return None if offset is None else page.number + offset
+
     seen: Counter[str] = Counter()
     for page in pages:
-        seen.update({_key(ln.text) for ln in page.lines if _in_margin(ln, page)})
+        seen.update({_key(ln.text, label(page)) for ln in page.lines if _in_margin(ln, page)})
     repeats = max(2.0, 0.5 * len(pages))
     out = []
     for page in pages:
@@ -60,7 +91,7 @@ def strip_furniture(pages: Sequence[PageLayout]) -> list[list[Line]]:
         for ln in page.lines:
             if _in_margin(ln, page):
                 text = normalise(ln.text)
-                if seen[_key(text)] >= repeats or _PAGE_NUMBER.match(text):
+                if seen[_key(text, label(page))] >= repeats or _PAGE_NUMBER.match(text):
                     continue
                 if _BANNER.match(text) or (banner_bottom >= 0 and ln.top - banner_bottom < ln.size):
                     banner_bottom = ln.bottom
@@ -236,7 +267,7 @@ class _Assembler:
             self.stream.append(Heading(b.number, title, b.number.count(".") + 1, title_runs))
             return
         text = normalise(accepted_text(runs))
-        if not text:
+        if not text and not runs:
             return
         bold = all(ln.bold for ln in b.lines)
         # A bold line is a subheading unless it is larger than every heading: a title.

@@ -157,33 +157,48 @@ def hyphen_joins(before: str, after: str) -> bool:
     return after[:1].islower() or stem in _PREFIXES
 
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?")
+_DIGIT_END = re.compile(r"\d\.?$")
 
 
 def number_joins(before: str, after: str) -> bool:
-    """A section number broken by a narrow table column ("4.1" / "0") joins
-    without a space; only used for table cells."""
-    last = before.rsplit(" ", 1)[-1]
-    return bool(_NUMBER.fullmatch(last)) and bool(_NUMBER.fullmatch(after)) and "." in last + after and (
-        bool(_NUMBER.fullmatch(last + after))
-    )
+    """Digits broken over two lines by a narrow table column ("4.1" / "0",
+    a struck "133" before an inserted "134") join without a space; only used
+    for table cells."""
+    return bool(_DIGIT_END.search(before)) and after[:1].isdigit()
 
 
 def join_pieces(lines: Sequence[Line], *, cell: bool = False) -> tuple[Piece, ...]:
     """The text of several lines (a cell, a paragraph) as one list of pieces.
 
-    Words and lines are joined by one space; the space takes the mark of the
+    Words and lines are joined by one space. The space takes the mark of the
     words on both sides when they share it, so a struck phrase stays one
-    deletion."""
-    out: list[Piece] = []
+    deletion. Before a marked stretch that ends against unmarked text with
+    no space ("(KRP" + " and Supplier" + ")"), the space belongs to the
+    stretch, as it did in the document the PDF was made from."""
+    words: list[Word] = []
+    glue: list[bool] = []  # glue[i]: a space goes before words[i]
     for ln in lines:
         for k, word in enumerate(ln.words):
-            if out:
-                left, right = out[-1][1], word.pieces[0][1]
-                joins = hyphen_joins(out[-1][0], word.text) or (cell and number_joins(out[-1][0], word.text))
-                if not (k == 0 and joins):
-                    out.append((" ", left if left == right else None))
-            out.extend(word.pieces)
+            if words:
+                before = words[-1].text
+                joins = (
+                    hyphen_joins(before, word.text)
+                    or before.endswith("/")
+                    or (cell and number_joins(before, word.text))
+                )
+                glue.append(not (k == 0 and joins))
+            else:
+                glue.append(False)
+            words.append(word)
+    out: list[Piece] = []
+    for i, word in enumerate(words):
+        if glue[i]:
+            left, right = words[i - 1].pieces[-1][1], word.pieces[0][1]
+            mark = left if left == right else None
+            if left is None and right is not None and _stretch_ends_tight(words, glue, i, right):
+                mark = right
+            out.append((" ", mark))
+        out.extend(word.pieces)
     merged: list[Piece] = []
     for text, mark in out:
         if merged and merged[-1][1] == mark:
@@ -191,3 +206,16 @@ def join_pieces(lines: Sequence[Line], *, cell: bool = False) -> tuple[Piece, ..
         else:
             merged.append((text, mark))
     return tuple(merged)
+
+
+def _stretch_ends_tight(words: Sequence[Word], glue: Sequence[bool], start: int, mark: Mark) -> bool:
+    """Whether the stretch of ``mark`` starting at word ``start`` ends against
+    unmarked text inside a word, or at the end of the text, rather than before
+    a space or against the other mark (a replacement)."""
+    for j in range(start, len(words)):
+        for _, m in words[j].pieces:
+            if m != mark:
+                return m is None
+        if j + 1 < len(words) and glue[j + 1] and words[j + 1].pieces[0][1] != mark:
+            return False
+    return True
