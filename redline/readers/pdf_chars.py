@@ -21,6 +21,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 _TEXT, _PATH, _FORM = 1, 2, 5
+
+# FPDFText_GetTextObject again, returning the handle as a plain int: a
+# dictionary key for the object's font facts without a ctypes.cast per glyph.
+_text_object_id = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
 _BOLD_WEIGHT = 600
 _FORCE_BOLD_FLAG = 1 << 18
 
@@ -119,6 +125,7 @@ def _glyphs(page: pdfium.PdfPage, height: float) -> list[Glyph]:
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
+        tp_id = ctypes.cast(tp, ctypes.c_void_p)
         n = raw.FPDFText_CountChars(tp)
         ox, oy = ctypes.c_double(), ctypes.c_double()
         rect = raw.FS_RECTF()
@@ -135,11 +142,10 @@ def _glyphs(page: pdfium.PdfPage, height: float) -> list[Glyph]:
                 if code in (0x20, 0xA0, 0x09) and not raw.FPDFText_IsGenerated(tp, i):
                     space = True
                 continue
-            obj = raw.FPDFText_GetTextObject(tp, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
+            key = _text_object_id(tp_id, i)
             info = infos.get(key)
             if info is None:
-                info = _object_info(obj)
+                info = _object_info(raw.FPDFText_GetTextObject(tp, i))
                 infos[key] = info
             raw.FPDFText_GetLooseCharBox(tp, i, rect)
             raw.FPDFText_GetCharOrigin(tp, i, ox, oy)

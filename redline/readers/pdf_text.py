@@ -6,14 +6,17 @@ header turned to run upwards reads as the words it is ("Test Scenario"), not
 as a column of letters.
 
 The result is plain, picklable data: the page worker returns it to the main
-process and the page cache stores it.
+process and the page cache stores it. Words and lines are named tuples, not
+dataclasses, because tuples pickle several times faster, and a large PDF
+has tens of thousands of them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from redline.model import Mark
 from redline.readers.pdf_chars import Glyph
@@ -25,8 +28,7 @@ _WORD_GAP = 0.18
 """A horizontal gap wider than this share of the font size separates words."""
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     x0: float
     x1: float
     pieces: tuple[Piece, ...]
@@ -38,8 +40,7 @@ class Word:
         return "".join(t for t, _ in self.pieces)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     top: float
     bottom: float
     baseline: float
@@ -116,7 +117,7 @@ def _words(glyphs: list[tuple[Glyph, Mark | None]]) -> tuple[Word, ...]:
 
 def make_lines(items: Iterable[tuple[Glyph, Mark | None]]) -> list[Line]:
     """Group glyphs into lines (top to bottom) of words (left to right)."""
-    framed = [(reading_frame(g), m) for g, m in items]
+    framed = [(g if g.direction == 0 else reading_frame(g), m) for g, m in items]
     framed.sort(key=lambda gm: (gm[0].baseline, gm[0].x0))
     groups: list[list[tuple[Glyph, Mark | None]]] = []
     for g, m in framed:
