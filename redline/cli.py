@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from redline.errors import RedlineError
+from redline.model import Document
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -43,6 +44,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _load(arg: str) -> Document:
+    """A document from a path, or from a stored label once ``redline.inputs`` exists."""
+    try:
+        from redline import inputs  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        from redline.readers import read
+
+        return read(arg)
+    loaded: Document = inputs.load(arg)
+    return loaded
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from redline.diff import diff, select
+    from redline.writers import json as jsonw
+    from redline.writers import text
+
+    result = select(diff(_load(args.old), _load(args.new)), only=args.only, role=args.role)
+    _out(jsonw.dumps(jsonw.diff_to_dict(result)) if args.json else text.diff_report(result))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="redline",
@@ -59,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="Appendix R version (.docx or .pdf)")
     p.add_argument("--json", action="store_true", help="print the findings as JSON (schema redline.check/1)")
     p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("diff", help="semantic diff of two versions: sections, tables, rows, counts, per role")
+    p.add_argument("old", help="the earlier version (.docx or .pdf)")
+    p.add_argument("new", help="the later version (.docx or .pdf)")
+    p.add_argument("--json", action="store_true", help="print the changes as JSON (schema redline.diff/1)")
+    p.add_argument("--only", choices=("tables", "sections"), help="report only table or only section changes")
+    p.add_argument("--role", help="only this User Role's tables and summary (IS ES GS RSA ED GT OU)")
+    p.set_defaults(handler=cmd_diff)
     return parser
 
 
