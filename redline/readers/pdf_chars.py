@@ -25,7 +25,7 @@ _TEXT, _PATH, _FORM = 1, 2, 5
 # FPDFText_GetTextObject again, returning the handle as a plain int: a
 # dictionary key for the object's font facts without a ctypes.cast per glyph.
 _text_object_id = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
 )
 _BOLD_WEIGHT = 600
 _FORCE_BOLD_FLAG = 1 << 18
