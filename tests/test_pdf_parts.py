@@ -149,3 +149,20 @@ def test_pages_in_parallel_equal_pages_in_one_process(capsys: pytest.CaptureFixt
 def test_words_are_plain_tuples() -> None:
     """Pages cross processes and go into the cache: they must pickle cheaply."""
     assert issubclass(Word, tuple) and issubclass(Line, tuple)
+
+
+def test_cells_from_crossings_match_pdfplumber() -> None:
+    from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
+
+    from redline.readers import pdf_tables
+    from redline.readers.pdf_chars import open_pdf, read_page
+
+    checked = 0
+    for name, index in (("sample-appendix.pdf", 2), ("sample-appendix.pdf", 8), ("sample-annex.pdf", 1)):
+        page = read_page(open_pdf((DATA / name).read_bytes()), index)
+        edges = [pdf_tables._edge(s) for s in page.segments if max(s.x1 - s.x0, s.bottom - s.top) >= 3]
+        crossings = edges_to_intersections(merge_edges(edges, 3, 3, 3, 3), 3, 3)
+        want = [tuple(map(float, c)) for c in intersections_to_cells(crossings)]
+        assert pdf_tables.intersections_to_cells(crossings) == want
+        checked += len(want)
+    assert checked > 100

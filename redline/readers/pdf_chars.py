@@ -91,12 +91,16 @@ class RawPage:
 
 
 class _FontInfo:
-    __slots__ = ("bold", "colour", "direction")
+    """What all glyphs of one text object share: font, colour, direction and
+    size (asked once, not per glyph)."""
+
+    __slots__ = ("bold", "colour", "direction", "size")
 
     def __init__(self, bold: bool, colour: tuple[int, int, int], direction: int) -> None:
         self.bold = bold
         self.colour = colour
         self.direction = direction
+        self.size = 0.0
 
 
 def _object_info(obj: ctypes.c_void_p) -> _FontInfo:
@@ -144,31 +148,22 @@ def _glyphs(page: pdfium.PdfPage, height: float) -> list[Glyph]:
                 continue
             key = _text_object_id(tp_id, i)
             info = infos.get(key)
+            raw.FPDFText_GetLooseCharBox(tp, i, rect)
             if info is None:
                 info = _object_info(raw.FPDFText_GetTextObject(tp, i))
+                info.size = raw.FPDFText_GetFontSize(tp, i)
                 infos[key] = info
-            raw.FPDFText_GetLooseCharBox(tp, i, rect)
+            size = info.size
+            # The baseline from the origin: some fonts' loose boxes follow the ink.
             raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
-            size = raw.FPDFText_GetFontSize(tp, i)
             # The loose box spans the glyph's advance and the font's ascent and
             # descent: gaps between boxes are then real spaces, not side bearings.
             x0, x1 = min(rect.left, rect.right), max(rect.left, rect.right)
             gtop, gbottom = height - max(rect.top, rect.bottom), height - min(rect.top, rect.bottom)
             base = height - oy.value if info.direction == 0 else ox.value
             out.append(
-                Glyph(
-                    text=chr(code),
-                    x0=x0,
-                    x1=max(x1, x0 + 0.1),
-                    top=gtop,
-                    bottom=gbottom,
-                    baseline=base,
-                    size=size,
-                    bold=info.bold,
-                    colour=info.colour,
-                    direction=info.direction,
-                    space_before=space,
-                )
+                Glyph(chr(code), x0, max(x1, x0 + 0.1), gtop, gbottom, base, size, info.bold, info.colour,
+                      info.direction, space)
             )
             space = False
         return out

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
 
 from redline.model import Mark
 from redline.readers.pdf_chars import Glyph, Segment
@@ -78,6 +78,40 @@ def _cluster(values: Sequence[float], tolerance: float = 1.5) -> list[float]:
 def _index(points: list[float], v: float) -> int:
     i = bisect.bisect_left(points, v - 1.5)
     return min(i, len(points) - 1)
+
+
+def _bboxes(edges: list[dict[str, Any]]) -> frozenset[tuple[float, float, float, float]]:
+    return frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges)
+
+
+def intersections_to_cells(intersections: dict[tuple[float, float], dict[str, list[dict[str, Any]]]]) -> list[Box]:
+    """pdfplumber's ``intersections_to_cells``, same result, without its
+    quadratic scan: the crossings below and to the right of a point are looked
+    up by column and by row instead of filtered from all later points."""
+    vs = {p: _bboxes(d["v"]) for p, d in intersections.items()}
+    hs = {p: _bboxes(d["h"]) for p, d in intersections.items()}
+    by_x: dict[float, list[float]] = {}
+    by_y: dict[float, list[float]] = {}
+    for x, y in sorted(intersections):
+        by_x.setdefault(x, []).append(y)
+        by_y.setdefault(y, []).append(x)
+    cells: list[Box] = []
+    for (x, y) in sorted(intersections):
+        ys, xs = by_x[x], by_y[y]
+        below = [(x, b) for b in ys[bisect.bisect_right(ys, y) :] if vs[(x, y)] & vs[(x, b)]]
+        right = [(r, y) for r in xs[bisect.bisect_right(xs, x) :] if hs[(x, y)] & hs[(r, y)]]
+        found = None
+        for _, by in below:
+            for rx, _ in right:
+                corner = (rx, by)
+                if corner in intersections and vs[corner] & vs[(rx, y)] and hs[corner] & hs[(x, by)]:
+                    found = (x, y, rx, by)
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
 
 
 def ruled_grids(segments: Sequence[Segment]) -> list[list[Box]]:
