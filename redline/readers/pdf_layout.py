@@ -299,9 +299,11 @@ class _Assembler:
 
     def _append_continuation(self, rows: list[list[PageCell]]) -> None:
         assert self.table is not None
-        texts = [[c.text for c in r] for r in self.table]
         repeated = 0
-        while repeated < len(rows) and repeated < len(texts) and [c.text for c in rows[repeated]] == texts[repeated]:
+        while (
+            repeated < min(len(rows), len(self.table), 4)
+            and [c.text for c in rows[repeated]] == [c.text for c in self.table[repeated]]
+        ):
             repeated += 1
         self.header_rows = max(self.header_rows, repeated)
         rows = rows[repeated:]
@@ -371,6 +373,9 @@ def _runs(pieces: Sequence[Piece]) -> tuple[Run, ...]:
 
 
 def _cell(pieces: Sequence[Piece]) -> Cell:
+    if all(m is None for _, m in pieces):  # the common case, kept cheap: tables hold thousands of cells
+        text = normalise("".join(t for t, _ in pieces))
+        return Cell(text=text, runs=(Run(text),) if text else ())
     runs = _runs(pieces)
     return Cell(text=normalise(accepted_text(runs)), runs=runs)
 
