@@ -94,6 +94,29 @@ def cmd_versions_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_log(args: argparse.Namespace) -> int:
+    from redline.history import section_history, table_history
+    from redline.store import opened
+    from redline.writers import json as jsonw
+    from redline.writers import versions
+
+    if args.key and not args.table:
+        sys.stderr.write("redline: --key goes with --table\n")
+        return 2
+    with opened(args.db) as store:
+        stored = [(v.label, store.load(v.label)) for v in store.versions()]
+    if args.section:
+        sh = section_history(stored, args.section)
+        _out(jsonw.dumps(versions.section_history_to_dict(sh)) if args.json else versions.section_history_text(sh))
+        return 0
+    th = table_history(stored, args.table, args.key)
+    if args.json:
+        _out(jsonw.dumps(versions.table_history_to_dict(th, args.key)))
+    else:
+        _out(versions.table_history_text(th, args.key))
+    return 0
+
+
 def add_db_option(p: argparse.ArgumentParser) -> None:
     """``--db`` after the command too (``redline versions list --db x.db``)."""
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="versions database (see redline --help)")
@@ -118,6 +141,17 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--json", action="store_true", help="print JSON (schema redline.version/1)")
     add_db_option(p)
     p.set_defaults(handler=cmd_versions_show)
+
+    p = sub.add_parser(
+        "log", help="when each row of a table, or a section, appeared, changed or went (stored versions)"
+    )
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--table", metavar="NUMBER", help="table number, e.g. 8.1.10")
+    what.add_argument("--section", metavar="NUMBER", help="section number, e.g. 5.4")
+    p.add_argument("--key", help="only the rows with this key (SR variant, alert code), with --table")
+    p.add_argument("--json", action="store_true", help="print JSON (schema redline.log/1)")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_log)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -93,6 +93,7 @@ def appendix(
     s12: Sequence[str] = SECTION_1_2,
     s54: Sequence[str] = SECTION_5_4,
     s54_title: str = "Completing Additive UEPT for Release 2.0",
+    s54_number: str = "5.4",
     footer: dict[str, list[int]] | None = None,
     source: str | None = None,
 ) -> Document:
@@ -109,7 +110,7 @@ def appendix(
         Heading("1.2", "Types of Testing Required", 2),
         *(para(t, None if i == 0 else 0) for i, t in enumerate(s12)),
         Heading("5", "UEPT Procedure", 1),
-        Heading("5.4", s54_title, 2),
+        Heading(s54_number, s54_title, 2),
         *(para(t, 0 if i == 1 else None) for i, t in enumerate(s54)),
         Heading("8", "Test Matrices", 1),
         Heading("8.1", "DUIS Test Matrices", 2),
