@@ -200,8 +200,8 @@ def build_table(number: str | None, title: str, raw_rows: list[RawRow]) -> Table
     footer: list[FooterRow] = []
     for row in grid[n_header:]:
         texts = tuple(c.text for c in row)
-        if not any(texts):
-            continue
+        if not any(texts) and not any(c.old_text for c in row):
+            continue  # empty; a row struck whole (an annex's deleted row) is kept
         if any(is_footer_label(t) for t in texts[:3]) or (texts and is_footer_label(texts[0])):
             footer.append(_footer_row(row))
             continue

@@ -1,0 +1,233 @@
+"""Apply an annex's amendments to a baseline version: the consolidated draft.
+
+``plan(base, annex)`` finds, for every "Amend Section/Table X as follows:",
+where its redlined content sits in the baseline and turns it into edits
+(:mod:`redline.patching`), or into mismatches when the struck/old text is not
+there; ``apply(base, annex)`` also carries the edits out. Section
+amendments are matched paragraph by paragraph (text compared loosely, so a
+PDF annex matches a Word baseline), headings inside them retitle, insert or
+delete sections; table amendments go to :mod:`redline.apply_tables`. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from redline.apply_tables import Mismatch, plan_table
+from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text
+from redline.patching import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    edits: tuple[Edit, ...]
+    mismatches: tuple[Mismatch, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyResult:
+    document: Document
+    """The consolidated version (with mismatched amendments left out)."""
+    plan: Plan
+
+    @property
+    def ok(self) -> bool:
+        return not self.plan.mismatches
+
+
+def _heading_titles(h: Heading) -> tuple[str, str]:
+    old = normalise(rejected_text(h.runs)) if h.runs else h.title
+    return old, h.title
+
+
+@dataclass(slots=True)
+class _SectionCursor:
+    """Where the next paragraph of a section amendment lands in a baseline section."""
+
+    number: str
+    section: Section | None
+    last: int = -1
+    """Block index of the last baseline paragraph matched."""
+    used: set[int] = field(default_factory=set)
+    pending: list[Paragraph] = field(default_factory=list)
+    """Inserted paragraphs waiting for the next matched one (they go before it)."""
+    new_blocks: list[Paragraph | Table] | None = None
+    """For a section the annex inserts whole: its content."""
+    new_title: str = ""
+    new_level: int = 1
+
+
+class _SectionPlanner:
+    def __init__(self, base: Document, amendment: Amendment) -> None:
+        self.base = base
+        self.instruction = amendment.instruction
+        self.edits: list[Edit] = []
+        self.mismatches: list[Mismatch] = []
+        number = amendment.target.number
+        self.cursor = _SectionCursor(number, base.section(number))
+
+    def _miss(self, location: str, problem: str, expected: str = "", found: str = "") -> None:
+        if any((m.location, m.problem, m.expected) == (location, problem, expected) for m in self.mismatches):
+            return  # once per place: a missing section is one mismatch, not one per paragraph
+        self.mismatches.append(Mismatch(self.instruction, location, problem, expected, found))
+
+    def flush(self) -> None:
+        c = self.cursor
+        if c.new_blocks is not None:
+            section = Section(c.number, c.new_title, c.new_level, tuple(c.new_blocks), (Run(c.new_title),))
+            self.edits.append(SectionEdit(c.number, "insert", section))
+        elif c.section is not None and c.pending:
+            at = c.last + 1 if c.last >= 0 else len(c.section.blocks)
+            self._insert(at)
+        c.pending = []
+
+    def _insert(self, at: int) -> None:
+        for p in self.cursor.pending:
+            self.edits.append(
+                ParagraphEdit(
+                    self.cursor.number,
+                    at,
+                    "insert",
+                    "",
+                    p.text,
+                    Paragraph(p.text, (Run(p.text),), p.list_level, p.style),
+                )
+            )
+        self.cursor.pending = []
+
+    def heading(self, h: Heading) -> None:
+        self.flush()
+        old, new = _heading_titles(h)
+        section = self.base.section(h.number)
+        self.cursor = _SectionCursor(h.number, section)
+        if section is None:
+            if h.runs and not old and new:
+                self.cursor.new_blocks, self.cursor.new_title, self.cursor.new_level = [], new, h.level
+            else:
+                self._miss(f"Section {h.number}", "no such section in the baseline")
+            return
+        if h.runs and old and not new:
+            self.edits.append(SectionEdit(h.number, "delete"))
+            self.cursor.section = None
+        elif loose(old) != loose(section.title):
+            self._miss(f"Section {h.number} title", "struck/old title is not the baseline's", old, section.title)
+        elif new != section.title:
+            self.edits.append(TitleEdit(h.number, section.title, new))
+
+    def paragraph(self, p: Paragraph) -> None:
+        c = self.cursor
+        old, new = p.old_text, p.text
+        if c.new_blocks is not None:
+            if new:
+                c.new_blocks.append(Paragraph(new, (Run(new),), p.list_level, p.style))
+            return
+        if c.section is None:
+            deleted = any(isinstance(e, SectionEdit) and e.number == c.number for e in self.edits)
+            if not deleted and (old or new):
+                self._miss(f"Section {c.number}", "no such section in the baseline")
+            return
+        if not old:
+            if new:
+                c.pending.append(p)
+            return
+        index = self._find(old)
+        if index is None:
+            n = len([b for b in c.section.blocks if isinstance(b, Paragraph)])
+            self._miss(f"Section {c.number}", f"struck/old text not among its {n} paragraphs", old)
+            return
+        self._insert(index)
+        c.last = index
+        c.used.add(index)
+        base_p = c.section.blocks[index]
+        assert isinstance(base_p, Paragraph)
+        if not new:
+            self.edits.append(ParagraphEdit(c.number, index, "delete", base_p.text, ""))
+        elif loose(new) != loose(base_p.text) or (new != base_p.text and p.runs and any(r.mark for r in p.runs)):
+            para = Paragraph(new, (Run(new),), base_p.list_level, base_p.style)
+            self.edits.append(ParagraphEdit(c.number, index, "replace", base_p.text, new, para))
+
+    def _find(self, old: str) -> int | None:
+        c = self.cursor
+        assert c.section is not None
+        want = loose(old)
+        candidates = [
+            i
+            for i, b in enumerate(c.section.blocks)
+            if isinstance(b, Paragraph) and i not in c.used and loose(b.text) == want
+        ]
+        after = [i for i in candidates if i > c.last]
+        return (after or candidates)[0] if candidates else None
+
+    def table(self, t: Table) -> None:
+        c = self.cursor
+        if c.new_blocks is not None:
+            c.new_blocks.append(t)
+            return
+        number = t.number
+        base_table = self.base.table(number) if number else None
+        if base_table is None and c.section is not None and c.section.tables():
+            base_table = c.section.tables()[0]
+        if base_table is None:
+            self._miss(f"Table {number or '?'}", "no such table in the baseline")
+            return
+        edits, mismatches = plan_table(self.instruction, base_table, [t])
+        self.edits.extend(edits)
+        self.mismatches.extend(mismatches)
+
+
+def plan_amendment(base: Document, amendment: Amendment) -> tuple[list[Edit], list[Mismatch]]:
+    if amendment.target.kind == "table":
+        number = amendment.target.number
+        table = base.table(number)
+        tables = [b for b in amendment.blocks if isinstance(b, Table)]
+        if table is None:
+            return [], [Mismatch(amendment.instruction, f"Table {number}", "no such table in the baseline")]
+        if not tables:
+            return [], [Mismatch(amendment.instruction, f"Table {number}", "the amendment holds no table")]
+        return plan_table(amendment.instruction, table, tables)
+    planner = _SectionPlanner(base, amendment)
+    for block in amendment.blocks:
+        if isinstance(block, Heading):
+            planner.heading(block)
+        elif isinstance(block, Paragraph):
+            planner.paragraph(block)
+        else:
+            planner.table(block)
+    planner.flush()
+    return planner.edits, planner.mismatches
+
+
+def plan(base: Document, annex: Document) -> Plan:
+    """Every edit the annex makes to ``base``, and every amendment that does not fit it."""
+    edits: list[Edit] = []
+    mismatches: list[Mismatch] = []
+    warnings: list[str] = []
+    if not annex.amendments:
+        warnings.append(f"{annex.source}: no 'Amend … as follows:' instructions: not an annex?")
+    if annex.drafted_against and base.sec_version and annex.drafted_against != base.sec_version:
+        warnings.append(
+            f"{annex.source} was drafted against SEC Version {annex.drafted_against}; "
+            f"the baseline is {base.sec_version}"
+        )
+    for amendment in annex.amendments:
+        e, m = plan_amendment(base, amendment)
+        edits += e
+        mismatches += m
+    return Plan(tuple(edits), tuple(mismatches), tuple(warnings))
+
+
+def apply(base: Document, annex: Document) -> ApplyResult:
+    """The baseline with the annex's amendments carried out."""
+    p = plan(base, annex)
+    doc = execute(base, p.edits, source=f"{base.source} + {annex.source}")
+    return ApplyResult(doc, p)
+
+
+def conflicting(edits: Sequence[Edit]) -> dict[tuple[str, ...], list[Edit]]:
+    """Edits grouped by the place they touch (helper for ``conflicts``)."""
+    out: dict[tuple[str, ...], list[Edit]] = {}
+    for e in edits:
+        out.setdefault(e.place, []).append(e)
+    return out
