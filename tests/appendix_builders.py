@@ -177,3 +177,31 @@ def annex(items: Sequence[StreamItem], against: str = "6.18", source: str = "ann
         *items,
     ]
     return assemble(source, "a" * 64, stream)
+
+
+def table_amendment(
+    number: str,
+    old: Sequence[tuple[str, str, str, str]],
+    new: Sequence[tuple[str, str, str, str]],
+    old_footer: dict[str, list[int]] | None = None,
+    new_footer: dict[str, list[int]] | None = None,
+) -> list[StreamItem]:
+    """ "Amend Table X as follows:" with the rows that differ between two RSA row lists
+    (changed cells struck and retyped, new rows underlined, gone rows struck) and the
+    footer figures that differ (defaults: the correct figures of each list)."""
+    old_rows = {(r[0], r[1]): duis_cells(*r) for r in old}
+    rows: list[RawRow] = []
+    for r in new:
+        cells = duis_cells(*r)
+        before = old_rows.pop((r[0], r[1]), None)
+        if before is None:
+            rows.append(inserted_row(cells))
+        elif before != cells:
+            rows.append(
+                row_of([marked_cell(a) if a == b else marked_cell(dele(a), ins(b)) for a, b in zip(before, cells)])
+            )
+    rows += [deleted_row(cells) for cells in old_rows.values()]
+    of = old_footer or footer_figures([duis_cells(*r) for r in old])
+    nf = new_footer or footer_figures([duis_cells(*r) for r in new])
+    rows += [changed_footer(label, of[label], nf[label]) for label in of if of[label] != nf[label]]
+    return [para(f"Amend Table {number} as follows:"), TableDraft(rows)]
