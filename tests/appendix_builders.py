@@ -198,7 +198,12 @@ def table_amendment(
             rows.append(inserted_row(cells))
         elif before != cells:
             rows.append(
-                row_of([marked_cell(a) if a == b else marked_cell(dele(a), ins(b)) for a, b in zip(before, cells)])
+                row_of(
+                    [
+                        marked_cell(a) if a == b else marked_cell(dele(a), ins(b))
+                        for a, b in zip(before, cells, strict=True)
+                    ]
+                )
             )
     rows += [deleted_row(cells) for cells in old_rows.values()]
     of = old_footer or footer_figures([duis_cells(*r) for r in old])
