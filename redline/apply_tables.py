@@ -136,11 +136,11 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
         used.add(pick)
         r = base.rows[pick]
         if row.deleted:
-            edits.append(RowEdit(number, pick, "delete", r.key, r.name, r.texts, ()))
+            edits.append(RowEdit(number, pick, "delete", r.key, r.name, r.texts, (), base.columns))
         elif loose_cells(row.new) != want:
             new = tuple(normalise(t) for t in row.new)
             key, name = _cell(new, base.key_column), _cell(new, base.name_column)
-            edits.append(RowEdit(number, pick, "replace", key, name, r.texts, new))
+            edits.append(RowEdit(number, pick, "replace", key, name, r.texts, new, base.columns))
     # Second pass: place inserted rows between their matched neighbours, in key order.
     for n, row in enumerate(rows):
         if not row.inserted:
@@ -150,7 +150,7 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
         new = tuple(normalise(t) for t in row.new)
         key, name = _cell(new, base.key_column), _cell(new, base.name_column)
         index = _insert_at(base, key, lower, max(lower, upper))
-        edits.append(RowEdit(number, index, "insert", key, name, (), new))
+        edits.append(RowEdit(number, index, "insert", key, name, (), new, base.columns))
     for t in annex_tables:
         for f in t.footer:
             edit_list, problem = _plan_footer(instruction, base, f.label, f.old_figures, f.figures)

@@ -117,6 +117,59 @@ def cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_apply(args: argparse.Namespace) -> int:
+    from redline.apply import apply
+    from redline.checks import check
+    from redline.errors import RenderError
+    from redline.writers import amend, text
+    from redline.writers import json as jsonw
+
+    out = Path(args.output)
+    if out.suffix.casefold() not in (".docx", ".json"):
+        raise RenderError(f"{out}: apply writes .docx (or .json, the model)")
+    annex = _load(args.annex, args)
+    base = _load(args.to, args)
+    result = apply(base, annex)
+    inputs = [Path(a) for a in (args.annex, args.to) if Path(a).exists()]
+    written = None
+    if result.ok or args.force:
+        if out.suffix.casefold() == ".json":
+            from redline.writers.atomic import write_atomic
+
+            data = jsonw.dumps(jsonw.document_to_dict(result.document)).encode("utf-8")
+            write_atomic(out, data, inputs)
+        else:
+            from redline.writers.docx_document import write_docx
+
+            write_docx(result.document, out, inputs)
+        written = str(out)
+    totals = check(result.document)
+    if args.json:
+        report = amend.plan_to_dict(annex.source, base.source, result.plan, written)
+        report["check"] = jsonw.check_to_dict(totals)
+        _out(jsonw.dumps(report))
+    else:
+        _out(amend.plan_text(annex.source, base.source, result.plan))
+        if written is None:
+            _out(f"nothing written: {len(result.plan.mismatches)} amendment(s) do not match (--force writes anyway)\n")
+            return 1
+        _out(f"wrote {written}\n")
+        _out(text.check_report(totals))
+    if written is None:
+        return 1
+    return 0 if totals.ok else 1
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from redline.conflicts import find_conflicts
+    from redline.writers import amend
+    from redline.writers import json as jsonw
+
+    report = find_conflicts(_load(args.base, args), _load(args.first, args), _load(args.second, args))
+    _out(jsonw.dumps(amend.conflicts_to_dict(report)) if args.json else amend.conflicts_text(report))
+    return 0 if report.ok else 1
+
+
 def add_db_option(p: argparse.ArgumentParser) -> None:
     """``--db`` after the command too (``redline versions list --db x.db``)."""
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="versions database (see redline --help)")
@@ -152,6 +205,23 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--json", action="store_true", help="print JSON (schema redline.log/1)")
     add_db_option(p)
     p.set_defaults(handler=cmd_log)
+
+    p = sub.add_parser("apply", help="apply an annex's amendments to a baseline and write the consolidated version")
+    p.add_argument("annex", help="the annex (.docx, .pdf, or a stored label)")
+    p.add_argument("--to", required=True, metavar="BASE", help="the baseline: a stored label (6.18) or a file")
+    p.add_argument("-o", "--output", required=True, help="where to write the consolidated version (.docx or .json)")
+    p.add_argument("--force", action="store_true", help="write even when some amendments do not match the baseline")
+    p.add_argument("--json", action="store_true", help="print the edits, mismatches and totals check as JSON")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_apply)
+
+    p = sub.add_parser("conflicts", help="places that two annexes drafted against one baseline both amend")
+    p.add_argument("first", help="first annex (.docx, .pdf)")
+    p.add_argument("second", help="second annex (.docx, .pdf)")
+    p.add_argument("--base", required=True, help="the baseline both were drafted against: a label or a file")
+    p.add_argument("--json", action="store_true", help="print JSON (schema redline.conflicts/1)")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_conflicts)
 
 
 def build_parser() -> argparse.ArgumentParser:

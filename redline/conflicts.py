@@ -81,7 +81,8 @@ def change_text(e: Edit) -> str:
             return f"inserts row {e.key} ({e.name}): {' | '.join(e.new)}"
         if e.op == "delete":
             return f"deletes row {e.key} ({e.name})"
-        changed = [f"column {i}: {a!r} -> {b!r}" for i, (a, b) in enumerate(zip(e.old, e.new, strict=False)) if a != b]
+        names = [e.columns[i] if i < len(e.columns) and e.columns[i] else f"column {i}" for i in range(len(e.new))]
+        changed = [f"{n}: {a!r} -> {b!r}" for n, a, b in zip(names, e.old, e.new, strict=False) if a != b]
         return f"changes row {e.key}: " + "; ".join(changed)
     if isinstance(e, FooterEdit):
         return f"sets {e.label} figure {e.index + 1}: {e.old} -> {e.new}"

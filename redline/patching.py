@@ -97,6 +97,8 @@ class RowEdit:
     name: str
     old: tuple[str, ...]
     new: tuple[str, ...]
+    columns: tuple[str, ...] = ()
+    """The table's column names (for reports)."""
 
     @property
     def place(self) -> Place:
