@@ -33,6 +33,8 @@ bench: $(STAMP)
 
 fixtures: $(STAMP)
 	$(PY) fixtures/build_fixtures.py
+	@if command -v soffice >/dev/null 2>&1; then $(PY) fixtures/make_pdfs.py; \
+	else echo "soffice not found: fixture PDFs not rebuilt"; fi
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,471 @@
+"""Read a Word Appendix R (or annex) into the model, straight from its XML.
+
+We walk ``word/document.xml`` with lxml rather than through python-docx's
+objects: python-docx wraps every element in a Python object and recomputes a
+table's cell grid per row, which makes a 150-page matrix document several
+times slower to read than the XML is to parse (see bench/bench_check.py).
+
+The walk emits the flat stream :func:`redline.structure.assemble` expects:
+``Heading`` for a numbered heading (number from Word's automatic numbering,
+replayed by :mod:`docx_numbering`, or typed in the text), ``Paragraph`` for
+everything else in the body, and ``TableDraft`` grids of ``RawRow``/``RawCell``.
+Page headers and footers are separate parts and are never read.
+
+Redline marks, kept in the runs:
+
+* native tracked changes: ``w:ins``/``w:moveTo`` -> "insert",
+  ``w:del``/``w:delText``/``w:moveFrom`` -> "delete"; paragraph-mark and
+  formatting revisions (``rPrChange``/``pPrChange``) are ignored;
+* formatting redlines, as annexes are drafted: strike or double strike ->
+  "delete"; a direct or character-style underline -> "insert" **only when
+  the document is redlined** (it has struck-through text or an "Amend ... as
+  follows:" instruction). In a plain version underline is just emphasis, and
+  hyperlinks (underlined by their character style) are never inserts.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from redline.errors import ReadError
+from redline.model import Cell, Document, Heading, Mark, Paragraph, Run, normalise
+from redline.readers.docx_numbering import Label, Numbering
+from redline.readers.docx_package import Package, parse_xml
+from redline.readers.docx_styles import ParaStyle, Styles, W, on, underlined, val
+from redline.structure import StreamItem, TableDraft, assemble
+from redline.tables import RawCell, RawRow
+
+DOCUMENT = "word/document.xml"
+STYLES = "word/styles.xml"
+NUMBERING = "word/numbering.xml"
+
+# Tags, precomputed once (lxml compares tag strings).
+P, R, T, TBL, TR, TC = (W + x for x in ("p", "r", "t", "tbl", "tr", "tc"))
+PPR, RPR, TRPR, TCPR, PSTYLE, NUMPR = (W + x for x in ("pPr", "rPr", "trPr", "tcPr", "pStyle", "numPr"))
+NUMID, ILVL, OUTLINE = W + "numId", W + "ilvl", W + "outlineLvl"
+INS, DEL, MOVE_TO, MOVE_FROM = W + "ins", W + "del", W + "moveTo", W + "moveFrom"
+DELTEXT, TAB, BR, CR, PTAB = W + "delText", W + "tab", W + "br", W + "cr", W + "ptab"
+SYM, NBHYPHEN, SOFTHYPHEN = W + "sym", W + "noBreakHyphen", W + "softHyphen"
+SDT, SDTCONTENT, CUSTOMXML = W + "sdt", W + "sdtContent", W + "customXml"
+STRIKE, DSTRIKE, U, B, VANISH, RSTYLE = (W + x for x in ("strike", "dstrike", "u", "b", "vanish", "rStyle"))
+GRIDSPAN, VMERGE, TBLHEADER, GRIDBEFORE = W + "gridSpan", W + "vMerge", W + "tblHeader", W + "gridBefore"
+BODY = W + "body"
+INLINE_CONTAINERS = frozenset(
+    W + x for x in ("hyperlink", "smartTag", "fldSimple", "customXml", "dir", "bdo", "ins", "moveTo")
+)
+BREAKS = frozenset((TAB, BR, CR, PTAB))
+SIMPLE_TAGS = (P, T, TAB, BR, CR, PTAB, SYM, NBHYPHEN, NUMPR, PSTYLE)
+
+# Run codes while walking: 0 plain, 1 insert, 2 delete.
+PLAIN, INSERT, DELETE = 0, 1, 2
+_MARK: dict[int, Mark | None] = {PLAIN: None, INSERT: "insert", DELETE: "delete"}
+
+_TYPED_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?(?:\s+|$)")
+_STRIKE_ON = re.compile(rb"<w:d?strike(?:\s+w:val=\"(?:1|true|on)\")?\s*/>")
+_INSTRUCTION_REST = re.compile(rb"\s+(?:Section|Table|Clause|Paragraph)\s+\d")
+_INSTRUCTION_VERBS = (b"Amend", b"Insert", b"Delete", b"Replace")
+W_NAMESPACE = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# Markup that needs the full run-by-run walk; without it a cell's text is its w:t text.
+_NOT_SIMPLE = (
+    b"<w:ins ",
+    b"<w:ins>",
+    b"<w:del ",
+    b"<w:del>",
+    b"<w:moveFrom",
+    b"<w:moveTo",
+    b"<w:vanish",
+    b"AlternateContent",
+    b"txbxContent",
+)
+SUBHEADING_MAX = 100
+"""A bold, unnumbered paragraph up to this long reads as a sub-heading ("New User")."""
+
+RawRuns = list[list[object]]
+"""[text, code] pairs while walking, adjacent equal codes merged."""
+
+
+def read_docx(path: Path, data: bytes, sha256: str) -> Document:
+    """Read a DOCX into the model (any :class:`ReadError` names ``path``)."""
+    name = str(path)
+    pkg = Package(name, data)
+    if not pkg.has(DOCUMENT):
+        raise ReadError(name, f"not a Word document: no {DOCUMENT} in the zip")
+    xml = pkg.read(DOCUMENT)
+    styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
+    numbering = Numbering(pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None)
+    numbering.style_num = styles.numbering_styles
+    root = parse_xml(name, DOCUMENT, xml)
+    body = root.find(BODY)
+    if body is None:
+        raise ReadError(name, f"corrupt DOCX: {DOCUMENT} has no w:body")
+    struck = _has_strike(xml, styles)
+    underline_inserts = struck or _has_instruction(xml)
+    simple = not underline_inserts and W_NAMESPACE in xml[:4096] and not _any_in(xml, _NOT_SIMPLE)
+    walker = _Walker(styles, numbering, underline_inserts=underline_inserts, simple=simple)
+    # The walk allocates many small objects that all live until the end:
+    # the cyclic collector would re-scan them over and over for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        walker.blocks(body)
+        return assemble(name, sha256, walker.stream, walker.warnings)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _any_in(data: bytes, needles: tuple[bytes, ...]) -> bool:
+    return any(n in data for n in needles)
+
+
+def _has_strike(xml: bytes, styles: Styles) -> bool:
+    """Struck-through text anywhere in the body (direct or by character style)."""
+    if b"strike" in xml and _STRIKE_ON.search(xml):
+        return True
+    return any(fmt.strike and f'w:rStyle w:val="{sid}"'.encode() in xml for sid, fmt in styles.char.items())
+
+
+def _has_instruction(xml: bytes) -> bool:
+    """An "Amend Section/Table X" style instruction, i.e. the document is an annex.
+
+    One search per verb from its literal (fast) rather than one alternation over the whole part (slow).
+    """
+    if b"as follows:" in xml:
+        return True
+    for verb in _INSTRUCTION_VERBS:
+        at = xml.find(verb)
+        while at != -1:
+            if _INSTRUCTION_REST.match(xml, at + len(verb)):
+                return True
+            at = xml.find(verb, at + 1)
+    return False
+
+
+def _runs(raw: RawRuns) -> tuple[Run, ...]:
+    return tuple(Run(str(t), _MARK[int(str(c))]) for t, c in raw if t)
+
+
+class _Walker:
+    """One reading pass over the body: numbering counters advance as Word's do."""
+
+    def __init__(self, styles: Styles, numbering: Numbering, *, underline_inserts: bool, simple: bool) -> None:
+        self.styles = styles
+        self.simple = simple
+        """No revisions, redline formatting, hidden text or text boxes: cells read fast."""
+        self._numbered_styles = frozenset(sid for sid, st in styles.para.items() if st.num_id not in (None, "0"))
+        self.numbering = numbering
+        self.underline_inserts = underline_inserts
+        self.stream: list[StreamItem] = []
+        self.warnings: list[str] = []
+        self._style_bold = False
+        self._all_bold = True
+        self._missing_lists: set[str] = set()
+
+    # -- block level -------------------------------------------------------
+
+    def blocks(self, parent: etree._Element) -> None:
+        for el in parent:
+            tag = el.tag
+            if tag == P:
+                item = self.paragraph(el)
+                if item is not None:
+                    self.stream.append(item)
+            elif tag == TBL:
+                self.stream.append(TableDraft(self.table(el)))
+            elif tag == SDT:
+                content = el.find(SDTCONTENT)
+                if content is not None:
+                    self.blocks(content)
+            elif tag == CUSTOMXML:
+                self.blocks(el)
+
+    def paragraph(self, p: etree._Element) -> Heading | Paragraph | None:
+        style, label, outline = self._numbering(p)
+        self._style_bold = style.bold if style is not None else False
+        self._all_bold = True
+        raw: RawRuns = []
+        self.inline(p, PLAIN, raw)
+        runs = _runs(raw)
+        if any(r.mark for r in runs):
+            text = normalise("".join(r.text for r in runs if r.mark != "delete"))
+        else:
+            text = normalise("".join(r.text for r in runs))
+            runs = (Run(text),) if text else ()
+        heading_level = outline if outline is not None else (style.heading if style is not None else None)
+        if heading_level is not None:
+            return self._heading(text, runs, label, heading_level)
+        if not text and not runs:
+            return None
+        if label is not None:
+            return Paragraph(text, runs, list_level=label.level)
+        kind = style.kind if style is not None else ""
+        if self._all_bold and text and len(text) <= SUBHEADING_MAX and kind not in ("caption", "title", "toc"):
+            return Paragraph(text, runs, style="subheading")
+        return Paragraph(text, runs)
+
+    def _heading(self, text: str, runs: tuple[Run, ...], label: Label | None, level: int) -> Heading | Paragraph | None:
+        number = ""
+        if label is not None and not label.bullet and label.text:
+            number = _clean_number(label.text)
+        else:
+            m = _TYPED_NUMBER.match(text)
+            if m:
+                number = m.group(1)
+                text = text[m.end() :].strip()
+                runs = _drop_prefix(runs, m.end())
+        if not number:
+            if not text:
+                return None
+            return Paragraph(text, runs, style="subheading")
+        if re.fullmatch(r"\d+(?:\.\d+)*", number):
+            level = number.count(".") + 1
+        return Heading(number, text, level, runs)
+
+    def _numbering(self, p: etree._Element) -> tuple[ParaStyle | None, Label | None, int | None]:
+        """The paragraph's style, its list label (advancing the counters) and direct outline level."""
+        ppr = p.find(PPR)
+        style_id = num_id = None
+        ilvl: int | None = None
+        outline: int | None = None
+        if ppr is not None:
+            style_id = val(ppr.find(PSTYLE))
+            numpr = ppr.find(NUMPR)
+            if numpr is not None:
+                num_id = val(numpr.find(NUMID))
+                lv = val(numpr.find(ILVL))
+                if lv is not None and lv.isdigit():
+                    ilvl = int(lv)
+            ol = val(ppr.find(OUTLINE))
+            if ol is not None and ol.isdigit() and int(ol) < 9:
+                outline = int(ol) + 1
+        style = self.styles.get(style_id)
+        if style is not None:
+            if num_id is None:
+                num_id = style.num_id
+                if ilvl is None:
+                    ilvl = style.ilvl
+            elif ilvl is None and num_id == style.num_id:
+                ilvl = style.ilvl
+        if num_id is None or num_id == "0":
+            return style, None, outline
+        if ilvl is None and style is not None:
+            ilvl = self.numbering.level_for_style(num_id, style.style_id)
+        label = self.numbering.advance(num_id, ilvl or 0)
+        if label is None and num_id not in self._missing_lists:
+            self._missing_lists.add(num_id)
+            self.warnings.append(f"paragraphs use list {num_id}, which numbering.xml does not define")
+        return style, label, outline
+
+    # -- inline level ------------------------------------------------------
+
+    def inline(self, parent: etree._Element, mark: int, out: RawRuns) -> None:
+        for el in parent:
+            tag = el.tag
+            if tag == R:
+                self.run(el, mark, out)
+            elif tag in (DEL, MOVE_FROM):
+                self.inline(el, DELETE, out)
+            elif tag in INLINE_CONTAINERS:
+                self.inline(el, INSERT if tag in (INS, MOVE_TO) else mark, out)
+            elif tag == SDT:
+                content = el.find(SDTCONTENT)
+                if content is not None:
+                    self.inline(content, mark, out)
+
+    def run(self, r: etree._Element, mark: int, out: RawRuns) -> None:
+        code = mark
+        bold = self._style_bold
+        for c in r:
+            tag = c.tag
+            if tag == T:
+                text = c.text
+                if not text:
+                    continue
+            elif tag == RPR:
+                code, bold, hidden = self._format(c, mark, bold)
+                if hidden:
+                    return
+                continue
+            elif tag == DELTEXT:
+                text = c.text
+                if not text:
+                    continue
+                code = DELETE
+            elif tag in BREAKS:
+                text = " "
+            elif tag == SYM:
+                text = _symbol(c.get(W + "char", ""))
+            elif tag == NBHYPHEN:
+                text = "-"
+            else:
+                continue
+            if not bold and text.strip():
+                self._all_bold = False
+            if out and out[-1][1] == code:
+                out[-1][0] = str(out[-1][0]) + text
+            else:
+                out.append([text, code])
+
+    def _format(self, rpr: etree._Element, mark: int, bold: bool) -> tuple[int, bool, bool]:
+        """(run code, bold, hidden) from a run's properties."""
+        strike = under = False
+        hidden = False
+        for c in rpr:
+            tag = c.tag
+            if tag in (STRIKE, DSTRIKE):
+                strike = strike or on(c)
+            elif tag == U:
+                under = underlined(c)
+            elif tag == B:
+                bold = on(c)
+            elif tag == VANISH:
+                hidden = on(c)
+            elif tag == RSTYLE:
+                fmt = self.styles.char.get(val(c) or "")
+                if fmt is not None:
+                    strike = strike or fmt.strike
+                    under = under or fmt.underline
+                    bold = bold or fmt.bold
+        if mark == DELETE or strike:
+            return DELETE, bold, hidden
+        if mark == INSERT or (under and self.underline_inserts):
+            return INSERT, bold, hidden
+        return PLAIN, bold, hidden
+
+    # -- tables ------------------------------------------------------------
+
+    def table(self, tbl: etree._Element) -> list[RawRow]:
+        rows: list[RawRow] = []
+        for tr in _children(tbl, TR):
+            header = False
+            cells: list[RawCell] = []
+            trpr = tr.find(TRPR)
+            if trpr is not None:
+                header = on(trpr.find(TBLHEADER))
+                before = val(trpr.find(GRIDBEFORE))
+                if before is not None and before.isdigit() and int(before) > 0:
+                    cells.append(RawCell(Cell(""), span=int(before)))
+            for tc in _children(tr, TC):
+                span = 1
+                continued = False
+                tcpr = tc.find(TCPR)
+                if tcpr is not None:
+                    gs = val(tcpr.find(GRIDSPAN))
+                    if gs is not None and gs.isdigit():
+                        span = max(1, int(gs))
+                    vm = tcpr.find(VMERGE)
+                    if vm is not None and val(vm, "continue") != "restart":
+                        continued = True
+                cells.append(RawCell(self.cell(tc), span, continued))
+            rows.append(RawRow(tuple(cells), header))
+        return rows
+
+    def cell(self, tc: etree._Element) -> Cell:
+        if self.simple:
+            return self._simple_cell(tc)
+        raw: RawRuns = []
+        self._cell_content(tc, raw)
+        runs = _runs(raw)
+        if any(r.mark for r in runs):
+            return Cell(normalise("".join(r.text for r in runs if r.mark != "delete")), runs)
+        text = normalise("".join(r.text for r in runs))
+        return Cell(text, (Run(text),) if text else ())
+
+    def _simple_cell(self, tc: etree._Element) -> Cell:
+        """A cell's text in one pass over the elements that carry it (no marks possible)."""
+        parts: list[str] = []
+        counted = None
+        for el in tc.iter(*SIMPLE_TAGS):
+            tag = el.tag
+            if tag == T:
+                parts.append(el.text or "")
+            elif tag == P or tag in BREAKS:
+                parts.append(" ")
+            elif tag == SYM:
+                parts.append(_symbol(el.get(W + "char", "")))
+            elif tag == NBHYPHEN:
+                parts.append("-")
+            elif tag == NUMPR or (tag == PSTYLE and el.get(W + "val") in self._numbered_styles):
+                ppr = el.getparent()
+                p = ppr.getparent() if ppr is not None else None
+                if p is not None and p.tag == P and p is not counted:
+                    counted = p
+                    self._numbering(p)  # keep list counters in step with Word
+        text = normalise("".join(parts))
+        return Cell(text, (Run(text),) if text else ())
+
+    def _cell_content(self, parent: etree._Element, raw: RawRuns) -> None:
+        """Paragraphs joined by a space; nested tables flattened to their text."""
+        for el in parent:
+            tag = el.tag
+            if tag == P:
+                self._numbering(p=el)  # keep list counters in step with Word
+                if raw:
+                    raw.append([" ", PLAIN])
+                self.inline(el, PLAIN, raw)
+            elif tag == TBL:
+                for tr in _children(el, TR):
+                    for tc in _children(tr, TC):
+                        raw.append([" ", PLAIN])
+                        self._cell_content(tc, raw)
+            elif tag == SDT:
+                content = el.find(SDTCONTENT)
+                if content is not None:
+                    self._cell_content(content, raw)
+            elif tag == CUSTOMXML:
+                self._cell_content(el, raw)
+
+
+def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """Direct children with ``tag``, looking through content controls and custom XML."""
+    out: list[etree._Element] = []
+    for el in parent:
+        t = el.tag
+        if t == tag:
+            out.append(el)
+        elif t == SDT:
+            content = el.find(SDTCONTENT)
+            if content is not None:
+                out.extend(_children(content, tag))
+        elif t == CUSTOMXML:
+            out.extend(_children(el, tag))
+    return out
+
+
+def _symbol(code: str) -> str:
+    try:
+        n = int(code, 16)
+    except ValueError:
+        return ""
+    if n >= 0xF000:  # symbol fonts map their glyphs into the private use area
+        n -= 0xF000
+    return chr(n) if 0x20 <= n < 0x110000 else ""
+
+
+def _clean_number(label: str) -> str:
+    """ "8.1.10." -> "8.1.10"; "Section 5" -> "5"."""
+    text = label.strip().rstrip(".:").strip()
+    if text.endswith(")") and text.count("(") < text.count(")"):
+        text = text[:-1].rstrip(".")
+    return text.split()[-1] if " " in text else text
+
+
+def _drop_prefix(runs: tuple[Run, ...], n: int) -> tuple[Run, ...]:
+    """Drop the first ``n`` characters of accepted text (a typed heading number) from the runs."""
+    out: list[Run] = []
+    for r in runs:
+        if n > 0 and r.mark != "delete":
+            cut = min(n, len(r.text))
+            n -= cut
+            rest = r.text[cut:]
+            if rest:
+                out.append(Run(rest, r.mark))
+        else:
+            out.append(r)
+    if out and out[0].mark is None:
+        out[0] = Run(out[0].text.lstrip(), None)
+    return tuple(r for r in out if r.text)

@@ -1,0 +1,123 @@
+"""Safe access to the parts of a DOCX package (a zip of XML files).
+
+A DOCX comes from outside, so every step is bounded: the zip's directory is
+read from memory, each part's declared size and compression ratio are checked
+before it is inflated, and the inflation itself streams with a hard cap (a
+header can lie about the size). XML is parsed with entities, DTDs and network
+access off, and any DOCTYPE is refused outright: WordprocessingML never needs
+one, and a billion-laughs file always has one.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+
+from lxml import etree
+
+from redline.errors import ReadError
+
+MAX_PART_BYTES = 256 * 1024 * 1024
+"""No part of a real Appendix R comes near this (a 150-page document.xml is ~20 MB)."""
+MAX_RATIO = 400
+"""Table-heavy document.xml compresses ~10-100x; a zip bomb of zeros ~1000x."""
+RATIO_FLOOR = 8 * 1024 * 1024
+"""Below this inflated size the ratio is not checked (tiny repetitive parts are fine)."""
+MAX_MEMBERS = 20000
+_CHUNK = 1 << 20
+
+PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    huge_tree=False,
+    load_dtd=False,
+    dtd_validation=False,
+    remove_comments=True,
+    remove_pis=True,
+)
+
+
+class Package:
+    """The parts of one DOCX, read on demand with the limits above."""
+
+    def __init__(self, path: str, data: bytes) -> None:
+        self.path = path
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zip.infolist()
+        except zipfile.BadZipFile as exc:
+            raise ReadError(path, f"corrupt DOCX: {_zip_problem(exc)}") from None
+        except (OSError, ValueError, EOFError) as exc:
+            raise ReadError(path, f"corrupt DOCX: damaged zip ({exc})") from None
+        if len(infos) > MAX_MEMBERS:
+            raise ReadError(path, f"refused: zip holds {len(infos)} files (limit {MAX_MEMBERS})")
+        self.infos = {i.filename: i for i in infos}
+
+    def has(self, name: str) -> bool:
+        return name in self.infos
+
+    def read(self, name: str) -> bytes:
+        """Inflate one part, refusing a zip bomb before and while inflating."""
+        info = self.infos.get(name)
+        if info is None:
+            raise ReadError(self.path, f"not a Word document: no {name} in the zip")
+        declared = info.file_size
+        if declared > MAX_PART_BYTES:
+            raise ReadError(
+                self.path,
+                f"refused: {name} would inflate to {declared} bytes (limit {MAX_PART_BYTES}): zip bomb?",
+            )
+        if declared > RATIO_FLOOR and declared > MAX_RATIO * max(info.compress_size, 1):
+            ratio = declared // max(info.compress_size, 1)
+            raise ReadError(self.path, f"refused: {name} is compressed {ratio}:1: zip bomb?")
+        out = bytearray()
+        try:
+            with self.zip.open(info) as stream:
+                while chunk := stream.read(_CHUNK):
+                    out += chunk
+                    if len(out) > MAX_PART_BYTES or len(out) > declared + _CHUNK:
+                        raise ReadError(self.path, f"refused: {name} inflates past its declared size: zip bomb?")
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            raise ReadError(self.path, f"corrupt DOCX: {name}: {_zip_problem(exc)}") from None
+        except NotImplementedError as exc:
+            raise ReadError(self.path, f"corrupt DOCX: {name}: {exc}") from None
+        return bytes(out)
+
+    def xml(self, name: str) -> etree._Element:
+        """Read and parse one XML part with the hardened parser."""
+        return parse_xml(self.path, name, self.read(name))
+
+
+def parse_xml(path: str, name: str, data: bytes) -> etree._Element:
+    # Markup outside text is never escaped, so a DOCTYPE or ENTITY declaration
+    # shows as these bytes; in text they would be written "&lt;!DOCTYPE".
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise ReadError(path, f"refused: {name} declares a DOCTYPE or entities (not allowed in Word XML)")
+    try:
+        root = etree.fromstring(data, PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(path, f"corrupt DOCX: {name} is not well-formed XML ({_xml_problem(exc)})") from None
+    if root is None:
+        raise ReadError(path, f"corrupt DOCX: {name} is empty")
+    return root
+
+
+def _zip_problem(exc: BaseException) -> str:
+    text = _first_line(str(exc))
+    if isinstance(exc, zlib.error):
+        return "damaged compressed data"
+    if "not a zip file" in text.casefold():
+        return "not a valid zip archive (truncated or damaged)"
+    if "crc" in text.casefold():
+        return "damaged data (CRC check failed)"
+    return text or type(exc).__name__
+
+
+def _xml_problem(exc: etree.XMLSyntaxError) -> str:
+    return re.sub(r"\s*\(<string>, line \d+\)$", "", _first_line(str(exc)))
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""

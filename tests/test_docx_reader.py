@@ -1,0 +1,426 @@
+"""The DOCX reader on small documents built the way Word writes them.
+
+Each test builds a DOCX from WordprocessingML snippets (tests/docx_builder.py)
+and checks what the model says: heading numbers from automatic numbering,
+list levels, table grids, tracked changes and formatting redlines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx_builder import (
+    cell,
+    dele,
+    duis_table,
+    heading,
+    ins,
+    para,
+    row,
+    run,
+    table,
+    write_docx,
+)
+
+from redline.checks import check
+from redline.model import Document, Paragraph, Run, Table
+from redline.readers import read
+
+BANNER = "This document is classified as White in accordance with the Panel Information Policy."
+
+
+def _read(tmp_path: Path, body: list[str], name: str = "doc.docx", **kw: str) -> Document:
+    return read(write_docx(tmp_path / name, body, **kw))
+
+
+def _paragraphs(doc: Document, number: str) -> list[Paragraph]:
+    s = doc.section(number)
+    assert s is not None, f"no section {number}: {[x.number for x in doc.sections]}"
+    return [b for b in s.blocks if isinstance(b, Paragraph)]
+
+
+# -- headings and numbering ---------------------------------------------------
+
+
+def test_heading_numbers_come_from_word_automatic_numbering(tmp_path: Path) -> None:
+    body = [
+        para(text="Appendix R"),
+        heading("Introduction", 1),
+        heading("Purpose", 2),
+        heading("Types of Testing Required", 2),
+        heading("Scope", 1),
+        heading("Test Sequence", 1),
+        heading("Overview", 2),  # level 2 restarts under a new level 1: 3.1, not 1.3
+        heading("DUIS Matrix", 3, style="SECHeading3"),  # numbered through a basedOn chain
+        heading("DUIS Matrix – IS", 3),
+        para(style="Heading3", ppr='<w:numPr><w:ilvl w:val="3"/></w:numPr>', text="Sub-case"),
+    ]
+    doc = _read(tmp_path, body)
+    got = [(s.number, s.title, s.level) for s in doc.sections]
+    assert got == [
+        ("1", "Introduction", 1),
+        ("1.1", "Purpose", 2),
+        ("1.2", "Types of Testing Required", 2),
+        ("2", "Scope", 1),
+        ("3", "Test Sequence", 1),
+        ("3.1", "Overview", 2),
+        ("3.1.1", "DUIS Matrix", 3),
+        ("3.1.2", "DUIS Matrix – IS", 3),
+        ("3.1.2(a)", "Sub-case", 3),
+    ]
+
+
+def test_start_override_restarts_the_list_and_legal_numbering(tmp_path: Path) -> None:
+    # numId 5 is abstract 0 again with level 0 starting at 8: how Word writes
+    # "restart numbering at 8" on a heading in the middle of a document.
+    body = [
+        heading("Introduction", 1),
+        para(style="Heading1", num=(5, 0), text="Test Matrices"),
+        para(style="Heading2", text="DUIS Test Matrices"),
+        para(style="Heading3", text="DUIS Matrix"),
+        para(style="Heading3", text="DUIS Matrix – IS"),
+    ]
+    doc = _read(tmp_path, body)
+    assert [s.number for s in doc.sections] == ["1", "8", "8.1", "8.1.1", "8.1.2"]
+
+
+def test_typed_heading_numbers_and_outline_level_styles(tmp_path: Path) -> None:
+    no_number = '<w:numPr><w:numId w:val="0"/></w:numPr>'
+    body = [
+        para(style="Heading1", ppr=no_number, text="8 Test Matrices"),
+        para(style="PlainHeading2", text="8.1\tDUIS Test Matrices"),  # outline level 2, typed number
+        para(style="Heading3", ppr=no_number, text="8.1.10 DUIS Matrix – RSA"),
+        para(ppr='<w:outlineLvl w:val="2"/>', text="8.1.11. DUIS Matrix – ED"),
+        para(style="Heading2", ppr=no_number, text="Contents"),  # a heading with no number
+    ]
+    doc = _read(tmp_path, body)
+    assert [(s.number, s.title, s.level) for s in doc.sections] == [
+        ("8", "Test Matrices", 1),
+        ("8.1", "DUIS Test Matrices", 2),
+        ("8.1.10", "DUIS Matrix – RSA", 3),
+        ("8.1.11", "DUIS Matrix – ED", 3),
+    ]
+    [contents] = _paragraphs(doc, "8.1.11")
+    assert contents.text == "Contents" and contents.style == "subheading"
+
+
+def test_bullets_and_numbered_lists_give_list_levels(tmp_path: Path) -> None:
+    body = [
+        heading("Introduction", 1),
+        para(text="The purpose of this document is to:"),
+        para(style="ListBullet", text="Define the procedural steps;"),
+        para(num=(2, 1), text="Entry and exit requirements"),
+        para(num=(3, 0), text="first roman item"),
+        para(num=(3, 1), text="lettered sub item"),
+        para(num=(4, 0), text="a restarted list"),
+        para(run("New User", "<w:b/>")),
+    ]
+    doc = _read(tmp_path, body)
+    got = [(p.text, p.list_level, p.style) for p in _paragraphs(doc, "1")]
+    assert got == [
+        ("The purpose of this document is to:", None, None),
+        ("Define the procedural steps;", 0, None),
+        ("Entry and exit requirements", 1, None),
+        ("first roman item", 0, None),
+        ("lettered sub item", 1, None),
+        ("a restarted list", 0, None),
+        ("New User", None, "subheading"),
+    ]
+
+
+def test_lower_letter_and_roman_labels_render_like_word() -> None:
+    from redline.readers.docx_numbering import format_number
+
+    assert [format_number(n, "lowerLetter") for n in (1, 26, 27, 28)] == ["a", "z", "aa", "bb"]
+    assert [format_number(n, "upperRoman") for n in (4, 9, 14, 1990)] == ["IV", "IX", "XIV", "MCMXC"]
+    assert format_number(3, "decimalZero") == "03"
+
+
+# -- body text ----------------------------------------------------------------
+
+
+def test_fields_hyperlinks_smart_tags_content_controls_tabs_and_symbols(tmp_path: Path) -> None:
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> REF _Ref123 \\h </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        + run("8.1.10")
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    simple = '<w:fldSimple w:instr=" SEQ Table "><w:r><w:t>3</w:t></w:r></w:fldSimple>'
+    link = (
+        '<w:hyperlink r:id="rId9"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>SEC</w:t></w:r></w:hyperlink>'
+    )
+    smart = f'<w:smartTag w:uri="urn:x" w:element="place">{run("Great Britain")}</w:smartTag>'
+    sdt = f"<w:sdt><w:sdtPr><w:alias w:val='x'/></w:sdtPr><w:sdtContent>{run('Version 6.18')}</w:sdtContent></w:sdt>"
+    tab = "<w:r><w:t>Tab</w:t><w:tab/><w:t>bed</w:t><w:br/><w:t>broken</w:t></w:r>"
+    sym = '<w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:t xml:space="preserve"> dot</w:t></w:r>'
+    block_sdt = f"<w:sdt><w:sdtContent>{para(text='Inside a content control')}</w:sdtContent></w:sdt>"
+    body = [
+        heading("Introduction", 1),
+        para(run("See Table "), field, run(" and table "), simple, run(" of the "), link, run(" in "), smart),
+        para(sdt, run(" "), tab),
+        para(sym),
+        block_sdt,
+    ]
+    doc = _read(tmp_path, body)
+    texts = [p.text for p in _paragraphs(doc, "1")]
+    assert texts == [
+        "See Table 8.1.10 and table 3 of the SEC in Great Britain",
+        "Version 6.18 Tab bed broken",
+        "· dot",
+        "Inside a content control",
+    ]
+    # A hyperlink is underlined by its style: never an insertion.
+    assert all(r.mark is None for p in _paragraphs(doc, "1") for r in p.runs)
+
+
+def test_banner_and_title_block_and_page_headers_are_not_body(tmp_path: Path) -> None:
+    header = (
+        '<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:p><w:r><w:t>Appendix R page header</w:t></w:r></w:p></w:hdr>"
+    )
+    body = [
+        para(text="Appendix R"),
+        para(text="‘Common Testing Scenarios Document’"),
+        para(text="SEC Version 6.18"),
+        para(text=BANNER),
+        heading("Introduction", 1),
+        para(text="Body text."),
+        para(text=BANNER),
+    ]
+    doc = _read(tmp_path, body, extra={"word/header1.xml": header})  # type: ignore[arg-type]
+    assert doc.title == "Appendix R ‘Common Testing Scenarios Document’"
+    assert doc.sec_version == "6.18"
+    everything = [b.text for b in doc.front if isinstance(b, Paragraph)] + [p.text for p in _paragraphs(doc, "1")]
+    assert "Body text." in everything
+    assert not any("classified" in t or "page header" in t for t in everything)
+
+
+# -- tables -------------------------------------------------------------------
+
+
+def _rsa_body() -> list[list[str]]:
+    return [
+        ["8.4", "8.4", "Update Inventory", "N", "Mandatory", "N/A", "Mandatory", "N/A"],
+        ["6.2", "6.2.7", "Read Device Configuration (MPxN)", "N", "Mandatory SMETS 2", "Mandatory", "N/A", "N/A"],
+        ["11.2", "11.2", "Read Firmware Version", "N", "Mandatory", "Mandatory SMETS 2", "Mandatory", "N/A"],
+    ]
+
+
+def test_duis_table_under_its_heading_is_checked(tmp_path: Path) -> None:
+    footer = [
+        [cell("Count of N/A", span=4), "0", "1", "1", "3", "5"],
+        [cell("Count of Mandatory", span=4), "2", "1", "2", "0", "5"],
+        [cell("Count of Mandatory SMETS 2", span=4), "1", "1", "0", "0", "2"],
+        [cell("Total Tests", span=4), "9"],  # planted: the rows give 5 + 2 = 7
+    ]
+    body = [
+        para(style="Heading1", num=(5, 0), text="Test Matrices"),
+        heading("DUIS Test Matrices", 2),
+        heading("DUIS Matrix – RSA", 3),
+        para(text="The following table applies to the Registered Supplier Agent."),
+        duis_table("RSA", _rsa_body(), footer),
+    ]
+    doc = _read(tmp_path, body)
+    t = doc.table("8.1.1")
+    assert t is not None and t.kind == "duis" and t.role == "RSA"
+    assert t.columns[:5] == ("SR", "SR Variant", "Service Request Name", "Critical", "CV")
+    assert [r.key for r in t.rows] == ["8.4", "6.2.7", "11.2"]
+    assert t.value_columns == (4, 5, 6, 7)
+    result = check(doc)
+    [tc] = result.tables
+    assert [(m.row, m.column, m.stated, m.computed) for m in tc.mismatches] == [("Total Tests", "Total", 9, 7)]
+
+
+def test_merged_cells_rotated_headers_and_multi_paragraph_cells(tmp_path: Path) -> None:
+    rotated = '<w:textDirection w:val="btLr"/>'
+    header = row(
+        [
+            cell("Event/Alert Code", tcpr=rotated),
+            cell([para(text="Event/Alert Code"), para(text="meaning")], tcpr=rotated),
+            cell("Device Alert Variant", tcpr=rotated),
+            cell("Critical", tcpr=rotated),
+            cell("Test Scenario", tcpr=rotated),
+            cell("User Role", tcpr=rotated),
+        ],
+        header=True,
+    )
+    variant = "Device Alert – Type 1 (Alert Code and Timestamp)"
+    rows = [
+        header,
+        row(
+            [
+                cell("0x8F32", vmerge="restart"),
+                cell("Unauthorised Physical Access", vmerge="restart"),
+                cell([para(text=variant), para(text="DLMS")]),
+                "N",
+                "Mandatory",
+                "IS",
+            ]
+        ),
+        row(
+            [
+                cell("", vmerge="continue"),
+                cell("", vmerge="continue"),
+                cell(f"{variant} Zigbee"),
+                "N",
+                "Mandatory",
+                "IS",
+            ]
+        ),
+        header,  # a header row repeated by hand inside the body (a page break in the source)
+        row([cell("Count of Mandatory", span=4), "2", ""]),
+    ]
+    body = [heading("Device Alerts – IS", 1), table(rows, 6)]
+    doc = _read(tmp_path, body)
+    [t] = doc.tables()
+    assert t.kind == "device_alert" and t.columns[1] == "Event/Alert Code meaning"
+    assert [r.key for r in t.rows] == ["0x8F32", "0x8F32"]
+    assert [r.name for r in t.rows] == ["Unauthorised Physical Access"] * 2
+    assert t.rows[0].cells[2].text == f"{variant} DLMS"
+    assert [(f.label, f.figures) for f in t.footer] == [("Count of Mandatory", (2,))]
+    assert check(doc).ok
+
+
+def test_nested_tables_content_controls_and_grid_before(tmp_path: Path) -> None:
+    nested = table([row(["N49", "N50"]), row(["N51", "N52"])], 2)
+    control_row = row(["AD1", "Alert in a control", "Mandatory", "Registered ED"])
+    sdt_row = f"<w:sdt><w:sdtContent>{control_row}</w:sdtContent></w:sdt>"
+    sdt_cell = f"<w:sdt><w:sdtContent>{cell('Mandatory')}</w:sdtContent></w:sdt>"
+    gap = '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + cell("Gap name") + cell("N/A") + cell("ED") + "</w:tr>"
+    rows = [
+        row(["Reference", "Name", "Test Scenario", "Applicable User Role"], header=True),
+        row([cell([nested]), "Device Status Change", "Mandatory", "Registered ED"]),
+        sdt_row,
+        "<w:tr>" + cell("N17") + cell("DSP Schedule Removal") + sdt_cell + cell("Registered ED") + "</w:tr>",
+        gap,
+    ]
+    doc = _read(tmp_path, [heading("DCC Alert Tests – ED", 1), table(rows, 4)])
+    [t] = doc.tables()
+    assert t.kind == "dcc_alert" and t.role == "ED"
+    assert [r.key for r in t.rows] == ["N49 N50 N51 N52", "AD1", "N17", ""]
+    assert t.rows[2].cells[2].text == "Mandatory"
+    assert t.rows[3].texts == ("", "Gap name", "N/A", "ED")
+
+
+def test_caption_numbers_the_table_below_it(tmp_path: Path) -> None:
+    rows = [
+        row(["Reference", "Name", "Test Scenario", "Applicable User Role"], header=True),
+        row(["N1", "x", "Mandatory", "ES"]),
+    ]
+    doc = _read(
+        tmp_path,
+        [
+            heading("DUIS Test Matrices", 1),
+            para(style="Caption", text="Table 8.1.21: DCC Alert Tests – ES"),
+            table(rows, 4),
+        ],
+    )
+    [t] = doc.tables()
+    assert (t.number, t.title) == ("8.1.21", "DCC Alert Tests – ES")
+
+
+def test_document_without_tables_has_nothing_to_check(tmp_path: Path) -> None:
+    doc = _read(tmp_path, [heading("Introduction", 1), para(text="Only prose here.")])
+    assert doc.tables() == () and check(doc).ok and check(doc).tables == ()
+
+
+# -- redline marks ------------------------------------------------------------
+
+
+def test_tracked_changes_keep_marks_and_read_as_accepted(tmp_path: Path) -> None:
+    moved = (
+        '<w:moveFrom w:id="3" w:author="A"><w:r><w:t>old place</w:t></w:r></w:moveFrom>'
+        '<w:moveTo w:id="4" w:author="A"><w:r><w:t>new place</w:t></w:r></w:moveTo>'
+    )
+    format_change = (
+        '<w:r><w:rPr><w:b/><w:rPrChange w:id="5" w:author="A"><w:rPr/></w:rPrChange></w:rPr><w:t> bold</w:t></w:r>'
+    )
+    para_mark = '<w:rPr><w:ins w:id="6" w:author="A" w:date="2026-01-01T00:00:00Z"/></w:rPr>'
+    footer = [
+        [cell("Count of N/A", span=4), "0", "1", "1", "3", "5"],
+        [cell("Count of Mandatory", span=4), "2", "1", "2", "0", "5"],
+        [cell("Count of Mandatory SMETS 2", span=4), "1", "1", "0", "0", "2"],
+        [cell("Total Tests", span=4), cell([para(dele("9"), ins(run("7")))])],
+    ]
+    body = [
+        heading("Introduction", 1),
+        para(run("For an existing User"), ins(run(" seeking access")), dele(" wanting"), run(".")),
+        para(moved, format_change, ppr=para_mark),
+        duis_table("RSA", _rsa_body(), footer),
+    ]
+    doc = _read(tmp_path, body)
+    first, second = _paragraphs(doc, "1")
+    assert first.text == "For an existing User seeking access."
+    assert first.old_text == "For an existing User wanting."
+    assert first.runs == (
+        Run("For an existing User"),
+        Run(" seeking access", "insert"),
+        Run(" wanting", "delete"),
+        Run("."),
+    )
+    assert second.text == "new place bold" and second.old_text == "old place bold"
+    [t] = doc.tables()
+    [total] = [f for f in t.footer if f.label == "Total Tests"]
+    assert total.figures == (7,) and total.old_figures == (9,)
+    assert check(doc).ok
+
+
+def test_annex_strike_and_underline_are_deletions_and_insertions(tmp_path: Path) -> None:
+    struck = "<w:strike/><w:color w:val='FF0000'/>"
+    under = "<w:u w:val='single'/><w:color w:val='0000FF'/>"
+    footer = [
+        [cell("Count of N/A", span=4), "0", "1", "1", "3", "5"],
+        [cell("Count of Mandatory", span=4), "2", "1", "2", "0", cell([para(run("16", struck), run("5", under))])],
+        [cell("Count of Mandatory SMETS 2", span=4), "1", "1", "0", "0", "2"],
+        [cell("Total Tests", span=4), cell([para(run("23", struck), run("7", under))])],
+    ]
+    body = [
+        para(text="MP089 ‘Changes to Appendix R ‘Common Testing Scenarios Document’"),
+        para(text="These changes have been drafted against SEC Version 6.18."),
+        para(text="Amend Section 1.2 as follows:"),
+        heading("Types of Testing Required", 1),
+        para(run("For an existing User seeking "), run("to send", under), run("sending", struck), run(" requests.")),
+        para(text="Amend Table 8.1.10 as follows:"),
+        duis_table("RSA", _rsa_body(), footer),
+    ]
+    doc = _read(tmp_path, body)
+    assert doc.drafted_against == "6.18"
+    section, tbl = doc.amendments
+    assert section.target.number == "1.2" and section.inserted == ("to send",) and section.deleted == ("sending",)
+    assert tbl.target.kind == "table" and tbl.target.number == "8.1.10"
+    assert tbl.inserted == ("5", "7") and tbl.deleted == ("16", "23")
+    [t] = [b for b in tbl.blocks if isinstance(b, Table)]
+    assert t.number == "8.1.10"
+    assert {f.label: (f.figures, f.old_figures) for f in t.footer}["Total Tests"] == ((7,), (23,))
+
+
+def test_underline_in_a_plain_version_is_emphasis_not_insertion(tmp_path: Path) -> None:
+    body = [heading("Introduction", 1), para(run("must "), run("not", "<w:u w:val='single'/>"), run(" be sent"))]
+    doc = _read(tmp_path, body)
+    [p] = _paragraphs(doc, "1")
+    assert p.text == "must not be sent" and all(r.mark is None for r in p.runs)
+
+
+def test_strike_through_character_style_counts_as_deletion(tmp_path: Path) -> None:
+    body = [
+        heading("Introduction", 1),
+        para(run("kept "), run("gone", '<w:rStyle w:val="Deleted"/>'), run(" new", "<w:u/>")),
+    ]
+    doc = _read(tmp_path, body)
+    [p] = _paragraphs(doc, "1")
+    assert p.text == "kept new" and p.old_text == "kept gone"
+
+
+def test_hidden_text_is_not_read(tmp_path: Path) -> None:
+    doc = _read(tmp_path, [heading("Introduction", 1), para(run("shown"), run(" secret", "<w:vanish/>"))])
+    [p] = _paragraphs(doc, "1")
+    assert p.text == "shown"
+
+
+def test_heading_with_tracked_insertion_keeps_title_runs(tmp_path: Path) -> None:
+    h = para(run("DUIS Matrix"), ins(run(" – RSA")), style="Heading1")
+    doc = _read(tmp_path, [h])
+    [s] = doc.sections
+    assert (s.number, s.title, s.old_title) == ("1", "DUIS Matrix – RSA", "DUIS Matrix")
