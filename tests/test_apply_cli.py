@@ -40,8 +40,8 @@ def test_apply_writes_the_consolidated_version_and_checks_it(
     printed = capsys.readouterr().out
     assert "annex.docx applied to appendix-r-v6.18.docx: 20 edit(s), 0 mismatch(es)" in printed
     assert (
-        "Table 8.1.10 row 6.2.7 (Read Device Configuration (MPxN)): changes row 6.2.7: CV: 'Mandatory SMETS 2' -> 'Mandatory'"
-        in printed
+        "Table 8.1.10 row 6.2.7 (Read Device Configuration (MPxN)): "
+        "changes row 6.2.7: CV: 'Mandatory SMETS 2' -> 'Mandatory'" in printed
     )
     assert f"wrote {out}" in printed and "all footer figures agree" in printed
     assert differences(read_file(out), version_619()) == []
