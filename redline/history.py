@@ -120,6 +120,24 @@ def _short(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def word_change(old: str, new: str, context: int = 3) -> str:
+    """The words that differ, with a few words either side: "…in this document; or [ -> successfully …]"."""
+    a, b = old.split(), new.split()
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    before = a[max(0, start - context) : start]
+    after = a[len(a) - end : len(a) - end + context] if end else []
+    lead = ("…" if start > context else "") + " ".join(before)
+    tail = " ".join(after) + ("…" if end > context else "")
+    gone = _short(" ".join(a[start : len(a) - end]), 80)
+    came = _short(" ".join(b[start : len(b) - end]), 80)
+    return f"{lead} [{gone} -> {came}] {tail}".strip()
+
+
 def section_changes(old: Section, new: Section) -> tuple[str, ...]:
     """One line per paragraph added, removed or edited, and per table whose rows changed."""
     a, b = _paragraphs(old), _paragraphs(new)
@@ -128,7 +146,10 @@ def section_changes(old: Section, new: Section) -> tuple[str, ...]:
         if op == "equal":
             continue
         if op == "replace" and i2 - i1 == j2 - j1:
-            out += [f"edited: {_short(x)!r} -> {_short(y)!r}" for x, y in zip(a[i1:i2], b[j1:j2], strict=True)]
+            out += [
+                f"edited paragraph {i1 + k + 1}: {word_change(x, y)}"
+                for k, (x, y) in enumerate(zip(a[i1:i2], b[j1:j2], strict=True))
+            ]
             continue
         out += [f"removed paragraph: {_short(x)!r}" for x in a[i1:i2]]
         out += [f"added paragraph: {_short(y)!r}" for y in b[j1:j2]]
@@ -145,9 +166,13 @@ def section_changes(old: Section, new: Section) -> tuple[str, ...]:
 
 
 def _renumbered(doc: Document, previous_doc: Document, old: Section) -> Section | None:
-    """The section of ``doc`` that has ``old``'s title under a number ``previous_doc`` did not use."""
+    """The section of ``doc`` that has ``old``'s title under another number, where that
+    number was new or held another section before (7.2 → 7.3 when a 7.2 is inserted)."""
     for s in doc.sections:
-        if s.title == old.title and previous_doc.section(s.number) is None:
+        if s.title != old.title or s.number == old.number:
+            continue
+        before = previous_doc.section(s.number)
+        if before is None or before.title != s.title:
             return s
     return None
 
@@ -159,10 +184,11 @@ def section_history(versions: Versions, number: str) -> SectionHistory:
     previous_doc: Document | None = None
     for label, doc in versions:
         section = doc.section(previous.number if previous is not None else number)
-        if section is None and previous is not None and previous_doc is not None:
-            section = _renumbered(doc, previous_doc, previous)
-            if section is not None:
-                events.append(Event(label, "renumbered", previous.number, section.number))
+        if previous is not None and previous_doc is not None and (section is None or section.title != previous.title):
+            moved = _renumbered(doc, previous_doc, previous)
+            if moved is not None:
+                events.append(Event(label, "renumbered", previous.number, moved.number))
+                section = moved
         if section is None:
             if previous is not None:
                 events.append(Event(label, "removed"))

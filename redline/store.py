@@ -256,6 +256,9 @@ def _create(path: Path) -> None:
             conn.executescript(_SCHEMA)
         finally:
             conn.close()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp made it private; a store is an ordinary file
         with contextlib.suppress(FileExistsError):
             os.link(tmp, path)
     except OSError as exc:
