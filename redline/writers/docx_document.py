@@ -48,12 +48,25 @@ def _orient(docx: _Docx, landscape: bool) -> None:
 
 def _paragraph(docx: _Docx, p: Paragraph) -> None:
     if p.list_level is not None:
-        docx.add_paragraph(p.text, style=_BULLETS[min(p.list_level, len(_BULLETS) - 1)])  # type: ignore[attr-defined]
+        level = min(p.list_level, len(_BULLETS) - 1)
+        para = docx.add_paragraph(p.text, style=_BULLETS[level])  # type: ignore[attr-defined]
+        _list_level(docx, para, p.list_level)
         return
     para = docx.add_paragraph()  # type: ignore[attr-defined]
     run = para.add_run(p.text)
     if p.style == "subheading":
         run.bold = True
+
+
+def _list_level(docx: _Docx, para: object, level: int) -> None:
+    """Give the bullet an explicit list and level: the List Bullet N styles each
+    start their own list at level 0, which would read back as level 0."""
+    style_ppr = docx.styles[_BULLETS[0]].element.pPr  # type: ignore[attr-defined]
+    if style_ppr is None or style_ppr.numPr is None or style_ppr.numPr.numId is None:
+        return
+    num_pr = para._p.get_or_add_pPr().get_or_add_numPr()  # type: ignore[attr-defined]
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = style_ppr.numPr.numId.val
 
 
 def _repeat_header(row: object) -> None:
