@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from redline.apply_tables import Mismatch, plan_table
 from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text
-from redline.patching import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose
+from redline.patching import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +59,43 @@ class _SectionCursor:
     new_level: int = 1
 
 
+def whole_sections(annex: Document) -> tuple[set[str], set[str]]:
+    """Numbers of the sections the annex inserts whole (heading all underlined) and
+    deletes whole (heading all struck)."""
+    inserts: set[str] = set()
+    deletes: set[str] = set()
+    for a in annex.amendments:
+        for b in a.blocks:
+            if isinstance(b, Heading) and b.runs:
+                old, new = _heading_titles(b)
+                if new and not old:
+                    inserts.add(b.number)
+                elif old and not new:
+                    deletes.add(b.number)
+    return inserts, deletes
+
+
+class _Numbers:
+    """Annex numbers (the new version's) back to the baseline's, across whole-section
+    inserts and deletes that renumber the sections after them."""
+
+    def __init__(self, base: Document, annex: Document) -> None:
+        self.inserts, deletes = whole_sections(annex)
+        forward = renumbering((s.number for s in base.sections), self.inserts, deletes)
+        self.back = {new: old for old, new in forward.items() if new != old}
+
+    def old(self, number: str) -> str:
+        return self.back.get(number, number)
+
+
 class _SectionPlanner:
-    def __init__(self, base: Document, amendment: Amendment) -> None:
+    def __init__(self, base: Document, amendment: Amendment, numbers: _Numbers) -> None:
         self.base = base
+        self.numbers = numbers
         self.instruction = amendment.instruction
         self.edits: list[Edit] = []
         self.mismatches: list[Mismatch] = []
-        number = amendment.target.number
+        number = numbers.old(amendment.target.number)
         self.cursor = _SectionCursor(number, base.section(number))
 
     def _miss(self, location: str, problem: str, expected: str = "", found: str = "") -> None:
@@ -100,21 +130,22 @@ class _SectionPlanner:
     def heading(self, h: Heading) -> None:
         self.flush()
         old, new = _heading_titles(h)
-        section = self.base.section(h.number)
-        self.cursor = _SectionCursor(h.number, section)
+        if h.runs and not old and new:  # a whole new section (it may renumber those after it)
+            self.cursor = _SectionCursor(h.number, None, new_blocks=[], new_title=new, new_level=h.level)
+            return
+        number = self.numbers.old(h.number)
+        section = self.base.section(number)
+        self.cursor = _SectionCursor(number, section)
         if section is None:
-            if h.runs and not old and new:
-                self.cursor.new_blocks, self.cursor.new_title, self.cursor.new_level = [], new, h.level
-            else:
-                self._miss(f"Section {h.number}", "no such section in the baseline")
+            self._miss(f"Section {h.number}", "no such section in the baseline")
             return
         if h.runs and old and not new:
-            self.edits.append(SectionEdit(h.number, "delete"))
+            self.edits.append(SectionEdit(number, "delete"))
             self.cursor.section = None
         elif loose(old) != loose(section.title):
             self._miss(f"Section {h.number} title", "struck/old title is not the baseline's", old, section.title)
         elif new != section.title:
-            self.edits.append(TitleEdit(h.number, section.title, new))
+            self.edits.append(TitleEdit(number, section.title, new))
 
     def paragraph(self, p: Paragraph) -> None:
         c = self.cursor
@@ -166,7 +197,7 @@ class _SectionPlanner:
             c.new_blocks.append(t)
             return
         number = t.number
-        base_table = self.base.table(number) if number else None
+        base_table = self.base.table(self.numbers.old(number)) if number else None
         if base_table is None and c.section is not None and c.section.tables():
             base_table = c.section.tables()[0]
         if base_table is None:
@@ -177,17 +208,20 @@ class _SectionPlanner:
         self.mismatches.extend(mismatches)
 
 
-def plan_amendment(base: Document, amendment: Amendment) -> tuple[list[Edit], list[Mismatch]]:
+def plan_amendment(
+    base: Document, amendment: Amendment, numbers: _Numbers | None = None
+) -> tuple[list[Edit], list[Mismatch]]:
+    numbers = numbers or _Numbers(base, Document("", "", "", ()))
     if amendment.target.kind == "table":
         number = amendment.target.number
-        table = base.table(number)
+        table = base.table(numbers.old(number))
         tables = [b for b in amendment.blocks if isinstance(b, Table)]
         if table is None:
             return [], [Mismatch(amendment.instruction, f"Table {number}", "no such table in the baseline")]
         if not tables:
             return [], [Mismatch(amendment.instruction, f"Table {number}", "the amendment holds no table")]
         return plan_table(amendment.instruction, table, tables)
-    planner = _SectionPlanner(base, amendment)
+    planner = _SectionPlanner(base, amendment, numbers)
     for block in amendment.blocks:
         if isinstance(block, Heading):
             planner.heading(block)
@@ -211,8 +245,9 @@ def plan(base: Document, annex: Document) -> Plan:
             f"{annex.source} was drafted against SEC Version {annex.drafted_against}; "
             f"the baseline is {base.sec_version}"
         )
+    numbers = _Numbers(base, annex)
     for amendment in annex.amendments:
-        e, m = plan_amendment(base, amendment)
+        e, m = plan_amendment(base, amendment, numbers)
         edits += e
         mismatches += m
     return Plan(tuple(edits), tuple(mismatches), tuple(warnings))

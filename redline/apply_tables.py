@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from redline.model import Cell, Table, normalise
-from redline.patching import Edit, FooterEdit, RowEdit, loose_cells, natural
+from redline.patching import Edit, FooterEdit, FooterRowEdit, RowEdit, loose_cells, natural
 from redline.tables import canonical_value
 
 
@@ -151,11 +151,18 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
         key, name = _cell(new, base.key_column), _cell(new, base.name_column)
         index = _insert_at(base, key, lower, max(lower, upper))
         edits.append(RowEdit(number, index, "insert", key, name, (), new, base.columns))
-    for t in annex_tables:
-        for f in t.footer:
-            edit_list, problem = _plan_footer(instruction, base, f.label, f.old_figures, f.figures)
-            edits.extend(edit_list)
-            mismatches.extend(problem)
+    footer = [f for t in annex_tables for f in t.footer]
+    known = {canonical_value(f.label) for f in base.footer}
+    for n, f in enumerate(footer):
+        if canonical_value(f.label) not in known and f.figures:
+            # A footer row the baseline lacks (a new "Count of Mandatory SMETS1"): it goes
+            # before the next annex footer row the baseline has. Its figures are checked after.
+            following = [g.label for g in footer[n + 1 :] if canonical_value(g.label) in known]
+            edits.append(FooterRowEdit(number, "insert", f.label, f.figures, following[0] if following else None))
+            continue
+        edit_list, problem = _plan_footer(instruction, base, f.label, f.old_figures, f.figures)
+        edits.extend(edit_list)
+        mismatches.extend(problem)
     return edits, mismatches
 
 
@@ -195,6 +202,8 @@ def _plan_footer(
                 " ".join(map(str, stated)),
             )
         ]
+    if not figures:
+        return [FooterRowEdit(number, "delete", match[0].label, ())], []
     if len(figures) != len(old):
         return [FooterEdit(number, match[0].label, -1, 0, 0, figures)], []
     return [

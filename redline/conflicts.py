@@ -27,6 +27,7 @@ from redline.model import Document
 from redline.patching import (
     Edit,
     FooterEdit,
+    FooterRowEdit,
     Place,
     RowEdit,
     SectionEdit,
@@ -90,6 +91,9 @@ def change_text(e: Edit) -> str:
         return f"retitles: {e.old!r} -> {e.new!r}"
     if isinstance(e, SectionEdit):
         return f"{e.op}s section {e.number}"
+    if isinstance(e, FooterRowEdit):
+        shown = " ".join(map(str, e.figures))
+        return f"inserts footer row {e.label}: {shown}" if e.op == "insert" else f"deletes footer row {e.label}"
     if e.op == "insert":
         return f"inserts paragraph: {e.new!r}"
     if e.op == "delete":

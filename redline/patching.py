@@ -123,7 +123,60 @@ class FooterEdit:
         return ("table", self.table, "footer", canonical_value(self.label), str(self.index))
 
 
-Edit: TypeAlias = ParagraphEdit | TitleEdit | SectionEdit | RowEdit | FooterEdit
+@dataclass(frozen=True, slots=True)
+class FooterRowEdit:
+    """A footer row the annex adds (a new "Count of Mandatory SMETS1") or strikes whole."""
+
+    table: str
+    op: Literal["insert", "delete"]
+    label: str
+    figures: tuple[int, ...]
+    before: str | None = None
+    """For an insert: the baseline footer row it goes before (None: at the end)."""
+
+    @property
+    def place(self) -> Place:
+        return ("table", self.table, "footer", canonical_value(self.label), "row")
+
+
+Edit: TypeAlias = ParagraphEdit | TitleEdit | SectionEdit | RowEdit | FooterEdit | FooterRowEdit
+
+
+def _shift(numbers: dict[str, str], at: str, delta: int) -> None:
+    """Move the siblings at or after ``at`` (after, for a deletion) and their subsections by ``delta``."""
+    parts = at.split(".")
+    depth = len(parts)
+    if not parts[-1].isdigit():
+        return
+    k = int(parts[-1])
+    for old, cur in list(numbers.items()):
+        cp = cur.split(".")
+        if delta < 0 and (cur == at or cur.startswith(at + ".")):
+            del numbers[old]
+            continue
+        if len(cp) < depth or cp[: depth - 1] != parts[:-1] or not cp[depth - 1].isdigit():
+            continue
+        n = int(cp[depth - 1])
+        if (delta > 0 and n >= k) or (delta < 0 and n > k):
+            cp[depth - 1] = str(n + delta)
+            numbers[old] = ".".join(cp)
+
+
+def renumbering(numbers: Iterable[str], inserts: Iterable[str], deletes: Iterable[str]) -> dict[str, str]:
+    """Baseline section number → number after the annex inserts and deletes whole sections.
+
+    An annex shows an inserted section under its new number and leaves out the
+    sections that only renumber because of it (7.2 inserted: old 7.2 becomes
+    7.3 unshown); a deleted section is shown under its baseline number.
+    Deletions go first (highest first, in baseline numbers), then insertions
+    (lowest first, in the new numbers).
+    """
+    current = {n: n for n in numbers}
+    for d in sorted(set(deletes), key=natural, reverse=True):
+        _shift(current, d, -1)
+    for i in sorted(set(inserts), key=natural):
+        _shift(current, i, +1)
+    return current
 
 
 def describe(edit: Edit) -> str:
@@ -132,6 +185,8 @@ def describe(edit: Edit) -> str:
         return f"Table {edit.table} row {edit.key} ({edit.name})"
     if isinstance(edit, FooterEdit):
         return f"Table {edit.table} footer '{edit.label}' figure {edit.index + 1}"
+    if isinstance(edit, FooterRowEdit):
+        return f"Table {edit.table} footer row '{edit.label}'"
     if isinstance(edit, TitleEdit):
         return f"Section {edit.section} title"
     if isinstance(edit, SectionEdit):
@@ -174,26 +229,43 @@ def _footer_cells(cells: tuple[Cell, ...], figures: tuple[int, ...]) -> tuple[Ce
     return tuple(plain(re.sub(r"\d+", lambda _: str(next(it)), c.text)) for c in cells)
 
 
-def _footer(table: Table, edits: Sequence[FooterEdit]) -> tuple[FooterRow, ...]:
-    by_label = {canonical_value(e.label): e.figures for e in edits}
-    out = []
+def _footer(table: Table, edits: Sequence[FooterEdit | FooterRowEdit]) -> tuple[FooterRow, ...]:
+    by_label = {canonical_value(e.label): e.figures for e in edits if isinstance(e, FooterEdit)}
+    rows = [e for e in edits if isinstance(e, FooterRowEdit)]
+    gone = {canonical_value(e.label) for e in rows if e.op == "delete"}
+    added: dict[str | None, list[FooterRowEdit]] = defaultdict(list)
+    for e in rows:
+        if e.op == "insert":
+            added[canonical_value(e.before) if e.before else None].append(e)
+
+    def new_row(e: FooterRowEdit) -> FooterRow:
+        return FooterRow(e.label, e.figures, tuple(plain(str(x)) for x in e.figures), None)
+
+    out: list[FooterRow] = []
     for f in table.footer:
-        figures = by_label.get(canonical_value(f.label))
+        key = canonical_value(f.label)
+        out.extend(new_row(e) for e in added.pop(key, []))
+        figures = by_label.get(key)
+        if key in gone:
+            continue
         if figures is None or figures == f.figures:
             out.append(f)
         else:
             out.append(FooterRow(f.label, figures, _footer_cells(f.cells, figures), None))
+    out.extend(new_row(e) for es in added.values() for e in es)
     return tuple(out)
 
 
-def _table(table: Table, rows: Sequence[RowEdit], footer: Sequence[FooterEdit]) -> Table:
+def _table(table: Table, rows: Sequence[RowEdit], footer: Sequence[FooterEdit | FooterRowEdit]) -> Table:
     if not rows and not footer:
         return table
     return replace(table, rows=_rows(table, rows), footer=_footer(table, footer))
 
 
 def _blocks(
-    section: Section, edits: Sequence[ParagraphEdit], tables: dict[str, tuple[list[RowEdit], list[FooterEdit]]]
+    section: Section,
+    edits: Sequence[ParagraphEdit],
+    tables: dict[str, tuple[list[RowEdit], list[FooterEdit | FooterRowEdit]]],
 ) -> tuple[Block, ...]:
     inserts: dict[int, list[ParagraphEdit]] = defaultdict(list)
     changes: dict[int, ParagraphEdit] = {}
@@ -219,13 +291,19 @@ def _blocks(
     return tuple(out)
 
 
+def _renumber_table(block: Block, numbers: dict[str, str]) -> Block:
+    if isinstance(block, Table) and block.number in numbers:
+        return replace(block, number=numbers[block.number])
+    return block
+
+
 def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
     """The baseline with ``edits`` carried out (edits index the baseline, so order does not matter)."""
     paragraphs: dict[str, list[ParagraphEdit]] = defaultdict(list)
     titles: dict[str, TitleEdit] = {}
     deleted: set[str] = set()
     added: list[Section] = []
-    tables: dict[str, tuple[list[RowEdit], list[FooterEdit]]] = defaultdict(lambda: ([], []))
+    tables: dict[str, tuple[list[RowEdit], list[FooterEdit | FooterRowEdit]]] = defaultdict(lambda: ([], []))
     for e in edits:
         if isinstance(e, ParagraphEdit):
             paragraphs[e.section].append(e)
@@ -238,8 +316,11 @@ def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
                 added.append(e.section)
         elif isinstance(e, RowEdit):
             tables[e.table][0].append(e)
+        elif isinstance(e, FooterRowEdit):
+            tables[e.table][1].append(e)
         else:
             tables[e.table][1].append(e)
+    numbers = renumbering((s.number for s in base.sections), (s.number for s in added), deleted)
     sections: list[Section] = []
     for s in base.sections:
         if s.number in deleted:
@@ -247,7 +328,10 @@ def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
         title = titles[s.number].new if s.number in titles else s.title
         blocks = _blocks(s, paragraphs.get(s.number, []), tables)
         title_runs = (Run(title),) if s.number in titles else s.title_runs
-        sections.append(replace(s, title=title, blocks=blocks, title_runs=title_runs))
+        number = numbers.get(s.number, s.number)
+        if number != s.number:
+            blocks = tuple(_renumber_table(b, numbers) for b in blocks)
+        sections.append(replace(s, number=number, title=title, blocks=blocks, title_runs=title_runs))
     for new in added:
         at = len(sections)
         for i, s in enumerate(sections):
