@@ -27,7 +27,7 @@ def _load(arg: str, args: argparse.Namespace) -> Document:
     """A file path or a stored version's label (see ``redline.inputs``)."""
     from redline.inputs import load
 
-    return load(arg, getattr(args, "db", None))
+    return load(arg, getattr(args, "db", None))  # --db also reaches inputs.use_db for other callers
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -257,6 +257,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
+        from redline.inputs import use_db
+
+        use_db(getattr(args, "db", None))
         return handler(args)
     except RedlineError as exc:
         sys.stderr.write(f"redline: {exc}\n")

@@ -16,6 +16,14 @@ from redline.model import Document
 from redline.store import db_path, open_store
 
 _FILE_SUFFIXES = (".docx", ".pdf", ".doc", ".json")
+_chosen_db: str | Path | None = None
+
+
+def use_db(path: str | Path | None) -> None:
+    """Make ``path`` the database that :func:`load` looks labels up in when given none
+    (the CLI calls this with ``--db``, so every command honours it)."""
+    global _chosen_db
+    _chosen_db = path
 
 
 def looks_like_path(arg: str) -> bool:
@@ -60,7 +68,7 @@ def load(arg: str | Path, db: str | Path | None = None) -> Document:
     path = Path(text)
     if path.exists() or looks_like_path(text):
         return read_file(path)
-    store_path = db_path(db)
+    store_path = db_path(db or _chosen_db)
     if not store_path.exists():
         raise ReadError(text, f"no such file, and no versions database at {store_path} to look up a label")
     store = open_store(store_path)
