@@ -6,7 +6,7 @@ from redline.apply import apply, plan
 from redline.canonical import differences
 from redline.checks import check
 from redline.model import Document, Heading, Paragraph, Run
-from redline.patching import FooterEdit, ParagraphEdit, RowEdit, TitleEdit
+from redline.patching import FooterEdit, ParagraphEdit, RowEdit, TitleEdit, renumbering
 from redline.structure import StreamItem, TableDraft
 from tests.appendix_builders import (
     M2,
@@ -165,3 +165,36 @@ def test_whole_new_section_and_deleted_row() -> None:
     table = result.document.table("8.1.10")
     assert table is not None and [r.key for r in table.rows][-1] == "12.1"
     assert not check(result.document).ok  # the annex did not fix the footer: check says so
+
+
+def test_renumbering_across_whole_section_inserts_and_deletes() -> None:
+    numbers = ["6", "6.1", "6.2", "6.3", "7", "7.1", "7.2", "7.2.1", "7.3"]
+    got = renumbering(numbers, inserts=["7.2"], deletes=["6.2"])
+    assert got == {
+        "6": "6", "6.1": "6.1", "6.3": "6.2", "7": "7", "7.1": "7.1",
+        "7.2": "7.3", "7.2.1": "7.3.1", "7.3": "7.4",
+    }  # fmt: skip
+
+
+def test_inserted_section_renumbers_the_next_and_amendments_use_new_numbers() -> None:
+    new_title = "Scope of Testing"
+    stream: list[StreamItem] = [
+        para("Insert Section 1.2 as follows:"),
+        Heading("1.2", new_title, 2, (ins(new_title),)),
+        marked_para(ins("This clause sets out which Parties must test.")),
+        para("Amend Section 1.3 as follows:"),  # the old 1.2, under its new number
+        Heading("1.3", "Types of Testing Required", 2),
+        marked_para(SECTION_1_2[0], ins(" (see clause 8)")),
+    ]
+    result = apply(appendix("6.18"), annex(stream))
+    assert result.ok, result.plan.mismatches
+    doc = result.document
+    assert [(s.number, s.title) for s in doc.sections[:4]] == [
+        ("1", "Introduction"),
+        ("1.1", "Purpose"),
+        ("1.2", new_title),
+        ("1.3", "Types of Testing Required"),
+    ]
+    moved = doc.section("1.3")
+    assert moved is not None and isinstance(moved.blocks[0], Paragraph)
+    assert moved.blocks[0].text.endswith("performed: (see clause 8)")
