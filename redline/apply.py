@@ -57,6 +57,8 @@ class _SectionCursor:
     """For a section the annex inserts whole: its content."""
     new_title: str = ""
     new_level: int = 1
+    skip: bool = False
+    """Already reported: ignore the section's paragraphs."""
 
 
 def whole_sections(annex: Document) -> tuple[set[str], set[str]]:
@@ -132,6 +134,10 @@ class _SectionPlanner:
         old, new = _heading_titles(h)
         if h.runs and not old and new:  # a whole new section (it may renumber those after it)
             self.cursor = _SectionCursor(h.number, None, new_blocks=[], new_title=new, new_level=h.level)
+            there = self.base.section(h.number)
+            if there is not None and loose(there.title) == loose(new):
+                self._miss(f"Section {h.number}", "inserted section is already in the baseline", f"{h.number} {new}")
+                self.cursor = _SectionCursor(h.number, None, skip=True)  # its paragraphs: not again
             return
         number = self.numbers.old(h.number)
         section = self.base.section(number)
@@ -154,13 +160,17 @@ class _SectionPlanner:
             if new:
                 c.new_blocks.append(Paragraph(new, (Run(new),), p.list_level, p.style))
             return
+        if c.skip:
+            return
         if c.section is None:
             deleted = any(isinstance(e, SectionEdit) and e.number == c.number for e in self.edits)
             if not deleted and (old or new):
                 self._miss(f"Section {c.number}", "no such section in the baseline")
             return
         if not old:
-            if new:
+            if new and p.runs and any(r.mark for r in p.runs) and self._find(new) is not None:
+                self._miss(f"Section {c.number}", "inserted paragraph is already in the baseline", new)
+            elif new:
                 c.pending.append(p)
             return
         index = self._find(old)

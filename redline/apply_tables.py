@@ -149,6 +149,10 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
         upper = min((x for x in at[n + 1 :] if x is not None), default=len(base.rows))
         new = tuple(normalise(t) for t in row.new)
         key, name = _cell(new, base.key_column), _cell(new, base.name_column)
+        if any(r.key == key and r.name == name and i not in used for i, r in enumerate(base.rows)):
+            where = f"Table {base.number} row {key}" + (f" ({name})" if name else "")
+            mismatches.append(Mismatch(instruction, where, "inserted row is already in the baseline", " | ".join(new)))
+            continue
         index = _insert_at(base, key, lower, max(lower, upper))
         edits.append(RowEdit(number, index, "insert", key, name, (), new, base.columns))
     footer = [f for t in annex_tables for f in t.footer]

@@ -149,7 +149,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
         report["check"] = jsonw.check_to_dict(totals)
         _out(jsonw.dumps(report))
     else:
-        _out(amend.plan_text(annex.source, base.source, result.plan))
+        _out(amend.plan_text(annex.source, base.source, result.plan, every_edit=args.list))
         if written is None:
             _out(f"nothing written: {len(result.plan.mismatches)} amendment(s) do not match (--force writes anyway)\n")
             return 1
@@ -211,6 +211,7 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--to", required=True, metavar="BASE", help="the baseline: a stored label (6.18) or a file")
     p.add_argument("-o", "--output", required=True, help="where to write the consolidated version (.docx or .json)")
     p.add_argument("--force", action="store_true", help="write even when some amendments do not match the baseline")
+    p.add_argument("--list", action="store_true", help="list every edit, not a summary per section and table")
     p.add_argument("--json", action="store_true", help="print the edits, mismatches and totals check as JSON")
     add_db_option(p)
     p.set_defaults(handler=cmd_apply)

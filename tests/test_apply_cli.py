@@ -39,12 +39,15 @@ def test_apply_writes_the_consolidated_version_and_checks_it(
     assert main(["apply", str(ax), "--to", "6.18", "-o", str(out), "--db", str(db)]) == 0
     printed = capsys.readouterr().out
     assert "annex.docx applied to appendix-r-v6.18.docx: 20 edit(s), 0 mismatch(es)" in printed
-    assert (
-        "Table 8.1.10 row 6.2.7 (Read Device Configuration (MPxN)): "
-        "changes row 6.2.7: CV: 'Mandatory SMETS 2' -> 'Mandatory'" in printed
-    )
+    assert "  Table 8.1.10: 1 row(s) changed, 1 row(s) inserted, 14 footer figure(s) set" in printed
+    assert "  Section 5.4: title changed, 1 paragraph(s) deleted" in printed
     assert f"wrote {out}" in printed and "all footer figures agree" in printed
     assert differences(read_file(out), version_619()) == []
+    assert main(["apply", str(ax), "--to", "6.18", "-o", str(out), "--db", str(db), "--list"]) == 0
+    assert (
+        "Table 8.1.10 row 6.2.7 (Read Device Configuration (MPxN)): "
+        "changes row 6.2.7: CV: 'Mandatory SMETS 2' -> 'Mandatory'" in capsys.readouterr().out
+    )
     docx = tmp_path / "draft.docx"
     assert main(["apply", str(ax), "--to", "6.18", "-o", str(docx), "--db", str(db)]) == 0
     body = zipfile.ZipFile(docx).read("word/document.xml").decode()

@@ -7,7 +7,7 @@ from typing import Any
 from redline.apply import Plan
 from redline.apply_tables import Mismatch
 from redline.conflicts import ConflictReport, change_text
-from redline.patching import Edit, describe
+from redline.patching import Edit, FooterEdit, FooterRowEdit, RowEdit, SectionEdit, TitleEdit, describe
 
 APPLY_SCHEMA = "redline.apply/1"
 CONFLICTS_SCHEMA = "redline.conflicts/1"
@@ -53,10 +53,49 @@ def mismatch_lines(mismatches: tuple[Mismatch, ...], indent: str = "  ") -> list
     return lines
 
 
-def plan_text(annex: str, base: str, p: Plan) -> str:
+def _target(e: Edit) -> str:
+    if isinstance(e, RowEdit | FooterEdit | FooterRowEdit):
+        return f"Table {e.table}"
+    return f"Section {e.number if isinstance(e, SectionEdit) else e.section}"
+
+
+def _what(e: Edit) -> str:
+    if isinstance(e, RowEdit):
+        return {"insert": "row(s) inserted", "delete": "row(s) deleted", "replace": "row(s) changed"}[e.op]
+    if isinstance(e, FooterEdit):
+        return "footer figure(s) set"
+    if isinstance(e, FooterRowEdit):
+        return f"footer row(s) {e.op}ed".replace("deleteed", "deleted")
+    if isinstance(e, TitleEdit):
+        return "title changed"
+    if isinstance(e, SectionEdit):
+        return f"section {e.op}ed".replace("deleteed", "deleted")
+    return {"insert": "paragraph(s) inserted", "delete": "paragraph(s) deleted", "replace": "paragraph(s) changed"}[
+        e.op
+    ]
+
+
+def edit_summary(edits: tuple[Edit, ...]) -> list[str]:
+    """One line per section or table: "Table 8.1.10: 2 row(s) inserted, 9 footer figure(s) set"."""
+    grouped: dict[str, dict[str, int]] = {}
+    for e in edits:
+        counts = grouped.setdefault(_target(e), {})
+        counts[_what(e)] = counts.get(_what(e), 0) + 1
+    out = []
+    for target, counts in grouped.items():
+        parts = [f"{n} {what}" if "(s)" in what else what for what, n in counts.items()]
+        out.append(f"  {target}: " + ", ".join(parts))
+    return out
+
+
+def plan_text(annex: str, base: str, p: Plan, *, every_edit: bool = False) -> str:
+    """The apply report: edits summed up per section/table (or each one), then the mismatches."""
     lines = [f"{annex} applied to {base}: {len(p.edits)} edit(s), {len(p.mismatches)} mismatch(es)"]
     lines += [f"warning: {w}" for w in p.warnings]
-    lines += [f"  {describe(e)}: {change_text(e)}" for e in p.edits]
+    if every_edit:
+        lines += [f"  {describe(e)}: {change_text(e)}" for e in p.edits]
+    else:
+        lines += edit_summary(p.edits)
     if p.mismatches:
         lines.append("amendments that do not match the baseline:")
         lines += mismatch_lines(p.mismatches)
