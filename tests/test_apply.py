@@ -198,3 +198,13 @@ def test_inserted_section_renumbers_the_next_and_amendments_use_new_numbers() ->
     moved = doc.section("1.3")
     assert moved is not None and isinstance(moved.blocks[0], Paragraph)
     assert moved.blocks[0].text.endswith("performed: (see clause 8)")
+
+
+def test_applying_an_annex_twice_reports_what_is_already_there() -> None:
+    once = apply(appendix("6.18"), mp089_like_annex())
+    twice = apply(once.document, mp089_like_annex())
+    problems = {(m.location, m.problem) for m in twice.plan.mismatches}
+    assert ("Table 8.1.10 row 8.14.3 (Communications Hub Status Update- No Fault Returned)",
+            "inserted row is already in the baseline") in problems  # fmt: skip
+    assert ("Section 1.2", "inserted paragraph is already in the baseline") in problems
+    assert not any(isinstance(e, RowEdit) and e.op == "insert" for e in twice.plan.edits)
