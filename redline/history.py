@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from redline.model import Document, Paragraph, Row, Section, Table
-from redline.rowmatch import CellChange, compare_rows
+from redline.rowmatch import CellChange, RowPair, compare_rows
 
-EventKind = Literal["added", "changed", "renamed", "removed", "retitled", "renumbered"]
+EventKind = Literal["added", "changed", "renamed", "removed", "moved", "retitled", "renumbered"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,34 @@ def _row_event(version: str, old: Row, new: Row, cells: tuple[CellChange, ...]) 
     return events
 
 
+def _moved(old: Table, new: Table, pairs: Sequence[RowPair]) -> dict[int, str]:
+    """Rows whose order among the kept rows changed: those off the longest run that
+    kept its order (so one row moved is one event, not every row it passed)."""
+    old_at = {id(r): i for i, r in enumerate(old.rows)}
+    new_at = {id(r): i for i, r in enumerate(new.rows)}
+    ordered = sorted(pairs, key=lambda p: new_at[id(p.new)])
+    seq = [old_at[id(p.old)] for p in ordered]
+    # longest increasing subsequence, O(n^2) is fine for tables of ~100 rows
+    best = [1] * len(seq)
+    back = [-1] * len(seq)
+    for i in range(len(seq)):
+        for j in range(i):
+            if seq[j] < seq[i] and best[j] + 1 > best[i]:
+                best[i], back[i] = best[j] + 1, j
+    keep: set[int] = set()
+    i = max(range(len(seq)), key=lambda k: best[k], default=-1)
+    while i >= 0:
+        keep.add(i)
+        i = back[i]
+    out = {}
+    for k, p in enumerate(ordered):
+        if k not in keep:
+            before = ordered[k - 1].new if k > 0 else None
+            after = f"after {before.key} ({before.name})" if before is not None else "to the top"
+            out[id(p.new)] = f"row {old_at[id(p.old)] + 1} -> row {new_at[id(p.new)] + 1}, {after}"
+    return out
+
+
 def table_history(versions: Versions, number: str, key: str | None = None) -> TableHistory:
     """Follow every row of table ``number`` (or only rows keyed ``key``) through ``versions``."""
     lines: list[RowHistory] = []
@@ -94,9 +122,12 @@ def table_history(versions: Versions, number: str, key: str | None = None) -> Ta
         else:
             comparison = compare_rows(previous, table)
             by_row = {id(r): line for line, r in current}
+            moved = _moved(previous, table, comparison.pairs)
             for pair in comparison.pairs:
                 line = by_row[id(pair.old)]
                 line.events.extend(_row_event(label, pair.old, pair.new, pair.changes))
+                if id(pair.new) in moved:
+                    line.events.append(Event(label, "moved", details=(moved[id(pair.new)],)))
                 line.name = pair.new.name
                 nxt.append((line, pair.new))
             for r in comparison.removed:

@@ -95,3 +95,10 @@ def test_log_command_reads_the_store(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["log", "--section", "5.4", "--db", str(db)]) == 0
     assert "6.19  retitled: 'Completing Additive UEPT for Release 2.0' -> " in capsys.readouterr().out
     assert main(["log", "--section", "5.4", "--key", "x", "--db", str(db)]) == 2
+
+
+def test_a_moved_row_is_one_event_naming_its_new_neighbour() -> None:
+    moved = [RSA_618[0], RSA_618[5], *RSA_618[1:5], *RSA_618[6:]]  # 11.2 moved up after 4.1.1
+    h = table_history([("6.18", appendix("6.18")), ("6.19", appendix("6.19", rsa=moved))], "8.1.10")
+    events = [(r.key, e.change, e.details) for r in h.rows for e in r.events if e.version == "6.19"]
+    assert events == [("11.2", "moved", ("row 6 -> row 2, after 4.1.1 (Read Instantaneous Import Registers)",))]

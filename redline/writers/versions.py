@@ -96,6 +96,8 @@ def _event_line(e: Event, first: str) -> list[str]:
         return [f"{e.version}  renumbered: {e.old_name} -> {e.new_name}"]
     if e.change == "removed":
         return [f"{e.version}  removed" + (f" ({e.details[0]})" if e.details else "")]
+    if e.change == "moved":
+        return [f"{e.version}  moved: {e.details[0]}"]
     lines = [f"{e.version}  changed:"]
     lines += [f"        {c.column} (column {c.column_index}): {c.old!r} -> {c.new!r}" for c in e.cells]
     lines += [f"        {d}" for d in e.details]
