@@ -23,11 +23,12 @@ def _out(text: str) -> None:
     sys.stdout.flush()
 
 
-def _load(arg: str, args: argparse.Namespace) -> Document:
-    """A file path or a stored version's label (see ``redline.inputs``)."""
+def _load(arg: str, args: argparse.Namespace | None = None) -> Document:
+    """A file path or a stored version's label (see ``redline.inputs``); ``--db``
+    reaches it through ``inputs.use_db`` in :func:`main`, so ``args`` is optional."""
     from redline.inputs import load
 
-    return load(arg, getattr(args, "db", None))  # --db also reaches inputs.use_db for other callers
+    return load(arg, getattr(args, "db", None))
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -175,6 +176,18 @@ def add_db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="versions database (see redline --help)")
 
 
+def cmd_versions_remove(args: argparse.Namespace) -> int:
+    from redline.errors import StoreError
+    from redline.store import opened
+
+    with opened(args.db) as store:
+        if not store.remove(args.label):
+            known = ", ".join(store.labels()) or "none"
+            raise StoreError(f"{store.path}: no stored version {args.label!r} (stored: {known})")
+    _out(f"{args.label}: removed from {store.path}\n")
+    return 0
+
+
 def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     versions = sub.add_parser("versions", help="keep parsed SEC versions in the versions database")
     vsub = versions.add_subparsers(dest="versions_command", required=True, metavar="ACTION")
@@ -194,6 +207,10 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--json", action="store_true", help="print JSON (schema redline.version/1)")
     add_db_option(p)
     p.set_defaults(handler=cmd_versions_show)
+    p = vsub.add_parser("remove", help="forget a stored version")
+    p.add_argument("label", help="version label, e.g. 6.18")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_versions_remove)
 
     p = sub.add_parser(
         "log", help="when each row of a table, or a section, appeared, changed or went (stored versions)"

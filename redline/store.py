@@ -168,6 +168,8 @@ class Store:
 
         check_label(label)
         when = check_date(when)
+        if doc.is_annex:
+            raise StoreError(f"{doc.source}: an annex ('{doc.amendments[0].instruction}'), not a version: not stored")
         model = json.dumps(document_to_dict(doc), ensure_ascii=False, separators=(",", ":"))
         added_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         conn = self._conn
@@ -216,6 +218,25 @@ class Store:
                 raise
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
+
+    def remove(self, label: str) -> bool:
+        """Forget ``label``; False when there was no such version."""
+        try:
+            with self._transaction():
+                gone = self._conn.execute("DELETE FROM versions WHERE label = ?", (label,)).rowcount
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+        return bool(gone)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
 
 
 def _test_pause() -> None:

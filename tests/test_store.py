@@ -205,3 +205,16 @@ def test_add_killed_mid_transaction_leaves_a_consistent_store(tmp_path: Path) ->
     again = _run(["versions", "add", str(f), "--label", "6.19", "--db", str(db)])
     assert again.communicate(timeout=60)[1] == "" and again.returncode == 0
     assert load("6.19", db) == appendix("6.19")
+
+
+def test_remove_and_annexes_are_not_versions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.test_apply import mp089_like_annex
+
+    db = _store_with_versions(tmp_path)
+    assert main(["versions", "remove", "6.11", "--db", str(db)]) == 0
+    assert main(["versions", "remove", "6.11", "--db", str(db)]) == 2
+    assert "no stored version '6.11' (stored: 6.10, 6.12, 6.13)" in capsys.readouterr().err
+    annex = tmp_path / "annex.json"
+    annex.write_text(json.dumps(document_to_dict(mp089_like_annex())), encoding="utf-8")
+    assert main(["versions", "add", str(annex), "--label", "mp089", "--db", str(db)]) == 2
+    assert "an annex ('Amend Section 1.2 as follows:'), not a version" in capsys.readouterr().err
