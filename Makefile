@@ -20,6 +20,9 @@ demo: $(STAMP)
 	@echo
 	@echo "== redline check $(FIX)/appendix-r-v6.19.docx"
 	-@$(VENV)/bin/redline check $(FIX)/appendix-r-v6.19.docx
+	@echo
+	@echo "== redline diff $(FIX)/appendix-r-v6.18.docx $(FIX)/appendix-r-v6.19.docx"
+	@$(VENV)/bin/redline diff $(FIX)/appendix-r-v6.18.docx $(FIX)/appendix-r-v6.19.docx
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -30,6 +33,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_check.py
+	$(PY) bench/bench_diff.py
 
 fixtures: $(STAMP)
 	$(PY) fixtures/build_fixtures.py

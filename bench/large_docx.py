@@ -90,7 +90,7 @@ def duis_table(role: str, variants: list[list[str]], rng: random.Random) -> str:
                 header=True)]
     body: list[list[str]] = []
     for v in variants:
-        values = [rng.choice(VALUES[:2] + ("N/A",)) for _ in VALUE_COLUMNS]
+        values = [rng.choice((*VALUES[:2], "N/A")) for _ in VALUE_COLUMNS]
         body.append(values)
         cells = [v[0], v[1], v[2], v[3], *[x.replace("Mandatory SMETS 2", "Mandatory\nSMETS 2") for x in values], role]
         rows.append(_tr([_tc(c, w) for c, w in zip(cells, widths, strict=True)]))

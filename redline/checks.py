@@ -13,6 +13,7 @@ Pure functions from the model to findings: no I/O, no printing.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from redline.model import Document, FooterRow, Table
@@ -72,13 +73,26 @@ def is_total_tests(row: FooterRow) -> bool:
     return row.label.strip().casefold().startswith("total tests")
 
 
-def column_counts(table: Table, value: str) -> tuple[int, ...]:
+def value_tallies(table: Table) -> tuple[Counter[str], ...]:
+    """Per value column, how often each (canonical) value occurs in the body.
+
+    One pass over the rows serves every footer row of the table; counting
+    afresh per footer row and column made a full-size Appendix R slow.
+    """
+    tallies: tuple[Counter[str], ...] = tuple(Counter() for _ in table.value_columns)
+    columns = tuple(zip(tallies, table.value_columns, strict=True))
+    for r in table.rows:
+        cells = r.cells
+        for tally, col in columns:
+            if col < len(cells):
+                tally[canonical_value(cells[col].text)] += 1
+    return tallies
+
+
+def column_counts(table: Table, value: str, tallies: tuple[Counter[str], ...] | None = None) -> tuple[int, ...]:
     """How many body cells equal ``value`` in each value column."""
     want = canonical_value(value)
-    counts = []
-    for col in table.value_columns:
-        counts.append(sum(1 for r in table.rows if col < len(r.cells) and canonical_value(r.cells[col].text) == want))
-    return tuple(counts)
+    return tuple(t[want] for t in (tallies if tallies is not None else value_tallies(table)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +108,11 @@ def computed_footer(table: Table) -> tuple[ComputedFooter, ...]:
     """Recompute each footer row of ``table`` (totals always computed)."""
     out: list[ComputedFooter] = []
     grand = 0
+    tallies = value_tallies(table)
     for row in table.footer:
         value = counted_value(row)
         if value is not None:
-            counts = column_counts(table, value)
+            counts = column_counts(table, value, tallies)
             total = sum(counts)
             if value.casefold() != "n/a":
                 grand += total

@@ -242,6 +242,16 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.set_defaults(handler=cmd_conflicts)
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from redline.diff import diff, select
+    from redline.writers import json as jsonw
+    from redline.writers import text
+
+    result = select(diff(_load(args.old), _load(args.new)), only=args.only, role=args.role)
+    _out(jsonw.dumps(jsonw.diff_to_dict(result)) if args.json else text.diff_report(result))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="redline",
@@ -265,6 +275,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the findings as JSON (schema redline.check/1)")
     add_db_option(p)
     p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("diff", help="semantic diff of two versions: sections, tables, rows, counts, per role")
+    p.add_argument("old", help="the earlier version (.docx or .pdf, or a stored label)")
+    p.add_argument("new", help="the later version (.docx or .pdf, or a stored label)")
+    p.add_argument("--json", action="store_true", help="print the changes as JSON (schema redline.diff/1)")
+    p.add_argument("--only", choices=("tables", "sections"), help="report only table or only section changes")
+    p.add_argument("--role", help="only this User Role's tables and summary (IS ES GS RSA ED GT OU)")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_diff)
 
     _add_store_commands(sub)
     return parser

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from redline.model import Cell, FooterRow, Row, Run, Table, TableKind, normalise, rejected_text
 
@@ -49,14 +50,20 @@ class RawRow:
 
 
 def is_footer_label(text: str) -> bool:
+    head = text.lstrip()[:1]
+    if head not in ("C", "c", "T", "t"):  # cheap exit: called for the first cells of every row
+        return False
     t = normalise(text).casefold()
     return t.startswith("count of") or t.startswith("total tests")
 
 
+@lru_cache(maxsize=4096)
 def canonical_value(text: str) -> str:
     """A value cell's text in a form that compares equal across wrapping and
-    spacing ("Mandatory\\nSMETS 2" == "Mandatory SMETS 2")."""
-    return re.sub(r"\s+", "", text).casefold()
+    spacing ("Mandatory\\nSMETS 2" == "Mandatory SMETS 2"). Cached: a matrix
+    has a handful of distinct values in thousands of cells, and the checks and
+    the diff compare every one of them."""
+    return "".join(text.split()).casefold()
 
 
 def expand(rows: list[RawRow]) -> list[tuple[Cell, ...]]:
@@ -71,10 +78,11 @@ def expand(rows: list[RawRow]) -> list[tuple[Cell, ...]]:
             if rc.continued and grid and col < len(grid[-1]):
                 cell = grid[-1][col]
             out.append(cell)
-            out.extend(Cell("") for _ in range(rc.span - 1))
+            if rc.span > 1:
+                out.extend(Cell("") for _ in range(rc.span - 1))
         grid.append(tuple(out))
     width = max((len(r) for r in grid), default=0)
-    return [r + tuple(Cell("") for _ in range(width - len(r))) for r in grid]
+    return [r + tuple(Cell("") for _ in range(width - len(r))) if len(r) < width else r for r in grid]
 
 
 def _header_count(rows: list[RawRow], grid: list[tuple[Cell, ...]]) -> int:
@@ -93,7 +101,71 @@ def _header_count(rows: list[RawRow], grid: list[tuple[Cell, ...]]) -> int:
             count += 1
         else:
             break
-    return count or (1 if len(grid) > 1 else 0)
+    if count:
+        return count
+    # No header row at all, as in an annex's "Amend Table X as follows:" excerpt:
+    # the first row is already data, not a header to swallow.
+    return 0 if _looks_like_data(grid[0]) else (1 if len(grid) > 1 else 0)
+
+
+_VALUE_WORDS = frozenset(
+    ("mandatory", "mandatorysmets2", "mandatorysmets2+", "mandatorysmets1", "n/a", "optional")
+)
+_SR_VARIANT = re.compile(r"\d+(?:\.\d+)+")
+_ALERT_CODE = re.compile(r"[0O]x[0-9A-F]{3,5}", re.IGNORECASE)
+_DCC_REFERENCE = re.compile(r"[A-Z]{1,3}\d+(?:\s*,\s*[A-Z]{1,3}\d+)*")
+_FIGURES = re.compile(r"[\d\s]+")
+_KEY_PATTERNS: tuple[tuple[TableKind, re.Pattern[str]], ...] = (
+    ("duis", _SR_VARIANT),
+    ("device_alert", _ALERT_CODE),
+    ("dcc_alert", _DCC_REFERENCE),
+)
+
+
+def _looks_like_data(row: tuple[Cell, ...]) -> bool:
+    """A row of values or figures rather than column headings."""
+    texts = [c.text for c in row if c.text]
+    if any(is_footer_label(t) for t in texts) or any(canonical_value(t) in _VALUE_WORDS for t in texts):
+        return True
+    return bool(texts) and any(p.fullmatch(texts[0]) for p in (_SR_VARIANT, _ALERT_CODE, _DCC_REFERENCE))
+
+
+def _is_footer(texts: tuple[str, ...]) -> bool:
+    """A footer row: its label in one of the first three cells, or further right
+    (a "Total Tests" set under the last columns) with only empty cells before it
+    and only figures after it."""
+    for i, t in enumerate(texts):
+        if is_footer_label(t):
+            return i < 3 or (not any(texts[:i]) and all(_FIGURES.fullmatch(x) for x in texts[i + 1 :] if x))
+    return False
+
+
+def _share(rows: list[tuple[str, ...]], col: int, test: re.Pattern[str] | frozenset[str]) -> float:
+    """The share of the column's non-empty cells that pass ``test``."""
+    texts = [r[col] for r in rows if col < len(r) and r[col]]
+    if not texts:
+        return 0.0
+    if isinstance(test, frozenset):
+        return sum(canonical_value(t) in test for t in texts) / len(texts)
+    return sum(bool(test.fullmatch(t)) for t in texts) / len(texts)
+
+
+def _classify_by_content(
+    rows: list[tuple[str, ...]], width: int
+) -> tuple[TableKind, int | None, int | None, tuple[int, ...]]:
+    """Kind, key, name and value columns of a table without a header row, from its cells."""
+    values = tuple(c for c in range(width) if _share(rows, c, _VALUE_WORDS) == 1.0)
+    first_value = values[0] if values else width
+    for kind, pattern in _KEY_PATTERNS:
+        keys = [c for c in range(first_value) if _share(rows, c, pattern) >= 0.8]
+        if not keys:
+            continue
+        key = keys[-1] if kind == "duis" else keys[0]
+        between = [c for c in range(key + 1, first_value) if _share(rows, c, _SR_VARIANT) == 0.0]
+        lengths = {c: sum(len(r[c]) for r in rows if c < len(r)) for c in between}
+        name = max(lengths, key=lambda c: lengths[c]) if lengths else None
+        return kind, key, name, values if kind == "duis" else values[:1]
+    return "other", None, None, ()
 
 
 _HEADER_WORDS = ("sr variant", "reference", "alert code", "service request name", "test scenario", "user role")
@@ -195,6 +267,9 @@ def build_table(number: str | None, title: str, raw_rows: list[RawRow]) -> Table
     header = grid[:n_header]
     columns = _columns(header, len(grid[0]))
     kind, key_col, name_col, value_cols = _classify(columns)
+    if not header:
+        data = [t for t in (tuple(c.text for c in r) for r in grid) if any(t) and not _is_footer(t)]
+        kind, key_col, name_col, value_cols = _classify_by_content(data, len(grid[0]))
     header_texts = [tuple(c.text for c in h) for h in header]
     body: list[Row] = []
     footer: list[FooterRow] = []
@@ -202,7 +277,7 @@ def build_table(number: str | None, title: str, raw_rows: list[RawRow]) -> Table
         texts = tuple(c.text for c in row)
         if not any(texts) and not any(c.old_text for c in row):
             continue  # empty; a row struck whole (an annex's deleted row) is kept
-        if any(is_footer_label(t) for t in texts[:3]) or (texts and is_footer_label(texts[0])):
+        if _is_footer(texts):
             footer.append(_footer_row(row))
             continue
         if texts in header_texts:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx_builder import (
     cell,
     dele,
@@ -424,3 +425,32 @@ def test_heading_with_tracked_insertion_keeps_title_runs(tmp_path: Path) -> None
     doc = _read(tmp_path, [h])
     [s] = doc.sections
     assert (s.number, s.title, s.old_title) == ("1", "DUIS Matrix – RSA", "DUIS Matrix")
+
+
+def test_fast_table_pass_reads_what_the_full_walk_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain documents take docx_tables' one-pass reader; it must agree with the run-by-run walk."""
+    import redline.readers.docx as reader
+
+    nested = table([row(["N49", "N50"]), row(["N51", "N52"])], 2)
+    rows = [
+        row(["Reference", "Name", "Test Scenario", "Applicable User Role"], header=True),
+        row(
+            [cell("N1", vmerge="restart"), cell([para(text="Device"), para(text="Status\tChange")]), "Mandatory", "ED"]
+        ),
+        row([cell("", vmerge="continue"), cell("Second"), cell("N/A", span=2)]),
+        row([cell([nested]), "Grouped", "Mandatory", "ED"]),
+        "<w:tr><w:trPr><w:gridBefore w:val='1'/></w:trPr>" + cell("x") + cell("y") + cell("z") + "</w:tr>",
+    ]
+    footer = [[cell("Count of N/A", span=4), "0", "1", "1", "3", "5"], [cell("Total Tests", span=4), "9"]]
+    body = [
+        heading("DUIS Matrix – RSA", 1),
+        duis_table("RSA", _rsa_body(), footer),
+        heading("DCC Alert Tests – ED", 1),
+        table(rows, 4),
+        para(style="ListBullet", text="after the tables"),
+    ]
+    path = write_docx(tmp_path / "plain.docx", body)
+    fast = read(path)
+    monkeypatch.setattr(reader, "_scan", lambda root: (False, True, frozenset()))
+    full = read(path)
+    assert fast.sections == full.sections and len(fast.tables()) == 2

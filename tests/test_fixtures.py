@@ -8,9 +8,12 @@ so a reader bug cannot hide a fixture bug (or the other way round).
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 import zipfile
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -245,10 +248,17 @@ def test_tables_sit_under_the_headings_of_their_numbers() -> None:
 
 # --- determinism and the change list ------------------------------------------
 
-def test_rebuilding_gives_identical_documents(tmp_path: Path) -> None:
-    from fixtures.build_fixtures import build_all
+def builder() -> ModuleType:
+    """fixtures/build_fixtures.py of this checkout (not of another one on sys.path)."""
+    if sys.path[0] != str(ROOT):
+        sys.path.insert(0, str(ROOT))
+    module = importlib.import_module("fixtures.build_fixtures")
+    assert Path(module.__file__).resolve().parent == FIX, module.__file__
+    return module
 
-    build_all(tmp_path)
+
+def test_rebuilding_gives_identical_documents(tmp_path: Path) -> None:
+    builder().build_all(tmp_path)
     for path in (V618, V619, TYPED):
         rebuilt = tmp_path / path.name
         assert part(rebuilt, "word/document.xml") is not None
@@ -263,3 +273,45 @@ def test_changes_md_states_the_planted_errors() -> None:
     assert "| E1 | 8.1.10 | Count of Mandatory | Total | null | 16 | 12 |" in changes
     assert "| E2 | 8.1.10 | Total Tests | Total | null | 23 | 18 |" in changes
     assert "| E3 | 8.1.8 | Count of N/A | ECV3 | 7 | 38 | 37 |" in changes
+
+
+def test_scaled_builder_keeps_the_planted_errors_and_repeats_rows(tmp_path: Path) -> None:
+    path = tmp_path / "large.docx"
+    path.write_bytes(builder().build_appendix("6.18", scale=2))
+    found = footer_mismatches(path)
+    assert {(t, row, col, stated - computed) for t, row, col, stated, computed in found} == {
+        ("8.1.10", "Count of Mandatory", "Total", 4),
+        ("8.1.10", "Total Tests", "Total", 5),
+        ("8.1.8", "Count of N/A", "ECV3", 1),
+    }
+    body = part(path, "word/document.xml")
+    variants = [cell_text(tr.findall("w:tc", NS)[1]) for tr in body.find("w:body/w:tbl", NS).findall("w:tr", NS)]
+    assert variants[2:6] == ["1.1.1", "1.1.1-2", "1.1.2", "1.1.2-2"]
+
+
+# --- the PDFs ------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [V618, V619, TYPED])
+def test_pdf_has_the_banner_on_every_page_landscape_tables_and_the_docx_headings(path: Path) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    pdf_path = path.with_suffix(".pdf")
+    if not pdf_path.exists():
+        pytest.skip("fixture PDFs not built yet")
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        pages = []
+        for page in pdf:
+            width, height = page.get_size()
+            pages.append((width > height, " ".join(page.get_textpage().get_text_range().split())))
+    finally:
+        pdf.close()
+    assert len(pages) > 20
+    assert all(words.startswith("This document is classified as White") for _, words in pages)
+    assert not pages[0][0], "cover page should be portrait"
+    rsa = [landscape for landscape, words in pages if "8.1.10 DUIS Matrix – Registered Supplier Agent (RSA)" in words]
+    assert rsa == [True]
+    everything = " ".join(words for _, words in pages)
+    body = part(path, "word/document.xml")
+    for heading, number in heading_numbers(body.find("w:body", NS)):
+        title = re.sub(r"^\d+(\.\d+)*\t", "", text(heading))
+        assert f"{number} {title}" in everything

@@ -1,0 +1,64 @@
+"""Semantic diff of two Appendix R versions: pure functions over the model.
+
+``diff(old, new)`` aligns sections (renumbered, retitled, moved, added,
+removed, edited word by word), diffs every table by row key, sums the
+changes up per User Role and checks the new text's cross-references.
+Nothing here reads files or prints; writers turn the result into JSON or
+a text report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+from redline.diff.records import DiffResult, Endpoint
+from redline.diff.references import check_references
+from redline.diff.sections import align_sections, diff_sections
+from redline.diff.summary import summarise
+from redline.diff.tables import diff_tables, table_number_map
+from redline.model import Document
+
+__all__ = ["DiffResult", "diff", "select"]
+
+Only = Literal["tables", "sections"]
+
+
+def _endpoint(doc: Document) -> Endpoint:
+    return Endpoint(doc.source, doc.sha256, doc.sec_version)
+
+
+def diff(old: Document, new: Document) -> DiffResult:
+    """What changed from ``old`` to ``new``."""
+    old_tables, new_tables = old.tables(), new.tables()
+    tables = diff_tables(old_tables, new_tables)
+    aligned = align_sections(old.sections, new.sections)
+    pairs = [(old.sections[p.old].number, new.sections[p.new].number) for p in aligned]
+    references = check_references(old, new, dict(pairs), table_number_map(old_tables, new_tables), pairs)
+    return DiffResult(
+        old=_endpoint(old),
+        new=_endpoint(new),
+        sections=diff_sections(old.sections, new.sections),
+        tables=tables,
+        roles=summarise(tables, old_tables, new_tables),
+        references=references,
+    )
+
+
+def select(result: DiffResult, only: Only | None = None, role: str | None = None) -> DiffResult:
+    """The part of a result a reader asked for: only tables or only
+    sections, and/or only one User Role's tables and summary (sections are
+    not per role and are kept)."""
+    out = result
+    if only == "tables":
+        out = replace(out, sections=(), references=())
+    elif only == "sections":
+        out = replace(out, tables=(), roles=())
+    if role is not None:
+        want = role.strip().upper()
+        out = replace(
+            out,
+            tables=tuple(t for t in out.tables if (t.role or "").upper() == want),
+            roles=tuple(r for r in out.roles if r.role.upper() == want),
+        )
+    return out

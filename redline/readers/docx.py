@@ -35,52 +35,73 @@ from redline.errors import ReadError
 from redline.model import Cell, Document, Heading, Mark, Paragraph, Run, normalise
 from redline.readers.docx_numbering import Label, Numbering
 from redline.readers.docx_package import Package, parse_xml
-from redline.readers.docx_styles import ParaStyle, Styles, W, on, underlined, val
-from redline.structure import StreamItem, TableDraft, assemble
+from redline.readers.docx_styles import ParaStyle, Styles
+from redline.readers.docx_tables import read_plain_table
+from redline.readers.docx_xml import (
+    ALTERNATE,
+    BODY,
+    BREAKS,
+    CUSTOMXML,
+    DEL,
+    DELTEXT,
+    DSTRIKE,
+    GRIDBEFORE,
+    GRIDSPAN,
+    ILVL,
+    INS,
+    MOVE_FROM,
+    MOVE_TO,
+    NBHYPHEN,
+    NUMID,
+    NUMPR,
+    OUTLINE,
+    PPR,
+    PROPERTY_CHANGES,
+    PSTYLE,
+    RPR,
+    RSTYLE,
+    SDT,
+    SDTCONTENT,
+    STRIKE,
+    SYM,
+    TBL,
+    TBLHEADER,
+    TC,
+    TCPR,
+    TR,
+    TRPR,
+    TXBX,
+    VANISH,
+    VMERGE,
+    B,
+    P,
+    R,
+    T,
+    U,
+    W,
+    on,
+    symbol,
+    underlined,
+    val,
+)
+from redline.structure import StreamItem, TableDraft, assemble, parse_instruction
 from redline.tables import RawCell, RawRow
 
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
 NUMBERING = "word/numbering.xml"
 
-# Tags, precomputed once (lxml compares tag strings).
-P, R, T, TBL, TR, TC = (W + x for x in ("p", "r", "t", "tbl", "tr", "tc"))
-PPR, RPR, TRPR, TCPR, PSTYLE, NUMPR = (W + x for x in ("pPr", "rPr", "trPr", "tcPr", "pStyle", "numPr"))
-NUMID, ILVL, OUTLINE = W + "numId", W + "ilvl", W + "outlineLvl"
-INS, DEL, MOVE_TO, MOVE_FROM = W + "ins", W + "del", W + "moveTo", W + "moveFrom"
-DELTEXT, TAB, BR, CR, PTAB = W + "delText", W + "tab", W + "br", W + "cr", W + "ptab"
-SYM, NBHYPHEN, SOFTHYPHEN = W + "sym", W + "noBreakHyphen", W + "softHyphen"
-SDT, SDTCONTENT, CUSTOMXML = W + "sdt", W + "sdtContent", W + "customXml"
-STRIKE, DSTRIKE, U, B, VANISH, RSTYLE = (W + x for x in ("strike", "dstrike", "u", "b", "vanish", "rStyle"))
-GRIDSPAN, VMERGE, TBLHEADER, GRIDBEFORE = W + "gridSpan", W + "vMerge", W + "tblHeader", W + "gridBefore"
-BODY = W + "body"
 INLINE_CONTAINERS = frozenset(
     W + x for x in ("hyperlink", "smartTag", "fldSimple", "customXml", "dir", "bdo", "ins", "moveTo")
 )
-BREAKS = frozenset((TAB, BR, CR, PTAB))
-SIMPLE_TAGS = (P, T, TAB, BR, CR, PTAB, SYM, NBHYPHEN, NUMPR, PSTYLE)
+NEEDS_FULL_WALK = (INS, DEL, MOVE_FROM, MOVE_TO, DELTEXT, VANISH, TXBX, ALTERNATE, *PROPERTY_CHANGES)
+"""Markup only the run-by-run walk reads right; without any of it, tables take the fast path."""
 
 # Run codes while walking: 0 plain, 1 insert, 2 delete.
 PLAIN, INSERT, DELETE = 0, 1, 2
 _MARK: dict[int, Mark | None] = {PLAIN: None, INSERT: "insert", DELETE: "delete"}
 
 _TYPED_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?(?:\s+|$)")
-_STRIKE_ON = re.compile(rb"<w:d?strike(?:\s+w:val=\"(?:1|true|on)\")?\s*/>")
-_INSTRUCTION_REST = re.compile(rb"\s+(?:Section|Table|Clause|Paragraph)\s+\d")
-_INSTRUCTION_VERBS = (b"Amend", b"Insert", b"Delete", b"Replace")
-W_NAMESPACE = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-# Markup that needs the full run-by-run walk; without it a cell's text is its w:t text.
-_NOT_SIMPLE = (
-    b"<w:ins ",
-    b"<w:ins>",
-    b"<w:del ",
-    b"<w:del>",
-    b"<w:moveFrom",
-    b"<w:moveTo",
-    b"<w:vanish",
-    b"AlternateContent",
-    b"txbxContent",
-)
 SUBHEADING_MAX = 100
 """A bold, unnumbered paragraph up to this long reads as a sub-heading ("New User")."""
 
@@ -94,17 +115,17 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
     pkg = Package(name, data)
     if not pkg.has(DOCUMENT):
         raise ReadError(name, f"not a Word document: no {DOCUMENT} in the zip")
-    xml = pkg.read(DOCUMENT)
+    root = parse_xml(name, DOCUMENT, pkg.read(DOCUMENT))
+    struck, full, char_styles = _scan(root)
     styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
     numbering = Numbering(pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None)
     numbering.style_num = styles.numbering_styles
-    root = parse_xml(name, DOCUMENT, xml)
     body = root.find(BODY)
     if body is None:
         raise ReadError(name, f"corrupt DOCX: {DOCUMENT} has no w:body")
-    struck = _has_strike(xml, styles)
-    underline_inserts = struck or _has_instruction(xml)
-    simple = not underline_inserts and W_NAMESPACE in xml[:4096] and not _any_in(xml, _NOT_SIMPLE)
+    struck = struck or any(styles.char[s].strike for s in char_styles if s in styles.char)
+    underline_inserts = struck or _has_instruction(body)
+    simple = not underline_inserts and not full
     walker = _Walker(styles, numbering, underline_inserts=underline_inserts, simple=simple)
     # The walk allocates many small objects that all live until the end:
     # the cyclic collector would re-scan them over and over for nothing.
@@ -118,30 +139,32 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
             gc.enable()
 
 
-def _any_in(data: bytes, needles: tuple[bytes, ...]) -> bool:
-    return any(n in data for n in needles)
+def _scan(root: etree._Element) -> tuple[bool, bool, frozenset[str]]:
+    """(direct strike-through anywhere, markup that needs the full walk, character styles used).
 
-
-def _has_strike(xml: bytes, styles: Styles) -> bool:
-    """Struck-through text anywhere in the body (direct or by character style)."""
-    if b"strike" in xml and _STRIKE_ON.search(xml):
-        return True
-    return any(fmt.strike and f'w:rStyle w:val="{sid}"'.encode() in xml for sid, fmt in styles.char.items())
-
-
-def _has_instruction(xml: bytes) -> bool:
-    """An "Amend Section/Table X" style instruction, i.e. the document is an annex.
-
-    One search per verb from its literal (fast) rather than one alternation over the whole part (slow).
+    One pass: lxml's ``iter(tags)`` skips everything else in C, and returns at
+    once for tags no parse so far has met (so this runs before styles.xml is parsed).
     """
-    if b"as follows:" in xml:
-        return True
-    for verb in _INSTRUCTION_VERBS:
-        at = xml.find(verb)
-        while at != -1:
-            if _INSTRUCTION_REST.match(xml, at + len(verb)):
-                return True
-            at = xml.find(verb, at + 1)
+    full = False
+    char_styles: set[str] = set()
+    for el in root.iter(STRIKE, DSTRIKE, RSTYLE, *NEEDS_FULL_WALK):
+        tag = el.tag
+        if tag == RSTYLE:
+            char_styles.add(val(el) or "")
+        elif tag in (STRIKE, DSTRIKE):
+            if on(el):
+                return True, True, frozenset()
+        else:
+            full = True
+    return False, full, frozenset(char_styles)
+
+
+def _has_instruction(body: etree._Element) -> bool:
+    """An "Amend Section/Table X as follows:" paragraph: the document is an annex."""
+    for p in _children(body, P):
+        text = "".join(p.itertext(T, with_tail=False))
+        if parse_instruction(normalise(text)) is not None:
+            return True
     return False
 
 
@@ -155,7 +178,7 @@ class _Walker:
     def __init__(self, styles: Styles, numbering: Numbering, *, underline_inserts: bool, simple: bool) -> None:
         self.styles = styles
         self.simple = simple
-        """No revisions, redline formatting, hidden text or text boxes: cells read fast."""
+        """No revisions, redline formatting, hidden text or text boxes: tables read fast."""
         self._numbered_styles = frozenset(sid for sid, st in styles.para.items() if st.num_id not in (None, "0"))
         self.numbering = numbering
         self.underline_inserts = underline_inserts
@@ -298,7 +321,7 @@ class _Walker:
             elif tag in BREAKS:
                 text = " "
             elif tag == SYM:
-                text = _symbol(c.get(W + "char", ""))
+                text = symbol(c.get(W + "char", ""))
             elif tag == NBHYPHEN:
                 text = "-"
             else:
@@ -339,6 +362,10 @@ class _Walker:
     # -- tables ------------------------------------------------------------
 
     def table(self, tbl: etree._Element) -> list[RawRow]:
+        if self.simple:
+            fast = read_plain_table(tbl, self._numbered_styles, self._numbering)
+            if fast is not None:
+                return fast
         rows: list[RawRow] = []
         for tr in _children(tbl, TR):
             header = False
@@ -365,37 +392,12 @@ class _Walker:
         return rows
 
     def cell(self, tc: etree._Element) -> Cell:
-        if self.simple:
-            return self._simple_cell(tc)
         raw: RawRuns = []
         self._cell_content(tc, raw)
         runs = _runs(raw)
         if any(r.mark for r in runs):
             return Cell(normalise("".join(r.text for r in runs if r.mark != "delete")), runs)
         text = normalise("".join(r.text for r in runs))
-        return Cell(text, (Run(text),) if text else ())
-
-    def _simple_cell(self, tc: etree._Element) -> Cell:
-        """A cell's text in one pass over the elements that carry it (no marks possible)."""
-        parts: list[str] = []
-        counted = None
-        for el in tc.iter(*SIMPLE_TAGS):
-            tag = el.tag
-            if tag == T:
-                parts.append(el.text or "")
-            elif tag == P or tag in BREAKS:
-                parts.append(" ")
-            elif tag == SYM:
-                parts.append(_symbol(el.get(W + "char", "")))
-            elif tag == NBHYPHEN:
-                parts.append("-")
-            elif tag == NUMPR or (tag == PSTYLE and el.get(W + "val") in self._numbered_styles):
-                ppr = el.getparent()
-                p = ppr.getparent() if ppr is not None else None
-                if p is not None and p.tag == P and p is not counted:
-                    counted = p
-                    self._numbering(p)  # keep list counters in step with Word
-        text = normalise("".join(parts))
         return Cell(text, (Run(text),) if text else ())
 
     def _cell_content(self, parent: etree._Element, raw: RawRuns) -> None:
@@ -434,16 +436,6 @@ def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
         elif t == CUSTOMXML:
             out.extend(_children(el, tag))
     return out
-
-
-def _symbol(code: str) -> str:
-    try:
-        n = int(code, 16)
-    except ValueError:
-        return ""
-    if n >= 0xF000:  # symbol fonts map their glyphs into the private use area
-        n -= 0xF000
-    return chr(n) if 0x20 <= n < 0x110000 else ""
 
 
 def _clean_number(label: str) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from redline.readers.docx_styles import W, on, val
+from redline.readers.docx_xml import W, on, val
 
 _ROMAN = (
     (1000, "m"),

@@ -13,25 +13,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from redline.readers.docx_xml import W, on, on_attr, underlined, val
+
 _HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
-_OFF = {"0", "false", "off", "none"}
-
-
-def val(el: etree._Element | None, default: str | None = None) -> str | None:
-    """The ``w:val`` attribute of ``el`` (``default`` when el is missing or has none)."""
-    if el is None:
-        return default
-    return el.get(W + "val", default)
-
-
-def on(el: etree._Element | None) -> bool:
-    """A toggle property (``<w:b/>``, ``<w:strike w:val="0"/>``) is on."""
-    return el is not None and el.get(W + "val", "1").casefold() not in _OFF
-
-
-def underlined(el: etree._Element | None) -> bool:
-    return el is not None and el.get(W + "val", "single").casefold() not in _OFF
 
 
 @dataclass(slots=True)
@@ -153,6 +137,3 @@ class Styles:
             sid = self.default_para
         return self.para.get(sid) if sid is not None else None
 
-
-def on_attr(value: str | None) -> bool:
-    return value is not None and value.casefold() not in _OFF

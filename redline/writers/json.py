@@ -11,6 +11,19 @@ import json
 from typing import Any
 
 from redline.checks import CheckResult, Mismatch
+from redline.diff.records import (
+    DiffResult,
+    Endpoint,
+    FooterChange,
+    ReferenceProblem,
+    RoleSummary,
+    RowChange,
+    SectionChange,
+    TableChange,
+    ValueChange,
+    WordEdit,
+)
+from redline.diff.words import changed
 from redline.model import Amendment, Block, Cell, Document, Heading, Run, Section, Table
 
 DOCUMENT_SCHEMA = "redline.document/1"
@@ -151,4 +164,157 @@ def check_to_dict(result: CheckResult) -> JSON:
             }
             for t in result.tables
         ],
+    }
+
+
+DIFF_SCHEMA = "redline.diff/1"
+
+
+def _edit(op: str, text: str, paragraph: int | None) -> JSON:
+    return {"op": op, "text": " ".join(text.split()), "paragraph": paragraph}
+
+
+def _section_edits(s: SectionChange) -> list[JSON]:
+    """All inserts and deletes of a section's paragraphs, flat, in order."""
+    out: list[JSON] = []
+    for p in s.paragraphs:
+        if p.change == "added" and p.new:
+            out.append(_edit("insert", p.new, p.new_index))
+        elif p.change == "removed" and p.old:
+            out.append(_edit("delete", p.old, p.old_index))
+        else:
+            out.extend(_edit(e.op, e.text, p.new_index) for e in changed(p.edits))
+    return out
+
+
+def _word_edits(edits: tuple[WordEdit, ...]) -> list[JSON]:
+    return [{"op": e.op, "text": e.text} for e in edits]
+
+
+def section_change_to_dict(s: SectionChange) -> JSON:
+    return {
+        "number": s.number,
+        "change": s.change,
+        "old_number": s.old_number,
+        "new_number": s.new_number,
+        "old_title": s.old_title,
+        "new_title": s.new_title,
+        "retitled": s.retitled,
+        "text_changed": s.text_changed,
+        "edits": _section_edits(s),
+        "title_edits": _word_edits(s.title_edits),
+        "paragraphs": [
+            {
+                "change": p.change,
+                "old": p.old,
+                "new": p.new,
+                "old_index": p.old_index,
+                "new_index": p.new_index,
+                "list_level": p.list_level,
+                "edits": _word_edits(p.edits),
+            }
+            for p in s.paragraphs
+        ],
+    }
+
+
+def _row(r: RowChange) -> JSON:
+    return {"key": r.key, "name": r.name, "old_index": r.old_index, "new_index": r.new_index, "cells": list(r.cells)}
+
+
+def _footer_change(f: FooterChange) -> JSON:
+    return {"row": f.row, "column": f.column, "column_index": f.column_index, "old": f.old, "new": f.new}
+
+
+def table_change_to_dict(t: TableChange) -> JSON:
+    return {
+        "table": t.table,
+        "change": t.change,
+        "old_number": t.old_number,
+        "new_number": t.new_number,
+        "title": t.title,
+        "kind": t.kind,
+        "role": t.role,
+        "rows_added": [_row(r) for r in t.rows_added],
+        "rows_removed": [_row(r) for r in t.rows_removed],
+        "rows_renamed": [
+            {
+                "key": r.key,
+                "old_name": r.old_name,
+                "new_name": r.name,
+                "old_index": r.old_index,
+                "new_index": r.new_index,
+            }
+            for r in t.rows_renamed
+        ],
+        "rows_moved": [
+            {"key": r.key, "name": r.name, "old_index": r.old_index, "new_index": r.new_index} for r in t.rows_moved
+        ],
+        "cells_changed": [
+            {
+                "key": c.key,
+                "name": c.name,
+                "column": c.column,
+                "column_index": c.column_index,
+                "old": c.old,
+                "new": c.new,
+                "old_row": c.old_row,
+                "new_row": c.new_row,
+            }
+            for c in t.cells_changed
+        ],
+        "counts": [_footer_change(f) for f in t.counts],
+        "stated": [_footer_change(f) for f in t.stated],
+        "columns_added": list(t.columns_added),
+        "columns_removed": list(t.columns_removed),
+        "check": {"old": [mismatch_to_dict(m) for m in t.check_old], "new": [mismatch_to_dict(m) for m in t.check_new]},
+    }
+
+
+def _value(v: ValueChange) -> JSON:
+    return {"table": v.table, "key": v.key, "name": v.name, "column": v.column, "old": v.old, "new": v.new}
+
+
+def role_summary_to_dict(r: RoleSummary) -> JSON:
+    return {
+        "role": r.role,
+        "tables": list(r.tables),
+        "changed": r.has_changes,
+        "became_mandatory": [_value(v) for v in r.became_mandatory],
+        "stopped_mandatory": [_value(v) for v in r.stopped_mandatory],
+        "other_values": [_value(v) for v in r.other_values],
+        "rows_added": [_value(v) for v in r.rows_added],
+        "rows_removed": [_value(v) for v in r.rows_removed],
+        "rows_renamed": [_value(v) for v in r.rows_renamed],
+        "rows_moved": [_value(v) for v in r.rows_moved],
+        "total_tests": {"old": r.total_tests_old, "new": r.total_tests_new, "change": r.total_tests_change},
+    }
+
+
+def reference_to_dict(p: ReferenceProblem) -> JSON:
+    return {
+        "problem": p.problem,
+        "text": p.text,
+        "target": p.target,
+        "section": p.section,
+        "suggested": p.suggested,
+        "context": p.context,
+    }
+
+
+def _endpoint(e: Endpoint) -> JSON:
+    return {"source": e.source, "sha256": e.sha256, "sec_version": e.sec_version}
+
+
+def diff_to_dict(result: DiffResult) -> JSON:
+    """A diff result in the ``redline.diff/1`` form of json-contract.md."""
+    return {
+        "schema": DIFF_SCHEMA,
+        "old": _endpoint(result.old),
+        "new": _endpoint(result.new),
+        "sections": [section_change_to_dict(s) for s in result.sections],
+        "tables": [table_change_to_dict(t) for t in result.tables],
+        "roles": [role_summary_to_dict(r) for r in result.roles],
+        "references": [reference_to_dict(p) for p in result.references],
+        "summary": result.counts(),
     }

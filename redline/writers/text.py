@@ -8,8 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from redline.checks import CheckResult
+from redline.checks import CheckResult, Mismatch
+from redline.diff.records import (
+    DiffResult,
+    FooterChange,
+    ParagraphChange,
+    ReferenceProblem,
+    RoleSummary,
+    SectionChange,
+    TableChange,
+    ValueChange,
+    WordEdit,
+)
 from redline.model import Document, Paragraph, Table
+from redline.tables import ROLE_NAMES
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], indent: str = "  ") -> list[str]:
@@ -70,4 +82,204 @@ def check_report(result: CheckResult) -> str:
     bad = sum(1 for t in result.tables if not t.ok)
     verdict = "all footer figures agree" if result.ok else f"{result.mismatch_count} mismatch(es) in {bad} table(s)"
     lines.append(f"{result.source}: {len(result.tables)} tables checked, {verdict}")
+    return "\n".join(lines) + "\n"
+
+
+CONTEXT_WORDS = 6
+
+
+def _wrap(text: str, left: str, right: str) -> str:
+    core = text.strip()
+    if not core:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{left}{core}{right}{trail}"
+
+
+def _inline(edits: tuple[WordEdit, ...]) -> str:
+    """Edits inline, wdiff style: [-deleted-]{+inserted+}, long equal stretches cut."""
+    out: list[str] = []
+    last = len(edits) - 1
+    for k, e in enumerate(edits):
+        if e.op == "insert":
+            out.append(_wrap(e.text, "{+", "+}"))
+        elif e.op == "delete":
+            out.append(_wrap(e.text, "[-", "-]"))
+        else:
+            words = e.text.split(" ")
+            if len(words) <= 2 * CONTEXT_WORDS + 1:
+                out.append(e.text)
+                continue
+            head = " ".join(words[:CONTEXT_WORDS]) if k else ""
+            tail = " ".join(words[-CONTEXT_WORDS:]) if k < last else ""
+            out.append(f"{head} … {tail}")
+    return " ".join("".join(out).split())
+
+
+def _paragraph_line(p: ParagraphChange) -> str:
+    bullet = "• " if p.list_level is not None else ""
+    if p.change == "added":
+        return f"    + {bullet}{p.new}"
+    if p.change == "removed":
+        return f"    - {bullet}{p.old}"
+    return f"    ~ {bullet}{_inline(p.edits)}"
+
+
+def _section_lines(s: SectionChange) -> list[str]:
+    if s.change == "added":
+        head = f"  {s.number} {s.new_title}: added"
+    elif s.change == "removed":
+        head = f"  {s.number} {s.old_title}: removed"
+    elif s.change in ("renumbered", "moved"):
+        head = f"  {s.old_number} -> {s.new_number} {s.new_title}: {s.change}"
+    else:
+        head = f"  {s.number} {s.new_title}: {s.change}"
+    lines = [head]
+    if s.retitled and s.change != "added" and s.change != "removed":
+        lines.append(f"    title: {_inline(s.title_edits)}")
+    if s.change not in ("added", "removed"):
+        lines.extend(_paragraph_line(p) for p in s.paragraphs)
+    else:
+        lines.append(f"    ({len(s.paragraphs)} paragraphs)")
+    return lines
+
+
+def _name(key: str, name: str) -> str:
+    return f"{key} {name}".strip()
+
+
+def _mismatches(label: str, ms: tuple[Mismatch, ...]) -> str:
+    if not ms:
+        return f"{label}: ok"
+    parts = [f"{m.row} [{m.column}] stated {m.stated}, rows give {m.computed}" for m in ms]
+    return f"{label}: " + "; ".join(parts)
+
+
+def _figure(value: int | None) -> str:
+    return "(no row)" if value is None else str(value)
+
+
+def _position(index: int | None) -> str:
+    """A 0-based row index as people count body rows: "row 18"."""
+    return "?" if index is None else f"row {index + 1}"
+
+
+def _footers(counts: tuple[FooterChange, ...], stated: tuple[FooterChange, ...]) -> list[str]:
+    """One line per footer figure: what the rows give, and what is printed when that differs."""
+    computed = {(f.row, f.column): f for f in counts}
+    printed = {(f.row, f.column): f for f in stated}
+    keys = list(computed) + [k for k in printed if k not in computed]
+    if not keys:
+        return []
+    lines = ["    footer figures:"]
+    for key in keys:
+        c, p = computed.get(key), printed.get(key)
+        parts = []
+        if c is not None:
+            parts.append(f"rows give {_figure(c.old)} -> {_figure(c.new)}")
+        if p is not None and (c is None or (p.old, p.new) != (c.old, c.new)):
+            parts.append(f"printed {_figure(p.old)} -> {_figure(p.new)}")
+        lines.append(f"      {key[0]} [{key[1]}]: " + "; ".join(parts))
+    return lines
+
+
+def _table_lines(t: TableChange, old_label: str, new_label: str) -> list[str]:
+    role = f" [{t.role}]" if t.role else ""
+    if t.change in ("added", "removed"):
+        return [f"  Table {t.table} {t.title}{role}: {t.change}"]
+    number = f"{t.old_number} -> {t.new_number}" if t.change == "renumbered" else t.table
+    lines = [f"  Table {number} {t.title}{role}" + (": renumbered" if t.change == "renumbered" else "")]
+    lines.extend(f"    + row {_name(r.key, r.name)}" for r in t.rows_added)
+    lines.extend(f"    - row {_name(r.key, r.name)}" for r in t.rows_removed)
+    lines.extend(f"    ~ renamed {r.key}: {r.old_name!r} -> {r.name!r}" for r in t.rows_renamed)
+    for r in t.rows_moved:
+        lines.append(f"    > moved {_name(r.key, r.name)}: {_position(r.old_index)} -> {_position(r.new_index)}")
+    lines.extend(f"    * {_name(c.key, c.name)} [{c.column}]: {c.old} -> {c.new}" for c in t.cells_changed)
+    lines.extend(f"    + column {c}" for c in t.columns_added)
+    lines.extend(f"    - column {c}" for c in t.columns_removed)
+    lines += _footers(t.counts, t.stated)
+    if t.check_old or t.check_new:
+        lines.append("    check " + _mismatches(old_label, t.check_old) + " | " + _mismatches(new_label, t.check_new))
+    return lines
+
+
+def _values(label: str, vs: tuple[ValueChange, ...], show_values: bool) -> list[str]:
+    if not vs:
+        return []
+    out = [f"    {label} ({len(vs)}):"]
+    for v in vs:
+        where = f" [{v.column}]" if v.column else ""
+        change = f": {v.old} -> {v.new}" if show_values else ""
+        who = v.key if v.old is not None and v.new is not None and not v.column else _name(v.key, v.name)
+        out.append(f"      {who}{where}{change}")
+    return out
+
+
+def _role_lines(r: RoleSummary) -> list[str]:
+    name = ROLE_NAMES.get(r.role, "")
+    tables = ", ".join(r.tables)
+    if r.total_tests_old is not None or r.total_tests_new is not None:
+        delta = r.total_tests_change
+        sign = f" ({delta:+d})" if delta else ""
+        totals = f"Total Tests {r.total_tests_old} -> {r.total_tests_new}{sign}"
+    else:
+        totals = "no Total Tests"
+    if not r.has_changes:
+        return [f"  {r.role} {name} ({tables}): no change; {totals}"]
+    lines = [f"  {r.role} {name} ({tables}): {totals}"]
+    lines += _values("became mandatory", r.became_mandatory, True)
+    lines += _values("stopped being mandatory", r.stopped_mandatory, True)
+    lines += _values("other value changes", r.other_values, True)
+    lines += _values("rows added", r.rows_added, False)
+    lines += _values("rows removed", r.rows_removed, False)
+    lines += _values("renamed", r.rows_renamed, True)
+    lines += _values("rows moved", r.rows_moved, False)
+    return lines
+
+
+def _reference_line(p: ReferenceProblem) -> str:
+    if p.problem == "missing":
+        what = f"{p.target} no longer exists" + (f" (what it named is now {p.suggested})" if p.suggested else "")
+    else:
+        what = f"{p.target} now holds something else" + (
+            f"; what it named is now {p.suggested}" if p.suggested else "; what it named was removed"
+        )
+    return f"  section {p.section}: \"{p.text}\": {what}\n      {p.context}"
+
+
+def _label(source: str, version: str | None) -> str:
+    return f"SEC {version}" if version else source
+
+
+def diff_report(result: DiffResult) -> str:
+    """What ``redline diff`` prints: summary, per role, per table, per section."""
+    old_label = _label(result.old.source, result.old.sec_version)
+    new_label = _label(result.new.source, result.new.sec_version)
+    c = result.counts()
+    lines = [f"{result.old.source} ({old_label}) -> {result.new.source} ({new_label})"]
+    if result.is_empty:
+        lines.append("no changes")
+        return "\n".join(lines) + "\n"
+    lines.append(
+        f"summary: {c['sections_changed']} sections changed; {c['tables_changed']} tables changed: "
+        f"{c['rows_added']} rows added, {c['rows_removed']} removed, {c['rows_renamed']} renamed, "
+        f"{c['rows_moved']} moved, {c['cells_changed']} cells changed, {c['counts_changed']} footer figures changed; "
+        f"{c['references']} reference problems"
+    )
+    if result.roles:
+        lines += ["", "Per role"]
+        for r in result.roles:
+            lines += _role_lines(r)
+    if result.tables:
+        lines += ["", "Tables"]
+        for t in result.tables:
+            lines += _table_lines(t, old_label, new_label)
+    if result.sections:
+        lines += ["", "Sections"]
+        for s in result.sections:
+            lines += _section_lines(s)
+    if result.references:
+        lines += ["", "References"]
+        lines += [_reference_line(p) for p in result.references]
     return "\n".join(lines) + "\n"

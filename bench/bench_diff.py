@@ -1,0 +1,179 @@
+"""Benchmark: `redline diff` of two full-size DOCX versions, end to end, against
+the DOCX comparison engines people use today, in the same run.
+
+    python bench/bench_diff.py [OLD.docx NEW.docx] [--repeat 3] [--scale 15]
+
+Without files, uses the large 6.18/6.19 pair of bench/build_large.py --pair
+(from the fixtures helper) when that script exists, else writes its own pair
+with fixtures/build_fixtures.py's ``build_appendix(version, scale=N)`` into
+bench/out/. Prints, per engine, best-of-N seconds, what it reports (our
+change items; the engines' tracked revisions) and the ratio of the faster
+engine's time to ours (goal: >= 20x).
+
+Engines: Docxodus through python-redlines (`pip install python-redlines
+python-redlines-docxodus`, a bundled .NET binary) and jubarte-redlines
+(`pip install jubarte-redlines`, a Rust extension). Revisions of both are
+counted the same way, with jubarte's ``get_revisions`` (which groups them as
+Docxodus's GetRevisions does), plus Docxodus's own count from its output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+
+
+@dataclass
+class Run:
+    engine: str
+    seconds: float | None
+    reports: str
+    note: str = ""
+
+
+def _best(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
+    best, value = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        value = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, value
+
+
+def _pages(path: Path) -> str:
+    """Page count of the DOCX as LibreOffice lays it out (docProps/app.xml is
+    not trustworthy for generated files), when soffice is installed."""
+    import shutil
+    import tempfile
+
+    if not shutil.which("soffice"):
+        return "?"
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = f"-env:UserInstallation=file://{tmp}/profile"
+        subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(path)],
+                       capture_output=True, timeout=600, check=False)
+        pdf = Path(tmp) / (path.stem + ".pdf")
+        if not pdf.exists():
+            return "?"
+        data = pdf.read_bytes()
+        return str(len(re.findall(rb"/Type\s*/Page[^s]", data)))
+
+
+def make_pair(scale: int) -> tuple[Path, Path]:
+    """The large 6.18/6.19 pair: build_large.py --pair if present, else our own."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    builder = ROOT / "bench" / "build_large.py"
+    if builder.exists():
+        subprocess.run([sys.executable, str(builder), "--pair"], check=True, cwd=ROOT)
+        found = sorted(OUT.glob("*.docx"))
+        old = [p for p in found if "6.18" in p.name]
+        new = [p for p in found if "6.19" in p.name]
+        if old and new:
+            return old[0], new[0]
+    sys.path.insert(0, str(ROOT))
+    from fixtures.build_fixtures import build_appendix  # type: ignore[import-not-found]
+
+    pair = []
+    for version in ("6.18", "6.19"):
+        path = OUT / f"appendix-r-large-v{version}.docx"
+        if not path.exists():
+            path.write_bytes(build_appendix(version, scale=scale))
+        pair.append(path)
+    return pair[0], pair[1]
+
+
+def run_redline(old: Path, new: Path, repeat: int) -> Run:
+    cmd = [sys.executable, "-m", "redline", "diff", str(old), str(new), "--json"]
+
+    def once() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=True)
+
+    seconds, done = _best(once, repeat)
+    assert isinstance(done, subprocess.CompletedProcess)
+    data = json.loads(done.stdout)
+    s = data["summary"]
+    paragraphs = sum(max(1, len(x["paragraphs"])) for x in data["sections"])
+    rows = s["rows_added"] + s["rows_removed"] + s["rows_renamed"] + s["rows_moved"]
+    items = paragraphs + rows + s["cells_changed"]
+    detail = (f"{items} items: {len(data['sections'])} sections ({paragraphs} paragraph/section items), "
+              f"{rows} rows, {s['cells_changed']} cells; {s['counts_changed']} footer figures follow; "
+              f"{s['references']} reference problems")
+    return Run("redline diff", seconds, detail)
+
+
+def run_docxodus(old: Path, new: Path, repeat: int) -> Run:
+    try:
+        from python_redlines.engines import DocxodusEngine
+    except ImportError as exc:
+        return Run("Docxodus", None, "", f"not installed: pip install python-redlines python-redlines-docxodus ({exc})")
+    engine = DocxodusEngine()  # extracts the bundled binary once, outside the timing
+    a, b = old.read_bytes(), new.read_bytes()
+    seconds, value = _best(lambda: engine.run_redline("redline", a, b), repeat)
+    out, stdout, _ = value  # type: ignore[misc]
+    m = re.search(r"(\d+) revision", stdout or "")
+    own = f"{m.group(1)} revisions by its own count" if m else "no count printed"
+    return Run("Docxodus", seconds, f"{_revisions(out)} revisions; {own}")
+
+
+def run_jubarte(old: Path, new: Path, repeat: int) -> Run:
+    try:
+        import jubarte_redlines as jr
+    except ImportError as exc:
+        return Run("jubarte-redlines", None, "", f"not installed: pip install jubarte-redlines ({exc})")
+    a, b = old.read_bytes(), new.read_bytes()
+    seconds, out = _best(lambda: jr.compare_documents(a, b, author="redline", date="2026-01-01T00:00:00Z"), repeat)
+    assert isinstance(out, bytes)
+    return Run("jubarte-redlines", seconds, f"{_revisions(out)} revisions")
+
+
+def _revisions(docx: bytes) -> str:
+    try:
+        import jubarte_redlines as jr
+    except ImportError:
+        return "?"
+    return str(len(jr.get_revisions(docx)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of redline diff (best is kept)")
+    parser.add_argument("--engine-repeat", type=int, default=1, help="runs of each engine (they are slow)")
+    parser.add_argument("--scale", type=int, default=15, help="DUIS row repeat factor for our own pair")
+    parser.add_argument("--no-engines", action="store_true")
+    args = parser.parse_args()
+    if len(args.files) == 2:
+        old, new = args.files
+    else:
+        old, new = make_pair(args.scale)
+    size = sum(p.stat().st_size for p in (old, new))
+    print(f"pair: {old.name} / {new.name} ({size / 1e6:.1f} MB together, {_pages(new)} pages in {new.name})")
+    runs = [run_redline(old, new, args.repeat)]
+    if not args.no_engines:
+        runs += [run_docxodus(old, new, args.engine_repeat), run_jubarte(old, new, args.engine_repeat)]
+    ours = runs[0].seconds or 0.0
+    for r in runs:
+        if r.seconds is None:
+            print(f"{r.engine:18} skipped: {r.note}")
+            continue
+        ratio = f"{r.seconds / ours:6.1f}x redline" if ours else ""
+        print(f"{r.engine:18} {r.seconds:8.2f} s  {ratio}  {r.reports}")
+    engines = [r.seconds for r in runs[1:] if r.seconds is not None]
+    if engines:
+        speedup = min(engines) / ours
+        verdict = "meets" if speedup >= 20 else "misses"
+        print(f"redline diff is {speedup:.1f}x faster than the faster engine ({verdict} the 20x goal)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""Cross-references that a renumbering or a removal broke.
+
+The new version's text is searched for "Table 8.1.10", "Section 5.4",
+"clause 8", "paragraph 3.2". A reference is a problem when
+
+* nothing in the new version has that number any more, or the reference
+  is new and points at nothing (``missing``), or
+* the number now holds something else, because what it named was
+  renumbered or moved, and the reference was carried over from the old
+  text of the same section (``stale``). A reference written fresh into the
+  new text is taken to mean the new numbering.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from redline.diff.records import ReferenceProblem
+from redline.model import Document, Paragraph, Section
+
+REFERENCE = re.compile(
+    r"\b(?P<word>Tables?|Sections?|[Cc]lauses?|[Pp]aragraphs?)\s+(?P<number>\d+(?:\.\d+)*)(?![\d.]*\d)",
+)
+CONTEXT_CHARS = 70
+
+
+def find_references(text: str) -> list[re.Match[str]]:
+    return list(REFERENCE.finditer(text))
+
+
+def _is_table(word: str) -> bool:
+    return word.casefold().startswith("table")
+
+
+def _context(text: str, start: int, end: int) -> str:
+    left = max(0, start - CONTEXT_CHARS)
+    right = min(len(text), end + CONTEXT_CHARS)
+    prefix = "…" if left else ""
+    suffix = "…" if right < len(text) else ""
+    return prefix + text[left:right].strip() + suffix
+
+
+def _texts(section: Section) -> list[str]:
+    return [section.title] + [b.text for b in section.blocks if isinstance(b, Paragraph)]
+
+
+def _mentions(section: Section | None) -> set[str]:
+    if section is None:
+        return set()
+    out = set()
+    for text in _texts(section):
+        for m in find_references(text):
+            out.add(_canonical(m))
+    return out
+
+
+def _canonical(m: re.Match[str]) -> str:
+    word = m.group("word").casefold().rstrip("s")
+    return f"{word} {m.group('number')}"
+
+
+def check_references(
+    old: Document,
+    new: Document,
+    section_map: dict[str, str],
+    table_map: dict[str, str],
+    section_pairs: Sequence[tuple[str, str]],
+) -> tuple[ReferenceProblem, ...]:
+    """Reference problems in the new text, in document order.
+
+    ``section_map`` and ``table_map`` give, for an old number, the number
+    the same section or table has now; ``section_pairs`` the (old, new)
+    numbers of matched sections, to find a section's old text.
+    """
+    sections = {s.number for s in new.sections}
+    tables = {t.number for t in new.tables() if t.number}
+    old_sections = {s.number for s in old.sections}
+    old_tables = {t.number for t in old.tables() if t.number}
+    old_of = {n: o for o, n in section_pairs}
+    out: list[ReferenceProblem] = []
+    for section in new.sections:
+        carried = _mentions(old.section(old_of[section.number])) if section.number in old_of else set()
+        for text in _texts(section):
+            for m in find_references(text):
+                number = m.group("number")
+                is_table = _is_table(m.group("word"))
+                exists = number in tables or number in sections if is_table else number in sections
+                mapping = table_map if is_table and number in old_tables else section_map
+                was_there = number in old_tables if is_table else number in old_sections
+                now_at = mapping.get(number) if was_there else None
+                problem = None
+                if not exists and (was_there or _canonical(m) not in carried):
+                    problem = "missing"  # (a reference already dangling in the old text is no change)
+                elif now_at is not None and now_at != number and _canonical(m) in carried:
+                    problem = "stale"
+                elif was_there and now_at is None and _canonical(m) in carried:
+                    problem = "stale"  # what it named was removed, and something new took the number
+                if problem is None:
+                    continue
+                out.append(
+                    ReferenceProblem(
+                        problem="missing" if problem == "missing" else "stale",
+                        text=m.group(0),
+                        target=number,
+                        section=section.number,
+                        context=_context(text, m.start(), m.end()),
+                        suggested=now_at if now_at != number else None,
+                    )
+                )
+    return tuple(out)

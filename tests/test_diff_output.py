@@ -1,0 +1,121 @@
+"""The diff's outputs: the ``redline.diff/1`` JSON of json-contract.md, the
+text report, and the ``redline diff`` command (inputs stubbed until the
+DOCX reader is on main)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from diffdata import document, duis_table, para, role_rows, section
+
+from redline import cli
+from redline.diff import diff
+from redline.model import Document
+from redline.writers.json import DIFF_SCHEMA, diff_to_dict
+from redline.writers.text import diff_report
+
+
+def _pair() -> tuple[Document, Document]:
+    rows = role_rows("RSA")
+    new_rows = [list(r) for r in rows]
+    new_rows[5][4] = "Mandatory SMETS 2" if rows[5][4] != "Mandatory SMETS 2" else "Mandatory"
+    new_rows[6][2] = rows[6][2] + " (KRP and Supplier)"
+    fault = ("8.14", "8.14.3", "Communications Hub Status Update- Fault Return", "N",
+             "Mandatory", *(["N/A"] * 9), "RSA")
+    old = document(
+        [
+            section("1", "Introduction"),
+            section("1.2", "Types of Testing Required", "The following types of testing are required:",
+                    para("User Entry Process Tests;", 0)),
+            section("8.1.10", "DUIS Matrix – RSA", duis_table("8.1.10", "RSA", rows,
+                                                              stated={("Total Tests", 0): 23})),
+        ],
+        source="v6.18.docx",
+        version="6.18",
+    )
+    new = document(
+        [
+            section("1", "Introduction"),
+            section("1.2", "Types of Testing Required", "The following types of testing are required:",
+                    para("User Entry Process Tests;", 0),
+                    para("For an existing User seeking to act in a new User Role, the tests for that role.", 0)),
+            section("8.1.10", "DUIS Matrix – RSA",
+                    duis_table("8.1.10", "RSA", [*(tuple(r) for r in new_rows), fault])),
+        ],
+        source="v6.19.pdf",
+        version="6.19",
+    )
+    return old, new
+
+
+def test_json_follows_the_contract() -> None:
+    old, new = _pair()
+    data = diff_to_dict(diff(old, new))
+    assert data["schema"] == DIFF_SCHEMA == "redline.diff/1"
+    assert data["old"]["source"] == "v6.18.docx" and data["new"]["source"] == "v6.19.pdf"
+    assert set(data["old"]) >= {"source", "sha256"}
+    [s] = data["sections"]
+    assert {"number", "change", "old_title", "new_title", "edits"} <= set(s)
+    assert s["change"] == "modified" and s["number"] == "1.2"
+    assert s["edits"][0]["op"] == "insert" and s["edits"][0]["text"].startswith("For an existing User seeking")
+    [t] = data["tables"]
+    assert t["table"] == "8.1.10"
+    for field in ("rows_added", "rows_removed", "rows_renamed", "cells_changed", "counts", "check"):
+        assert field in t
+    added = [(r["key"], r["name"]) for r in t["rows_added"]]
+    assert added == [("8.14.3", "Communications Hub Status Update- Fault Return")]
+    [renamed] = t["rows_renamed"]
+    assert set(renamed) >= {"key", "old_name", "new_name"}
+    [cell] = t["cells_changed"]
+    assert set(cell) >= {"key", "name", "column", "column_index", "old", "new"}
+    assert (cell["column"], cell["column_index"]) == ("CV", 4)
+    for c in t["counts"]:
+        assert set(c) >= {"row", "column", "column_index", "old", "new"}
+        assert (c["column"] == "Total") == (c["column_index"] is None)
+    assert t["check"]["old"] == [{"row": "Total Tests", "column": "Total", "column_index": None,
+                                  "stated": 23, "computed": t["check"]["old"][0]["computed"]}]
+    assert t["check"]["new"] == []
+    summary = data["summary"]
+    assert {k: summary[k] for k in ("sections_changed", "rows_added", "rows_removed", "rows_renamed",
+                                    "cells_changed")} == {"sections_changed": 1, "rows_added": 1,
+                                                          "rows_removed": 0, "rows_renamed": 1, "cells_changed": 1}
+    json.dumps(data)  # plain JSON types only
+
+
+def test_text_report_has_summary_roles_tables_sections() -> None:
+    old, new = _pair()
+    report = diff_report(diff(old, new))
+    lines = report.splitlines()
+    assert lines[0] == "v6.18.docx (SEC 6.18) -> v6.19.pdf (SEC 6.19)"
+    assert lines[1].startswith("summary: 1 sections changed; 1 tables changed: 1 rows added")
+    order = [lines.index(h) for h in ("Per role", "Tables", "Sections")]
+    assert order == sorted(order)
+    assert "    + row 8.14.3 Communications Hub Status Update- Fault Return" in lines
+    assert any(line.startswith("    ~ renamed 6.2.8:") for line in lines)
+    assert "    + • For an existing User seeking to act in a new User Role, the tests for that role." in lines
+
+
+def test_text_report_of_no_change() -> None:
+    old, _ = _pair()
+    assert diff_report(diff(old, old)).splitlines()[1] == "no changes"
+
+
+def test_cli_diff_prints_json_and_filters(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = _pair()
+    monkeypatch.setattr(cli, "_load", lambda arg: {"a.docx": old, "b.pdf": new}[arg])
+    assert cli.main(["diff", "a.docx", "b.pdf", "--json", "--only", "tables"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["sections"] == [] and [t["table"] for t in data["tables"]] == ["8.1.10"]
+    assert cli.main(["diff", "a.docx", "b.pdf", "--role", "ED"]) == 0
+    out = capsys.readouterr().out
+    assert "Table 8.1.10" not in out and "1.2 Types of Testing Required: modified" in out
+
+
+def test_cli_diff_unreadable_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "notes.docx"
+    bad.write_text("not a document")
+    assert cli.main(["diff", str(bad), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a DOCX or PDF" in err and str(bad) in err
