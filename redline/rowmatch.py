@@ -1,14 +1,14 @@
-"""Pair the rows of two versions of one table by key and name.
+"""Pair the rows of two versions of one table: the keyed comparison the history needs.
 
-The small keyed comparison the history needs (csv-diff's ``compare`` shape):
-rows with the same key and name are the same row; of the rest, rows that
-share a key are the same row renamed (in order, since keys can repeat, as
-the two 8.14.3 rows do); what is left was added or removed. Pure.
+The pairing is :func:`redline.diff.tables.pair_rows`, the one ``redline
+diff`` uses (same key; among repeated keys, such as the two 8.14.3 rows,
+the same or the most similar name), so ``log`` and ``diff`` agree on what
+is the same row. This module shapes it as csv-diff's ``compare`` does:
+pairs with the cells that changed, added rows, removed rows. Pure.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from redline.model import Row, Table
@@ -43,14 +43,23 @@ class RowComparison:
     removed: tuple[Row, ...]
 
 
-def cell_changes(old: Row, new: Row, table: Table, *, skip: tuple[int | None, ...] = ()) -> tuple[CellChange, ...]:
-    """The cells that differ (values compared as ``canonical_value``, so wrapping is no change)."""
+def cell_changes(
+    old: Row,
+    new: Row,
+    table: Table,
+    *,
+    skip: tuple[int | None, ...] = (),
+    columns: dict[int, int] | None = None,
+) -> tuple[CellChange, ...]:
+    """The cells that differ (values compared as ``canonical_value``, so wrapping is
+    no change); ``columns`` maps a new column to its old one when columns moved."""
     out = []
-    for i in range(max(len(old.cells), len(new.cells))):
+    for i in range(len(new.cells)):
         if i in skip:
             continue
-        a = old.cells[i].text if i < len(old.cells) else ""
-        b = new.cells[i].text if i < len(new.cells) else ""
+        k = columns.get(i, i) if columns is not None else i
+        a = old.cells[k].text if k < len(old.cells) else ""
+        b = new.cells[i].text
         if canonical_value(a) != canonical_value(b):
             out.append(CellChange(table.column_name(i), i, a, b))
     return tuple(out)
@@ -58,26 +67,14 @@ def cell_changes(old: Row, new: Row, table: Table, *, skip: tuple[int | None, ..
 
 def compare_rows(old: Table, new: Table) -> RowComparison:
     """Pair ``old``'s rows with ``new``'s; report the rest as added/removed."""
-    by_key_name: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for j, r in enumerate(new.rows):
-        by_key_name[(r.key, r.name)].append(j)
-    matched: dict[int, int] = {}
-    for i, r in enumerate(old.rows):
-        free = by_key_name.get((r.key, r.name))
-        if free:
-            matched[i] = free.pop(0)
+    from redline.diff.tables import column_map, pair_rows
+
+    matched = dict(pair_rows(old, new))
     used = set(matched.values())
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for j, r in enumerate(new.rows):
-        if j not in used and r.key:
-            by_key[r.key].append(j)
-    for i, r in enumerate(old.rows):
-        if i not in matched and by_key.get(r.key):
-            matched[i] = by_key[r.key].pop(0)
-    used = set(matched.values())
+    columns = column_map(old, new)
     skip = (new.name_column,)
     pairs = tuple(
-        RowPair(old.rows[i], new.rows[j], cell_changes(old.rows[i], new.rows[j], new, skip=skip))
+        RowPair(old.rows[i], new.rows[j], cell_changes(old.rows[i], new.rows[j], new, skip=skip, columns=columns))
         for i, j in sorted(matched.items(), key=lambda ij: ij[1])
     )
     added = tuple(r for j, r in enumerate(new.rows) if j not in used)
