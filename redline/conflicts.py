@@ -69,6 +69,8 @@ class ConflictReport:
     recounted: tuple[Recount, ...]
     mismatches_first: tuple[Mismatch, ...]
     mismatches_second: tuple[Mismatch, ...]
+    warnings: tuple[str, ...] = ()
+    """Each annex's plan warnings (drafted against another version, not an annex)."""
 
     @property
     def ok(self) -> bool:
@@ -165,4 +167,5 @@ def find_conflicts(base: Document, first: Document, second: Document) -> Conflic
         tuple(recounted),
         p1.mismatches,
         p2.mismatches,
+        p1.warnings + p2.warnings,
     )

@@ -89,3 +89,10 @@ def test_same_section_paragraph_conflicts_other_paragraphs_do_not() -> None:
     assert [e.op for e in c.first] == ["replace"] and [e.op for e in c.second] == ["delete"]  # type: ignore[union-attr]
     assert find_conflicts(base, first, third).ok
     assert find_conflicts(base, first, first).conflicts[0].same_change
+
+
+def test_annexes_drafted_against_another_version_are_flagged() -> None:
+    first = annex(table_amendment("8.1.10", RSA_618, _with(RSA_618, "8.4", NA, M)), against="6.17", source="old.docx")
+    second = _annex(table_amendment("8.1.10", RSA_618, _with(RSA_618, "12.1", NA, M)), "second.docx")
+    report = find_conflicts(appendix("6.18"), first, second)
+    assert report.warnings == ("old.docx was drafted against SEC Version 6.17; the baseline is 6.18",)

@@ -129,6 +129,7 @@ def conflicts_to_dict(r: ConflictReport) -> JSON:
             }
             for x in r.recounted
         ],
+        "warnings": list(r.warnings),
         "mismatches": {
             "first": [mismatch_to_dict(m) for m in r.mismatches_first],
             "second": [mismatch_to_dict(m) for m in r.mismatches_second],
@@ -138,6 +139,7 @@ def conflicts_to_dict(r: ConflictReport) -> JSON:
 
 def conflicts_text(r: ConflictReport) -> str:
     lines = [f"{r.first} and {r.second} against {r.base}: {len(r.conflicts)} conflict(s)"]
+    lines += [f"warning: {w}" for w in r.warnings]
     for c in r.conflicts:
         same = "  (both make the same change)" if c.same_change else ""
         lines.append(f"CONFLICT  {c.where}{same}")
