@@ -66,17 +66,13 @@ def test_docx_annex_applied_to_618_gives_619(
     assert differences(_read(written), new) == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the PDF reader (branch pdf, as of this commit) loses every other 'Amend Table' instruction of the "
-    "annex PDF, so tables land under the wrong instruction",
-)
 def test_pdf_annex_applied_to_618_gives_619(versions: tuple[Document, Document], tmp_path: Path) -> None:
     old, new = versions
     annex = _annex(old, new, tmp_path / "annex.pdf")
     result = apply(old, annex)
     assert result.plan.mismatches == ()
     assert differences(result.document, new) == []
+    assert check(result.document).ok
 
 
 def _edit_row(doc: Document, table: str, key: str, column: int, value: str) -> Document:
