@@ -61,12 +61,24 @@ class _SectionCursor:
     """Already reported: ignore the section's paragraphs."""
 
 
+def _deletes_without_heading(a: Amendment) -> bool:
+    """ "Delete Section X as follows:" with only struck text under it and no heading."""
+    return (
+        a.target.kind == "section"
+        and a.instruction.casefold().startswith("delete")
+        and not any(isinstance(b, Heading) for b in a.blocks)
+        and not a.new_text.strip()
+    )
+
+
 def whole_sections(annex: Document) -> tuple[set[str], set[str]]:
     """Numbers of the sections the annex inserts whole (heading all underlined) and
     deletes whole (heading all struck)."""
     inserts: set[str] = set()
     deletes: set[str] = set()
     for a in annex.amendments:
+        if _deletes_without_heading(a):
+            deletes.add(a.target.number)
         for b in a.blocks:
             if isinstance(b, Heading) and b.runs:
                 old, new = _heading_titles(b)
@@ -231,6 +243,11 @@ def plan_amendment(
         if not tables:
             return [], [Mismatch(amendment.instruction, f"Table {number}", "the amendment holds no table")]
         return plan_table(amendment.instruction, table, tables)
+    if _deletes_without_heading(amendment):
+        number = numbers.old(amendment.target.number)
+        if base.section(number) is None:
+            return [], [Mismatch(amendment.instruction, f"Section {number}", "no such section in the baseline")]
+        return [SectionEdit(number, "delete")], []
     planner = _SectionPlanner(base, amendment, numbers)
     for block in amendment.blocks:
         if isinstance(block, Heading):

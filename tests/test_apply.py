@@ -208,3 +208,13 @@ def test_applying_an_annex_twice_reports_what_is_already_there() -> None:
             "inserted row is already in the baseline") in problems  # fmt: skip
     assert ("Section 1.2", "inserted paragraph is already in the baseline") in problems
     assert not any(isinstance(e, RowEdit) and e.op == "insert" for e in twice.plan.edits)
+
+
+def test_delete_section_instruction_without_its_heading() -> None:
+    stream: list[StreamItem] = [
+        para("Delete Section 5.4 as follows:"),
+        *(marked_para(dele(t)) for t in SECTION_5_4),
+    ]
+    result = apply(appendix("6.18"), annex(stream))
+    assert result.ok, result.plan.mismatches
+    assert result.document.section("5.4") is None and result.document.section("5") is not None
