@@ -15,7 +15,7 @@ row goes between its neighbours in the annex, in key order. Pure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from redline.model import Cell, Table, normalise
@@ -102,9 +102,27 @@ def _insert_at(base: Table, key: str, lower: int, upper: int) -> int:
     return upper
 
 
+def _spelling(base: Table) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
+    """Write value cells as the baseline spells its values: a PDF annex may wrap a
+    narrow cell mid-word ("Mandato ry SMETS 2"), which compares equal as a value
+    (``canonical_value``) but should not be copied into the consolidated text."""
+    known: dict[str, str] = {}
+    for r in base.rows:
+        for col in base.value_columns:
+            if col < len(r.cells) and r.cells[col].text:
+                known.setdefault(canonical_value(r.cells[col].text), r.cells[col].text)
+    values = set(base.value_columns)
+
+    def respell(cells: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(known.get(canonical_value(t), t) if i in values else t for i, t in enumerate(cells))
+
+    return respell
+
+
 def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> tuple[list[Edit], list[Mismatch]]:
     number = base.number or ""
     width = len(base.columns)
+    respell = _spelling(base)
     edits: list[Edit] = []
     mismatches: list[Mismatch] = []
     rows: list[_AnnexRow] = []
@@ -138,7 +156,7 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
         if row.deleted:
             edits.append(RowEdit(number, pick, "delete", r.key, r.name, r.texts, (), base.columns))
         elif loose_cells(row.new) != want:
-            new = tuple(normalise(t) for t in row.new)
+            new = respell(tuple(normalise(t) for t in row.new))
             key, name = _cell(new, base.key_column), _cell(new, base.name_column)
             edits.append(RowEdit(number, pick, "replace", key, name, r.texts, new, base.columns))
     # Second pass: place inserted rows between their matched neighbours, in key order.
@@ -147,7 +165,7 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
             continue
         lower = max((x + 1 for x in at[:n] if x is not None), default=0)
         upper = min((x for x in at[n + 1 :] if x is not None), default=len(base.rows))
-        new = tuple(normalise(t) for t in row.new)
+        new = respell(tuple(normalise(t) for t in row.new))
         key, name = _cell(new, base.key_column), _cell(new, base.name_column)
         if any(r.key == key and r.name == name and i not in used for i, r in enumerate(base.rows)):
             where = f"Table {base.number} row {key}" + (f" ({name})" if name else "")

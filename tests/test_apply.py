@@ -218,3 +218,13 @@ def test_delete_section_instruction_without_its_heading() -> None:
     result = apply(appendix("6.18"), annex(stream))
     assert result.ok, result.plan.mismatches
     assert result.document.section("5.4") is None and result.document.section("5") is not None
+
+
+def test_inserted_value_cells_take_the_baselines_spelling() -> None:
+    wrapped = duis_cells("8.14.4", "Communications Hub Status Update- Install Success", NA, "Mandato ry SMETS 2")
+    stream: list[StreamItem] = [para("Amend Table 8.1.10 as follows:"), TableDraft([inserted_row(wrapped)])]
+    result = apply(appendix("6.18"), annex(stream, source="annex.pdf"))
+    table = result.document.table("8.1.10")
+    assert table is not None
+    [row] = [r for r in table.rows if r.key == "8.14.4"]
+    assert row.cells[13].text == "Mandatory SMETS 2"
