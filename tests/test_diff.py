@@ -44,11 +44,8 @@ def _version(sections: list[Section], name: str, version: str) -> Document:
 
 
 def test_a_version_compared_with_itself_has_no_changes() -> None:
-    doc = _version(
-        [*_prose(), section("8.1.10", "DUIS Matrix – RSA", duis_table("8.1.10", "RSA", role_rows("RSA")))],
-        "a.docx",
-        "6.18",
-    )
+    doc = _version([*_prose(), section("8.1.10", "DUIS Matrix – RSA", duis_table("8.1.10", "RSA", role_rows("RSA")))],
+                   "a.docx", "6.18")
     result = diff(doc, doc)
     assert result.is_empty
     assert result.sections == () and result.tables == () and result.references == ()
@@ -69,12 +66,8 @@ def test_word_edit_replacing_a_word_is_a_delete_and_an_insert() -> None:
 
 def test_new_section_pushes_the_following_ones_to_new_numbers() -> None:
     old = _prose()
-    new = [
-        *old[:7],
-        section("7.2", "Test Environments", "Testing shall take place in the DCC test environment."),
-        section("7.3", old[7].title, *old[7].blocks),
-        section("7.4", old[8].title, *old[8].blocks),
-    ]
+    new = [*old[:7], section("7.2", "Test Environments", "Testing shall take place in the DCC test environment."),
+           section("7.3", old[7].title, *old[7].blocks), section("7.4", old[8].title, *old[8].blocks)]
     result = diff(_version(old, "a", "6.18"), _version(new, "b", "6.19"))
     found = [(s.change, s.old_number, s.new_number) for s in result.sections]
     assert found == [("added", None, "7.2"), ("renumbered", "7.2", "7.3"), ("renumbered", "7.3", "7.4")]
@@ -85,25 +78,15 @@ def test_new_section_pushes_the_following_ones_to_new_numbers() -> None:
 def test_retitled_section_with_edited_paragraph() -> None:
     old = _prose()
     new = list(old)
-    new[4] = section(
-        "5.4",
-        "Completion of UEPT",
-        "A Party completes UEPT when every test in Section 7.3 has passed and the DCC has confirmed the results.",
-    )
+    new[4] = section("5.4", "Completion of UEPT", "A Party completes UEPT when every test in Section 7.3 has passed "
+                     "and the DCC has confirmed the results.")
     result = diff(_version(old, "a", "6.18"), _version(new, "b", "6.19"))
     assert len(result.sections) == 1
     s = result.sections[0]
     assert (s.change, s.number, s.old_title, s.new_title, s.retitled, s.text_changed) == (
-        "retitled",
-        "5.4",
-        "Test Completion",
-        "Completion of UEPT",
-        True,
-        True,
-    )
+        "retitled", "5.4", "Test Completion", "Completion of UEPT", True, True)
     assert [(e.op, e.text.strip()) for e in changed(s.paragraphs[0].edits)] == [
-        ("insert", "and the DCC has confirmed the results")
-    ]
+        ("insert", "and the DCC has confirmed the results")]
 
 
 def test_bullet_added_and_bullet_edited_are_paragraph_changes() -> None:
@@ -144,34 +127,18 @@ def _rsa() -> list[tuple[str, ...]]:
     return role_rows("RSA")
 
 
-def _tables_doc(
-    rows: list[tuple[str, ...]], stated: dict[tuple[str, int], int] | None = None, name: str = "v.docx"
-) -> Document:
+def _tables_doc(rows: list[tuple[str, ...]], stated: dict[tuple[str, int], int] | None = None,
+                name: str = "v.docx") -> Document:
     table = duis_table("8.1.10", "RSA", rows, stated=stated)
     return document([section("8.1.10", "DUIS Matrix – RSA", table)], source=name)
 
 
 def test_two_rows_with_the_same_new_key_are_added_and_counts_follow() -> None:
     old_rows = _rsa()
-    fault = (
-        "8.14",
-        "8.14.3",
-        "Communications Hub Status Update- Fault Return",
-        "N",
-        "Mandatory",
-        *(["N/A"] * 8),
-        "Mandatory SMETS 2",
-        "RSA",
-    )
-    no_fault = (
-        "8.14",
-        "8.14.3",
-        "Communications Hub Status Update- No Fault Return",
-        "N",
-        "Mandatory",
-        *(["N/A"] * 9),
-        "RSA",
-    )
+    fault = ("8.14", "8.14.3", "Communications Hub Status Update- Fault Return", "N",
+             "Mandatory", *(["N/A"] * 8), "Mandatory SMETS 2", "RSA")
+    no_fault = ("8.14", "8.14.3", "Communications Hub Status Update- No Fault Return", "N",
+                "Mandatory", *(["N/A"] * 9), "RSA")
     keys = [r[1] for r in old_rows]
     assert "8.14.3" not in keys
     new_rows = [*old_rows, fault, no_fault]
@@ -201,8 +168,7 @@ def test_renamed_row_keeps_key_and_cells() -> None:
     result = diff(_tables_doc(old_rows), _tables_doc(new_rows))
     [t] = result.tables
     assert [(r.key, r.old_name, r.name) for r in t.rows_renamed] == [
-        ("6.2.7", old_rows[k][2], "Read Device Configuration (MPxN and Supplier)")
-    ]
+        ("6.2.7", old_rows[k][2], "Read Device Configuration (MPxN and Supplier)")]
     assert not (t.rows_added or t.rows_removed or t.cells_changed or t.counts or t.rows_moved)
 
 
@@ -214,11 +180,9 @@ def test_repeated_key_rows_are_told_apart_by_name() -> None:
     result = diff(_tables_doc([*base, a, b]), _tables_doc([*base, b_changed, a]))
     [t] = result.tables
     assert [(c.key, c.name, c.column, c.old, c.new) for c in t.cells_changed] == [
-        ("8.14.3", b[2], "CV", "N/A", "Mandatory")
-    ]
-    assert [(r.key, r.name) for r in t.rows_moved] == [("8.14.3", b[2])] or [(r.key, r.name) for r in t.rows_moved] == [
-        ("8.14.3", a[2])
-    ]
+        ("8.14.3", b[2], "CV", "N/A", "Mandatory")]
+    assert [(r.key, r.name) for r in t.rows_moved] == [("8.14.3", b[2])] or [
+        (r.key, r.name) for r in t.rows_moved] == [("8.14.3", a[2])]
     assert not (t.rows_added or t.rows_removed or t.rows_renamed)
 
 
@@ -251,9 +215,7 @@ def test_removed_row_and_check_results_of_each_version() -> None:
     [t] = result.tables
     assert [(r.key, r.name) for r in t.rows_removed] == [(old_rows[3][1], old_rows[3][2])]
     assert [(m.row, m.column, m.stated) for m in t.check_old] == [
-        ("Count of Mandatory", "Total", 16),
-        ("Total Tests", "Total", 23),
-    ]
+        ("Count of Mandatory", "Total", 16), ("Total Tests", "Total", 23)]
     assert t.check_new == ()
 
 
@@ -277,41 +239,30 @@ def test_renumbered_table_is_matched_by_role() -> None:
 
 
 def test_dcc_alert_renamed_and_value_changed() -> None:
-    old_rows = [
-        ("N16", "Device Identity Confirmed", "Mandatory", "Registered IS"),
-        ("N27", "Firmware Activation Failed", "Mandatory", "Registered IS"),
-        ("N49, N50, N51, N52", "Power Outage Event", "Mandatory", "Registered ED"),
-    ]
-    new_rows = [
-        ("N16", "Device Identity Confirmation Alert", "Mandatory", "Registered IS"),
-        ("N27", "Firmware Activation Failed", "Mandatory SMETS2+", "Registered IS"),
-        old_rows[2],
-    ]
+    old_rows = [("N16", "Device Identity Confirmed", "Mandatory", "Registered IS"),
+                ("N27", "Firmware Activation Failed", "Mandatory", "Registered IS"),
+                ("N49, N50, N51, N52", "Power Outage Event", "Mandatory", "Registered ED")]
+    new_rows = [("N16", "Device Identity Confirmation Alert", "Mandatory", "Registered IS"),
+                ("N27", "Firmware Activation Failed", "Mandatory SMETS2+", "Registered IS"),
+                old_rows[2]]
     old = document([section("8.1.22", "DCC Alerts", dcc_table("8.1.22", old_rows))])
     new = document([section("8.1.22", "DCC Alerts", dcc_table("8.1.22", new_rows))])
     [t] = diff(old, new).tables
     assert t.kind == "dcc_alert"
     assert [(r.key, r.name) for r in t.rows_renamed] == [("N16", "Device Identity Confirmation Alert")]
     assert [(c.key, c.column, c.old, c.new) for c in t.cells_changed] == [
-        ("N27", "Test Scenario", "Mandatory", "Mandatory SMETS2+")
-    ]
+        ("N27", "Test Scenario", "Mandatory", "Mandatory SMETS2+")]
 
 
 def test_stale_and_missing_cross_references() -> None:
     old = _prose()
     # new 7.2 pushes 7.2 → 7.3 and 7.3 → 7.4; 5.4 still says "Section 7.3" (stale);
     # 7.1 gains a reference to clause 6.3, which does not exist (missing).
-    new = [
-        *old[:6],
-        section(
-            "7.1",
-            "Test Data Requirements",
-            "Each User shall provide the test data set out in this clause and in clause 6.3.",
-        ),
-        section("7.2", "Test Environments", "Testing shall take place in the DCC test environment."),
-        section("7.3", old[7].title, *old[7].blocks),
-        section("7.4", old[8].title, *old[8].blocks),
-    ]
+    new = [*old[:6],
+           section("7.1", "Test Data Requirements", "Each User shall provide the test data set out in this clause "
+                   "and in clause 6.3."),
+           section("7.2", "Test Environments", "Testing shall take place in the DCC test environment."),
+           section("7.3", old[7].title, *old[7].blocks), section("7.4", old[8].title, *old[8].blocks)]
     result = diff(_version(old, "a", None), _version(new, "b", None))
     found = [(p.problem, p.text, p.section, p.suggested) for p in result.references]
     assert found == [("stale", "Section 7.3", "5.4", "7.4"), ("missing", "clause 6.3", "7.1", None)]
@@ -319,14 +270,10 @@ def test_stale_and_missing_cross_references() -> None:
 
 def test_fresh_reference_to_the_new_numbering_is_not_a_problem() -> None:
     old = _prose()
-    new = [
-        *old[:4],
-        section("5.4", "Test Completion", "A Party completes UEPT when every test in Section 7.4 has passed."),
-        *old[5:7],
-        section("7.2", "Test Environments", "Testing shall take place in the test environment."),
-        section("7.3", old[7].title, *old[7].blocks),
-        section("7.4", old[8].title, *old[8].blocks),
-    ]
+    new = [*old[:4], section("5.4", "Test Completion", "A Party completes UEPT when every test in Section 7.4 "
+                             "has passed."),
+           *old[5:7], section("7.2", "Test Environments", "Testing shall take place in the test environment."),
+           section("7.3", old[7].title, *old[7].blocks), section("7.4", old[8].title, *old[8].blocks)]
     result = diff(_version(old, "a", None), _version(new, "b", None))
     assert result.references == ()
 
@@ -334,22 +281,12 @@ def test_fresh_reference_to_the_new_numbering_is_not_a_problem() -> None:
 def test_select_only_and_role() -> None:
     old_rows = _rsa()
     new_rows = old_rows[1:]
-    old = document(
-        [
-            *_prose(),
-            section("8.1.10", "DUIS Matrix – RSA", duis_table("8.1.10", "RSA", old_rows)),
-            section("8.1.11", "DUIS Matrix – OU", duis_table("8.1.11", "OU", role_rows("OU"))),
-        ]
-    )
+    old = document([*_prose(), section("8.1.10", "DUIS Matrix – RSA", duis_table("8.1.10", "RSA", old_rows)),
+                    section("8.1.11", "DUIS Matrix – OU", duis_table("8.1.11", "OU", role_rows("OU")))])
     new_prose = _prose()
     new_prose[1] = section("1.1", "Purpose", PURPOSE.replace("Party", "Party or User"))
-    new = document(
-        [
-            *new_prose,
-            section("8.1.10", "DUIS Matrix – RSA", duis_table("8.1.10", "RSA", new_rows)),
-            section("8.1.11", "DUIS Matrix – OU", duis_table("8.1.11", "OU", role_rows("OU")[2:])),
-        ]
-    )
+    new = document([*new_prose, section("8.1.10", "DUIS Matrix – RSA", duis_table("8.1.10", "RSA", new_rows)),
+                    section("8.1.11", "DUIS Matrix – OU", duis_table("8.1.11", "OU", role_rows("OU")[2:]))])
     result = diff(old, new)
     assert [t.role for t in result.tables] == ["RSA", "OU"]
     assert [s.number for s in result.sections] == ["1.1"]

@@ -103,28 +103,8 @@ def test_changes_md_lists_the_planted_changes_asserted_here() -> None:
     if not changes.exists():
         pytest.skip("fixtures/CHANGES.md not on main yet")
     text = changes.read_text(encoding="utf-8")
-    for ident in (
-        "S1",
-        "S2",
-        "S3",
-        "S4",
-        "S5",
-        "S6",
-        "T1",
-        "T2",
-        "T3",
-        "T4",
-        "T5",
-        "T6",
-        "A1",
-        "A2",
-        "D1",
-        "D2",
-        "D3",
-        "E1",
-        "E2",
-        "E3",
-    ):
+    for ident in ("S1", "S2", "S3", "S4", "S5", "S6", "T1", "T2", "T3", "T4", "T5", "T6",
+                  "A1", "A2", "D1", "D2", "D3", "E1", "E2", "E3"):
         assert ident in text, ident
 
 
@@ -143,8 +123,7 @@ def test_section_change_details(result: DiffResult) -> None:
     s2 = by[("1.2", "1.2")]
     assert [(p.change, p.list_level) for p in s2.paragraphs] == [("modified", 0), ("added", 0)]
     assert s2.paragraphs[1].new == (
-        "For an existing User seeking to access November 2019 SEC Release functionality (Additive UEPT); and"
-    )
+        "For an existing User seeking to access November 2019 SEC Release functionality (Additive UEPT); and")
     s3 = by[("5.4", "5.4")]
     assert s3.retitled and s3.text_changed
     assert s3.new_title == "Completing Additive UEPT for Release 2.0 or November 2019 SEC Release"
@@ -164,18 +143,15 @@ def test_footer_errors_of_6_18_are_fixed_in_6_19(result: DiffResult) -> None:
     tables = {t.table: t for t in result.tables}
     rsa = tables["8.1.10"]
     assert [(m.row, m.column, m.stated - m.computed) for m in rsa.check_old] == [
-        ("Count of Mandatory", "Total", 4),
-        ("Total Tests", "Total", 5),
-    ]  # E1, E2
+        ("Count of Mandatory", "Total", 4), ("Total Tests", "Total", 5)]  # E1, E2
     ed = tables["8.1.8"]
     assert [(m.row, m.column, m.stated - m.computed) for m in ed.check_old] == [("Count of N/A", "ECV3", 1)]  # E3
     for t in result.tables:
         assert t.check_new == (), t.table
         if t.table not in ("8.1.8", "8.1.10"):
             assert t.check_old == (), t.table
-    assert [
-        (c.row, c.column) for c in ed.stated if (c.row, c.column) not in {(x.row, x.column) for x in ed.counts}
-    ] == [("Count of N/A", "ECV3")]
+    assert [(c.row, c.column) for c in ed.stated if (c.row, c.column) not in {(x.row, x.column) for x in ed.counts}] \
+        == [("Count of N/A", "ECV3")]
 
 
 def test_counts_follow_the_row_changes(result: DiffResult) -> None:

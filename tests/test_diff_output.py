@@ -22,25 +22,15 @@ def _pair() -> tuple[Document, Document]:
     new_rows = [list(r) for r in rows]
     new_rows[5][4] = "Mandatory SMETS 2" if rows[5][4] != "Mandatory SMETS 2" else "Mandatory"
     new_rows[6][2] = rows[6][2] + " (KRP and Supplier)"
-    fault = (
-        "8.14",
-        "8.14.3",
-        "Communications Hub Status Update- Fault Return",
-        "N",
-        "Mandatory",
-        *(["N/A"] * 9),
-        "RSA",
-    )
+    fault = ("8.14", "8.14.3", "Communications Hub Status Update- Fault Return", "N",
+             "Mandatory", *(["N/A"] * 9), "RSA")
     old = document(
         [
             section("1", "Introduction"),
-            section(
-                "1.2",
-                "Types of Testing Required",
-                "The following types of testing are required:",
-                para("User Entry Process Tests;", 0),
-            ),
-            section("8.1.10", "DUIS Matrix – RSA", duis_table("8.1.10", "RSA", rows, stated={("Total Tests", 0): 23})),
+            section("1.2", "Types of Testing Required", "The following types of testing are required:",
+                    para("User Entry Process Tests;", 0)),
+            section("8.1.10", "DUIS Matrix – RSA", duis_table("8.1.10", "RSA", rows,
+                                                              stated={("Total Tests", 0): 23})),
         ],
         source="v6.18.docx",
         version="6.18",
@@ -48,14 +38,11 @@ def _pair() -> tuple[Document, Document]:
     new = document(
         [
             section("1", "Introduction"),
-            section(
-                "1.2",
-                "Types of Testing Required",
-                "The following types of testing are required:",
-                para("User Entry Process Tests;", 0),
-                para("For an existing User seeking to act in a new User Role, the tests for that role.", 0),
-            ),
-            section("8.1.10", "DUIS Matrix – RSA", duis_table("8.1.10", "RSA", [*(tuple(r) for r in new_rows), fault])),
+            section("1.2", "Types of Testing Required", "The following types of testing are required:",
+                    para("User Entry Process Tests;", 0),
+                    para("For an existing User seeking to act in a new User Role, the tests for that role.", 0)),
+            section("8.1.10", "DUIS Matrix – RSA",
+                    duis_table("8.1.10", "RSA", [*(tuple(r) for r in new_rows), fault])),
         ],
         source="v6.19.pdf",
         version="6.19",
@@ -87,20 +74,13 @@ def test_json_follows_the_contract() -> None:
     for c in t["counts"]:
         assert set(c) >= {"row", "column", "column_index", "old", "new"}
         assert (c["column"] == "Total") == (c["column_index"] is None)
-    assert t["check"]["old"] == [
-        {
-            "row": "Total Tests",
-            "column": "Total",
-            "column_index": None,
-            "stated": 23,
-            "computed": t["check"]["old"][0]["computed"],
-        }
-    ]
+    assert t["check"]["old"] == [{"row": "Total Tests", "column": "Total", "column_index": None,
+                                  "stated": 23, "computed": t["check"]["old"][0]["computed"]}]
     assert t["check"]["new"] == []
     summary = data["summary"]
-    assert {
-        k: summary[k] for k in ("sections_changed", "rows_added", "rows_removed", "rows_renamed", "cells_changed")
-    } == {"sections_changed": 1, "rows_added": 1, "rows_removed": 0, "rows_renamed": 1, "cells_changed": 1}
+    assert {k: summary[k] for k in ("sections_changed", "rows_added", "rows_removed", "rows_renamed",
+                                    "cells_changed")} == {"sections_changed": 1, "rows_added": 1,
+                                                          "rows_removed": 0, "rows_renamed": 1, "cells_changed": 1}
     json.dumps(data)  # plain JSON types only
 
 

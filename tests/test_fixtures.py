@@ -26,9 +26,8 @@ V618, V619, TYPED = FIX / "appendix-r-v6.18.docx", FIX / "appendix-r-v6.19.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 
-pytestmark = pytest.mark.skipif(
-    not (V618.exists() and V619.exists() and TYPED.exists()), reason="fixture documents not built yet"
-)
+pytestmark = pytest.mark.skipif(not (V618.exists() and V619.exists() and TYPED.exists()),
+                                reason="fixture documents not built yet")
 
 
 def part(path: Path, name: str) -> etree._Element:
@@ -56,14 +55,11 @@ def style(p: etree._Element) -> str:
 
 # --- structure ----------------------------------------------------------------
 
-
 @pytest.mark.parametrize("path", [V618, V619])
 def test_auto_numbered_headings_use_a_three_level_outline(path: Path) -> None:
     numbering = part(path, "word/numbering.xml")
-    levels = {
-        lvl.find("w:lvlText", NS).get(W + "val"): lvl.find("w:pStyle", NS)
-        for lvl in numbering.iterfind("w:abstractNum/w:lvl", NS)
-    }
+    levels = {lvl.find("w:lvlText", NS).get(W + "val"): lvl.find("w:pStyle", NS)
+              for lvl in numbering.iterfind("w:abstractNum/w:lvl", NS)}
     assert {"%1", "%1.%2", "%1.%2.%3"} <= set(levels)
     assert levels["%1.%2.%3"].get(W + "val") == "Heading3"
     body = part(path, "word/document.xml").find("w:body", NS)
@@ -149,18 +145,14 @@ def test_matrix_tables_have_real_word_header_structures(path: Path) -> None:
     assert spans["Test Scenario"].get(W + "val") == "10"
     assert first[0].find("w:tcPr/w:vMerge", NS).get(W + "val") == "restart"
     assert header_rows[1].findall("w:tc", NS)[0].find("w:tcPr/w:vMerge", NS) is not None
-    rotated = [
-        cell_text(tc)
-        for tc in header_rows[1].findall("w:tc", NS)
-        if tc.find("w:tcPr/w:textDirection[@w:val='btLr']", NS) is not None
-    ]
+    rotated = [cell_text(tc) for tc in header_rows[1].findall("w:tc", NS)
+               if tc.find("w:tcPr/w:textDirection[@w:val='btLr']", NS) is not None]
     assert rotated == ["CV", *(f"ECV{i}" for i in range(1, 9)), "NCV"]
     paragraphs = [[text(p) for p in tc.findall("w:p", NS)] for tc in duis.iter(W + "tc")]
     assert ["Mandatory", "SMETS 2"] in paragraphs
 
 
 # --- footer figures, counted independently ------------------------------------
-
 
 def heading_numbers(body: etree._Element) -> list[tuple[etree._Element, str]]:
     """Each heading paragraph with the number Word would show (counted here)."""
@@ -205,13 +197,13 @@ def footer_mismatches(path: Path) -> set[tuple[str, str, str, int, int]]:
         header = [grid(tr) for tr in rows if tr.find("w:trPr/w:tblHeader", NS) is not None]
         names = header[-1]
         value_cols = [i for i, n in enumerate(names) if re.fullmatch(r"N?E?CV\d?|Test Scenario", n)]
-        body_rows = [grid(tr) for tr in rows[len(header) :]]
+        body_rows = [grid(tr) for tr in rows[len(header):]]
         counted = [r for r in body_rows if not re.match(r"Count of|Total Tests", r[0])]
         grand = 0
         for r in body_rows:
             if r[0].startswith("Count of"):
                 value = r[0].removeprefix("Count of ")
-                figures = [int(x) for x in r[value_cols[0] :] if x]
+                figures = [int(x) for x in r[value_cols[0]:] if x]
                 counts = [sum(squeeze(b[c]) == squeeze(value) for b in counted) for c in value_cols]
                 if value != "N/A":
                     grand += sum(counts)
@@ -256,7 +248,6 @@ def test_tables_sit_under_the_headings_of_their_numbers() -> None:
 
 # --- determinism and the change list ------------------------------------------
 
-
 def builder() -> ModuleType:
     """fixtures/build_fixtures.py of this checkout (not of another one on sys.path)."""
     if sys.path[0] != str(ROOT):
@@ -299,7 +290,6 @@ def test_scaled_builder_keeps_the_planted_errors_and_repeats_rows(tmp_path: Path
 
 
 # --- the PDFs ------------------------------------------------------------------
-
 
 @pytest.mark.parametrize("path", [V618, V619, TYPED])
 def test_pdf_has_the_banner_on_every_page_landscape_tables_and_the_docx_headings(path: Path) -> None:
