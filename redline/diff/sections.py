@@ -165,7 +165,9 @@ def diff_paragraphs(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> tuple
     return tuple(out)
 
 
-def _pair_block(old: Sequence[Paragraph], new: Sequence[Paragraph], olds: range, news: range) -> list[ParagraphChange]:
+def _pair_block(
+    old: Sequence[Paragraph], new: Sequence[Paragraph], olds: range, news: range
+) -> list[ParagraphChange]:
     out: list[ParagraphChange] = []
     j_next = news.start
     # As many paragraphs in as out: each one rewritten in its place, unless

@@ -16,7 +16,7 @@ from redline.tables import ROLES, canonical_value
 
 
 def is_mandatory(value: str) -> bool:
-    """ "Mandatory", "Mandatory SMETS 2", "Mandatory SMETS2+" … but not "N/A" or "Optional"."""
+    """"Mandatory", "Mandatory SMETS 2", "Mandatory SMETS2+" … but not "N/A" or "Optional"."""
     return canonical_value(value).startswith("mandatory")
 
 

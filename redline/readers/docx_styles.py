@@ -136,3 +136,4 @@ class Styles:
         if sid is None:
             sid = self.default_para
         return self.para.get(sid) if sid is not None else None
+

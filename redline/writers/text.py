@@ -245,7 +245,7 @@ def _reference_line(p: ReferenceProblem) -> str:
         what = f"{p.target} now holds something else" + (
             f"; what it named is now {p.suggested}" if p.suggested else "; what it named was removed"
         )
-    return f'  section {p.section}: "{p.text}": {what}\n      {p.context}'
+    return f"  section {p.section}: \"{p.text}\": {what}\n      {p.context}"
 
 
 def _label(source: str, version: str | None) -> str:
