@@ -108,7 +108,9 @@ def _header_count(rows: list[RawRow], grid: list[tuple[Cell, ...]]) -> int:
     return 0 if _looks_like_data(grid[0]) else (1 if len(grid) > 1 else 0)
 
 
-_VALUE_WORDS = frozenset(("mandatory", "mandatorysmets2", "mandatorysmets2+", "mandatorysmets1", "n/a", "optional"))
+_VALUE_WORDS = frozenset(
+    ("mandatory", "mandatorysmets2", "mandatorysmets2+", "mandatorysmets1", "n/a", "optional")
+)
 _SR_VARIANT = re.compile(r"\d+(?:\.\d+)+")
 _ALERT_CODE = re.compile(r"[0O]x[0-9A-F]{3,5}", re.IGNORECASE)
 _DCC_REFERENCE = re.compile(r"[A-Z]{1,3}\d+(?:\s*,\s*[A-Z]{1,3}\d+)*")
