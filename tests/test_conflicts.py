@@ -9,6 +9,7 @@ from tests.appendix_builders import (
     M2,
     NA,
     RSA_618,
+    SECTION_1_2,
     SECTION_5_4,
     M,
     annex,
@@ -96,3 +97,31 @@ def test_annexes_drafted_against_another_version_are_flagged() -> None:
     second = _annex(table_amendment("8.1.10", RSA_618, _with(RSA_618, "12.1", NA, M)), "second.docx")
     report = find_conflicts(appendix("6.18"), first, second)
     assert report.warnings == ("old.docx was drafted against SEC Version 6.17; the baseline is 6.18",)
+
+
+def test_places_are_baseline_places_across_a_renumbering() -> None:
+    from redline.model import Heading
+
+    base = appendix("6.18")
+    scope = "Scope of Testing"
+    first = _annex(
+        [
+            para("Insert Section 1.2 as follows:"),
+            Heading("1.2", scope, 2, (ins(scope),)),
+            marked_para(ins("This clause sets out which Parties must test.")),
+            para("Amend Section 1.3 as follows:"),  # the base's 1.2, renumbered by the insert
+            Heading("1.3", "Types of Testing Required", 2),
+            marked_para(SECTION_1_2[0], ins(" (see clause 8)")),
+        ],
+        "first.docx",
+    )
+    second = _annex(
+        [
+            para("Amend Section 1.2 as follows:"),
+            Heading("1.2", "Types of Testing Required", 2),
+            marked_para(dele(SECTION_1_2[0])),
+        ],
+        "second.docx",
+    )
+    report = find_conflicts(base, first, second)
+    assert [c.where for c in report.conflicts] == ["Section 1.2 paragraph 1"]
