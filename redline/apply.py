@@ -11,12 +11,15 @@ delete sections; table amendments go to :mod:`redline.apply_tables`. Pure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from redline.apply_tables import Mismatch, plan_table
 from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text
 from redline.patching import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
+
+_TYPED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\s+(\S.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,7 @@ class _SectionPlanner:
         self.edits: list[Edit] = []
         self.mismatches: list[Mismatch] = []
         number = numbers.old(amendment.target.number)
+        self.target = number
         self.cursor = _SectionCursor(number, base.section(number))
 
     def _miss(self, location: str, problem: str, expected: str = "", found: str = "") -> None:
@@ -166,6 +170,10 @@ class _SectionPlanner:
             self.edits.append(TitleEdit(number, section.title, new))
 
     def paragraph(self, p: Paragraph) -> None:
+        heading = self._unseen_heading(p)
+        if heading is not None:
+            self.heading(heading)
+            return
         c = self.cursor
         old, new = p.old_text, p.text
         if c.new_blocks is not None:
@@ -186,8 +194,11 @@ class _SectionPlanner:
                 c.pending.append(p)
             return
         index = self._find(old)
-        if index is None:
-            n = len([b for b in c.section.blocks if isinstance(b, Paragraph)])
+        if index is None and self._move_to_subsection(old):
+            c = self.cursor
+            index = self._find(old)
+        if index is None or c.section is None:
+            n = len([b for b in c.section.blocks if isinstance(b, Paragraph)]) if c.section else 0
             self._miss(f"Section {c.number}", f"struck/old text not among its {n} paragraphs", old)
             return
         self._insert(index)
@@ -200,6 +211,37 @@ class _SectionPlanner:
         elif loose(new) != loose(base_p.text) or (new != base_p.text and p.runs and any(r.mark for r in p.runs)):
             para = Paragraph(new, (Run(new),), base_p.list_level, base_p.style)
             self.edits.append(ParagraphEdit(c.number, index, "replace", base_p.text, new, para))
+
+    def _unseen_heading(self, p: Paragraph) -> Heading | None:
+        """A plain paragraph "1.2 Types of Testing Required" that is the heading of a
+        baseline subsection of the amended section (a reader took it for text)."""
+        m = _TYPED_HEADING.match(p.text)
+        if not m or any(r.mark for r in p.runs):
+            return None
+        number, title = m.group(1), m.group(2)
+        section = self.base.section(number)
+        in_scope = number == self.target or number.startswith(self.target + ".")
+        if section is None or not in_scope or loose(section.title) != loose(title):
+            return None
+        return Heading(number, section.title, section.level)
+
+    def _move_to_subsection(self, old: str) -> bool:
+        """The paragraph is in a subsection of the amended section whose heading the
+        reader did not see as a heading (a PDF line "1.2 Types of …"): follow it there."""
+        target = self.target
+        want = loose(old)
+        found = [
+            s
+            for s in self.base.sections
+            if (s.number == target or s.number.startswith(target + "."))
+            and s.number != self.cursor.number
+            and any(isinstance(b, Paragraph) and loose(b.text) == want for b in s.blocks)
+        ]
+        if len(found) != 1:
+            return False
+        self.flush()
+        self.cursor = _SectionCursor(found[0].number, found[0])
+        return True
 
     def _find(self, old: str) -> int | None:
         c = self.cursor

@@ -228,3 +228,17 @@ def test_inserted_value_cells_take_the_baselines_spelling() -> None:
     assert table is not None
     [row] = [r for r in table.rows if r.key == "8.14.4"]
     assert row.cells[13].text == "Mandatory SMETS 2"
+
+
+def test_paragraphs_under_an_unseen_subsection_heading_are_followed_there() -> None:
+    # "Amend Section 1": the PDF reader saw "1.2 Types of Testing Required" as plain text
+    stream: list[StreamItem] = [
+        para("Amend Section 1 as follows:"),
+        para("1.2 Types of Testing Required"),
+        para(SECTION_1_2[0]),
+        marked_para(SECTION_1_2[1], ins(" (UEPT)"), list_level=0),
+    ]
+    result = apply(appendix("6.18"), annex(stream))
+    assert result.ok, result.plan.mismatches
+    [edit] = result.plan.edits
+    assert isinstance(edit, ParagraphEdit) and (edit.section, edit.index) == ("1.2", 1)
