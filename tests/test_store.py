@@ -218,3 +218,19 @@ def test_remove_and_annexes_are_not_versions(tmp_path: Path, capsys: pytest.Capt
     annex.write_text(json.dumps(document_to_dict(mp089_like_annex())), encoding="utf-8")
     assert main(["versions", "add", str(annex), "--label", "mp089", "--db", str(db)]) == 2
     assert "an annex ('Amend Section 1.2 as follows:'), not a version" in capsys.readouterr().err
+
+
+def test_two_files_racing_for_one_label_one_wins_cleanly(tmp_path: Path) -> None:
+    db = _store_with_versions(tmp_path)
+    files = [_save("6.18", tmp_path / "a.json"), _save("6.19", tmp_path / "b.json", rsa=RSA_618[:2])]
+    env = {"REDLINE_STORE_TEST_SLEEP": "0.4"}
+    procs = [_run(["versions", "add", str(f), "--label", "6.20", "--db", str(db)], env) for f in files]
+    results = [(p.communicate(timeout=60), p.returncode) for p in procs]
+    codes = sorted(code for _, code in results)
+    assert codes == [0, 2], results
+    [err] = [out[1] for out, code in results if code == 2]
+    assert err.count("\n") == 1 and "label '6.20' already holds" in err
+    with opened(db) as store:
+        assert store.labels() == ["6.10", "6.11", "6.12", "6.13", "6.20"]
+        stored = store.load("6.20")
+    assert stored in (appendix("6.18"), appendix("6.19", rsa=RSA_618[:2]))
