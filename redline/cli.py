@@ -129,6 +129,8 @@ def cmd_apply(args: argparse.Namespace) -> int:
     if out.suffix.casefold() not in (".docx", ".json"):
         raise RenderError(f"{out}: apply writes .docx (or .json, the model)")
     annex = _load(args.annex, args)
+    if not annex.amendments:
+        raise RedlineError(f"{args.annex}: no 'Amend … as follows:' instructions: not an annex")
     base = _load(args.to, args)
     result = apply(base, annex)
     inputs = [Path(a) for a in (args.annex, args.to) if Path(a).exists()]

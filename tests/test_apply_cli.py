@@ -71,6 +71,8 @@ def test_apply_with_mismatches_writes_nothing_unless_forced(
     assert report["mismatches"][0]["location"].startswith("Table 8.1.10 row 6.2.7")
     assert main(["apply", str(ax), "--to", str(base), "-o", str(ax), "--force"]) == 2  # never over an input
     assert "refusing to write over an input file" in capsys.readouterr().err
+    assert main(["apply", str(base), "--to", str(base), "-o", str(tmp_path / "x.json")]) == 2
+    assert "not an annex" in capsys.readouterr().err and not (tmp_path / "x.json").exists()
 
 
 def test_conflicts_command(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
