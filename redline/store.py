@@ -174,19 +174,16 @@ class Store:
         added_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         conn = self._conn
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 row = conn.execute("SELECT sha256, source, date FROM versions WHERE label = ?", (label,)).fetchone()
-                status: AddStatus
                 if row is not None and row[0] == doc.sha256 and (when is None or when == row[2]):
-                    conn.execute("ROLLBACK")
                     return "unchanged"
                 if row is not None and not replace and row[0] != doc.sha256:
-                    conn.execute("ROLLBACK")
                     raise StoreError(
                         f"{self.path}: label {label!r} already holds {row[1]} (sha256 {row[0][:12]}…); "
                         "use --replace to store this file under it instead"
                     )
+                status: AddStatus
                 if row is None:
                     conn.execute(
                         "INSERT INTO versions (label, date, source, sha256, added_at, model_schema, model)"
@@ -195,27 +192,15 @@ class Store:
                     )
                     status = "added"
                 else:
+                    date_kept = when if when is not None else row[2]
                     conn.execute(
                         "UPDATE versions SET date = ?, source = ?, sha256 = ?, added_at = ?, model_schema = ?,"
                         " model = ? WHERE label = ?",
-                        (
-                            when if when is not None else row[2],
-                            doc.source,
-                            doc.sha256,
-                            added_at,
-                            DOCUMENT_SCHEMA,
-                            model,
-                            label,
-                        ),
+                        (date_kept, doc.source, doc.sha256, added_at, DOCUMENT_SCHEMA, model, label),
                     )
                     status = "replaced"
                 _test_pause()
-                conn.execute("COMMIT")
-                return status
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+            return status
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
 
@@ -230,11 +215,14 @@ class Store:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
+        """One write transaction, taken up front (BEGIN IMMEDIATE) so that two writers
+        queue on the busy timeout instead of failing half-way; rolled back on any error."""
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
 
