@@ -50,6 +50,8 @@ class TableHistory:
     rows: tuple[RowHistory, ...]
     missing_in: tuple[str, ...]
     """Versions that have no table with this number."""
+    renumbered: tuple[Event, ...] = ()
+    """The table itself under a new number (``old_name`` → ``new_name``), followed there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,16 +103,30 @@ def _moved(old: Table, new: Table, pairs: Sequence[RowPair]) -> dict[int, str]:
 
 def table_history(versions: Versions, number: str, key: str | None = None) -> TableHistory:
     """Follow every row of table ``number`` (or only rows keyed ``key``) through ``versions``."""
+    from redline.diff.tables import table_number_map
+
     lines: list[RowHistory] = []
     current: list[tuple[RowHistory, Row]] = []
     previous: Table | None = None
+    previous_doc: Document | None = None
     missing: list[str] = []
+    renumbered: list[Event] = []
+    following = number
     for label, doc in versions:
-        table = doc.table(number)
+        if previous is not None and previous_doc is not None:
+            # the same table may sit under another number now (a role table inserted before it)
+            moved_to = table_number_map(previous_doc.tables(), doc.tables()).get(following, following)
+            if moved_to != following:
+                renumbered.append(Event(label, "renumbered", following, moved_to))
+                following = moved_to
+        else:
+            following = number
+        table = doc.table(following)
+        previous_doc = doc
         if table is None:
             missing.append(label)
             for line, _ in current:
-                line.events.append(Event(label, "removed", details=(f"no Table {number} in this version",)))
+                line.events.append(Event(label, "removed", details=(f"no Table {following} in this version",)))
             current, previous = [], None
             continue
         nxt: list[tuple[RowHistory, Row]] = []
@@ -140,7 +156,8 @@ def table_history(versions: Versions, number: str, key: str | None = None) -> Ta
             nxt.sort(key=lambda lr: order[id(lr[1])])
         current, previous = nxt, table
     chosen = tuple(line for line in lines if key is None or line.key == key)
-    return TableHistory(number, tuple(label for label, _ in versions), chosen, tuple(missing))
+    versions_seen = tuple(label for label, _ in versions)
+    return TableHistory(number, versions_seen, chosen, tuple(missing), tuple(renumbered))
 
 
 def _paragraphs(section: Section) -> list[str]:

@@ -102,3 +102,27 @@ def test_a_moved_row_is_one_event_naming_its_new_neighbour() -> None:
     h = table_history([("6.18", appendix("6.18")), ("6.19", appendix("6.19", rsa=moved))], "8.1.10")
     events = [(r.key, e.change, e.details) for r in h.rows for e in r.events if e.version == "6.19"]
     assert events == [("11.2", "moved", ("row 6 -> row 2, after 4.1.1 (Read Instantaneous Import Registers)",))]
+
+
+def test_a_renumbered_table_is_followed_under_its_new_number() -> None:
+    from dataclasses import replace
+
+    from redline.model import Table
+
+    v618 = appendix("6.18")
+    v619 = appendix("6.19", rsa=[*RSA_618[:3], *RSA_618[4:]])  # 8.4 removed ...
+    renumber = {"8.1.10": "8.1.11"}  # ... and the RSA table is 8.1.11 now
+
+    def moved(doc: Document) -> Document:
+        sections = []
+        for s in doc.sections:
+            blocks = tuple(replace(b, number=renumber.get(b.number or "", b.number)) if isinstance(b, Table) else b
+                           for b in s.blocks)  # fmt: skip
+            sections.append(replace(s, number=renumber.get(s.number, s.number), blocks=blocks))
+        return replace(doc, sections=tuple(sections))
+
+    h = table_history([("6.18", v618), ("6.19", moved(v619))], "8.1.10")
+    assert [(e.version, e.old_name, e.new_name) for e in h.renumbered] == [("6.19", "8.1.10", "8.1.11")]
+    assert h.missing_in == ()
+    [gone] = [r for r in h.rows if r.key == "8.4"]
+    assert [(e.version, e.change) for e in gone.events] == [("6.18", "added"), ("6.19", "removed")]

@@ -73,6 +73,7 @@ def table_history_to_dict(h: TableHistory, key: str | None) -> JSON:
         "key": key,
         "versions": list(h.versions),
         "missing_in": list(h.missing_in),
+        "renumbered": [_event_to_dict(e) for e in h.renumbered],
         "rows": [{"key": r.key, "name": r.name, "events": [_event_to_dict(e) for e in r.events]} for r in h.rows],
     }
 
@@ -110,6 +111,7 @@ def table_history_text(h: TableHistory, key: str | None) -> str:
     lines = [f"{what} across {len(h.versions)} version(s): {', '.join(h.versions)}"]
     if h.missing_in:
         lines.append(f"no Table {h.table} in: {', '.join(h.missing_in)}")
+    lines += [f"{e.version}  the table is now Table {e.new_name} (was {e.old_name})" for e in h.renumbered]
     if not h.rows:
         lines.append("no such rows" if key else "no rows")
     quiet = 0
