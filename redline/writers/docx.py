@@ -421,8 +421,8 @@ class _Writer:
             self._cell(tr, cell_runs(cell), widths[span + i], size)
 
 
-CELL_MARGIN = 57
-"""Left and right cell margin in twips (0.1 cm; Word's default 0.19 cm leaves a
+CELL_MARGIN = 80
+"""Left and right cell margin in twips (0.14 cm; Word's default 0.19 cm leaves a
 15-column DUIS table no room for "Mandatory")."""
 
 
