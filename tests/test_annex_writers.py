@@ -199,3 +199,20 @@ def test_tracked_revision_elements_sit_where_the_schema_wants_them() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert not any("stylesWithEffects" in n for n in z.namelist())
         assert b"stylesWithEffects" not in z.read("word/_rels/document.xml.rels")
+
+
+def test_full_copy_has_every_section_and_no_instructions() -> None:
+    from redline.annex_full import plan_full
+
+    full = plan_full(OLD, NEW, diff(OLD, NEW), AnnexOptions())
+    assert [i.target.number for i in full.items] == [s.number for s in NEW.sections]
+    assert all(i.instruction == "" for i in full.items)
+    page = lxml.html.fromstring(render_html(full))
+    assert not [p for p in page.iter("p") if p.get("class") == "instruction"]
+    tables = [t for t in page.iter("table") if "annex" in (t.get("class") or "")]
+    assert len(tables) == len(NEW.tables())  # every table, changed or not
+    root = _document_xml(render_docx(full, DocxSettings(tracked=True)))
+    texts = normalise("".join(t.text or "" for t in root.iter(W + "t")))
+    assert "Amend " not in texts
+    assert "SEC Version 6.19" in texts
+    assert "6.18" in "".join(t.text or "" for t in root.iter(W + "delText"))
