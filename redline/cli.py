@@ -50,6 +50,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_annex(args: argparse.Namespace) -> int:
+    from redline.annex import AnnexOptions, plan_annex
+    from redline.annex_full import plan_full
+    from redline.diff import diff
+    from redline.writers.annex import annex_format, write_annex
+
+    annex_format(args.output)  # an unknown suffix fails before any reading
+    if args.context < 0:
+        raise RedlineError(f"--context must be 0 or more, not {args.context}")
+    old, new = _load(str(args.old), args), _load(str(args.new), args)
+    options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
+                           context=args.context)
+    plan = (plan_full if args.full else plan_annex)(old, new, diff(old, new), options)
+    dest = write_annex(plan, args.output, tracked=args.tracked, author=args.author, inputs=(args.old, args.new))
+    tables = sum(1 for i in plan.items if i.target.kind == "table")
+    if plan.full:
+        _out(f"{dest}: full copy, {len(plan.items)} sections, {plan.sections_changed} changed\n")
+    else:
+        _out(f"{dest}: {len(plan.items)} amendments ({plan.sections_changed} sections, {tables} tables)\n")
+    return 0
+
+
 def cmd_versions_add(args: argparse.Namespace) -> int:
     from redline.inputs import read_file
     from redline.store import check_date, check_label, opened
@@ -277,6 +299,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the findings as JSON (schema redline.check/1)")
     add_db_option(p)
     p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("annex", help="render the Annex A: 'Amend Section/Table X as follows:' + redlined content")
+    p.add_argument("old", type=Path, help="the version the changes are drafted against (.docx or .pdf)")
+    p.add_argument("new", type=Path, help="the amended version (.docx or .pdf)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="annex to write: .docx, .html or .pdf")
+    p.add_argument("--tracked", action="store_true", help="DOCX/PDF: real Word revisions instead of coloured marks")
+    p.add_argument("--mp", default="", help="modification name for the title block, e.g. MP089")
+    p.add_argument("--title", default="", help="modification title (default: 'Changes to <document title>')")
+    p.add_argument("--version", default="1.0", help="the annex's version: 'Legal text – version N' (default 1.0)")
+    p.add_argument("--against", default="", help="SEC version drafted against (default: the old document's)")
+    p.add_argument("--context", type=int, default=1, help="unchanged table rows shown around each change (default 1)")
+    p.add_argument("--author", default="redline", help="author of the revisions with --tracked")
+    p.add_argument("--full", action="store_true", help="the whole new version with every change marked, not an annex")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_annex)
 
     p = sub.add_parser("diff", help="semantic diff of two versions: sections, tables, rows, counts, per role")
     p.add_argument("old", help="the earlier version (.docx or .pdf, or a stored label)")
