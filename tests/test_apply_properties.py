@@ -11,7 +11,7 @@ from redline.apply import apply
 from redline.canonical import differences
 from redline.checks import check
 from redline.patching import natural
-from tests.appendix_builders import M, M2, NA, RSA_618, annex, appendix, table_amendment
+from tests.appendix_builders import M2, NA, RSA_618, M, annex, appendix, table_amendment
 
 Row = tuple[str, str, str, str]
 VALUES = [M, M2, NA]
