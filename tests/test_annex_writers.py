@@ -216,3 +216,22 @@ def test_full_copy_has_every_section_and_no_instructions() -> None:
     assert "Amend " not in texts
     assert "SEC Version 6.19" in texts
     assert "6.18" in "".join(t.text or "" for t in root.iter(W + "delText"))
+
+
+def test_a_table_the_new_version_dropped_is_deleted_and_reads_back(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    sections = tuple(
+        replace(s, blocks=tuple(b for b in s.blocks if s.number != "8.1.20" or not hasattr(b, "rows")))
+        for s in NEW.sections
+    )
+    dropped = replace(NEW, sections=sections)
+    plan = plan_annex(OLD, dropped, diff(OLD, dropped), AnnexOptions())
+    item = next(i for i in plan.items if i.target.number == "8.1.20")
+    assert item.instruction == "Delete Table 8.1.20 as follows:"
+    assert item.new_text == "" and item.deleted == ("N55", "SMETS1 Service Provider Alert", "Mandatory SMETS1", "GS")
+    summary = next(t for t in plan.tables if t.number == "8.1.20")
+    assert summary.rows_removed == 1
+    for settings in (DocxSettings(), DocxSettings(tracked=True)):
+        doc = _read(tmp_path, render_docx(plan, settings), "annex.docx")
+        assert _fields(doc) == _fields(plan)
