@@ -277,7 +277,8 @@ def table_item(old: Table | None, new: Table, context: int) -> tuple[Amendment |
     if not changed:
         return None, summary
     number = new.number or ""
-    return make_amendment(f"Amend Table {number} as follows:", Target("table", number), [table]), summary
+    verb = "Amend" if old is not None else "Insert"
+    return make_amendment(f"{verb} Table {number} as follows:", Target("table", number), [table]), summary
 
 
 def removed_table_item(old: Table) -> tuple[Amendment, TableSummary]:

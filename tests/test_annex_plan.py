@@ -184,3 +184,15 @@ def test_title_block_wording_is_the_real_annexes() -> None:
     forms = {number.sub("N", m) for m in re.findall(r"Amend (?:Section|Table) [\d.]+ as follows:", text)}
     assert forms == {"Amend Section N as follows:", "Amend Table N as follows:"}
     assert {number.sub("N", i.instruction) for i in plan.items} == forms
+
+
+def test_a_table_new_in_the_new_version_is_inserted_whole() -> None:
+    sections = tuple(
+        replace(s, blocks=tuple(b for b in s.blocks if s.number != "8.1.20" or not isinstance(b, Table)))
+        for s in OLD.sections
+    )
+    without = replace(OLD, sections=sections)
+    item = _item(_plan(old=without), "Insert Table 8.1.20 as follows:")
+    [table] = item.blocks
+    assert all(r.mark == "insert" for row in table.rows for c in row.cells for r in c.runs)
+    assert item.old_text == "" and "N55" in item.inserted
