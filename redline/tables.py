@@ -97,15 +97,24 @@ def _header_count(rows: list[RawRow], grid: list[tuple[Cell, ...]]) -> int:
     count = 0
     for row in grid[:3]:
         texts = [c.text.casefold() for c in row]
-        if any(_looks_like_header(t) for t in texts):
+        if not _wholly_deleted(row) and any(_looks_like_header(t) for t in texts):
             count += 1
         else:
             break
     if count:
         return count
     # No header row at all, as in an annex's "Amend Table X as follows:" excerpt:
-    # the first row is already data, not a header to swallow.
-    return 0 if _looks_like_data(grid[0]) else (1 if len(grid) > 1 else 0)
+    # the first row is already data, not a header to swallow. A row struck
+    # through from end to end is a deleted row: no annex deletes its header.
+    if _wholly_deleted(grid[0]) or _looks_like_data(grid[0]):
+        return 0
+    return 1 if len(grid) > 1 else 0
+
+
+def _wholly_deleted(row: tuple[Cell, ...]) -> bool:
+    """Every mark-carrying character of the row is deletion-marked (and there is some)."""
+    marks = {r.mark for c in row for r in c.runs if r.text.strip()}
+    return marks == {"delete"}
 
 
 _VALUE_WORDS = frozenset(

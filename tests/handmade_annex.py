@@ -117,3 +117,44 @@ def build(dest: Path) -> Path:
             cell.width = width
     doc.save(str(dest))
     return dest
+
+
+def _ou(variant: str, name: str) -> list[str]:
+    """A row of Table 8.1.11 (Other User) as in the fixture: CV Mandatory, the rest N/A."""
+    return [variant, variant, name, "N", "Mandatory", *[NA] * 9, "OU"]
+
+
+def build_struck_first_row(dest: Path, header: bool) -> Path:
+    """An annex removing row 8.9 "Read Device Log" from Table 8.1.11 (fixture
+    change T4) where that wholly struck row is the excerpt's first body row:
+    the table's first row (``header=False``) or right under an unmarked
+    header row (``header=True``). The footer figures follow (29 → 28 tests)."""
+    doc = Document()
+    doc.styles["Normal"].font.size = Pt(8)
+    doc.add_paragraph("Annex A")
+    doc.add_paragraph("These changes have been drafted against SEC Version 6.18.")
+    doc.add_paragraph("Amend Table 8.1.11 as follows:")
+    columns = ["SR", "SR Variant", "Service Request Name", "Critical", "CV", *[f"ECV{i}" for i in range(1, 9)]]
+    rows = [_row(_ou("8.9", "Read Device Log"), "delete"), _row(_ou("8.11", "Update HAN Device Log"))]
+    if header:
+        rows.insert(0, _row([*columns, "NCV", "User Role"]))
+    footers = [
+        ("Count of N/A", [*_figures([4, 24, 23, 24, *[25] * 5, 21], [4, 23, 22, 23, *[24] * 5, 20]), []]),
+        ("Count of Mandatory", _figures([20, 1, 2, 1, *[0] * 5, 3, 27], [19, 1, 2, 1, *[0] * 5, 3, 26])),
+    ]
+    table = doc.add_table(rows=0, cols=15)
+    table.style = "Table Grid"
+    for cells in rows:
+        row = table.add_row()
+        for cell, parts in zip(row.cells, cells, strict=True):
+            _runs(cell.paragraphs[0], parts)
+    for label, figures in footers:
+        row = table.add_row()
+        row.cells[0].merge(row.cells[3]).paragraphs[0].add_run(label)
+        for cell, parts in zip(row.cells[4:], figures, strict=True):
+            _runs(cell.paragraphs[0], parts)
+    row = table.add_row()
+    row.cells[0].merge(row.cells[13]).paragraphs[0].add_run("Total Tests")
+    _runs(row.cells[14].paragraphs[0], [("29", "delete"), ("28", "insert")])
+    doc.save(str(dest))
+    return dest
