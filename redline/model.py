@@ -123,6 +123,12 @@ class FooterRow:
     """For an annex: the figures before the change (struck figures kept,
     inserted ones dropped); None when the row carries no marks."""
 
+    @property
+    def is_inserted(self) -> bool:
+        """An annex row the old table did not have: figures, none of them old,
+        so its label is inserted text too."""
+        return self.old_figures == () and bool(self.figures)
+
 
 @dataclass(frozen=True, slots=True)
 class Table:

@@ -93,6 +93,8 @@ def _block_runs(block: Heading | Paragraph | Table) -> tuple[Run, ...]:
             runs.extend(c.runs)
             runs.append(Run(" "))
     for f in block.footer:
+        if f.is_inserted:  # the label of a new footer row is inserted text, though it carries no runs
+            runs.extend((Run(f.label, "insert"), Run(" ")))
         for c in f.cells:
             runs.extend(c.runs)
             runs.append(Run(" "))

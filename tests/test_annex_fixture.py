@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 import pytest
 
@@ -99,6 +100,47 @@ def test_fixture_annex_content_matches_changes_md(plan: AnnexPlan) -> None:
     assert [r.text for c in na.cells for r in c.runs if r.mark] == ["38", "37"]  # E3 fixed
     removed = _item(plan, "Amend Table 8.1.11 as follows:")
     assert removed.deleted[:3] == ("8.9", "8.9", "Read Device Log")  # T4
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _footer_label_row(docx: bytes, table: str, label: str) -> lxml.etree._Element:
+    """The w:tr of the annex DOCX whose first cell reads ``label``, in the table after "Amend Table N"."""
+    import io
+    import zipfile
+
+    root = lxml.etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+    body = root.find(f"{W}body")
+    assert body is not None
+    seen = False
+    for block in body:
+        if block.tag == f"{W}p" and "".join(block.itertext()) == f"Amend Table {table} as follows:":
+            seen = True
+        elif seen and block.tag == f"{W}tbl":
+            return next(tr for tr in block.iter(f"{W}tr") if "".join(tr[1].itertext()) == label)
+    raise AssertionError(f"no table {table}")
+
+
+def test_fixture_new_footer_row_is_inserted_label_and_figures(plan: AnnexPlan) -> None:
+    """D1: 8.1.19 gains "Count of Mandatory SMETS1 2": the whole row is inserted text."""
+    item = _item(plan, "Amend Table 8.1.19 as follows:")
+    assert item.inserted[-3:] == ("Count of Mandatory SMETS1", "2", "10")  # type: ignore[attr-defined]
+    assert item.deleted == ("8",)  # type: ignore[attr-defined]
+    assert "Count of Mandatory SMETS1" not in item.old_text  # type: ignore[attr-defined]
+    row = _footer_label_row(render_docx(plan), "8.1.19", "Count of Mandatory SMETS1")
+    runs = [r for r in row.iter(f"{W}r") if "".join(r.itertext()).strip()]
+    assert ["".join(r.itertext()) for r in runs] == ["Count of Mandatory SMETS1", "2"]
+    for r in runs:  # underlined blue, as every insertion
+        assert r.find(f"{W}rPr/{W}u").get(f"{W}val") == "single"
+        assert r.find(f"{W}rPr/{W}color").get(f"{W}val") == "0000FF"
+    tracked = _footer_label_row(render_docx(plan, DocxSettings(tracked=True)), "8.1.19", "Count of Mandatory SMETS1")
+    assert tracked.find(f"{W}trPr/{W}ins") is not None
+    assert all(r.getparent().tag == f"{W}ins" for r in tracked.iter(f"{W}r") if "".join(r.itertext()).strip())
+    page = lxml.html.fromstring(render_html(plan))
+    [label] = [td for td in page.iter("td") if normalise(td.text_content()) == "Count of Mandatory SMETS1"
+               and "insert" in (td.getparent().get("class") or "")]
+    assert [normalise(e.text_content()) for e in label.iter("ins")] == ["Count of Mandatory SMETS1"]
 
 
 def test_fixture_docx_and_tracked_docx_read_back_to_the_plan(plan: AnnexPlan, tmp_path: Path) -> None:

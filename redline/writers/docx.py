@@ -439,6 +439,8 @@ class _Writer:
         _sub(_sub(tr, "w:trPr"), "w:cantSplit")
         span = max(1, len(widths) - len(row.cells))
         mark = self.runs.whole_mark(tuple(r for c in row.cells for r in c.runs))
+        if row.is_inserted:
+            mark = "insert"  # a row the old table did not have: label and figures inserted
         if mark != "insert":
             mark = None  # a row whose figures all changed keeps its label
         elif self.revisions is not None:
