@@ -17,12 +17,13 @@ Pure: models in, a plan out; no file access, no printing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from redline.annex_rows import RowEntry, align_rows, table_item_rows
 from redline.checks import check_table
 from redline.diff.records import DiffResult
+from redline.diff.tables import diff_table
 from redline.model import (
     Amendment,
     Cell,
@@ -70,6 +71,11 @@ class TableSummary:
     rows_added: int
     rows_removed: int
     rows_renamed: int
+    rows_moved: int
+    """Rows that kept key, name and cells but changed place: counted as moved,
+    as ``redline diff`` reports them, not as one added and one removed (the
+    annex body still shows the move struck at the old place and inserted at
+    the new one, as drafters do)."""
     cells_changed: int
     figures_changed: int
     """Footer figures whose stated value differs between the versions."""
@@ -259,16 +265,34 @@ def redline_table(old: Table | None, new: Table, context: int) -> tuple[Table, T
         role=new.role,
         kind=new.kind,
         rows_added=sum(1 for e in changed_rows if e.old is None),
-        rows_removed=sum(1 for e in changed_rows if e.new is None),
-        rows_renamed=sum(1 for e in changed_rows if e.renamed),
-        cells_changed=sum(e.cells_changed for e in changed_rows),
+        rows_removed=0,
+        rows_renamed=0,
+        rows_moved=0,
+        cells_changed=0,
         figures_changed=figures_changed,
-        old_mismatches=len(check_table(old).mismatches) if old else 0,
+        old_mismatches=0,
         new_mismatches=len(check_table(new).mismatches),
     )
+    if old is not None:
+        summary = _diff_counts(summary, old, new)
     header_changed = any(r.mark for row in header for c in row for r in c.runs)
     changed = bool(changed_rows or figures_changed or header_changed or old is None)
     return _with_rows(new, header, shown, footer), summary, changed
+
+
+def _diff_counts(summary: TableSummary, old: Table, new: Table) -> TableSummary:
+    """The row and cell counts as ``redline diff`` gives them: the summary panel
+    and the diff report must never disagree about what happened to a row."""
+    change = diff_table(old, new)
+    return replace(
+        summary,
+        rows_added=len(change.rows_added),
+        rows_removed=len(change.rows_removed),
+        rows_renamed=len(change.rows_renamed),
+        rows_moved=len(change.rows_moved),
+        cells_changed=len(change.cells_changed),
+        old_mismatches=len(check_table(old).mismatches),
+    )
 
 
 def table_item(old: Table | None, new: Table, context: int) -> tuple[Amendment | None, TableSummary]:
@@ -306,6 +330,7 @@ def removed_table_item(old: Table) -> tuple[Amendment, TableSummary]:
         rows_added=0,
         rows_removed=len(old.rows),
         rows_renamed=0,
+        rows_moved=0,
         cells_changed=0,
         figures_changed=0,
         old_mismatches=len(check_table(old).mismatches),

@@ -143,6 +143,33 @@ def test_fixture_new_footer_row_is_inserted_label_and_figures(plan: AnnexPlan) -
     assert [normalise(e.text_content()) for e in label.iter("ins")] == ["Count of Mandatory SMETS1"]
 
 
+def test_fixture_summary_agrees_with_the_diff_on_moved_rows(
+    plan: AnnexPlan, versions: tuple[Document, Document]
+) -> None:
+    """T5: 8.1.9's row 11.2 moved. The summary panel says "moved", as redline
+    diff does; the annex body still strikes it at its old place and inserts it
+    at the new one."""
+    old, new = versions
+    changes = {t.table: t for t in diff(old, new).tables}
+    for t in plan.tables:
+        c = changes.get(t.number)
+        counts = (t.rows_added, t.rows_removed, t.rows_renamed, t.rows_moved, t.cells_changed)
+        expected = (0, 0, 0, 0, 0) if c is None else tuple(
+            len(x) for x in (c.rows_added, c.rows_removed, c.rows_renamed, c.rows_moved, c.cells_changed)
+        )
+        assert counts == expected, t.number
+    gt = next(t for t in plan.tables if t.number == "8.1.9")
+    assert (gt.rows_added, gt.rows_removed, gt.rows_moved) == (0, 0, 1)
+    page = lxml.html.fromstring(render_html(plan))
+    [panel] = [t for t in page.iter("table") if "roles" in (t.get("class") or "")]
+    head = [normalise(th.text_content()) for th in panel.iter("th")]
+    [gt_row] = [tr for tr in panel.iter("tr") if tr[0].tag == "td" and tr[0].text_content() == "GT"]
+    cells = dict(zip(head, (normalise(td.text_content()) for td in gt_row), strict=True))
+    assert (cells["Rows added"], cells["Rows removed"], cells["Rows moved"]) == ("0", "0", "1")
+    item = _item(plan, "Amend Table 8.1.9 as follows:")
+    assert item.inserted[:3] == item.deleted[:3] == ("11.2", "11.2", "Read Firmware Version")  # type: ignore[attr-defined]
+
+
 def test_fixture_docx_and_tracked_docx_read_back_to_the_plan(plan: AnnexPlan, tmp_path: Path) -> None:
     plain = _read(tmp_path, render_docx(plan), "annex.docx")
     tracked = _read(tmp_path, render_docx(plan, DocxSettings(tracked=True)), "tracked.docx")

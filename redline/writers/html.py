@@ -33,6 +33,7 @@ class RoleSummary:
     rows_added: int
     rows_removed: int
     rows_renamed: int
+    rows_moved: int
     cells_changed: int
     figures_changed: int
     old_mismatches: int
@@ -52,6 +53,7 @@ def role_summaries(tables: Iterable[TableSummary]) -> tuple[RoleSummary, ...]:
             rows_added=sum(t.rows_added for t in ts),
             rows_removed=sum(t.rows_removed for t in ts),
             rows_renamed=sum(t.rows_renamed for t in ts),
+            rows_moved=sum(t.rows_moved for t in ts),
             cells_changed=sum(t.cells_changed for t in ts),
             figures_changed=sum(t.figures_changed for t in ts),
             old_mismatches=sum(t.old_mismatches for t in ts),
@@ -103,7 +105,9 @@ def render_html(plan: AnnexPlan) -> str:
 
 
 def _changed(t: TableSummary) -> bool:
-    return bool(t.rows_added or t.rows_removed or t.rows_renamed or t.cells_changed or t.figures_changed)
+    return bool(
+        t.rows_added or t.rows_removed or t.rows_renamed or t.rows_moved or t.cells_changed or t.figures_changed
+    )
 
 
 def write_html(plan: AnnexPlan, dest: Path, inputs: tuple[Path, ...] = ()) -> Path:
