@@ -6,24 +6,21 @@ deletion always before the insertion that replaces it (the way drafters
 write "18 17" with 18 struck). Words, not characters, so "Mandatory" →
 "Mandatory SMETS 2" reads as one inserted " SMETS 2", never a mangled word.
 
+The edits themselves come from :func:`redline.diff.words.diff_words`, the
+word diff ``redline diff`` reports: one implementation, so the annex and the
+diff never place an edit differently (fixture change S6 once read "…Device
+and{+ a SMETS2+ Device. Those … in respect of+} a SMETS2+ Device." here and
+"…Device.{+ Those … a SMETS2+ Device.+}" in the diff).
+
 Pure: the model in, model runs out.
 """
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 
+from redline.diff.words import diff_words, tokens
 from redline.model import Mark, Run
-
-_TOKEN = re.compile(r"\s+|\d+(?:\.\d+)+|\w+|[^\w\s]")
-
-
-def tokens(text: str) -> list[str]:
-    """Words, single punctuation marks and the whitespace between them, so joining
-    gives ``text`` back and "UEPT)." → "UEPT); and" strikes only the full stop;
-    dotted numbers ("2.0", "8.1.10") stay whole."""
-    return _TOKEN.findall(text)
 
 
 def _append(out: list[Run], text: str, mark: Mark | None) -> None:
@@ -35,6 +32,16 @@ def _append(out: list[Run], text: str, mark: Mark | None) -> None:
         out.append(Run(text, mark))
 
 
+def _replacement(out: list[Run], removed: str, added: str) -> None:
+    """A stretch of edits: what went struck first, then what came; a change
+    of spacing alone is no change."""
+    if removed and added and removed.isspace() and added.isspace():
+        _append(out, added, None)
+        return
+    _append(out, removed, "delete")
+    _append(out, added, "insert")
+
+
 def word_runs(old: str, new: str) -> tuple[Run, ...]:
     """Runs whose accepted text is ``new`` and whose rejected text is ``old``."""
     if old == new:
@@ -43,28 +50,18 @@ def word_runs(old: str, new: str) -> tuple[Run, ...]:
         return (Run(new, "insert"),)
     if not new:
         return (Run(old, "delete"),)
-    a, b = tokens(old), tokens(new)
     out: list[Run] = []
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            _append(out, "".join(a[i1:i2]), None)
-            continue
-        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
-        if removed.isspace() and added.isspace():
-            _append(out, added, None)
-            continue
-        _append(out, removed, "delete")
-        _append(out, added, "insert")
-    return _tidy(out)
-
-
-def _tidy(runs: list[Run]) -> tuple[Run, ...]:
-    """Move whitespace that sits alone between two marked runs into plain text,
-    so "Mandatory␣" struck + "SMETS 2" inserted does not strike a space twice."""
-    out: list[Run] = []
-    for r in runs:
-        _append(out, r.text, r.mark)
+    removed = added = ""
+    for edit in diff_words(old, new):
+        if edit.op == "delete":
+            removed += edit.text
+        elif edit.op == "insert":
+            added += edit.text
+        else:
+            _replacement(out, removed, added)
+            removed = added = ""
+            _append(out, edit.text, None)
+    _replacement(out, removed, added)
     return tuple(out)
 
 

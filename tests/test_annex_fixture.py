@@ -170,6 +170,44 @@ def test_fixture_summary_agrees_with_the_diff_on_moved_rows(
     assert item.inserted[:3] == item.deleted[:3] == ("11.2", "11.2", "Read Firmware Version")  # type: ignore[attr-defined]
 
 
+S6_NEW = "Those indicated as ‘Mandatory SMETS2+’ must be executed in respect of a SMETS2+ Device."
+
+
+def test_fixture_s6_insertion_is_the_whole_new_sentence(plan: AnnexPlan) -> None:
+    """S6: the annex inserts the new sentence after "Device.", not "…Device and{+ a
+    SMETS2+ Device. Those … in respect of+} a SMETS2+ Device."."""
+    item = _item(plan, "Amend Section 8.1.4 as follows:")
+    [para] = [b for b in item.blocks if "Mandatory SMETS2+’ must" in getattr(b, "text", "")]  # type: ignore[attr-defined]
+    before, inserted, after = para.runs
+    assert (before.mark, inserted.mark, after.mark) == (None, "insert", None)
+    assert before.text.endswith("in respect of a SMETS1 Device and a SMETS2+ Device.")
+    assert normalise(inserted.text) == S6_NEW
+    assert after.text.lstrip().startswith("Where the test Service Requests")
+
+
+def test_fixture_annex_and_diff_mark_the_same_words(plan: AnnexPlan, versions: tuple[Document, Document]) -> None:
+    """One word diff: every paragraph the diff reports as edited and the annex
+    redlines word by word carries exactly the diff's inserted and deleted words."""
+    from redline.diff.words import changed
+    from redline.model import marked
+
+    annex_paragraphs = {
+        normalise(b.text): b.runs
+        for item in plan.items
+        for b in item.blocks  # type: ignore[attr-defined]
+        if isinstance(getattr(b, "runs", None), tuple) and hasattr(b, "list_level")
+    }
+    edited = [p for s in diff(*versions).sections for p in s.paragraphs if p.change == "modified"]
+    # S3's second paragraph is rewritten: the annex replaces it whole, so it is not compared
+    redlined = [p for p in edited if any(r.mark is None for r in annex_paragraphs[normalise(p.new or "")])]
+    assert len(redlined) == 5  # S1, S2, S3 paragraph 1, S6 (two)
+    for p in redlined:
+        runs = annex_paragraphs[normalise(p.new or "")]
+        edits = changed(p.edits)
+        assert marked(runs, "insert") == tuple(normalise(e.text) for e in edits if e.op == "insert"), p.new
+        assert marked(runs, "delete") == tuple(normalise(e.text) for e in edits if e.op == "delete"), p.new
+
+
 def test_fixture_docx_and_tracked_docx_read_back_to_the_plan(plan: AnnexPlan, tmp_path: Path) -> None:
     plain = _read(tmp_path, render_docx(plan), "annex.docx")
     tracked = _read(tmp_path, render_docx(plan, DocxSettings(tracked=True)), "tracked.docx")

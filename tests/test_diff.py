@@ -64,6 +64,24 @@ def test_word_edit_replacing_a_word_is_a_delete_and_an_insert() -> None:
     assert [(e.op, e.text) for e in edits] == [("delete", "run"), ("insert", "witnessed")]
 
 
+def test_an_inserted_sentence_starts_after_the_sentence_before_it() -> None:
+    """The insertion could sit anywhere the repeated words allow; it is placed
+    where both its ends follow a full stop (diff_cleanupSemanticLossless's
+    scoring on word symbols), never inside a sentence."""
+    old = "Run the test. Report it."
+    edits = diff_words(old, "Run the test. Run the test again. Report it.")
+    assert [(e.op, e.text) for e in edits] == [
+        ("equal", "Run the test."),
+        ("insert", " Run the test again."),
+        ("equal", " Report it."),
+    ]
+
+
+def test_dotted_numbers_are_replaced_whole() -> None:
+    edits = changed(diff_words("Drafted against SEC Version 6.18 today.", "Drafted against SEC Version 6.19 today."))
+    assert [(e.op, e.text) for e in edits] == [("delete", "6.18"), ("insert", "6.19")]
+
+
 def test_new_section_pushes_the_following_ones_to_new_numbers() -> None:
     old = _prose()
     new = [*old[:7], section("7.2", "Test Environments", "Testing shall take place in the DCC test environment."),
