@@ -49,6 +49,7 @@ from redline.readers.docx_xml import (
     GRIDSPAN,
     ILVL,
     INS,
+    MAX_SPAN,
     MOVE_FROM,
     MOVE_TO,
     NUMID,
@@ -75,6 +76,7 @@ from redline.readers.docx_xml import (
     T,
     U,
     on,
+    small_int,
     val,
 )
 from redline.structure import StreamItem, TableDraft, assemble, parse_instruction
@@ -239,12 +241,10 @@ class _Walker:
             numpr = ppr.find(NUMPR)
             if numpr is not None:
                 num_id = val(numpr.find(NUMID))
-                lv = val(numpr.find(ILVL))
-                if lv is not None and lv.isdigit():
-                    ilvl = int(lv)
-            ol = val(ppr.find(OUTLINE))
-            if ol is not None and ol.isdigit() and int(ol) < 9:
-                outline = int(ol) + 1
+                ilvl = small_int(val(numpr.find(ILVL)), low=0, high=8)
+            ol = small_int(val(ppr.find(OUTLINE)), low=0, high=9)
+            if ol is not None and ol < 9:  # 9 is "body text"
+                outline = ol + 1
         style = self.styles.get(style_id)
         if style is not None:
             if num_id is None:
@@ -283,17 +283,15 @@ class _Walker:
             trpr = tr.find(TRPR)
             if trpr is not None:
                 header = on(trpr.find(TBLHEADER))
-                before = val(trpr.find(GRIDBEFORE))
-                if before is not None and before.isdigit() and int(before) > 0:
-                    cells.append(RawCell(Cell(""), span=int(before)))
+                before = small_int(val(trpr.find(GRIDBEFORE)), low=0, high=MAX_SPAN) or 0
+                if before > 0:
+                    cells.append(RawCell(Cell(""), span=before))
             for tc in _children(tr, TC):
                 span = 1
                 continued = False
                 tcpr = tc.find(TCPR)
                 if tcpr is not None:
-                    gs = val(tcpr.find(GRIDSPAN))
-                    if gs is not None and gs.isdigit():
-                        span = max(1, int(gs))
+                    span = small_int(val(tcpr.find(GRIDSPAN)), low=1, high=MAX_SPAN) or 1
                     vm = tcpr.find(VMERGE)
                     if vm is not None and val(vm, "continue") != "restart":
                         continued = True
