@@ -282,12 +282,12 @@ def build_table(number: str | None, title: str, raw_rows: list[RawRow]) -> Table
     footer: list[FooterRow] = []
     for row in grid[n_header:]:
         texts = tuple(c.text for c in row)
-        if not any(texts) and not any(c.runs for c in row):
-            continue  # empty; a row whose text is all struck through (an annex's deleted row) is kept
+        if not any(texts) and not any(r.text.strip() for c in row for r in c.runs):
+            continue  # blank; a wholly struck-through annex row has runs and is kept
         if _is_footer(texts):
             footer.append(_footer_row(row))
             continue
-        if texts in header_texts:
+        if texts in header_texts and any(texts):
             continue  # a header repeated inside the table body
         key = _identity(row, key_col)
         name = _identity(row, name_col)
