@@ -208,3 +208,33 @@ def test_mangled_xml_never_escapes_as_a_traceback(tmp_path: Path) -> None:
                 z.writestr(n, bytes(data) if n == name else d)
         with contextlib.suppress(ReadError):
             check(read(path))
+
+
+def test_zip_bomb_is_refused_without_inflating_it(tmp_path: Path) -> None:
+    """The 2 GB bomb, through a real process: exit 2, one line, and the process
+    never grows anywhere near the bomb's size (peak memory, not time)."""
+    import subprocess
+    import sys
+
+    bomb = zip_bomb(tmp_path / "bomb.docx", 2048)
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED, str(bomb)], capture_output=True, text=True, cwd=root, env=_env(root)
+    )
+    code, peak_kb = (int(x) for x in done.stdout.split())
+    assert code == 2 and done.stderr.count("\n") == 1 and "zip bomb" in done.stderr
+    assert peak_kb < 300 * 1024, f"peak RSS {peak_kb} kB"  # inflating would take 2 GB
+
+
+_MEASURED = """
+import resource, sys
+from redline.cli import main
+code = main(["check", sys.argv[1]])
+print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _env(root: Path) -> dict[str, str]:
+    import os
+
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
