@@ -564,3 +564,10 @@ def test_old_formatting_of_a_tracked_format_change_is_not_a_redline(tmp_path: Pa
     assert p.text == "must not be sent; no longer struck" and p.list_level is None
     assert all(r.mark is None for r in p.runs)
     assert [s.number for s in doc.sections] == ["1", "1.1"]
+
+
+def test_toc_heading_is_not_a_section(tmp_path: Path) -> None:
+    """Word's "TOC Heading" is based on Heading 1 but sets outline level 9 (body text)."""
+    doc = _read(tmp_path, [para(style="TOCHeading", text="Contents"), heading("Introduction", 1)])
+    assert [s.number for s in doc.sections] == ["1"]
+    assert [(b.text, b.style) for b in doc.front if isinstance(b, Paragraph)] == [("Contents", None)]

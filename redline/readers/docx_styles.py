@@ -113,8 +113,8 @@ class Styles:
         heading: int | None
         if m:
             heading = int(m.group(1))
-        elif outline is not None and outline < 9:
-            heading = outline + 1
+        elif outline is not None:
+            heading = outline + 1 if outline < 9 else None  # 9: "body text", even under a Heading parent
         else:
             heading = parent.heading if parent else None
         low = name.casefold()
