@@ -440,6 +440,14 @@ def test_fast_table_pass_reads_what_the_full_walk_reads(tmp_path: Path, monkeypa
         row([cell("", vmerge="continue"), cell("Second"), cell("N/A", span=2)]),
         row([cell([nested]), "Grouped", "Mandatory", "ED"]),
         "<w:tr><w:trPr><w:gridBefore w:val='1'/></w:trPr>" + cell("x") + cell("y") + cell("z") + "</w:tr>",
+        row(
+            [
+                cell([para("<w:r><w:t>Type</w:t><w:tab/><w:t>1</w:t><w:br/><w:t>Zig</w:t><w:noBreakHyphen/></w:r>")]),
+                cell([para('<w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:t xml:space="preserve"> N/A </w:t></w:r>')]),
+                cell([para(run("field "), "<w:r><w:instrText> PAGE </w:instrText></w:r>", run("result"))]),
+                cell([para('<w:hyperlink r:id="rId9"><w:r><w:t>link</w:t></w:r></w:hyperlink>')]),
+            ]
+        ),
     ]
     footer = [[cell("Count of N/A", span=4), "0", "1", "1", "3", "5"], [cell("Total Tests", span=4), "9"]]
     body = [
@@ -454,6 +462,7 @@ def test_fast_table_pass_reads_what_the_full_walk_reads(tmp_path: Path, monkeypa
     monkeypatch.setattr(reader, "read_plain_table", lambda *args, **kwargs: None)
     full = read(path)
     assert fast.sections == full.sections and len(fast.tables()) == 2
+    assert fast.tables()[1].rows[-1].texts == ("Type 1 Zig-", "· N/A", "field result", "link")
 
 
 def test_main_part_is_found_through_the_package_relationships(tmp_path: Path) -> None:
