@@ -93,6 +93,7 @@ def test_typed_heading_numbers_and_outline_level_styles(tmp_path: Path) -> None:
         para(style="Heading3", ppr=no_number, text="8.1.10 DUIS Matrix – RSA"),
         para(ppr='<w:outlineLvl w:val="2"/>', text="8.1.11. DUIS Matrix – ED"),
         para(style="Heading2", ppr=no_number, text="Contents"),  # a heading with no number
+        para(style="Heading2", ppr=no_number, text="2019 SEC Release"),  # a year, not a number
     ]
     doc = _read(tmp_path, body)
     assert [(s.number, s.title, s.level) for s in doc.sections] == [
@@ -101,8 +102,9 @@ def test_typed_heading_numbers_and_outline_level_styles(tmp_path: Path) -> None:
         ("8.1.10", "DUIS Matrix – RSA", 3),
         ("8.1.11", "DUIS Matrix – ED", 3),
     ]
-    [contents] = _paragraphs(doc, "8.1.11")
+    contents, release = _paragraphs(doc, "8.1.11")
     assert contents.text == "Contents" and contents.style == "subheading"
+    assert release.text == "2019 SEC Release" and release.style == "subheading"
 
 
 def test_bullets_and_numbered_lists_give_list_levels(tmp_path: Path) -> None:

@@ -90,7 +90,8 @@ STRICT_DOCUMENT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}document"
 NEEDS_FULL_WALK = (INS, DEL, MOVE_FROM, MOVE_TO, DELTEXT, VANISH, TXBX, ALTERNATE, *PROPERTY_CHANGES)
 """Markup only the run-by-run walk reads right: a table cell holding any of it goes to the full walk."""
 
-_TYPED_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?(?:\s+|$)")
+_TYPED_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d+)+|\d{1,2})\.?(?:\s+|$)")
+"""A typed heading number: "8", "8.1.10", "8.1.10." -- but not a year ("2019 Release")."""
 SUBHEADING_MAX = 100
 """A bold, unnumbered paragraph up to this long reads as a sub-heading ("New User")."""
 
