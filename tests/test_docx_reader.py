@@ -582,3 +582,19 @@ def test_toc_heading_is_not_a_section(tmp_path: Path) -> None:
     doc = _read(tmp_path, [para(style="TOCHeading", text="Contents"), heading("Introduction", 1)])
     assert [s.number for s in doc.sections] == ["1"]
     assert [(b.text, b.style) for b in doc.front if isinstance(b, Paragraph)] == [("Contents", None)]
+
+
+def test_struck_typed_heading_of_a_deleted_section_keeps_its_number(tmp_path: Path) -> None:
+    struck = "<w:strike/>"
+    no_number = '<w:numPr><w:numId w:val="0"/></w:numPr>'
+    body = [
+        para(text="Delete Section 6.3 as follows:"),
+        para(run("6.3 Test Stubs", struck), style="Heading2", ppr=no_number),
+        para(run("The DCC provides test stubs.", struck)),
+    ]
+    doc = _read(tmp_path, body)
+    [s] = doc.sections
+    assert (s.number, s.title, s.old_title) == ("6.3", "", "Test Stubs")
+    [amendment] = doc.amendments
+    assert amendment.target.number == "6.3" and amendment.deleted == ("Test Stubs", "The DCC provides test stubs.")
+    assert amendment.old_text == "6.3 Test Stubs\\nThe DCC provides test stubs."

@@ -32,7 +32,7 @@ from pathlib import Path
 from lxml import etree
 
 from redline.errors import ReadError
-from redline.model import Cell, Document, Heading, Paragraph, Run, normalise
+from redline.model import Cell, Document, Heading, Mark, Paragraph, Run, normalise, rejected_text
 from redline.readers.docx_numbering import Label, Numbering
 from redline.readers.docx_package import Package, parse_xml
 from redline.readers.docx_runs import PLAIN, InlineReader, Pieces
@@ -222,9 +222,14 @@ class _Walker:
             if m:
                 number = m.group(1)
                 text = text[m.end() :].strip()
-                runs = _drop_prefix(runs, m.end())
+                runs = _drop_prefix(runs, m.end(), skip="delete")
+            elif not text and runs:  # struck through whole, as an annex deletes a section
+                m = _TYPED_NUMBER.match(normalise(rejected_text(runs)))
+                if m:
+                    number = m.group(1)
+                    runs = _drop_prefix(runs, m.end(), skip="insert")
         if not number:
-            if not text:
+            if not text and not runs:
                 return None
             return Paragraph(text, runs, style="subheading")
         if re.fullmatch(r"\d+(?:\.\d+)*", number):
@@ -357,11 +362,12 @@ def _clean_number(label: str) -> str:
     return text.split()[-1] if " " in text else text
 
 
-def _drop_prefix(runs: tuple[Run, ...], n: int) -> tuple[Run, ...]:
-    """Drop the first ``n`` characters of accepted text (a typed heading number) from the runs."""
+def _drop_prefix(runs: tuple[Run, ...], n: int, *, skip: Mark) -> tuple[Run, ...]:
+    """Drop the first ``n`` characters (a typed heading number) from the runs, counting
+    the text of one view: accepted (``skip="delete"``) or before the changes (``skip="insert"``)."""
     out: list[Run] = []
     for r in runs:
-        if n > 0 and r.mark != "delete":
+        if n > 0 and r.mark != skip:
             cut = min(n, len(r.text))
             n -= cut
             rest = r.text[cut:]
@@ -369,6 +375,6 @@ def _drop_prefix(runs: tuple[Run, ...], n: int) -> tuple[Run, ...]:
                 out.append(Run(rest, r.mark))
         else:
             out.append(r)
-    if out and out[0].mark is None:
-        out[0] = Run(out[0].text.lstrip(), None)
+    if out:
+        out[0] = Run(out[0].text.lstrip(), out[0].mark)
     return tuple(r for r in out if r.text)
