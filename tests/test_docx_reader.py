@@ -597,4 +597,4 @@ def test_struck_typed_heading_of_a_deleted_section_keeps_its_number(tmp_path: Pa
     assert (s.number, s.title, s.old_title) == ("6.3", "", "Test Stubs")
     [amendment] = doc.amendments
     assert amendment.target.number == "6.3" and amendment.deleted == ("Test Stubs", "The DCC provides test stubs.")
-    assert amendment.old_text == "6.3 Test Stubs\\nThe DCC provides test stubs."
+    assert amendment.old_text == "6.3 Test Stubs\nThe DCC provides test stubs."
