@@ -10,7 +10,7 @@ import pytest
 
 from redline.readers import pdf_cache
 from redline.readers.pdf_chars import Glyph, Segment
-from redline.readers.pdf_layout import strip_furniture
+from redline.readers.pdf_furniture import strip_furniture
 from redline.readers.pdf_marks import assign_marks, mark_strokes
 from redline.readers.pdf_pages import PageLayout, layout_pages
 from redline.readers.pdf_text import Line, Word, hyphen_joins, join_pieces, make_lines

@@ -145,3 +145,11 @@ def test_bad_input_on_the_command_line_is_one_line_and_exit_2() -> None:
     )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "encrypted PDF" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_garbage_between_header_and_end_marker_is_a_corrupt_pdf(tmp_path: Path) -> None:
+    bad = tmp_path / "garbage.pdf"
+    bad.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20 + b"\n%%EOF\n")
+    with pytest.raises(ReadError) as err:
+        read(bad)
+    assert err.value.problem.startswith("corrupt PDF")

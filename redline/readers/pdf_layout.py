@@ -3,7 +3,7 @@ table drafts, the same flat stream the DOCX reader produces.
 
 This is the pass that needs the whole document:
 - running headers and footers, page numbers and the classification banner
-  are what repeats in the page margins, so they are found by repetition;
+  go first (:mod:`pdf_furniture`);
 - a paragraph continues over a wrapped line and over a page break while the
   font, the left edge and a full previous line say so;
 - a heading is a line that starts with a section number and stands out by
@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from redline.model import Cell, Heading, Paragraph, Run, accepted_text, normalise
+from redline.readers.pdf_furniture import strip_furniture
 from redline.readers.pdf_pages import PageLayout
 from redline.readers.pdf_tables import PageCell, PageTable
 from redline.readers.pdf_text import Line, Piece, join_pieces
@@ -31,74 +32,6 @@ from redline.tables import RawCell, RawRow, is_footer_label
 BULLETS = frozenset("•\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc▪■◦●○➢►‣∙·o-–—")
 _HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\.?\s+(\S.*)$")
 _TOC_LINE = re.compile(r"(\.{4,}|…{2,})\s*\d+$")
-_PAGE_NUMBER = re.compile(r"^(page\s+)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
-_BANNER = re.compile(r"^\s*this document is classified as\b", re.IGNORECASE)
-_MARGIN_TOP, _MARGIN_BOTTOM = 0.13, 0.86
-
-
-# --- running headers and footers ------------------------------------------------------------------------------
-
-
-_INT = re.compile(r"\b\d{1,4}\b")
-
-
-def _key(text: str, page_label: int | None) -> str:
-    """A margin line's text with its page number, if any, blanked: running
-    headers repeat exactly but for that."""
-    text = normalise(text)
-    if page_label is not None:
-        text = _INT.sub(lambda m: "#" if int(m.group()) == page_label else m.group(), text)
-    return text.casefold()
-
-
-def _in_margin(line: Line, page: PageLayout) -> bool:
-    return line.top < _MARGIN_TOP * page.height or line.top > _MARGIN_BOTTOM * page.height
-
-
-def _page_offset(pages: Sequence[PageLayout]) -> int | None:
-    """How printed page numbers relate to page positions (a cover page without
-    a number shifts them), learnt from the integers in the page margins."""
-    offsets: Counter[int] = Counter()
-    for page in pages:
-        margin = [ln for ln in page.lines if _in_margin(ln, page)]
-        offsets.update({int(m.group()) - page.number for ln in margin for m in _INT.finditer(ln.text)})
-    if not offsets:
-        return None
-    offset, count = offsets.most_common(1)[0]
-    return offset if count >= max(2, 0.5 * len(pages)) else None
-
-
-def strip_furniture(pages: Sequence[PageLayout]) -> list[list[Line]]:
-    """Each page's lines without running headers/footers, page numbers and banner.
-
-    A running line is one that stands in the top or bottom margin of at least
-    half the pages with the same text (its page number aside). Digits are not
-    blanked wholesale: "Amend Table 8.1.5 as follows:" at the top of one page
-    and "Amend Table 8.1.13 as follows:" at the top of another are content."""
-    offset = _page_offset(pages)
-
-    def label(page: PageLayout) -> int | None:
-        return None if offset is None else page.number + offset
-
-    seen: Counter[str] = Counter()
-    for page in pages:
-        seen.update({_key(ln.text, label(page)) for ln in page.lines if _in_margin(ln, page)})
-    repeats = max(2.0, 0.5 * len(pages))
-    out = []
-    for page in pages:
-        kept = []
-        banner_bottom = -1.0
-        for ln in page.lines:
-            if _in_margin(ln, page):
-                text = normalise(ln.text)
-                if seen[_key(text, label(page))] >= repeats or _PAGE_NUMBER.match(text):
-                    continue
-                if _BANNER.match(text) or (banner_bottom >= 0 and ln.top - banner_bottom < ln.size):
-                    banner_bottom = ln.bottom
-                    continue
-            kept.append(ln)
-        out.append(kept)
-    return out
 
 
 # --- paragraphs -----------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from pypdfium2 import PdfDocument
@@ -105,9 +106,13 @@ def layout_pages(data: bytes, count: int, workers: int | None = None,
     size = max(2, -(-count // (workers * 4)))
     chunks = [list(range(s, min(s + size, count))) for s in range(0, count, size)]
     results: list[PageLayout] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_layout_chunk, data, c) for c in chunks]
-        for f, c in zip(futures, chunks, strict=True):
-            results.extend(f.result())
-            report(len(c))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_layout_chunk, data, c) for c in chunks]
+            for f, c in zip(futures, chunks, strict=True):
+                results.extend(f.result())
+                report(len(c))
+    except (OSError, BrokenProcessPool):
+        # No processes to be had (a sandbox, no /dev/shm): the same work in this one.
+        return layout_pages(data, count, workers=1, on_progress=lambda _: None)
     return results
