@@ -3,10 +3,10 @@ the DOCX comparison engines people use today, in the same run.
 
     python bench/bench_diff.py [OLD.docx NEW.docx] [--repeat 3] [--scale 15]
 
-Without files, uses the large 6.18/6.19 pair of bench/build_large.py --pair
-(from the fixtures helper) when that script exists, else writes its own pair
-with fixtures/build_fixtures.py's ``build_appendix(version, scale=N)`` into
-bench/out/. Prints, per engine, best-of-N seconds, what it reports (our
+Without files, uses bench/out/appendix-r-large-v6.18.docx and -v6.19.docx,
+writing them first with bench/build_large.py's ``build_pair`` (or, without
+that script, fixtures/build_fixtures.py's ``build_appendix(version, scale=N)``).
+Prints, per engine, best-of-N seconds, what it reports (our
 change items; the engines' tracked revisions) and the ratio of the faster
 engine's time to ours (goal: >= 20x).
 
@@ -70,26 +70,24 @@ def _pages(path: Path) -> str:
 
 
 def make_pair(scale: int) -> tuple[Path, Path]:
-    """The large 6.18/6.19 pair: build_large.py --pair if present, else our own."""
+    """The large 6.18/6.19 pair: bench/build_large.py's ``build_pair`` (the
+    fixtures helper's, ~150 pages) when present, else our own at ``scale``.
+    Files already in bench/out are reused."""
     OUT.mkdir(parents=True, exist_ok=True)
-    builder = ROOT / "bench" / "build_large.py"
-    if builder.exists():
-        subprocess.run([sys.executable, str(builder), "--pair"], check=True, cwd=ROOT)
-        found = sorted(OUT.glob("*.docx"))
-        old = [p for p in found if "6.18" in p.name]
-        new = [p for p in found if "6.19" in p.name]
-        if old and new:
-            return old[0], new[0]
-    sys.path.insert(0, str(ROOT))
-    from fixtures.build_fixtures import build_appendix  # type: ignore[import-not-found]
+    old, new = OUT / "appendix-r-large-v6.18.docx", OUT / "appendix-r-large-v6.19.docx"
+    if old.exists() and new.exists():
+        return old, new
+    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+    try:
+        from build_large import build_pair  # type: ignore[import-not-found]
+    except ImportError:
+        from fixtures.build_fixtures import build_appendix  # type: ignore[import-not-found]
 
-    pair = []
-    for version in ("6.18", "6.19"):
-        path = OUT / f"appendix-r-large-v{version}.docx"
-        if not path.exists():
-            path.write_bytes(build_appendix(version, scale=scale))
-        pair.append(path)
-    return pair[0], pair[1]
+        old.write_bytes(build_appendix("6.18", scale=scale))
+        new.write_bytes(build_appendix("6.19", scale=scale))
+        return old, new
+    built: tuple[Path, Path] = build_pair(OUT)
+    return built
 
 
 def run_redline(old: Path, new: Path, repeat: int) -> Run:
@@ -109,6 +107,27 @@ def run_redline(old: Path, new: Path, repeat: int) -> Run:
               f"{rows} rows, {s['cells_changed']} cells; {s['counts_changed']} footer figures follow; "
               f"{s['references']} reference problems")
     return Run("redline diff", seconds, detail)
+
+
+def stages(old: Path, new: Path) -> str:
+    """Where redline's time goes, in this process: reading each file, the diff, the JSON."""
+    sys.path.insert(0, str(ROOT))
+    from redline.diff import diff
+    from redline.readers import read
+    from redline.writers.json import diff_to_dict, dumps
+
+    t0 = time.perf_counter()
+    a = read(old)
+    t1 = time.perf_counter()
+    b = read(new)
+    t2 = time.perf_counter()
+    result = diff(a, b)
+    t3 = time.perf_counter()
+    dumps(diff_to_dict(result))
+    t4 = time.perf_counter()
+    rows = sum(len(t.rows) for t in b.tables())
+    return (f"read old {t1 - t0:.2f} s, read new {t2 - t1:.2f} s, diff {t3 - t2:.2f} s, JSON {t4 - t3:.2f} s "
+            f"({len(b.sections)} sections, {len(b.tables())} tables, {rows} body rows in the new version)")
 
 
 def run_docxodus(old: Path, new: Path, repeat: int) -> Run:
@@ -157,8 +176,10 @@ def main() -> None:
     else:
         old, new = make_pair(args.scale)
     size = sum(p.stat().st_size for p in (old, new))
-    print(f"pair: {old.name} / {new.name} ({size / 1e6:.1f} MB together, {_pages(new)} pages in {new.name})")
+    print(f"pair: {old.name} / {new.name} ({size / 1e6:.1f} MB together, {_pages(new)} pages in {new.name})",
+          flush=True)
     runs = [run_redline(old, new, args.repeat)]
+    print(f"redline stages: {stages(old, new)}", flush=True)
     if not args.no_engines:
         runs += [run_docxodus(old, new, args.engine_repeat), run_jubarte(old, new, args.engine_repeat)]
     ours = runs[0].seconds or 0.0
@@ -167,7 +188,7 @@ def main() -> None:
             print(f"{r.engine:18} skipped: {r.note}")
             continue
         ratio = f"{r.seconds / ours:6.1f}x redline" if ours else ""
-        print(f"{r.engine:18} {r.seconds:8.2f} s  {ratio}  {r.reports}")
+        print(f"{r.engine:18} {r.seconds:8.2f} s  {ratio}  {r.reports}", flush=True)
     engines = [r.seconds for r in runs[1:] if r.seconds is not None]
     if engines:
         speedup = min(engines) / ours

@@ -153,3 +153,17 @@ def test_changes_do_not_depend_on_row_order_when_nothing_moved(universe: list[Sp
         assert all(not c.rows_moved for c in changes)
         results.append(set().union(*(_signature(c) for c in changes)) if changes else set())
     assert results[0] == results[1]
+
+
+@settings(max_examples=50, deadline=None)
+@given(specs(duplicates=True))
+def test_swapping_the_versions_swaps_added_and_removed(universe: list[Spec]) -> None:
+    old_rows, new_rows = _versions(universe)
+    a, b = _doc(old_rows), _doc(new_rows)
+    forward, backward = diff(a, b).tables, diff(b, a).tables
+    assert len(forward) == len(backward)
+    for f, r in zip(forward, backward, strict=True):
+        assert {(x.key, x.name) for x in f.rows_added} == {(x.key, x.name) for x in r.rows_removed}
+        assert {(x.key, x.name) for x in f.rows_removed} == {(x.key, x.name) for x in r.rows_added}
+        assert {(c.key, c.column, c.old, c.new) for c in f.cells_changed} == {
+            (c.key, c.column, c.new, c.old) for c in r.cells_changed}
