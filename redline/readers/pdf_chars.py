@@ -158,11 +158,14 @@ def _glyphs(page: pdfium.PdfPage, height: float) -> list[Glyph]:
             raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
             # The loose box spans the glyph's advance and the font's ascent and
             # descent: gaps between boxes are then real spaces, not side bearings.
-            x0, x1 = min(rect.left, rect.right), max(rect.left, rect.right)
-            gtop, gbottom = height - max(rect.top, rect.bottom), height - min(rect.top, rect.bottom)
+            x0, x1 = (rect.left, rect.right) if rect.left <= rect.right else (rect.right, rect.left)
+            hi, lo = (rect.top, rect.bottom) if rect.top >= rect.bottom else (rect.bottom, rect.top)
+            gtop, gbottom = height - hi, height - lo
+            if x1 < x0 + 0.1:
+                x1 = x0 + 0.1
             base = height - oy.value if info.direction == 0 else ox.value
             out.append(
-                Glyph(chr(code), x0, max(x1, x0 + 0.1), gtop, gbottom, base, size, info.bold, info.colour,
+                Glyph(chr(code), x0, x1, gtop, gbottom, base, size, info.bold, info.colour,
                       info.direction, space)
             )
             space = False

@@ -145,11 +145,13 @@ def fill_grid(cells: list[Box], glyphs: Sequence[tuple[Glyph, Mark | None]]) -> 
                 owner[(r, k)] = (r0, c0)
     contents: dict[tuple[int, int], list[tuple[Glyph, Mark | None]]] = {}
     used: list[int] = []
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
+    find = bisect.bisect_right
     for gi, (g, m) in enumerate(glyphs):
-        x, y = g.xc, g.yc
-        if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
+        x, y = (g.x0 + g.x1) * 0.5, (g.top + g.bottom) * 0.5
+        if not (left <= x <= right and top <= y <= bottom):
             continue
-        key = owner.get((bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1))
+        key = owner.get((find(ys, y) - 1, find(xs, x) - 1))
         if key is not None:
             contents.setdefault(key, []).append((g, m))
             used.append(gi)
