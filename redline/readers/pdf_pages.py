@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pypdfium2 import PdfDocument
 
 from redline.model import Mark
+from redline.readers.pdf_aligned import aligned_tables
 from redline.readers.pdf_chars import Glyph, open_pdf, read_page
 from redline.readers.pdf_marks import assign_marks, mark_strokes
-from redline.readers.pdf_tables import PageTable, aligned_tables, fill_grid, ruled_grids
+from redline.readers.pdf_tables import PageTable, fill_grid, ruled_grids
 from redline.readers.pdf_text import Line, make_lines
 
 _PARALLEL_FROM = 8

@@ -286,7 +286,7 @@ def build_appendix(path: Path) -> dict[str, Any]:
         cells = t.add_row().cells
         for i, text in enumerate(d):
             _set_cell(cells[i], text, size=9)
-    _widths(t, [4.0, 9.0, 3.5, 5.5])
+    _widths(t, [2.2, 4.5, 3.0, 3.5])
     doc.add_paragraph("These alerts are raised by the DCC Systems and need no Device.")
     doc.save(str(path))
     return {
