@@ -21,6 +21,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 _TEXT, _PATH, _FORM = 1, 2, 5
+_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
+"""Word's PDFs draw "fi" as one glyph; the model wants the letters."""
 
 # FPDFText_GetTextObject again, returning the handle as a plain int: a
 # dictionary key for the object's font facts without a ctypes.cast per glyph.
@@ -164,10 +166,15 @@ def _glyphs(page: pdfium.PdfPage, height: float) -> list[Glyph]:
             if x1 < x0 + 0.1:
                 x1 = x0 + 0.1
             base = height - oy.value if info.direction == 0 else ox.value
-            out.append(
-                Glyph(chr(code), x0, x1, gtop, gbottom, base, size, info.bold, info.colour,
-                      info.direction, space)
-            )
+            letters = _LIGATURES.get(code)
+            if letters is None:
+                out.append(Glyph(chr(code), x0, x1, gtop, gbottom, base, size, info.bold, info.colour,
+                                 info.direction, space))
+            else:
+                step = (x1 - x0) / len(letters)
+                for k, letter in enumerate(letters):
+                    out.append(Glyph(letter, x0 + k * step, x0 + (k + 1) * step, gtop, gbottom, base, size, info.bold,
+                                     info.colour, info.direction, space and k == 0))
             space = False
         return out
     finally:
