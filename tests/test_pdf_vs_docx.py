@@ -152,3 +152,14 @@ def test_rendered_annex_as_pdf_gives_the_amendments_of_the_docx(tmp_path: Path) 
     assert len(docx.amendments) == 17  # fixtures/CHANGES.md: 6 sections, 11 tables
     assert _amendments(pdf) == _amendments(docx)
     assert pdf.drafted_against == docx.drafted_against == "6.18"
+
+
+def test_annex_drafted_from_the_pdfs_equals_the_one_from_the_docx(tmp_path: Path) -> None:
+    cli = pytest.importorskip("redline.cli")
+    if "annex" not in cli.build_parser().format_help():
+        pytest.skip("annex command not on main yet")
+    _pair("appendix-r-v6.18")
+    for kind in ("docx", "pdf"):
+        old, new = FIX / f"appendix-r-v6.18.{kind}", FIX / f"appendix-r-v6.19.{kind}"
+        assert cli.main(["annex", str(old), str(new), "-o", str(tmp_path / f"from-{kind}.docx")]) == 0
+    assert _amendments(read(tmp_path / "from-pdf.docx")) == _amendments(read(tmp_path / "from-docx.docx"))
