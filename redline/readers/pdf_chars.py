@@ -192,8 +192,8 @@ def _path_segments(obj: ctypes.c_void_p, height: float, out: list[Segment]) -> N
     if a.value == 0 or (not stroke.value and not fill.value):
         return
     colour = (r.value, g.value, b.value)
-    if not stroke.value and colour == (255, 255, 255):
-        return  # white fill: background, not a line
+    if colour == (255, 255, 255):
+        return  # white on white: a background or a hidden border, not a line
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
     w, h = right.value - left.value, top.value - bottom.value
