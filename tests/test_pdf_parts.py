@@ -166,3 +166,18 @@ def test_cells_from_crossings_match_pdfplumber() -> None:
         assert pdf_tables.intersections_to_cells(crossings) == want
         checked += len(want)
     assert checked > 100
+
+
+def test_the_cache_drops_pages_an_older_reader_laid_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("REDLINE_NO_CACHE", raising=False)
+    sha = hashlib.sha256(b"z").hexdigest()
+    folder = tmp_path / "redline"
+    folder.mkdir()
+    old = folder / f"pdf-pages-v1-0123456789abcdef-{sha}.pickle"
+    old.write_bytes(b"old")
+    other = folder / f"pdf-pages-v1-0123456789abcdef-{hashlib.sha256(b'w').hexdigest()}.pickle"
+    other.write_bytes(b"another file's pages")
+    pdf_cache.store(sha, [_page(1, [(300.0, "Body")])])
+    assert not old.exists() and other.exists()
+    assert pdf_cache.load(sha) is not None
