@@ -181,3 +181,15 @@ def test_the_cache_drops_pages_an_older_reader_laid_out(tmp_path: Path, monkeypa
     pdf_cache.store(sha, [_page(1, [(300.0, "Body")])])
     assert not old.exists() and other.exists()
     assert pdf_cache.load(sha) is not None
+
+
+def test_pdf_libraries_are_imported_by_the_pdf_reader_only() -> None:
+    import ast
+
+    package = Path(__file__).resolve().parents[1] / "redline"
+    for path in package.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        if names & {"pdfplumber", "pypdfium2", "pdfminer"}:
+            assert path.parent.name == "readers" and path.name.startswith("pdf"), path
