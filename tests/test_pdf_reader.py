@@ -69,6 +69,15 @@ def test_paragraph_runs_on_over_the_page_break_and_subheading(appendix: Document
     assert [p.style for p in paragraphs] == [None, "subheading", None]
 
 
+def test_underlining_in_a_plain_version_is_not_an_insertion(appendix: Document) -> None:
+    section = appendix.section("1.2")
+    assert section is not None
+    para = section.blocks[0]
+    assert isinstance(para, Paragraph)
+    assert para.text == "Clause 8 sets out the specific tests that are required to be performed."
+    assert all(r.mark is None for r in para.runs)
+
+
 def test_running_header_footer_page_numbers_and_banner_are_gone(appendix: Document) -> None:
     texts = [b.text for s in appendix.sections for b in s.blocks if isinstance(b, Paragraph)]
     texts += [b.text for b in appendix.front if isinstance(b, Paragraph)]

@@ -26,7 +26,7 @@ from redline.readers.pdf_furniture import strip_furniture
 from redline.readers.pdf_pages import PageLayout
 from redline.readers.pdf_tables import PageCell, PageTable
 from redline.readers.pdf_text import Line, Piece, join_pieces
-from redline.structure import CAPTION, StreamItem, TableDraft
+from redline.structure import CAPTION, INSTRUCTION, StreamItem, TableDraft
 from redline.tables import RawCell, RawRow, is_footer_label
 
 BULLETS = frozenset("•\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc▪■◦●○➢►‣∙·o-–—")
@@ -121,6 +121,10 @@ class _Assembler:
         heading_sizes = [ln.size for ls in lines for ln in ls if _is_heading(ln, self.body) is not None]
         self.title_size = max(heading_sizes, default=self.body + 3.5) + 0.5
         """Bold text larger than any numbered heading is a title, not a subheading."""
+        self.underline_inserts = _is_redline(pages, lines)
+        """Underlining means "inserted" only in a redline: a document with
+        struck text or an "Amend ... as follows:" line (as the DOCX reader
+        decides); elsewhere it is emphasis or a link."""
         self.stream: list[StreamItem] = []
         self.block: _Block | None = None
         self.table: list[list[PageCell]] | None = None
@@ -190,7 +194,7 @@ class _Assembler:
             first, mark = pieces[0]
             label = b.lines[0].words[0].text
             pieces[0] = (first[len(label) :].lstrip(), mark)  # drop the bullet glyph or list label
-        runs = _runs(pieces)
+        runs = _runs(pieces, self.underline_inserts)
         if not any(r.mark for r in runs):
             plain = normalise(accepted_text(runs))
             runs = (Run(plain),) if plain else ()
@@ -250,8 +254,9 @@ class _Assembler:
             return
         if not self.header_rows:
             self.header_rows = _emphasised_rows(self.table)
+        keep, header = self.underline_inserts, self.header_rows
         raw_rows = [
-            RawRow(tuple(RawCell(_cell(c.pieces), c.span, c.continued) for c in row), is_header=k < self.header_rows)
+            RawRow(tuple(RawCell(_cell(c.pieces, keep), c.span, c.continued) for c in row), is_header=k < header)
             for k, row in enumerate(self.table)
         ]
         self.stream.append(TableDraft(rows=raw_rows))
@@ -301,15 +306,26 @@ def _merge_rows(a: list[PageCell], b: list[PageCell]) -> list[PageCell]:
     return out
 
 
-def _runs(pieces: Sequence[Piece]) -> tuple[Run, ...]:
-    return tuple(Run(t, m) for t, m in pieces if t)
+def _runs(pieces: Sequence[Piece], underline_inserts: bool = True) -> tuple[Run, ...]:
+    if not underline_inserts:
+        pieces = [(t, None if m == "insert" else m) for t, m in pieces]
+    runs: list[Run] = []
+    for t, m in pieces:
+        if not t:
+            continue
+        if runs and runs[-1].mark == m:
+            runs[-1] = Run(runs[-1].text + t, m)
+        else:
+            runs.append(Run(t, m))
+    return tuple(runs)
 
 
-def _cell(pieces: Sequence[Piece]) -> Cell:
-    if all(m is None for _, m in pieces):  # the common case, kept cheap: tables hold thousands of cells
+def _cell(pieces: Sequence[Piece], underline_inserts: bool = True) -> Cell:
+    # The common case, kept cheap: tables hold thousands of cells.
+    if all(m is None or (m == "insert" and not underline_inserts) for _, m in pieces):
         text = normalise("".join(t for t, _ in pieces))
         return Cell(text=text, runs=(Run(text),) if text else ())
-    runs = _runs(pieces)
+    runs = _runs(pieces, underline_inserts)
     return Cell(text=normalise(accepted_text(runs)), runs=runs)
 
 
@@ -328,6 +344,14 @@ def _drop_prefix(runs: tuple[Run, ...], number: str) -> tuple[Run, ...]:
     while out and not out[0].text.strip():
         out.pop(0)
     return tuple(out)
+
+
+def _is_redline(pages: Sequence[PageLayout], lines: Sequence[list[Line]]) -> bool:
+    for ls in lines:
+        for ln in ls:
+            if INSTRUCTION.match(ln.text) or any(m == "delete" for w in ln.words for _, m in w.pieces):
+                return True
+    return any(m == "delete" for p in pages for t in p.tables for row in t.rows for c in row for _, m in c.pieces)
 
 
 def build_stream(pages: Sequence[PageLayout]) -> list[StreamItem]:

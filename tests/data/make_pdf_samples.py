@@ -227,7 +227,9 @@ def build_appendix(path: Path) -> dict[str, Any]:
     doc.add_paragraph("Report the results of those tests to the Data Communications Company (DCC) for approval.",
                       style="List Bullet")
     doc.add_heading("1.2 Types of Testing Required", level=2)
-    doc.add_paragraph("Clause 8 sets out the specific tests that are required to be performed.")
+    p = doc.add_paragraph("Clause 8 sets out the ")
+    p.add_run("specific tests").font.underline = True  # emphasis in a plain version: not an insertion
+    p.add_run(" that are required to be performed.")
     doc.add_heading("2 Scope", level=1)
     for _ in range(5):
         doc.add_paragraph(LOREM)
