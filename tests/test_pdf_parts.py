@@ -99,7 +99,7 @@ def test_running_header_page_number_and_banner_go_instructions_stay() -> None:
             (300.0, f"Body text {n}"),
             (720.0, "This document is classified as White in accordance with the Panel"),
             (731.0, "Information Policy."),
-            (760.0, f"Page {n + 1} of 5"),
+            (760.0, f"Page {n + 1} of 5 (file:///tmp/annex.html {n + 1}/5)"),
         ])
         for n in range(1, 5)  # a cover page without a number shifts the page numbers by one
     ]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -163,3 +164,22 @@ def test_annex_drafted_from_the_pdfs_equals_the_one_from_the_docx(tmp_path: Path
         old, new = FIX / f"appendix-r-v6.18.{kind}", FIX / f"appendix-r-v6.19.{kind}"
         assert cli.main(["annex", str(old), str(new), "-o", str(tmp_path / f"from-{kind}.docx")]) == 0
     assert _amendments(read(tmp_path / "from-pdf.docx")) == _amendments(read(tmp_path / "from-docx.docx"))
+
+
+def test_annex_printed_by_a_browser_gives_the_amendments_of_the_docx(tmp_path: Path) -> None:
+    """Another producer: the annex's HTML printed to PDF by Chromium (no space
+    characters in the text, a date/title header and a URL/page footer)."""
+    cli = pytest.importorskip("redline.cli")
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if "annex" not in cli.build_parser().format_help() or browser is None:
+        pytest.skip("annex command or Chromium not available")
+    _pair("appendix-r-v6.18")
+    old, new = str(FIX / "appendix-r-v6.18.docx"), str(FIX / "appendix-r-v6.19.docx")
+    for suffix in ("docx", "html"):
+        assert cli.main(["annex", old, new, "-o", str(tmp_path / f"annex.{suffix}")]) == 0
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}",
+         f"--print-to-pdf={tmp_path / 'annex.pdf'}", (tmp_path / "annex.html").as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    assert _amendments(read(tmp_path / "annex.pdf")) == _amendments(read(tmp_path / "annex.docx"))

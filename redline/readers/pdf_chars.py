@@ -143,9 +143,10 @@ def _glyphs(page: pdfium.PdfPage, height: float) -> list[Glyph]:
             if code in (0x02, 0xFFFE):
                 code = 0x2D  # PDFium's mark for a hyphen that ends a line: the hyphen is drawn, keep it
             if code in (0x20, 0xA0, 0x09, 0x0D, 0x0A):
-                # Only spaces the producer wrote count; PDFium's generated spaces
-                # and line breaks are guesses the line builder makes better.
-                if code in (0x20, 0xA0, 0x09) and not raw.FPDFText_IsGenerated(tp, i):
+                # Spaces count, also those PDFium infers from a gap (producers such as
+                # Chromium write none); its inferred line breaks do not: the line
+                # builder finds lines itself.
+                if code in (0x20, 0xA0, 0x09):
                     space = True
                 continue
             key = _text_object_id(tp_id, i)

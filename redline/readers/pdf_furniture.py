@@ -25,13 +25,16 @@ _MARGIN_TOP, _MARGIN_BOTTOM = 0.13, 0.86
 _INT = re.compile(r"\b\d{1,4}\b")
 
 
-def _key(text: str, page_label: int | None) -> str:
-    """A margin line's text with its page number, if any, blanked: running
-    headers repeat exactly but for that."""
-    text = normalise(text)
-    if page_label is not None:
-        text = _INT.sub(lambda m: "#" if int(m.group()) == page_label else m.group(), text)
-    return text.casefold()
+def _exact(text: str) -> str:
+    return normalise(text).casefold()
+
+
+def _numbered(text: str, page_label: int | None) -> str | None:
+    """The line with all its numbers blanked, if it carries its page number
+    (as "Page 3 of 8", "file:///x.html 3/8"); else None."""
+    if page_label is None or not any(int(m.group()) == page_label for m in _INT.finditer(text)):
+        return None
+    return _INT.sub("#", normalise(text)).casefold()
 
 
 def _in_margin(line: Line, page: PageLayout) -> bool:
@@ -55,17 +58,21 @@ def strip_furniture(pages: Sequence[PageLayout]) -> list[list[Line]]:
     """Each page's lines without running headers/footers, page numbers and banner.
 
     A running line is one that stands in the top or bottom margin of at least
-    half the pages with the same text (its page number aside). Digits are not
-    blanked wholesale: "Amend Table 8.1.5 as follows:" at the top of one page
-    and "Amend Table 8.1.13 as follows:" at the top of another are content."""
+    half the pages with the same text (its page number aside)."""
     offset = _page_offset(pages)
 
     def label(page: PageLayout) -> int | None:
         return None if offset is None else page.number + offset
 
-    seen: Counter[str] = Counter()
+    # Two tallies: lines repeated word for word, and lines that repeat but for
+    # their numbers *and* carry their own page number. "Amend Table 8.1.5 as
+    # follows:" at the top of many pages is neither.
+    exact: Counter[str] = Counter()
+    numbered: Counter[str | None] = Counter()
     for page in pages:
-        seen.update({_key(ln.text, label(page)) for ln in page.lines if _in_margin(ln, page)})
+        margin = [ln for ln in page.lines if _in_margin(ln, page)]
+        exact.update({_exact(ln.text) for ln in margin})
+        numbered.update({_numbered(ln.text, label(page)) for ln in margin} - {None})
     repeats = max(2.0, 0.5 * len(pages))
     out = []
     for page in pages:
@@ -74,7 +81,10 @@ def strip_furniture(pages: Sequence[PageLayout]) -> list[list[Line]]:
         for ln in page.lines:
             if _in_margin(ln, page):
                 text = normalise(ln.text)
-                if seen[_key(text, label(page))] >= repeats or _PAGE_NUMBER.match(text):
+                key = _numbered(text, label(page))
+                if exact[_exact(text)] >= repeats or (key is not None and numbered[key] >= repeats):
+                    continue
+                if _PAGE_NUMBER.match(text):
                     continue
                 if _BANNER.match(text) or (banner_bottom >= 0 and ln.top - banner_bottom < ln.size):
                     banner_bottom = ln.bottom

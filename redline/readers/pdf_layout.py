@@ -112,11 +112,13 @@ class _Assembler:
         bullet_xs = [x for ls in lines for ln in ls if (x := _bullet_x(ln)) is not None]
         self.bullet_levels = _levels(bullet_xs)
         # The text column's right edge, per page shape (portrait and landscape differ).
-        widest: dict[int, float] = {}
+        # A high percentile, not the maximum: one odd line (a URL, a wide
+        # footer a browser printed) must not move the edge of the text column.
+        ends: dict[int, list[float]] = {}
         for page, ls in zip(pages, lines, strict=True):
-            key = round(page.width)
-            widest[key] = max([widest.get(key, 0.0), *(ln.x1 for ln in ls)])
-        self.right = [widest[round(page.width)] for page in pages]
+            ends.setdefault(round(page.width), []).extend(ln.x1 for ln in ls)
+        edge = {k: sorted(v)[int(0.95 * (len(v) - 1))] if v else 0.0 for k, v in ends.items()}
+        self.right = [edge[round(page.width)] for page in pages]
         self.pitch = _line_pitch(lines)
         heading_sizes = [ln.size for ls in lines for ln in ls if _is_heading(ln, self.body) is not None]
         self.title_size = max(heading_sizes, default=self.body + 3.5) + 0.5
