@@ -193,3 +193,23 @@ def test_pdf_libraries_are_imported_by_the_pdf_reader_only() -> None:
         names |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
         if names & {"pdfplumber", "pypdfium2", "pdfminer"}:
             assert path.parent.name == "readers" and path.name.startswith("pdf"), path
+
+
+def test_a_table_of_contents_is_not_an_unruled_table() -> None:
+    from redline.readers.pdf_aligned import aligned_tables
+
+    def line(text: str, top: float) -> Line:
+        words = []
+        x = 50.0
+        for part in text.split("|"):
+            ln = make_lines((g, None) for g in _glyphs(part.strip(), x=x, baseline=top + 8))[0]
+            words.extend(ln.words)
+            x = ln.words[-1].x1 + 40
+        return Line(top, top + 10, top + 8, tuple(words))
+
+    toc = [line("1|Introduction|.........|3", 100 + 12 * k) for k in range(4)]
+    tables, rest = aligned_tables(toc)
+    assert tables == [] and len(rest) == 4
+    grid = [line("N17|Change of Supplier|Mandatory", 100 + 12 * k) for k in range(3)]
+    tables, rest = aligned_tables(grid)
+    assert len(tables) == 1 and [c.text for c in tables[0].rows[0]] == ["N17", "Change of Supplier", "Mandatory"]

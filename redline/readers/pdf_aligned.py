@@ -13,6 +13,7 @@ other lines (wrapped cell text) continue the row above, so "N49, N50," /
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from redline.readers.pdf_tables import PageCell, PageTable
@@ -23,7 +24,13 @@ _RIVER = 1.0
 _MIN_COLUMNS = 3
 
 
+_LEADERS = re.compile(r"(\.{4,}|…{2,}|_{4,})\s*\d+$")
+"""A contents line ("1 Introduction ........ 3") lines up like a table but is not one."""
+
+
 def _groups(line: Line) -> int:
+    if _LEADERS.search(line.text):
+        return 1
     count = 1
     for a, b in zip(line.words, line.words[1:], strict=False):
         if b.x0 - a.x1 >= _RIVER * b.size:
@@ -108,7 +115,7 @@ def aligned_tables(lines: Sequence[Line]) -> tuple[list[PageTable], list[Line]]:
             if ln.top - members[-1].bottom > 1.2 * ln.size:
                 break
             after = len(_rivers([*members, ln])) + 1
-            if after < _MIN_COLUMNS or after < columns - 1:
+            if after < _MIN_COLUMNS or after < columns - 1 or _LEADERS.search(ln.text):
                 break
             members.append(ln)
             columns = after
