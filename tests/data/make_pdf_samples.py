@@ -40,7 +40,8 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 
 HERE = Path(__file__).resolve().parent
-REFERENCE = Path("/work/shared/reference/duis-service-requests.tsv")
+REFERENCE = HERE.parents[1] / "fixtures" / "duis-service-requests.tsv"
+"""The DUIS reference list (a copy of shared/reference/duis-service-requests.tsv)."""
 BANNER = (
     "This document is classified as White in accordance with the Panel Information Policy. "
     "Information can be shared with the public, and any members may publish the information, subject to copyright."
