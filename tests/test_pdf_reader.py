@@ -78,6 +78,13 @@ def test_underlining_in_a_plain_version_is_not_an_insertion(appendix: Document) 
     assert all(r.mark is None for r in para.runs)
 
 
+def test_numbered_list_items_lose_their_printed_labels(appendix: Document) -> None:
+    section = appendix.section("1.2")
+    assert section is not None
+    items = [b for b in section.blocks if isinstance(b, Paragraph) and b.list_level is not None]
+    assert [(b.list_level, b.text) for b in items] == [(0, t) for t in EXPECTED["appendix"]["numbered"]]
+
+
 def test_running_header_footer_page_numbers_and_banner_are_gone(appendix: Document) -> None:
     texts = [b.text for s in appendix.sections for b in s.blocks if isinstance(b, Paragraph)]
     texts += [b.text for b in appendix.front if isinstance(b, Paragraph)]

@@ -48,7 +48,9 @@ class _Block:
     number: str = ""
 
 
-_LIST_LABEL = re.compile(r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\(\d{1,2}\)|\d{1,2}\))$")
+_LIST_LABEL = re.compile(r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\(\d{1,2}\)|\d{1,2}[.)]|[a-z]\.)$")
+"""List labels Word's automatic numbering prints: "(a)", "ii)", "(3)", "1.", "a."
+(a numbered heading is told apart first, by its weight or size)."""
 
 
 def _bullet_x(line: Line) -> float | None:

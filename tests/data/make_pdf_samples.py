@@ -231,6 +231,8 @@ def build_appendix(path: Path) -> dict[str, Any]:
     p = doc.add_paragraph("Clause 8 sets out the ")
     p.add_run("specific tests").font.underline = True  # emphasis in a plain version: not an insertion
     p.add_run(" that are required to be performed.")
+    doc.add_paragraph("For a new Party seeking to undertake User Entry Process Testing;", style="List Number")
+    doc.add_paragraph("For an existing User seeking to access R2.0 functionality.", style="List Number")
     doc.add_heading("2 Scope", level=1)
     for _ in range(5):
         doc.add_paragraph(LOREM)
@@ -301,6 +303,8 @@ def build_appendix(path: Path) -> dict[str, Any]:
                      ["8.1.13", "Device Alerts – ED"], ["8.1.19", "DCC Alerts"]],
         "bullets": [[0, "Define the procedural"], [0, "Describe the role"], [1, "Entry and exit requirements"],
                     [1, "Defining Test Scripts"], [1, "Executing the tests"], [0, "Report the results"]],
+        "numbered": ["For a new Party seeking to undertake User Entry Process Testing;",
+                     "For an existing User seeking to access R2.0 functionality."],
         "section_3_text": [" ".join([LOREM] * 7), "New User",
                            "A new Party seeking to undertake UEPT shall follow the sequence in this clause."],
         "tables": {
