@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 
 from redline.annex_rows import RowEntry, align_rows, table_item_rows
 from redline.checks import check_table
-from redline.diff.records import DiffResult
+from redline.diff.records import DiffResult, TableChange
 from redline.diff.tables import diff_table
 from redline.model import (
     Amendment,
@@ -250,10 +250,17 @@ def _with_rows(
     )
 
 
-def redline_table(old: Table | None, new: Table, context: int) -> tuple[Table, TableSummary, bool]:
+def redline_table(
+    old: Table | None, new: Table, context: int, change: TableChange | None = None, *, count: bool = True
+) -> tuple[Table, TableSummary, bool]:
     """The new table with the old one's rows and figures struck where they
     differ, keeping changed rows and ``context`` unchanged neighbours; its
-    summary; and whether anything changed at all."""
+    summary; and whether anything changed at all.
+
+    The summary's row and cell counts are the diff's: from ``change`` (the
+    diff's record for this pair of tables) or, without it, a fresh
+    ``diff_table``; ``count=False`` skips them for a caller that drops the
+    summary."""
     entries = align_rows(old.rows if old else (), new.rows, new.name_column)
     shown = entries if context >= len(entries) else [e for e in entries if e.changed or e.near_change(entries, context)]
     header = _header(old, new)
@@ -273,17 +280,18 @@ def redline_table(old: Table | None, new: Table, context: int) -> tuple[Table, T
         old_mismatches=0,
         new_mismatches=len(check_table(new).mismatches),
     )
-    if old is not None:
-        summary = _diff_counts(summary, old, new)
+    if old is not None and count:
+        summary = _diff_counts(summary, old, new, change)
     header_changed = any(r.mark for row in header for c in row for r in c.runs)
     changed = bool(changed_rows or figures_changed or header_changed or old is None)
     return _with_rows(new, header, shown, footer), summary, changed
 
 
-def _diff_counts(summary: TableSummary, old: Table, new: Table) -> TableSummary:
+def _diff_counts(summary: TableSummary, old: Table, new: Table, change: TableChange | None) -> TableSummary:
     """The row and cell counts as ``redline diff`` gives them: the summary panel
     and the diff report must never disagree about what happened to a row."""
-    change = diff_table(old, new)
+    if change is None:
+        change = diff_table(old, new)
     return replace(
         summary,
         rows_added=len(change.rows_added),
@@ -295,9 +303,11 @@ def _diff_counts(summary: TableSummary, old: Table, new: Table) -> TableSummary:
     )
 
 
-def table_item(old: Table | None, new: Table, context: int) -> tuple[Amendment | None, TableSummary]:
+def table_item(
+    old: Table | None, new: Table, context: int, change: TableChange | None = None
+) -> tuple[Amendment | None, TableSummary]:
     """The "Amend Table N as follows:" item (None when unchanged) and its summary."""
-    table, summary, changed = redline_table(old, new, context)
+    table, summary, changed = redline_table(old, new, context, change)
     if not changed:
         return None, summary
     number = new.number or ""
@@ -361,6 +371,21 @@ def number_maps(diff_result: DiffResult | None) -> tuple[dict[str, str], dict[st
     return sections, tables
 
 
+def _change_of(diff_result: DiffResult | None, old: Table | None, new: Table) -> TableChange | None:
+    """The diff's record of this pair of tables (an empty one when the diff
+    found it unchanged); None without a diff, or when the diff paired the
+    tables otherwise, so the counts are computed afresh."""
+    if diff_result is None or old is None:
+        return None
+    for t in diff_result.tables:
+        if t.old_number == old.number and t.new_number == new.number:
+            return t
+    if any(new.number in (t.old_number, t.new_number) or old.number in (t.old_number, t.new_number)
+           for t in diff_result.tables):
+        return None
+    return TableChange(new.number or "", "modified", old.number, new.number, new.title, new.kind, new.role)
+
+
 def paired_sections(
     old: Document, new: Document, renamed: dict[str, str]
 ) -> list[tuple[Section | None, Section | None]]:
@@ -416,7 +441,7 @@ def plan_annex(
             continue
         for table in after.tables():
             prior = old.table(table_map.get(table.number, table.number)) if table.number else None
-            t_item, summary = table_item(prior, table, opts.context)
+            t_item, summary = table_item(prior, table, opts.context, _change_of(diff_result, prior, table))
             summaries.append(summary)
             if t_item is not None:
                 items.append(t_item)

@@ -56,7 +56,7 @@ def full_section(before: Section | None, after: Section | None, old: Document, t
             seen += 1
         elif isinstance(block, Table):
             prior = old.table(table_map.get(block.number, block.number)) if block.number else None
-            tables.append((seen, redline_table(prior, block, EVERY_ROW)[0]))
+            tables.append((seen, redline_table(prior, block, EVERY_ROW, count=False)[0]))
     kept = 0
     for paragraph in paragraphs:
         while tables and tables[0][0] == kept:
