@@ -23,6 +23,15 @@ demo: $(STAMP)
 	@echo
 	@echo "== redline diff $(FIX)/appendix-r-v6.18.docx $(FIX)/appendix-r-v6.19.docx"
 	@$(VENV)/bin/redline diff $(FIX)/appendix-r-v6.18.docx $(FIX)/appendix-r-v6.19.docx
+	@echo
+	@echo "== redline annex $(FIX)/appendix-r-v6.18.docx $(FIX)/appendix-r-v6.19.docx"
+	@mkdir -p out
+	@for o in out/annex-6.18-6.19.docx out/annex-6.18-6.19.html; do \
+	  $(VENV)/bin/redline annex $(FIX)/appendix-r-v6.18.docx $(FIX)/appendix-r-v6.19.docx --mp MP089 -o $$o || exit 1; done
+	@$(VENV)/bin/redline annex $(FIX)/appendix-r-v6.18.docx $(FIX)/appendix-r-v6.19.docx --mp MP089 --tracked \
+	  -o out/annex-6.18-6.19-tracked.docx
+	@$(VENV)/bin/redline annex $(FIX)/appendix-r-v6.18.docx $(FIX)/appendix-r-v6.19.docx --mp MP089 \
+	  -o out/annex-6.18-6.19.pdf || echo "(PDF needs LibreOffice: apt install libreoffice-writer-nogui)"
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -35,6 +44,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_check.py
 	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) bench/bench_diff.py
+	$(PY) bench/bench_annex.py
 
 fixtures: $(STAMP)
 	$(PY) fixtures/build_fixtures.py

@@ -23,37 +23,247 @@ def _out(text: str) -> None:
     sys.stdout.flush()
 
 
+def _load(arg: str, args: argparse.Namespace | None = None) -> Document:
+    """A file path or a stored version's label (see ``redline.inputs``); ``--db``
+    reaches it through ``inputs.use_db`` in :func:`main`, so ``args`` is optional."""
+    from redline.inputs import load
+
+    return load(arg, getattr(args, "db", None))
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
-    from redline.readers import read
     from redline.writers import json as jsonw
     from redline.writers import text
 
-    doc = read(args.file)
+    doc = _load(args.file, args)
     _out(jsonw.dumps(jsonw.document_to_dict(doc)) if args.json else text.outline(doc))
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from redline.checks import check
-    from redline.readers import read
     from redline.writers import json as jsonw
     from redline.writers import text
 
-    result = check(read(args.file))
+    result = check(_load(args.file, args))
     _out(jsonw.dumps(jsonw.check_to_dict(result)) if args.json else text.check_report(result))
     return 0 if result.ok else 1
 
 
-def _load(arg: str) -> Document:
-    """A document from a path, or from a stored label once ``redline.inputs`` exists."""
-    try:
-        from redline import inputs  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        from redline.readers import read
+def cmd_annex(args: argparse.Namespace) -> int:
+    from redline.annex import AnnexOptions, plan_annex
+    from redline.annex_full import plan_full
+    from redline.diff import diff
+    from redline.writers.annex import annex_format, write_annex
 
-        return read(arg)
-    loaded: Document = inputs.load(arg)
-    return loaded
+    annex_format(args.output)  # an unknown suffix fails before any reading
+    if args.context < 0:
+        raise RedlineError(f"--context must be 0 or more, not {args.context}")
+    old, new = _load(str(args.old), args), _load(str(args.new), args)
+    options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
+                           context=args.context)
+    plan = (plan_full if args.full else plan_annex)(old, new, diff(old, new), options)
+    dest = write_annex(plan, args.output, tracked=args.tracked, author=args.author, inputs=(args.old, args.new))
+    tables = sum(1 for i in plan.items if i.target.kind == "table")
+    if plan.full:
+        _out(f"{dest}: full copy, {len(plan.items)} sections, {plan.sections_changed} changed\n")
+    else:
+        _out(f"{dest}: {len(plan.items)} amendments ({plan.sections_changed} sections, {tables} tables)\n")
+    return 0
+
+
+def cmd_versions_add(args: argparse.Namespace) -> int:
+    from redline.inputs import read_file
+    from redline.store import check_date, check_label, opened
+
+    check_label(args.label)
+    check_date(args.date)
+    doc = read_file(args.file)
+    with opened(args.db, create=True) as store:
+        status = store.add(doc, args.label, when=args.date, replace=args.replace)
+    what = {"added": "stored", "unchanged": "already stored (same file): nothing to do", "replaced": "replaced"}
+    _out(f"{args.label}: {what[status]} ({doc.source}, sha256 {doc.sha256[:12]}) in {store.path}\n")
+    return 0
+
+
+def cmd_versions_list(args: argparse.Namespace) -> int:
+    from redline.store import opened
+    from redline.writers import json as jsonw
+    from redline.writers import versions
+
+    with opened(args.db) as store:
+        found = store.versions()
+    db = str(store.path)
+    _out(jsonw.dumps(versions.versions_to_dict(db, found)) if args.json else versions.versions_table(db, found))
+    return 0
+
+
+def cmd_versions_show(args: argparse.Namespace) -> int:
+    from redline.errors import StoreError
+    from redline.store import opened
+    from redline.writers import json as jsonw
+    from redline.writers import versions
+
+    with opened(args.db) as store:
+        meta = store.get(args.label)
+        if meta is None:
+            known = ", ".join(store.labels()) or "none"
+            raise StoreError(f"{store.path}: no stored version {args.label!r} (stored: {known})")
+        doc = store.load(args.label)
+    if args.json:
+        _out(jsonw.dumps(versions.version_show_dict(meta, doc)))
+    else:
+        _out(versions.version_show_text(meta, doc))
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from redline.history import section_history, table_history
+    from redline.store import opened
+    from redline.writers import json as jsonw
+    from redline.writers import versions
+
+    if args.key and not args.table:
+        sys.stderr.write("redline: --key goes with --table\n")
+        return 2
+    with opened(args.db) as store:
+        stored = [(v.label, store.load(v.label)) for v in store.versions()]
+    if args.section:
+        sh = section_history(stored, args.section)
+        _out(jsonw.dumps(versions.section_history_to_dict(sh)) if args.json else versions.section_history_text(sh))
+        return 0
+    th = table_history(stored, args.table, args.key)
+    if args.json:
+        _out(jsonw.dumps(versions.table_history_to_dict(th, args.key)))
+    else:
+        _out(versions.table_history_text(th, args.key))
+    return 0
+
+
+def cmd_apply(args: argparse.Namespace) -> int:
+    from redline.apply import apply
+    from redline.checks import check
+    from redline.errors import RenderError
+    from redline.writers import amend, text
+    from redline.writers import json as jsonw
+
+    out = Path(args.output)
+    if out.suffix.casefold() not in (".docx", ".json"):
+        raise RenderError(f"{out}: apply writes .docx (or .json, the model)")
+    annex = _load(args.annex, args)
+    if not annex.amendments:
+        raise RedlineError(f"{args.annex}: no 'Amend … as follows:' instructions: not an annex")
+    base = _load(args.to, args)
+    result = apply(base, annex)
+    inputs = [Path(a) for a in (args.annex, args.to) if Path(a).exists()]
+    written = None
+    if result.ok or args.force:
+        if out.suffix.casefold() == ".json":
+            from redline.writers.atomic import write_atomic
+
+            data = jsonw.dumps(jsonw.document_to_dict(result.document)).encode("utf-8")
+            write_atomic(out, data, inputs)
+        else:
+            from redline.writers.docx_document import write_docx
+
+            write_docx(result.document, out, inputs)
+        written = str(out)
+    totals = check(result.document)
+    if args.json:
+        report = amend.plan_to_dict(annex.source, base.source, result.plan, written)
+        report["check"] = jsonw.check_to_dict(totals)
+        _out(jsonw.dumps(report))
+    else:
+        _out(amend.plan_text(annex.source, base.source, result.plan, every_edit=args.list))
+        if written is None:
+            _out(f"nothing written: {len(result.plan.mismatches)} amendment(s) do not match (--force writes anyway)\n")
+            return 1
+        _out(f"wrote {written}\n")
+        _out(text.check_report(totals))
+    if written is None:
+        return 1
+    return 0 if totals.ok else 1
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from redline.conflicts import find_conflicts
+    from redline.writers import amend
+    from redline.writers import json as jsonw
+
+    report = find_conflicts(_load(args.base, args), _load(args.first, args), _load(args.second, args))
+    _out(jsonw.dumps(amend.conflicts_to_dict(report)) if args.json else amend.conflicts_text(report))
+    return 0 if report.ok else 1
+
+
+def add_db_option(p: argparse.ArgumentParser) -> None:
+    """``--db`` after the command too (``redline versions list --db x.db``)."""
+    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="versions database (see redline --help)")
+
+
+def cmd_versions_remove(args: argparse.Namespace) -> int:
+    from redline.errors import StoreError
+    from redline.store import opened
+
+    with opened(args.db) as store:
+        if not store.remove(args.label):
+            known = ", ".join(store.labels()) or "none"
+            raise StoreError(f"{store.path}: no stored version {args.label!r} (stored: {known})")
+    _out(f"{args.label}: removed from {store.path}\n")
+    return 0
+
+
+def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    versions = sub.add_parser("versions", help="keep parsed SEC versions in the versions database")
+    vsub = versions.add_subparsers(dest="versions_command", required=True, metavar="ACTION")
+    p = vsub.add_parser("add", help="parse FILE and store it under a label")
+    p.add_argument("file", type=Path, help="Appendix R version (.docx, .pdf, or model JSON from parse --json)")
+    p.add_argument("--label", required=True, help="version label, e.g. 6.18")
+    p.add_argument("--date", help="the version's date, YYYY-MM-DD (orders the history)")
+    p.add_argument("--replace", action="store_true", help="store this file even if the label holds another one")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_versions_add)
+    p = vsub.add_parser("list", help="list the stored versions in date/label order")
+    p.add_argument("--json", action="store_true", help="print JSON (schema redline.versions/1)")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_versions_list)
+    p = vsub.add_parser("show", help="print a stored version's outline")
+    p.add_argument("label", help="version label, e.g. 6.18")
+    p.add_argument("--json", action="store_true", help="print JSON (schema redline.version/1)")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_versions_show)
+    p = vsub.add_parser("remove", help="forget a stored version")
+    p.add_argument("label", help="version label, e.g. 6.18")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_versions_remove)
+
+    p = sub.add_parser(
+        "log", help="when each row of a table, or a section, appeared, changed or went (stored versions)"
+    )
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--table", metavar="NUMBER", help="table number, e.g. 8.1.10")
+    what.add_argument("--section", metavar="NUMBER", help="section number, e.g. 5.4")
+    p.add_argument("--key", help="only the rows with this key (SR variant, alert code), with --table")
+    p.add_argument("--json", action="store_true", help="print JSON (schema redline.log/1)")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_log)
+
+    p = sub.add_parser("apply", help="apply an annex's amendments to a baseline and write the consolidated version")
+    p.add_argument("annex", help="the annex (.docx, .pdf, or a stored label)")
+    p.add_argument("--to", required=True, metavar="BASE", help="the baseline: a stored label (6.18) or a file")
+    p.add_argument("-o", "--output", required=True, help="where to write the consolidated version (.docx or .json)")
+    p.add_argument("--force", action="store_true", help="write even when some amendments do not match the baseline")
+    p.add_argument("--list", action="store_true", help="list every edit, not a summary per section and table")
+    p.add_argument("--json", action="store_true", help="print the edits, mismatches and totals check as JSON")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_apply)
+
+    p = sub.add_parser("conflicts", help="places that two annexes drafted against one baseline both amend")
+    p.add_argument("first", help="first annex (.docx, .pdf)")
+    p.add_argument("second", help="second annex (.docx, .pdf)")
+    p.add_argument("--base", required=True, help="the baseline both were drafted against: a label or a file")
+    p.add_argument("--json", action="store_true", help="print JSON (schema redline.conflicts/1)")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_conflicts)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -71,25 +281,50 @@ def build_parser() -> argparse.ArgumentParser:
         prog="redline",
         description="Read, check, diff and redline the SEC's Appendix R (PDF or DOCX).",
     )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="versions database (default: $REDLINE_DB, else .redline/versions.db in the current folder)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("parse", help="read a PDF or DOCX into the document model; print an outline or JSON")
-    p.add_argument("file", type=Path, help="Appendix R version or annex (.docx or .pdf)")
+    p.add_argument("file", help="Appendix R version or annex (.docx or .pdf), or a stored version's label")
     p.add_argument("--json", action="store_true", help="print the model as JSON (schema redline.document/1)")
+    add_db_option(p)
     p.set_defaults(handler=cmd_parse)
 
     p = sub.add_parser("check", help="recompute every table's footer counts and totals")
-    p.add_argument("file", type=Path, help="Appendix R version (.docx or .pdf)")
+    p.add_argument("file", help="Appendix R version (.docx or .pdf), or a stored version's label")
     p.add_argument("--json", action="store_true", help="print the findings as JSON (schema redline.check/1)")
+    add_db_option(p)
     p.set_defaults(handler=cmd_check)
 
+    p = sub.add_parser("annex", help="render the Annex A: 'Amend Section/Table X as follows:' + redlined content")
+    p.add_argument("old", type=Path, help="the version the changes are drafted against (.docx or .pdf)")
+    p.add_argument("new", type=Path, help="the amended version (.docx or .pdf)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="annex to write: .docx, .html or .pdf")
+    p.add_argument("--tracked", action="store_true", help="DOCX/PDF: real Word revisions instead of coloured marks")
+    p.add_argument("--mp", default="", help="modification name for the title block, e.g. MP089")
+    p.add_argument("--title", default="", help="modification title (default: 'Changes to <document title>')")
+    p.add_argument("--version", default="1.0", help="the annex's version: 'Legal text – version N' (default 1.0)")
+    p.add_argument("--against", default="", help="SEC version drafted against (default: the old document's)")
+    p.add_argument("--context", type=int, default=1, help="unchanged table rows shown around each change (default 1)")
+    p.add_argument("--author", default="redline", help="author of the revisions with --tracked")
+    p.add_argument("--full", action="store_true", help="the whole new version with every change marked, not an annex")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_annex)
+
     p = sub.add_parser("diff", help="semantic diff of two versions: sections, tables, rows, counts, per role")
-    p.add_argument("old", help="the earlier version (.docx or .pdf)")
-    p.add_argument("new", help="the later version (.docx or .pdf)")
+    p.add_argument("old", help="the earlier version (.docx or .pdf, or a stored label)")
+    p.add_argument("new", help="the later version (.docx or .pdf, or a stored label)")
     p.add_argument("--json", action="store_true", help="print the changes as JSON (schema redline.diff/1)")
     p.add_argument("--only", choices=("tables", "sections"), help="report only table or only section changes")
     p.add_argument("--role", help="only this User Role's tables and summary (IS ES GS RSA ED GT OU)")
+    add_db_option(p)
     p.set_defaults(handler=cmd_diff)
+
+    _add_store_commands(sub)
     return parser
 
 
@@ -98,6 +333,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
+        from redline.inputs import use_db
+
+        use_db(getattr(args, "db", None))
         return handler(args)
     except RedlineError as exc:
         sys.stderr.write(f"redline: {exc}\n")

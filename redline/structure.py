@@ -77,6 +77,8 @@ def block_lines(block: Heading | Paragraph | Table, *, old: bool) -> list[str]:
         if any(cells):
             lines.append(" | ".join(cells))
     for f in block.footer:
+        if old and f.old_figures == () and f.figures:
+            continue  # every figure inserted: the row was not there before
         figures = f.old_figures if old and f.old_figures is not None else f.figures
         lines.append(" | ".join([f.label, *map(str, figures)]))
     return lines

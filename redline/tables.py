@@ -258,6 +258,13 @@ def _footer_row(cells: tuple[Cell, ...]) -> FooterRow:
     return FooterRow(label=label, figures=figures, cells=tuple(unique), old_figures=old)
 
 
+def _identity(row: tuple[Cell, ...], col: int | None) -> str:
+    """A key or name cell's text; for a deleted row (no text left), the text it had."""
+    if col is None or col >= len(row):
+        return ""
+    return normalise(row[col].text) or row[col].old_text
+
+
 def build_table(number: str | None, title: str, raw_rows: list[RawRow]) -> Table:
     """Build a model table from a reader's grid."""
     grid = expand(raw_rows)
@@ -275,15 +282,15 @@ def build_table(number: str | None, title: str, raw_rows: list[RawRow]) -> Table
     footer: list[FooterRow] = []
     for row in grid[n_header:]:
         texts = tuple(c.text for c in row)
-        if not any(texts):
-            continue
+        if not any(texts) and not any(r.text.strip() for c in row for r in c.runs):
+            continue  # blank; a wholly struck-through annex row has runs and is kept
         if _is_footer(texts):
             footer.append(_footer_row(row))
             continue
         if texts in header_texts:
             continue  # a header repeated inside the table body
-        key = normalise(row[key_col].text) if key_col is not None and key_col < len(row) else ""
-        name = normalise(row[name_col].text) if name_col is not None and name_col < len(row) else ""
+        key = _identity(row, key_col)
+        name = _identity(row, name_col)
         body.append(Row(cells=row, key=key, name=name))
     return Table(
         number=number,

@@ -149,3 +149,19 @@ def corrupt_member(path: Path) -> Path:
 
 
 __all__ = ["BILLION_LAUGHS", "EXTERNAL_ENTITY", "document_xml"]
+
+
+def zip_encrypted(path: Path) -> Path:
+    """A DOCX whose document.xml entry claims zip encryption (general purpose flag bit 0)."""
+    write_docx(path, [heading("Introduction", 1)])
+    data = bytearray(path.read_bytes())
+    name = b"word/document.xml"
+    for signature, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(signature)
+        while at != -1:
+            name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at : name_at + len(name)] == name:
+                data[at + flag_at] |= 1
+            at = data.find(signature, at + 4)
+    path.write_bytes(bytes(data))
+    return path

@@ -16,6 +16,7 @@ from hostile_docx import (
     with_document,
     without_document,
     zip_bomb,
+    zip_encrypted,
 )
 
 from redline.cli import main
@@ -110,3 +111,21 @@ def test_docx_without_tables_has_nothing_to_check(tmp_path: Path, capsys: pytest
     assert main(["check", "--json", str(p)]) == 0
     out, _ = capsys.readouterr()
     assert '"ok": true' in out and '"tables": []' in out
+
+
+def test_legacy_doc_or_password_protected_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "old.docx"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    _fails(capsys, p, "legacy .doc or password-protected")
+
+
+def test_strict_open_xml_is_refused_with_advice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    strict = (
+        '<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body>'
+        "<w:p><w:r><w:t>Appendix R</w:t></w:r></w:p></w:body></w:document>"
+    )
+    _fails(capsys, with_document(tmp_path / "strict.docx", strict), "Strict Open XML")
+
+
+def test_zip_level_encryption(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _fails(capsys, zip_encrypted(tmp_path / "locked.docx"), "encrypted zip")

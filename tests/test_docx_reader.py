@@ -451,6 +451,116 @@ def test_fast_table_pass_reads_what_the_full_walk_reads(tmp_path: Path, monkeypa
     ]
     path = write_docx(tmp_path / "plain.docx", body)
     fast = read(path)
-    monkeypatch.setattr(reader, "_scan", lambda root: (False, True, frozenset()))
+    monkeypatch.setattr(reader, "read_plain_table", lambda *args, **kwargs: None)
     full = read(path)
     assert fast.sections == full.sections and len(fast.tables()) == 2
+
+
+def test_main_part_is_found_through_the_package_relationships(tmp_path: Path) -> None:
+    import zipfile
+
+    from docx_builder import CONTENT_TYPES, STYLES, document_xml
+
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="/word/document2.xml"'
+        ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>'
+        "</Relationships>"
+    )
+    path = tmp_path / "renamed.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES.replace("/word/document.xml", "/word/document2.xml"))
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document2.xml", document_xml([para(style="Heading1", text="1 Introduction")]))
+        z.writestr("word/styles.xml", STYLES)
+    doc = read(path)
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "Introduction")]
+
+
+def test_annex_table_excerpt_without_a_header_row(tmp_path: Path) -> None:
+    """MP089 amends tables by showing only the changed rows and the footer."""
+    struck, under = "<w:strike/>", "<w:u w:val='single'/>"
+    added = "Communications Hub Status Update- Fault Return"
+    rows = [
+        row(["8.4", "8.4", "Update Inventory", "N", "N/A", "N/A", "N/A", "Mandatory", "RSA"]),
+        row(
+            [cell([para(run(x, under))]) for x in ["8.14", "8.14.3", added, "N", "N/A", "N/A", "N/A"]]
+            + [cell([para(run("Mandatory", under), run(" SMETS 2", under))]), cell([para(run("RSA", under))])]
+        ),
+        row(
+            [cell("Count of Mandatory", span=4), "9", "0", "0", "3", cell([para(run("16", struck), run("12", under))])]
+        ),
+        row([cell("Total Tests", span=4), "", "", "", "", cell([para(run("23", struck), run("20", under))])]),
+    ]
+    body = [
+        para(text="These changes have been drafted against SEC Version 6.18."),
+        para(text="Amend Table 8.1.10 as follows:"),
+        table(rows, 9),
+    ]
+    doc = _read(tmp_path, body)
+    [amendment] = doc.amendments
+    [t] = [b for b in amendment.blocks if isinstance(b, Table)]
+    assert t.number == "8.1.10" and t.kind == "duis" and t.header_rows == ()
+    assert [r.key for r in t.rows] == ["8.4", "8.14.3"] and t.rows[1].name == added
+    assert [(f.label, f.figures, f.old_figures) for f in t.footer] == [
+        ("Count of Mandatory", (9, 0, 0, 3, 12), (9, 0, 0, 3, 16)),
+        ("Total Tests", (20,), (23,)),
+    ]
+    assert amendment.deleted == ("16", "23")
+    assert amendment.inserted[:2] == ("8.14", "8.14.3")
+
+
+def test_cells_with_marks_read_the_same_in_the_fast_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a table with a few tracked or redlined cells, only those cells take the full walk."""
+    import redline.readers.docx as reader
+
+    struck, under = "<w:strike/>", "<w:u w:val='single'/>"
+    rows = [
+        row(["Reference", "Name", "Test Scenario", "Applicable User Role"], header=True),
+        row(
+            ["N1", cell([para(run("Device "), ins(run("Status ")), dele("State "), run("Change"))]), "Mandatory", "ED"]
+        ),
+        row(["N2", cell([para(run("Hidden"), run(" text", "<w:vanish/>"))]), "Mandatory", "ED"]),
+        row(
+            ["N3", cell([para(run("Old", struck), run("New", under))]), cell([para(num=(3, 0), text="Optional")]), "ED"]
+        ),
+        row(["N4", "Plain", cell([para(num=(3, 0), text="Mandatory")]), "ED"]),
+        # Paragraphs of the heading list inside cells advance Word's counters, marked or not.
+        row(["N5", cell([para(ins(run("Numbered")), num=(1, 1))]), cell([para(num=(1, 1), text="Also")]), "ED"]),
+    ]
+    body = [
+        heading("Introduction", 1),
+        para(text="Amend Table 8.1.22 as follows:"),
+        table(rows, 4),
+        heading("After the table", 2),
+    ]
+    path = write_docx(tmp_path / "marked.docx", body)
+    fast = read(path)
+    monkeypatch.setattr(reader, "read_plain_table", lambda *args, **kwargs: None)
+    full = read(path)
+    assert fast == full
+    [t] = [b for b in fast.amendments[0].blocks if isinstance(b, Table)]
+    assert [r.name for r in t.rows] == ["Device Status Change", "Hidden", "New", "Plain", "Numbered"]
+    assert [s.number for s in fast.sections] == ["1", "1.3"]
+    assert t.rows[0].cells[1].old_text == "Device State Change" and t.rows[2].cells[1].old_text == "Old"
+
+
+def test_old_formatting_of_a_tracked_format_change_is_not_a_redline(tmp_path: Path) -> None:
+    """rPrChange holds the formatting before the change: a strike that was removed makes nothing a deletion."""
+    was_struck = (
+        '<w:r><w:rPr><w:b/><w:rPrChange w:id="7" w:author="A"><w:rPr><w:strike/></w:rPr></w:rPrChange></w:rPr>'
+        "<w:t>no longer struck</w:t></w:r>"
+    )
+    old_style = '<w:pPrChange w:id="8" w:author="A"><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr></w:pPrChange>'
+    body = [
+        heading("Introduction", 1),
+        para(run("must "), run("not", "<w:u w:val='single'/>"), run(" be sent; "), was_struck, ppr=old_style),
+        table([row(["Reference", "Name"], header=True), row(["N1", cell([para(text="x", ppr=old_style)])])], 2),
+        heading("Scope", 2),
+    ]
+    doc = _read(tmp_path, body)
+    [p] = _paragraphs(doc, "1")
+    assert p.text == "must not be sent; no longer struck" and p.list_level is None
+    assert all(r.mark is None for r in p.runs)
+    assert [s.number for s in doc.sections] == ["1", "1.1"]

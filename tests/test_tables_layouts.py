@@ -102,3 +102,24 @@ def test_headerless_alert_and_dcc_excerpts_find_their_keys() -> None:
     )
     assert dcc.kind == "dcc_alert" and [r.key for r in dcc.rows] == ["N55", "N49, N50, N51, N52"]
     assert dcc.name_column == 1 and dcc.value_columns == (2,)
+
+
+def test_a_struck_through_row_is_kept_with_its_old_key() -> None:
+    """An annex deletes a row by striking it through: the accepted text is empty, the row is not."""
+    from redline.model import Cell, Run
+
+    def struck(text: str) -> RawCell:
+        return RawCell(Cell("", (Run(text, "delete"),)))
+
+    rows = [
+        _row(DUIS_HEADER, header=True),
+        _row(["8.4", "8.4", "Update Inventory", "N", "Mandatory", "N/A", "N/A", "Mandatory", "OU"]),
+        RawRow(
+            tuple(struck(t) for t in ["8.9", "8.9", "Read Device Log", "N", "Mandatory", "N/A", "N/A", "N/A", "OU"])
+        ),
+        _row(["", "", "", "", "", "", "", "", ""]),
+    ]
+    table = build_table("8.1.11", "DUIS Matrix – OU", rows)
+    assert [(r.key, r.name) for r in table.rows] == [("8.4", "Update Inventory"), ("8.9", "Read Device Log")]
+    assert table.rows[1].texts == ("",) * 9 and table.rows[1].cells[2].old_text == "Read Device Log"
+    assert check_table(table).mismatches == ()

@@ -35,6 +35,8 @@ def sniff(path: Path) -> tuple[str, bytes]:
         return "pdf", data
     if data[:4] == b"PK\x03\x04":
         return "docx", data
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: Word 97-2003, or a DOCX with a password
+        raise ReadError(name, "a legacy .doc or password-protected Word file, not a DOCX: save it as .docx")
     raise ReadError(name, "not a DOCX or PDF")
 
 

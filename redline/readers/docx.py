@@ -32,15 +32,15 @@ from pathlib import Path
 from lxml import etree
 
 from redline.errors import ReadError
-from redline.model import Cell, Document, Heading, Mark, Paragraph, Run, normalise
+from redline.model import Cell, Document, Heading, Paragraph, Run, normalise
 from redline.readers.docx_numbering import Label, Numbering
 from redline.readers.docx_package import Package, parse_xml
+from redline.readers.docx_runs import PLAIN, InlineReader, Pieces
 from redline.readers.docx_styles import ParaStyle, Styles
 from redline.readers.docx_tables import read_plain_table
 from redline.readers.docx_xml import (
     ALTERNATE,
     BODY,
-    BREAKS,
     CUSTOMXML,
     DEL,
     DELTEXT,
@@ -51,19 +51,17 @@ from redline.readers.docx_xml import (
     INS,
     MOVE_FROM,
     MOVE_TO,
-    NBHYPHEN,
     NUMID,
     NUMPR,
     OUTLINE,
     PPR,
     PROPERTY_CHANGES,
     PSTYLE,
-    RPR,
+    RPRCHANGE,
     RSTYLE,
     SDT,
     SDTCONTENT,
     STRIKE,
-    SYM,
     TBL,
     TBLHEADER,
     TC,
@@ -73,15 +71,10 @@ from redline.readers.docx_xml import (
     TXBX,
     VANISH,
     VMERGE,
-    B,
     P,
-    R,
     T,
     U,
-    W,
     on,
-    symbol,
-    underlined,
     val,
 )
 from redline.structure import StreamItem, TableDraft, assemble, parse_instruction
@@ -90,43 +83,36 @@ from redline.tables import RawCell, RawRow
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
 NUMBERING = "word/numbering.xml"
+STRICT_DOCUMENT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}document"
 
-INLINE_CONTAINERS = frozenset(
-    W + x for x in ("hyperlink", "smartTag", "fldSimple", "customXml", "dir", "bdo", "ins", "moveTo")
-)
 NEEDS_FULL_WALK = (INS, DEL, MOVE_FROM, MOVE_TO, DELTEXT, VANISH, TXBX, ALTERNATE, *PROPERTY_CHANGES)
-"""Markup only the run-by-run walk reads right; without any of it, tables take the fast path."""
-
-# Run codes while walking: 0 plain, 1 insert, 2 delete.
-PLAIN, INSERT, DELETE = 0, 1, 2
-_MARK: dict[int, Mark | None] = {PLAIN: None, INSERT: "insert", DELETE: "delete"}
+"""Markup only the run-by-run walk reads right: a table cell holding any of it goes to the full walk."""
 
 _TYPED_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?(?:\s+|$)")
 SUBHEADING_MAX = 100
 """A bold, unnumbered paragraph up to this long reads as a sub-heading ("New User")."""
-
-RawRuns = list[list[object]]
-"""[text, code] pairs while walking, adjacent equal codes merged."""
 
 
 def read_docx(path: Path, data: bytes, sha256: str) -> Document:
     """Read a DOCX into the model (any :class:`ReadError` names ``path``)."""
     name = str(path)
     pkg = Package(name, data)
-    if not pkg.has(DOCUMENT):
+    main = pkg.main_part() or DOCUMENT
+    if not pkg.has(main):
         raise ReadError(name, f"not a Word document: no {DOCUMENT} in the zip")
-    root = parse_xml(name, DOCUMENT, pkg.read(DOCUMENT))
-    struck, full, char_styles = _scan(root)
+    root = parse_xml(name, main, pkg.read(main))
+    if root.tag == STRICT_DOCUMENT:
+        raise ReadError(name, "Strict Open XML document: save it in Word as a standard Word Document (.docx)")
+    struck, char_styles = _scan(root)
     styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
     numbering = Numbering(pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None)
     numbering.style_num = styles.numbering_styles
     body = root.find(BODY)
     if body is None:
-        raise ReadError(name, f"corrupt DOCX: {DOCUMENT} has no w:body")
+        raise ReadError(name, f"corrupt DOCX: {main} has no w:body")
     struck = struck or any(styles.char[s].strike for s in char_styles if s in styles.char)
     underline_inserts = struck or _has_instruction(body)
-    simple = not underline_inserts and not full
-    walker = _Walker(styles, numbering, underline_inserts=underline_inserts, simple=simple)
+    walker = _Walker(styles, numbering, underline_inserts=underline_inserts)
     # The walk allocates many small objects that all live until the end:
     # the cyclic collector would re-scan them over and over for nothing.
     enabled = gc.isenabled()
@@ -139,24 +125,28 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
             gc.enable()
 
 
-def _scan(root: etree._Element) -> tuple[bool, bool, frozenset[str]]:
-    """(direct strike-through anywhere, markup that needs the full walk, character styles used).
+def _scan(root: etree._Element) -> tuple[bool, frozenset[str]]:
+    """(direct strike-through anywhere, character styles used), in one pass.
 
-    One pass: lxml's ``iter(tags)`` skips everything else in C, and returns at
-    once for tags no parse so far has met (so this runs before styles.xml is parsed).
+    lxml's ``iter(tags)`` skips everything else in C, and returns at once for
+    tags no parse so far has met (so this runs before styles.xml is parsed).
     """
-    full = False
     char_styles: set[str] = set()
-    for el in root.iter(STRIKE, DSTRIKE, RSTYLE, *NEEDS_FULL_WALK):
-        tag = el.tag
-        if tag == RSTYLE:
+    for el in root.iter(STRIKE, DSTRIKE, RSTYLE):
+        if _in_old_properties(el):
+            continue
+        if el.tag == RSTYLE:
             char_styles.add(val(el) or "")
-        elif tag in (STRIKE, DSTRIKE):
-            if on(el):
-                return True, True, frozenset()
-        else:
-            full = True
-    return False, full, frozenset(char_styles)
+        elif on(el):
+            return True, frozenset()
+    return False, frozenset(char_styles)
+
+
+def _in_old_properties(el: etree._Element) -> bool:
+    """A run property inside ``w:rPrChange`` (what the formatting was before a tracked change)."""
+    rpr = el.getparent()
+    holder = rpr.getparent() if rpr is not None else None
+    return holder is not None and holder.tag == RPRCHANGE
 
 
 def _has_instruction(body: etree._Element) -> bool:
@@ -168,24 +158,21 @@ def _has_instruction(body: etree._Element) -> bool:
     return False
 
 
-def _runs(raw: RawRuns) -> tuple[Run, ...]:
-    return tuple(Run(str(t), _MARK[int(str(c))]) for t, c in raw if t)
-
-
 class _Walker:
     """One reading pass over the body: numbering counters advance as Word's do."""
 
-    def __init__(self, styles: Styles, numbering: Numbering, *, underline_inserts: bool, simple: bool) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, *, underline_inserts: bool) -> None:
         self.styles = styles
-        self.simple = simple
-        """No revisions, redline formatting, hidden text or text boxes: tables read fast."""
+        marking = {sid for sid, f in styles.char.items() if f.strike or (f.underline and underline_inserts)}
+        self.marking_tags = (STRIKE, DSTRIKE, *NEEDS_FULL_WALK, *((U,) if underline_inserts else ()))
+        """A cell without any of these (nor a run in a marking character style)
+        has no marks to keep: the fast one-pass table reader takes it."""
+        self.marking_styles = frozenset(marking)
         self._numbered_styles = frozenset(sid for sid, st in styles.para.items() if st.num_id not in (None, "0"))
         self.numbering = numbering
-        self.underline_inserts = underline_inserts
         self.stream: list[StreamItem] = []
         self.warnings: list[str] = []
-        self._style_bold = False
-        self._all_bold = True
+        self.inline = InlineReader(styles, underline_inserts=underline_inserts)
         self._missing_lists: set[str] = set()
 
     # -- block level -------------------------------------------------------
@@ -208,16 +195,9 @@ class _Walker:
 
     def paragraph(self, p: etree._Element) -> Heading | Paragraph | None:
         style, label, outline = self._numbering(p)
-        self._style_bold = style.bold if style is not None else False
-        self._all_bold = True
-        raw: RawRuns = []
-        self.inline(p, PLAIN, raw)
-        runs = _runs(raw)
-        if any(r.mark for r in runs):
-            text = normalise("".join(r.text for r in runs if r.mark != "delete"))
-        else:
-            text = normalise("".join(r.text for r in runs))
-            runs = (Run(text),) if text else ()
+        pieces = Pieces()
+        self.inline.paragraph(p, pieces, style_bold=style.bold if style is not None else False)
+        text, runs = pieces.text_and_runs()
         heading_level = outline if outline is not None else (style.heading if style is not None else None)
         if heading_level is not None:
             return self._heading(text, runs, label, heading_level)
@@ -226,7 +206,7 @@ class _Walker:
         if label is not None:
             return Paragraph(text, runs, list_level=label.level)
         kind = style.kind if style is not None else ""
-        if self._all_bold and text and len(text) <= SUBHEADING_MAX and kind not in ("caption", "title", "toc"):
+        if self.inline.all_bold and text and len(text) <= SUBHEADING_MAX and kind not in ("caption", "title", "toc"):
             return Paragraph(text, runs, style="subheading")
         return Paragraph(text, runs)
 
@@ -283,89 +263,19 @@ class _Walker:
             self.warnings.append(f"paragraphs use list {num_id}, which numbering.xml does not define")
         return style, label, outline
 
-    # -- inline level ------------------------------------------------------
-
-    def inline(self, parent: etree._Element, mark: int, out: RawRuns) -> None:
-        for el in parent:
-            tag = el.tag
-            if tag == R:
-                self.run(el, mark, out)
-            elif tag in (DEL, MOVE_FROM):
-                self.inline(el, DELETE, out)
-            elif tag in INLINE_CONTAINERS:
-                self.inline(el, INSERT if tag in (INS, MOVE_TO) else mark, out)
-            elif tag == SDT:
-                content = el.find(SDTCONTENT)
-                if content is not None:
-                    self.inline(content, mark, out)
-
-    def run(self, r: etree._Element, mark: int, out: RawRuns) -> None:
-        code = mark
-        bold = self._style_bold
-        for c in r:
-            tag = c.tag
-            if tag == T:
-                text = c.text
-                if not text:
-                    continue
-            elif tag == RPR:
-                code, bold, hidden = self._format(c, mark, bold)
-                if hidden:
-                    return
-                continue
-            elif tag == DELTEXT:
-                text = c.text
-                if not text:
-                    continue
-                code = DELETE
-            elif tag in BREAKS:
-                text = " "
-            elif tag == SYM:
-                text = symbol(c.get(W + "char", ""))
-            elif tag == NBHYPHEN:
-                text = "-"
-            else:
-                continue
-            if not bold and text.strip():
-                self._all_bold = False
-            if out and out[-1][1] == code:
-                out[-1][0] = str(out[-1][0]) + text
-            else:
-                out.append([text, code])
-
-    def _format(self, rpr: etree._Element, mark: int, bold: bool) -> tuple[int, bool, bool]:
-        """(run code, bold, hidden) from a run's properties."""
-        strike = under = False
-        hidden = False
-        for c in rpr:
-            tag = c.tag
-            if tag in (STRIKE, DSTRIKE):
-                strike = strike or on(c)
-            elif tag == U:
-                under = underlined(c)
-            elif tag == B:
-                bold = on(c)
-            elif tag == VANISH:
-                hidden = on(c)
-            elif tag == RSTYLE:
-                fmt = self.styles.char.get(val(c) or "")
-                if fmt is not None:
-                    strike = strike or fmt.strike
-                    under = under or fmt.underline
-                    bold = bold or fmt.bold
-        if mark == DELETE or strike:
-            return DELETE, bold, hidden
-        if mark == INSERT or (under and self.underline_inserts):
-            return INSERT, bold, hidden
-        return PLAIN, bold, hidden
-
     # -- tables ------------------------------------------------------------
 
     def table(self, tbl: etree._Element) -> list[RawRow]:
-        if self.simple:
-            fast = read_plain_table(tbl, self._numbered_styles, self._numbering)
-            if fast is not None:
-                return fast
+        fast = read_plain_table(
+            tbl,
+            self._numbered_styles,
+            self._numbering,
+            marks=self.marking_tags,
+            marking_styles=self.marking_styles,
+            full_cell=self._marked_cell,
+        )
+        if fast is not None:
+            return fast
         rows: list[RawRow] = []
         for tr in _children(tbl, TR):
             header = False
@@ -391,35 +301,37 @@ class _Walker:
             rows.append(RawRow(tuple(cells), header))
         return rows
 
-    def cell(self, tc: etree._Element) -> Cell:
-        raw: RawRuns = []
-        self._cell_content(tc, raw)
-        runs = _runs(raw)
-        if any(r.mark for r in runs):
-            return Cell(normalise("".join(r.text for r in runs if r.mark != "delete")), runs)
-        text = normalise("".join(r.text for r in runs))
-        return Cell(text, (Run(text),) if text else ())
+    def _marked_cell(self, tc: etree._Element) -> Cell:
+        """A cell the fast pass hands over (it has marks); the pass counts its lists itself."""
+        return self.cell(tc, count=False)
 
-    def _cell_content(self, parent: etree._Element, raw: RawRuns) -> None:
+    def cell(self, tc: etree._Element, *, count: bool = True) -> Cell:
+        pieces = Pieces()
+        self._cell_content(tc, pieces, count)
+        text, runs = pieces.text_and_runs()
+        return Cell(text, runs)
+
+    def _cell_content(self, parent: etree._Element, out: Pieces, count: bool = True) -> None:
         """Paragraphs joined by a space; nested tables flattened to their text."""
         for el in parent:
             tag = el.tag
             if tag == P:
-                self._numbering(p=el)  # keep list counters in step with Word
-                if raw:
-                    raw.append([" ", PLAIN])
-                self.inline(el, PLAIN, raw)
+                if count:
+                    self._numbering(p=el)  # keep list counters in step with Word
+                if out:
+                    out.add(" ", PLAIN)
+                self.inline.paragraph(el, out)
             elif tag == TBL:
                 for tr in _children(el, TR):
                     for tc in _children(tr, TC):
-                        raw.append([" ", PLAIN])
-                        self._cell_content(tc, raw)
+                        out.add(" ", PLAIN)
+                        self._cell_content(tc, out, count)
             elif tag == SDT:
                 content = el.find(SDTCONTENT)
                 if content is not None:
-                    self._cell_content(content, raw)
+                    self._cell_content(content, out, count)
             elif tag == CUSTOMXML:
-                self._cell_content(el, raw)
+                self._cell_content(el, out, count)
 
 
 def _children(parent: etree._Element, tag: str) -> list[etree._Element]:

@@ -26,6 +26,9 @@ MAX_RATIO = 400
 RATIO_FLOOR = 8 * 1024 * 1024
 """Below this inflated size the ratio is not checked (tiny repetitive parts are fine)."""
 MAX_MEMBERS = 20000
+RELS = "_rels/.rels"
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_DOCUMENT = "/officeDocument"
 _CHUNK = 1 << 20
 
 PARSER = etree.XMLParser(
@@ -83,7 +86,19 @@ class Package:
             raise ReadError(self.path, f"corrupt DOCX: {name}: {_zip_problem(exc)}") from None
         except NotImplementedError as exc:
             raise ReadError(self.path, f"corrupt DOCX: {name}: {exc}") from None
+        except RuntimeError:  # zipfile: "File ... is encrypted, password required"
+            raise ReadError(self.path, f"encrypted zip: {name} needs a password") from None
         return bytes(out)
+
+    def main_part(self) -> str | None:
+        """The document part ``_rels/.rels`` names (almost always word/document.xml)."""
+        if not self.has(RELS):
+            return None
+        for rel in self.xml(RELS).iter(f"{{{PACKAGE_RELS}}}Relationship"):
+            if rel.get("Type", "").endswith(OFFICE_DOCUMENT):
+                target = rel.get("Target", "").lstrip("/")
+                return target if target in self.infos else None
+        return None
 
     def xml(self, name: str) -> etree._Element:
         """Read and parse one XML part with the hardened parser."""

@@ -136,4 +136,3 @@ class Styles:
         if sid is None:
             sid = self.default_para
         return self.para.get(sid) if sid is not None else None
-

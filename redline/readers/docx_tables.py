@@ -1,10 +1,10 @@
 """Fast reading of a plain table: one C-filtered pass over its elements.
 
 Most of a full Appendix R is table cells (the IS DUIS matrix alone has ~1,700),
-so the per-cell cost decides the speed of ``redline check``. When the
-document has no revisions, redline formatting, hidden text or text boxes
-(see ``docx.read_docx``), a cell's text is simply its ``w:t`` text with tabs
-and breaks as spaces and paragraphs joined by a space. This module reads a
+so the per-cell cost decides the speed of ``redline check``. A cell without
+revisions, redline formatting, hidden text or text boxes has no marks to
+keep: its text is simply its ``w:t`` text with tabs and breaks as spaces and
+paragraphs joined by a space; the few cells with marks go to the full walk. This module reads a
 whole table that way in a single ``iter`` over the few tags that matter,
 instead of a function call and several look-ups per cell.
 """
@@ -22,7 +22,9 @@ from redline.readers.docx_xml import (
     GRIDSPAN,
     NBHYPHEN,
     NUMPR,
+    PROPERTY_CHANGES,
     PSTYLE,
+    RSTYLE,
     SYM,
     TBL,
     TBLHEADER,
@@ -39,6 +41,7 @@ from redline.tables import RawCell, RawRow
 
 _TAGS = (T, P, TC, TR, TBL, GRIDSPAN, VMERGE, TBLHEADER, GRIDBEFORE, NUMPR, PSTYLE, SYM, NBHYPHEN, *BREAKS)
 _VAL = W + "val"
+_PROPERTY_CHANGES = frozenset(PROPERTY_CHANGES)
 _EMPTY = Cell("")
 
 
@@ -48,19 +51,41 @@ def _cell(parts: list[str]) -> Cell:
 
 
 def read_plain_table(
-    tbl: etree._Element, numbered_styles: frozenset[str], count: Callable[[etree._Element], object]
+    tbl: etree._Element,
+    numbered_styles: frozenset[str],
+    count: Callable[[etree._Element], object],
+    *,
+    marks: tuple[str, ...] = (),
+    marking_styles: frozenset[str] = frozenset(),
+    full_cell: Callable[[etree._Element], Cell] | None = None,
 ) -> list[RawRow] | None:
-    """The rows of ``tbl``, or None when it nests a table (the full walk flattens those).
+    """The rows of ``tbl``, or None when the table needs the full walk (it
+    nests a table, or records changed cell or row properties).
 
-    ``count`` is called once per numbered paragraph in the table so that the
-    caller's list counters stay in step with Word's.
+    A cell holding any of the ``marks`` tags (revisions, strike-through, a
+    redline underline) or a run in one of the ``marking_styles`` is read by
+    ``full_cell`` instead, so a tracked change costs the full walk of its cell
+    only. ``count`` is called once per numbered paragraph in the table so that
+    the caller's list counters stay in step with Word's.
     """
+    mark_set = frozenset(marks)
+    tags = (*_TAGS, *PROPERTY_CHANGES, *marks, *((RSTYLE,) if marking_styles else ()))
     rows: list[RawRow] = []
     cells: list[RawCell] | None = None
     parts: list[str] | None = None
-    span, continued, header = 1, False, False
+    tc: etree._Element | None = None
+    span, continued, header, dirty = 1, False, False, False
     counted: etree._Element | None = None
-    for el in tbl.iter(*_TAGS):
+
+    def close() -> None:
+        if cells is None or parts is None or tc is None:
+            return
+        if dirty and full_cell is not None:
+            cells.append(RawCell(full_cell(tc), span, continued))
+        else:
+            cells.append(RawCell(_cell(parts), span, continued))
+
+    for el in tbl.iter(*tags):
         tag = el.tag
         if tag == T:
             if parts is not None and el.text:
@@ -69,15 +94,13 @@ def read_plain_table(
             if parts is not None:
                 parts.append(" ")
         elif tag == TC:
-            if parts is not None and cells is not None:
-                cells.append(RawCell(_cell(parts), span, continued))
-            parts, span, continued = [], 1, False
+            close()
+            parts, tc, span, continued, dirty = [], el, 1, False, False
         elif tag == TR:
-            if parts is not None and cells is not None:
-                cells.append(RawCell(_cell(parts), span, continued))
+            close()
             if cells is not None:
                 rows.append(RawRow(tuple(cells), header))
-            cells, parts, header = [], None, False
+            cells, parts, tc, header = [], None, None, False
         elif tag == GRIDSPAN:
             value = el.get(_VAL, "1")
             span = max(1, int(value)) if value.isdigit() else 1
@@ -101,14 +124,21 @@ def read_plain_table(
         elif tag == NBHYPHEN:
             if parts is not None:
                 parts.append("-")
-        elif tag == NUMPR or el.get(_VAL) in numbered_styles:
+        elif tag in (NUMPR, PSTYLE):
+            if tag == PSTYLE and el.get(_VAL) not in numbered_styles:
+                continue
             ppr = el.getparent()
             p = ppr.getparent() if ppr is not None else None
             if p is not None and p.tag == P and p is not counted:
                 counted = p
                 count(p)
-    if parts is not None and cells is not None:
-        cells.append(RawCell(_cell(parts), span, continued))
+        elif tag in _PROPERTY_CHANGES:
+            return None  # the old properties sit beside the new: only the full walk tells them apart
+        elif (tag in mark_set or (tag == RSTYLE and el.get(_VAL) in marking_styles)) and parts is not None:
+            if full_cell is None:
+                return None
+            dirty = True
+    close()
     if cells is not None:
         rows.append(RawRow(tuple(cells), header))
     return rows

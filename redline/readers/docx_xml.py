@@ -22,8 +22,10 @@ STRIKE, DSTRIKE, U, B, VANISH, RSTYLE = (W + x for x in ("strike", "dstrike", "u
 GRIDSPAN, VMERGE, TBLHEADER, GRIDBEFORE = W + "gridSpan", W + "vMerge", W + "tblHeader", W + "gridBefore"
 TXBX, ALTERNATE = W + "txbxContent", MC + "AlternateContent"
 PROPERTY_CHANGES = tuple(
-    W + x for x in ("tcPrChange", "trPrChange", "tblPrChange", "tblGridChange", "cellIns", "cellDel")
+    W + x for x in ("tcPrChange", "trPrChange", "tblPrChange", "tblGridChange", "cellIns", "cellDel", "pPrChange")
 )
+"""Tracked property changes: each holds the *old* properties beside the new ones."""
+RPRCHANGE = W + "rPrChange"
 BREAKS = frozenset((TAB, BR, CR, PTAB))
 
 _OFF = {"0", "false", "off", "none"}

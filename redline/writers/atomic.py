@@ -28,6 +28,12 @@ def guard_output(dest: Path, inputs: Iterable[Path] = ()) -> None:
         raise RenderError(f"{dest}: folder {target.parent} does not exist")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(dest: Path, data: bytes, inputs: Iterable[Path] = ()) -> Path:
     """Write ``data`` to ``dest`` through a temp file and a rename."""
     guard_output(dest, inputs)
@@ -37,6 +43,7 @@ def write_atomic(dest: Path, data: bytes, inputs: Iterable[Path] = ()) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,368 @@
+"""Plan an Annex A ("Legal text") from two versions of Appendix R.
+
+The plan is what every annex writer (DOCX, tracked DOCX, HTML, PDF) renders,
+so they cannot disagree about content: a title block, then one
+:class:`~redline.model.Amendment` per changed section ("Amend Section N as
+follows:" + the whole section, word-level redlined) and per changed table
+("Amend Table N as follows:" + header, changed rows with ``context``
+unchanged neighbours, footer rows with old figures struck and new inserted),
+in the order of the new document, as in the MP089 annex.
+
+The amendments are the same model objects that reading an annex back
+produces (``structure.make_amendment``), so "the DOCX we wrote reads back to
+the plan" is a plain equality test on their texts and marks.
+
+Pure: models in, a plan out; no file access, no printing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from redline.annex_rows import RowEntry, align_rows, table_item_rows
+from redline.checks import check_table
+from redline.diff.records import DiffResult
+from redline.model import (
+    Amendment,
+    Cell,
+    Document,
+    FooterRow,
+    Heading,
+    Paragraph,
+    Section,
+    Table,
+    Target,
+    normalise,
+)
+from redline.structure import make_amendment
+from redline.wordruns import similarity, whole, word_runs
+
+DEFAULT_DOCUMENT_TITLE = "Appendix R ‘Common Testing Scenarios Document’"
+
+
+@dataclass(frozen=True, slots=True)
+class AnnexOptions:
+    """What the drafter chooses; everything else comes from the two versions."""
+
+    mp: str = ""
+    """Modification name, e.g. "MP089"."""
+    title: str = ""
+    """Modification title; default "Changes to <document title>"."""
+    version: str = "1.0"
+    """The annex's own version: "Legal text – version 1.0"."""
+    against: str = ""
+    """SEC version drafted against; default the old document's SEC version."""
+    context: int = 1
+    """Unchanged rows shown on each side of a changed table row."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableSummary:
+    """What changed in one table, for the summary panel."""
+
+    number: str
+    title: str
+    role: str | None
+    kind: str
+    rows_added: int
+    rows_removed: int
+    rows_renamed: int
+    cells_changed: int
+    figures_changed: int
+    """Footer figures whose stated value differs between the versions."""
+    old_mismatches: int
+    """Footer figures the old version states wrongly (``redline check``)."""
+    new_mismatches: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnnexPlan:
+    heading: tuple[str, ...]
+    """Title block lines: modification name, "Annex A", "Legal text – version N"."""
+    against: str | None
+    document_title: str
+    items: tuple[Amendment, ...]
+    tables: tuple[TableSummary, ...]
+    sections_changed: int
+    old_source: str
+    new_source: str
+    full: bool = False
+    """A full copy of the new version with every change marked (``plan_full``),
+    not an annex: no title block, no instructions, every section."""
+    front: tuple[Paragraph, ...] = ()
+    """For a full copy: the redlined blocks before the first heading."""
+
+    @property
+    def about(self) -> tuple[str, ...]:
+        """The "About this document" paragraphs of the real annexes."""
+        lines = [
+            "This document contains the redlined changes to the SEC that would be required to deliver this "
+            "Modification Proposal."
+        ]
+        if self.against:
+            lines.append(f"These changes have been drafted against SEC Version {self.against}.")
+        lines.append("This document contains the changes required to deliver the Proposed Solution.")
+        return tuple(lines)
+
+
+# -- sections ---------------------------------------------------------------
+
+
+def _paragraphs(section: Section | None) -> list[Paragraph]:
+    return [b for b in section.blocks if isinstance(b, Paragraph) and b.text] if section else []
+
+
+def _changed_paragraph(old: Paragraph, new: Paragraph) -> Paragraph:
+    return Paragraph(new.text, word_runs(old.text, new.text), new.list_level, new.style)
+
+
+def _inserted(p: Paragraph) -> Paragraph:
+    return Paragraph(p.text, whole(p.text, "insert"), p.list_level, p.style)
+
+
+def _deleted(p: Paragraph) -> Paragraph:
+    return Paragraph("", whole(p.text, "delete"), p.list_level, p.style)
+
+
+def _pair_block(old: list[Paragraph], new: list[Paragraph]) -> list[Paragraph]:
+    """A replaced stretch: pair alike paragraphs in order, the rest whole."""
+    out: list[Paragraph] = []
+    i = j = 0
+    while i < len(old) and j < len(new):
+        if similarity(old[i].text, new[j].text) >= 0.4:
+            out.append(_changed_paragraph(old[i], new[j]))
+            i += 1
+            j += 1
+        elif any(similarity(old[i].text, n.text) >= 0.4 for n in new[j + 1 :]):
+            out.append(_inserted(new[j]))
+            j += 1
+        else:
+            out.append(_deleted(old[i]))
+            i += 1
+    out.extend(_deleted(p) for p in old[i:])
+    out.extend(_inserted(p) for p in new[j:])
+    return out
+
+
+def redline_paragraphs(old: list[Paragraph], new: list[Paragraph]) -> list[Paragraph]:
+    """The new paragraphs with the old ones' words struck where they differ."""
+    matcher = SequenceMatcher(None, [p.text for p in old], [p.text for p in new], autojunk=False)
+    out: list[Paragraph] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.extend(new[j1:j2])
+        elif op == "insert":
+            out.extend(_inserted(p) for p in new[j1:j2])
+        elif op == "delete":
+            out.extend(_deleted(p) for p in old[i1:i2])
+        else:
+            out.extend(_pair_block(old[i1:i2], new[j1:j2]))
+    return out
+
+
+def section_item(old: Section | None, new: Section | None) -> Amendment | None:
+    """The "Amend Section N as follows:" item, or None when the text is unchanged."""
+    old_paras, new_paras = _paragraphs(old), _paragraphs(new)
+    old_title = old.title if old else ""
+    new_title = new.title if new else ""
+    if old is not None and new is not None and old_title == new_title and [p.text for p in old_paras] == [
+        p.text for p in new_paras
+    ]:
+        return None
+    ref = new or old
+    assert ref is not None
+    heading = Heading(ref.number, new_title, ref.level, word_runs(old_title, new_title))
+    blocks: list[Heading | Paragraph | Table] = [heading, *redline_paragraphs(old_paras, new_paras)]
+    verb = "Amend" if old and new else ("Insert" if new else "Delete")
+    return make_amendment(f"{verb} Section {ref.number} as follows:", Target("section", ref.number), blocks)
+
+
+# -- tables -----------------------------------------------------------------
+
+
+def _header(old: Table | None, new: Table) -> tuple[tuple[Cell, ...], ...]:
+    rows = []
+    for i, row in enumerate(new.header_rows):
+        before = old.header_rows[i] if old and i < len(old.header_rows) else None
+        cells = []
+        for c, cell in enumerate(row):
+            was = before[c].text if before is not None and c < len(before) else cell.text
+            cells.append(Cell(cell.text, word_runs(was, cell.text)))
+        rows.append(tuple(cells))
+    return tuple(rows)
+
+
+def _figure_cells(row: FooterRow) -> tuple[Cell, ...]:
+    """The footer row's cells after its label, leading blanks dropped (they
+    belong to the label's span)."""
+    cells = list(row.cells)
+    while cells and not cells[0].text:
+        cells.pop(0)
+    return tuple(cells)
+
+
+def _footer(old: Table | None, new: Table) -> tuple[tuple[FooterRow, ...], int]:
+    before = {f.label: f for f in old.footer} if old else {}
+    out: list[FooterRow] = []
+    changed = 0
+    for row in new.footer:
+        was = before.get(row.label)
+        new_cells = _figure_cells(row)
+        old_cells = _figure_cells(was) if was else ()
+        cells = []
+        for i, cell in enumerate(new_cells):
+            prior = old_cells[i].text if i < len(old_cells) else ""
+            if prior != cell.text:
+                changed += 1
+            cells.append(Cell(cell.text, word_runs(prior, cell.text)))
+        if was is None:  # a footer row the old table did not have: wholly inserted
+            old_figures: tuple[int, ...] | None = ()
+        else:
+            old_figures = was.figures if was.figures != row.figures else None
+        out.append(FooterRow(row.label, row.figures, tuple(cells), old_figures))
+    return tuple(out), changed
+
+
+def _with_rows(
+    new: Table, header: tuple[tuple[Cell, ...], ...], entries: list[RowEntry], footer: tuple[FooterRow, ...]
+) -> Table:
+    return Table(
+        number=new.number,
+        title=new.title,
+        columns=new.columns,
+        header_rows=header,
+        rows=table_item_rows(new, entries),
+        footer=footer,
+        kind=new.kind,
+        key_column=new.key_column,
+        name_column=new.name_column,
+        value_columns=new.value_columns,
+        role=new.role,
+    )
+
+
+def redline_table(old: Table | None, new: Table, context: int) -> tuple[Table, TableSummary, bool]:
+    """The new table with the old one's rows and figures struck where they
+    differ, keeping changed rows and ``context`` unchanged neighbours; its
+    summary; and whether anything changed at all."""
+    entries = align_rows(old.rows if old else (), new.rows, new.name_column)
+    shown = entries if context >= len(entries) else [e for e in entries if e.changed or e.near_change(entries, context)]
+    header = _header(old, new)
+    footer, figures_changed = _footer(old, new)
+    changed_rows = [e for e in entries if e.changed]
+    summary = TableSummary(
+        number=new.number or "",
+        title=new.title,
+        role=new.role,
+        kind=new.kind,
+        rows_added=sum(1 for e in changed_rows if e.old is None),
+        rows_removed=sum(1 for e in changed_rows if e.new is None),
+        rows_renamed=sum(1 for e in changed_rows if e.renamed),
+        cells_changed=sum(e.cells_changed for e in changed_rows),
+        figures_changed=figures_changed,
+        old_mismatches=len(check_table(old).mismatches) if old else 0,
+        new_mismatches=len(check_table(new).mismatches),
+    )
+    header_changed = any(r.mark for row in header for c in row for r in c.runs)
+    changed = bool(changed_rows or figures_changed or header_changed or old is None)
+    return _with_rows(new, header, shown, footer), summary, changed
+
+
+def table_item(old: Table | None, new: Table, context: int) -> tuple[Amendment | None, TableSummary]:
+    """The "Amend Table N as follows:" item (None when unchanged) and its summary."""
+    table, summary, changed = redline_table(old, new, context)
+    if not changed:
+        return None, summary
+    number = new.number or ""
+    return make_amendment(f"Amend Table {number} as follows:", Target("table", number), [table]), summary
+
+
+# -- the plan ---------------------------------------------------------------
+
+
+def number_maps(diff_result: DiffResult | None) -> tuple[dict[str, str], dict[str, str]]:
+    """New number → old number for sections and tables the diff paired under
+    different numbers (renumbered or moved)."""
+    if diff_result is None:
+        return {}, {}
+    sections = {
+        s.new_number: s.old_number
+        for s in diff_result.sections
+        if s.new_number and s.old_number and s.new_number != s.old_number
+    }
+    tables = {
+        t.new_number: t.old_number
+        for t in diff_result.tables
+        if t.new_number and t.old_number and t.new_number != t.old_number
+    }
+    return sections, tables
+
+
+def paired_sections(
+    old: Document, new: Document, renamed: dict[str, str]
+) -> list[tuple[Section | None, Section | None]]:
+    """Old and new sections paired by number (or as the diff paired them), in
+    new-document order, removed sections placed where they stood."""
+    back = {v: k for k, v in renamed.items()}
+    a = [back.get(s.number, s.number) for s in old.sections]
+    b = [s.number for s in new.sections]
+    out: list[tuple[Section | None, Section | None]] = []
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.extend(zip(old.sections[i1:i2], new.sections[j1:j2], strict=True))
+            continue
+        olds = {back.get(s.number, s.number): s for s in old.sections[i1:i2]}
+        for s in new.sections[j1:j2]:
+            was = renamed.get(s.number, s.number)
+            out.append((olds.pop(s.number, None) or (old.section(was) if was not in back else None), s))
+        out.extend((s, None) for key, s in olds.items() if new.section(key) is None)
+    return out
+
+
+def plan_annex(
+    old: Document,
+    new: Document,
+    diff_result: DiffResult | None = None,
+    options: AnnexOptions | None = None,
+) -> AnnexPlan:
+    """Everything the annex shows, in the order it shows it.
+
+    ``diff_result`` (``redline.diff.diff(old, new)``), when given, decides
+    which old section or table a renumbered one is compared with; the
+    content itself is always redlined from the two documents, so nothing
+    that changed can be missing from the annex.
+    """
+    opts = options or AnnexOptions()
+    section_map, table_map = number_maps(diff_result)
+    items: list[Amendment] = []
+    summaries: list[TableSummary] = []
+    sections_changed = 0
+    for before, after in paired_sections(old, new, section_map):
+        item = section_item(before, after)
+        if item is not None:
+            items.append(item)
+            sections_changed += 1
+        if after is None:
+            continue
+        for table in after.tables():
+            prior = old.table(table_map.get(table.number, table.number)) if table.number else None
+            t_item, summary = table_item(prior, table, opts.context)
+            summaries.append(summary)
+            if t_item is not None:
+                items.append(t_item)
+    document_title = new.title or old.title or DEFAULT_DOCUMENT_TITLE
+    title = opts.title or f"Changes to {document_title}"
+    quoted = title if title.endswith(("’", "'")) else f"{title}’"
+    name = normalise(f"{opts.mp} ‘{quoted}" if opts.mp else title)
+    return AnnexPlan(
+        heading=(name, "Annex A", f"Legal text – version {opts.version}"),
+        against=opts.against or old.sec_version or None,
+        document_title=document_title,
+        items=tuple(items),
+        tables=tuple(summaries),
+        sections_changed=sections_changed,
+        old_source=old.source,
+        new_source=new.source,
+    )

@@ -1,0 +1,79 @@
+"""A full copy of the new version with every change marked.
+
+What ``redline annex --full --tracked`` writes: the whole of the new
+version, section by section with every table whole, where each difference
+from the old version is a revision. Accept All gives the new version and
+Reject All the old, which is how a drafter hands a complete amended
+Appendix R to someone who wants to see the changes in place.
+
+Pure: built from the same pieces as the annex plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from redline.annex import (
+    AnnexOptions,
+    AnnexPlan,
+    number_maps,
+    paired_sections,
+    plan_annex,
+    redline_paragraphs,
+    redline_table,
+)
+from redline.diff.records import DiffResult
+from redline.model import Amendment, Document, Heading, Paragraph, Section, Table, Target
+from redline.structure import make_amendment
+from redline.wordruns import word_runs
+
+EVERY_ROW = 1 << 30
+
+
+def _paragraphs(blocks: tuple[object, ...]) -> list[Paragraph]:
+    return [b for b in blocks if isinstance(b, Paragraph) and b.text]
+
+
+def full_section(before: Section | None, after: Section | None, old: Document, table_map: dict[str, str]) -> Amendment:
+    """A whole section, redlined, with its tables where the new version has them."""
+    ref = after or before
+    assert ref is not None
+    old_title = before.title if before else ""
+    new_title = after.title if after else ""
+    paragraphs = redline_paragraphs(
+        _paragraphs(before.blocks if before else ()), _paragraphs(after.blocks if after else ())
+    )
+    # The number goes into the runs, so a renumbered, added or removed section's
+    # number is marked like its title; Heading.number stays empty.
+    old_heading = f"{before.number} {old_title}" if before else ""
+    new_heading = f"{after.number} {new_title}" if after else ""
+    heading = Heading("", new_heading, ref.level, word_runs(old_heading, new_heading))
+    blocks: list[Heading | Paragraph | Table] = [heading]
+    tables: list[tuple[int, Table]] = []
+    seen = 0
+    for block in after.blocks if after else ():
+        if isinstance(block, Paragraph) and block.text:
+            seen += 1
+        elif isinstance(block, Table):
+            prior = old.table(table_map.get(block.number, block.number)) if block.number else None
+            tables.append((seen, redline_table(prior, block, EVERY_ROW)[0]))
+    kept = 0
+    for paragraph in paragraphs:
+        while tables and tables[0][0] == kept:
+            blocks.append(tables.pop(0)[1])
+        blocks.append(paragraph)
+        if paragraph.text:  # a paragraph of the new version (not one wholly struck)
+            kept += 1
+    blocks.extend(t for _, t in tables)
+    return make_amendment("", Target("section", ref.number), blocks)
+
+
+def plan_full(
+    old: Document, new: Document, diff_result: DiffResult | None = None, options: AnnexOptions | None = None
+) -> AnnexPlan:
+    """Every section of the new version (and each removed one where it stood)."""
+    base = plan_annex(old, new, diff_result, options)
+    section_map, table_map = number_maps(diff_result)
+    items = tuple(full_section(b, a, old, table_map) for b, a in paired_sections(old, new, section_map))
+    front = redline_paragraphs(_paragraphs(old.front), _paragraphs(new.front))
+    return replace(base, items=items, front=tuple(front), full=True)

@@ -1,0 +1,337 @@
+"""Apply an annex's amendments to a baseline version: the consolidated draft.
+
+``plan(base, annex)`` finds, for every "Amend Section/Table X as follows:",
+where its redlined content sits in the baseline and turns it into edits
+(:mod:`redline.patching`), or into mismatches when the struck/old text is not
+there; ``apply(base, annex)`` also carries the edits out. Section
+amendments are matched paragraph by paragraph (text compared loosely, so a
+PDF annex matches a Word baseline), headings inside them retitle, insert or
+delete sections; table amendments go to :mod:`redline.apply_tables`. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from redline.apply_tables import Mismatch, plan_table
+from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text
+from redline.patching import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
+
+_TYPED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\s+(\S.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    edits: tuple[Edit, ...]
+    mismatches: tuple[Mismatch, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyResult:
+    document: Document
+    """The consolidated version (with mismatched amendments left out)."""
+    plan: Plan
+
+    @property
+    def ok(self) -> bool:
+        return not self.plan.mismatches
+
+
+def _heading_titles(h: Heading) -> tuple[str, str]:
+    old = normalise(rejected_text(h.runs)) if h.runs else h.title
+    return old, h.title
+
+
+@dataclass(slots=True)
+class _SectionCursor:
+    """Where the next paragraph of a section amendment lands in a baseline section."""
+
+    number: str
+    section: Section | None
+    last: int = -1
+    """Block index of the last baseline paragraph matched."""
+    used: set[int] = field(default_factory=set)
+    pending: list[Paragraph] = field(default_factory=list)
+    """Inserted paragraphs waiting for the next matched one (they go before it)."""
+    new_blocks: list[Paragraph | Table] | None = None
+    """For a section the annex inserts whole: its content."""
+    new_title: str = ""
+    new_level: int = 1
+    skip: bool = False
+    """Already reported: ignore the section's paragraphs."""
+
+
+def _deletes_without_heading(a: Amendment) -> bool:
+    """ "Delete Section X as follows:" with only struck text under it and no heading."""
+    return (
+        a.target.kind == "section"
+        and a.instruction.casefold().startswith("delete")
+        and not any(isinstance(b, Heading) for b in a.blocks)
+        and not a.new_text.strip()
+    )
+
+
+def whole_sections(annex: Document) -> tuple[set[str], set[str]]:
+    """Numbers of the sections the annex inserts whole (heading all underlined) and
+    deletes whole (heading all struck)."""
+    inserts: set[str] = set()
+    deletes: set[str] = set()
+    for a in annex.amendments:
+        if _deletes_without_heading(a):
+            deletes.add(a.target.number)
+        for b in a.blocks:
+            if isinstance(b, Heading) and b.runs:
+                old, new = _heading_titles(b)
+                if new and not old:
+                    inserts.add(b.number)
+                elif old and not new:
+                    deletes.add(b.number)
+    return inserts, deletes
+
+
+class _Numbers:
+    """Annex numbers (the new version's) back to the baseline's, across whole-section
+    inserts and deletes that renumber the sections after them."""
+
+    def __init__(self, base: Document, annex: Document) -> None:
+        self.inserts, deletes = whole_sections(annex)
+        forward = renumbering((s.number for s in base.sections), self.inserts, deletes)
+        self.back = {new: old for old, new in forward.items() if new != old}
+
+    def old(self, number: str) -> str:
+        return self.back.get(number, number)
+
+
+class _SectionPlanner:
+    def __init__(self, base: Document, amendment: Amendment, numbers: _Numbers) -> None:
+        self.base = base
+        self.numbers = numbers
+        self.instruction = amendment.instruction
+        self.edits: list[Edit] = []
+        self.mismatches: list[Mismatch] = []
+        number = numbers.old(amendment.target.number)
+        self.target = number
+        self.cursor = _SectionCursor(number, base.section(number))
+
+    def _miss(self, location: str, problem: str, expected: str = "", found: str = "") -> None:
+        if any((m.location, m.problem, m.expected) == (location, problem, expected) for m in self.mismatches):
+            return  # once per place: a missing section is one mismatch, not one per paragraph
+        self.mismatches.append(Mismatch(self.instruction, location, problem, expected, found))
+
+    def flush(self) -> None:
+        c = self.cursor
+        if c.new_blocks is not None:
+            section = Section(c.number, c.new_title, c.new_level, tuple(c.new_blocks), (Run(c.new_title),))
+            self.edits.append(SectionEdit(c.number, "insert", section))
+        elif c.section is not None and c.pending:
+            at = c.last + 1 if c.last >= 0 else len(c.section.blocks)
+            self._insert(at)
+        c.pending = []
+
+    def _insert(self, at: int) -> None:
+        for p in self.cursor.pending:
+            self.edits.append(
+                ParagraphEdit(
+                    self.cursor.number,
+                    at,
+                    "insert",
+                    "",
+                    p.text,
+                    Paragraph(p.text, (Run(p.text),), p.list_level, p.style),
+                )
+            )
+        self.cursor.pending = []
+
+    def heading(self, h: Heading) -> None:
+        self.flush()
+        old, new = _heading_titles(h)
+        if h.runs and not old and new:  # a whole new section (it may renumber those after it)
+            self.cursor = _SectionCursor(h.number, None, new_blocks=[], new_title=new, new_level=h.level)
+            there = self.base.section(h.number)
+            if there is not None and loose(there.title) == loose(new):
+                self._miss(f"Section {h.number}", "inserted section is already in the baseline", f"{h.number} {new}")
+                self.cursor = _SectionCursor(h.number, None, skip=True)  # its paragraphs: not again
+            return
+        number = self.numbers.old(h.number)
+        section = self.base.section(number)
+        self.cursor = _SectionCursor(number, section)
+        if section is None:
+            self._miss(f"Section {h.number}", "no such section in the baseline")
+            return
+        if h.runs and old and not new:
+            self.edits.append(SectionEdit(number, "delete"))
+            self.cursor.section = None
+        elif loose(old) != loose(section.title):
+            self._miss(f"Section {h.number} title", "struck/old title is not the baseline's", old, section.title)
+        elif new != section.title:
+            self.edits.append(TitleEdit(number, section.title, new))
+
+    def paragraph(self, p: Paragraph) -> None:
+        heading = self._unseen_heading(p)
+        if heading is not None:
+            self.heading(heading)
+            return
+        c = self.cursor
+        old, new = p.old_text, p.text
+        if c.new_blocks is not None:
+            if new:
+                c.new_blocks.append(Paragraph(new, (Run(new),), p.list_level, p.style))
+            return
+        if c.skip:
+            return
+        if c.section is None:
+            deleted = any(isinstance(e, SectionEdit) and e.number == c.number for e in self.edits)
+            if not deleted and (old or new):
+                self._miss(f"Section {c.number}", "no such section in the baseline")
+            return
+        if not old:
+            if new and p.runs and any(r.mark for r in p.runs) and self._find(new) is not None:
+                self._miss(f"Section {c.number}", "inserted paragraph is already in the baseline", new)
+            elif new:
+                c.pending.append(p)
+            return
+        index = self._find(old)
+        if index is None and self._move_to_subsection(old):
+            c = self.cursor
+            index = self._find(old)
+        if index is None or c.section is None:
+            n = len([b for b in c.section.blocks if isinstance(b, Paragraph)]) if c.section else 0
+            self._miss(f"Section {c.number}", f"struck/old text not among its {n} paragraphs", old)
+            return
+        self._insert(index)
+        c.last = index
+        c.used.add(index)
+        base_p = c.section.blocks[index]
+        assert isinstance(base_p, Paragraph)
+        if not new:
+            self.edits.append(ParagraphEdit(c.number, index, "delete", base_p.text, ""))
+        elif loose(new) != loose(base_p.text) or (new != base_p.text and p.runs and any(r.mark for r in p.runs)):
+            para = Paragraph(new, (Run(new),), base_p.list_level, base_p.style)
+            self.edits.append(ParagraphEdit(c.number, index, "replace", base_p.text, new, para))
+
+    def _unseen_heading(self, p: Paragraph) -> Heading | None:
+        """A plain paragraph "1.2 Types of Testing Required" that is the heading of a
+        baseline subsection of the amended section (a reader took it for text)."""
+        m = _TYPED_HEADING.match(p.text)
+        if not m or any(r.mark for r in p.runs):
+            return None
+        number, title = m.group(1), m.group(2)
+        section = self.base.section(number)
+        in_scope = number == self.target or number.startswith(self.target + ".")
+        if section is None or not in_scope or loose(section.title) != loose(title):
+            return None
+        return Heading(number, section.title, section.level)
+
+    def _move_to_subsection(self, old: str) -> bool:
+        """The paragraph is in a subsection of the amended section whose heading the
+        reader did not see as a heading (a PDF line "1.2 Types of …"): follow it there."""
+        target = self.target
+        want = loose(old)
+        found = [
+            s
+            for s in self.base.sections
+            if (s.number == target or s.number.startswith(target + "."))
+            and s.number != self.cursor.number
+            and any(isinstance(b, Paragraph) and loose(b.text) == want for b in s.blocks)
+        ]
+        if len(found) != 1:
+            return False
+        self.flush()
+        self.cursor = _SectionCursor(found[0].number, found[0])
+        return True
+
+    def _find(self, old: str) -> int | None:
+        c = self.cursor
+        assert c.section is not None
+        want = loose(old)
+        candidates = [
+            i
+            for i, b in enumerate(c.section.blocks)
+            if isinstance(b, Paragraph) and i not in c.used and loose(b.text) == want
+        ]
+        after = [i for i in candidates if i > c.last]
+        return (after or candidates)[0] if candidates else None
+
+    def table(self, t: Table) -> None:
+        c = self.cursor
+        if c.new_blocks is not None:
+            c.new_blocks.append(t)
+            return
+        number = t.number
+        base_table = self.base.table(self.numbers.old(number)) if number else None
+        if base_table is None and c.section is not None and c.section.tables():
+            base_table = c.section.tables()[0]
+        if base_table is None:
+            self._miss(f"Table {number or '?'}", "no such table in the baseline")
+            return
+        edits, mismatches = plan_table(self.instruction, base_table, [t])
+        self.edits.extend(edits)
+        self.mismatches.extend(mismatches)
+
+
+def plan_amendment(
+    base: Document, amendment: Amendment, numbers: _Numbers | None = None
+) -> tuple[list[Edit], list[Mismatch]]:
+    numbers = numbers or _Numbers(base, Document("", "", "", ()))
+    if amendment.target.kind == "table":
+        number = amendment.target.number
+        table = base.table(numbers.old(number))
+        tables = [b for b in amendment.blocks if isinstance(b, Table)]
+        if table is None:
+            return [], [Mismatch(amendment.instruction, f"Table {number}", "no such table in the baseline")]
+        if not tables:
+            return [], [Mismatch(amendment.instruction, f"Table {number}", "the amendment holds no table")]
+        return plan_table(amendment.instruction, table, tables)
+    if _deletes_without_heading(amendment):
+        number = numbers.old(amendment.target.number)
+        if base.section(number) is None:
+            return [], [Mismatch(amendment.instruction, f"Section {number}", "no such section in the baseline")]
+        return [SectionEdit(number, "delete")], []
+    planner = _SectionPlanner(base, amendment, numbers)
+    for block in amendment.blocks:
+        if isinstance(block, Heading):
+            planner.heading(block)
+        elif isinstance(block, Paragraph):
+            planner.paragraph(block)
+        else:
+            planner.table(block)
+    planner.flush()
+    return planner.edits, planner.mismatches
+
+
+def plan(base: Document, annex: Document) -> Plan:
+    """Every edit the annex makes to ``base``, and every amendment that does not fit it."""
+    edits: list[Edit] = []
+    mismatches: list[Mismatch] = []
+    warnings: list[str] = []
+    if not annex.amendments:
+        warnings.append(f"{annex.source}: no 'Amend … as follows:' instructions: not an annex?")
+    if annex.drafted_against and base.sec_version and annex.drafted_against != base.sec_version:
+        warnings.append(
+            f"{annex.source} was drafted against SEC Version {annex.drafted_against}; "
+            f"the baseline is {base.sec_version}"
+        )
+    numbers = _Numbers(base, annex)
+    for amendment in annex.amendments:
+        e, m = plan_amendment(base, amendment, numbers)
+        edits += e
+        mismatches += m
+    return Plan(tuple(edits), tuple(mismatches), tuple(warnings))
+
+
+def apply(base: Document, annex: Document) -> ApplyResult:
+    """The baseline with the annex's amendments carried out."""
+    p = plan(base, annex)
+    doc = execute(base, p.edits, source=f"{base.source} + {annex.source}")
+    return ApplyResult(doc, p)
+
+
+def conflicting(edits: Sequence[Edit]) -> dict[tuple[str, ...], list[Edit]]:
+    """Edits grouped by the place they touch (helper for ``conflicts``)."""
+    out: dict[tuple[str, ...], list[Edit]] = {}
+    for e in edits:
+        out.setdefault(e.place, []).append(e)
+    return out

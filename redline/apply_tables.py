@@ -1,0 +1,235 @@
+"""Plan the edits an annex's "Amend Table X as follows:" makes to the baseline table.
+
+An annex table, like MP089's, shows only some rows: inserted rows (every
+cell underlined), deleted rows (every cell struck), changed rows (some cells
+struck and retyped) and unchanged rows for context, then the footer rows with
+changed figures struck and retyped. It often has no header row, so its own
+column analysis cannot be trusted: every row is laid on the *baseline*
+table's columns, and the baseline's key and name columns identify it.
+
+A changed, deleted or context row must be found in the baseline with exactly
+its old cells (values compared as ``canonical_value``); otherwise it is a
+mismatch, reported with the row's key and the cells that differ. An inserted
+row goes between its neighbours in the annex, in key order. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from redline.model import Cell, Table, normalise
+from redline.patching import Edit, FooterEdit, FooterRowEdit, RowEdit, loose_cells, natural
+from redline.tables import canonical_value
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """An amendment that does not fit the baseline: nothing to apply it to."""
+
+    instruction: str
+    location: str
+    """"Table 8.1.10 row 8.4 (Update Inventory)", "Section 5.4 paragraph 3"."""
+    problem: str
+    expected: str = ""
+    """What the annex says the baseline holds (its struck/old text)."""
+    found: str = ""
+    """What the baseline holds there, when there is a nearest candidate."""
+
+
+@dataclass(frozen=True, slots=True)
+class _AnnexRow:
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+    @property
+    def inserted(self) -> bool:
+        return not any(self.old) and any(self.new)
+
+    @property
+    def deleted(self) -> bool:
+        return any(self.old) and not any(self.new)
+
+
+def _texts(cells: Sequence[Cell], width: int) -> _AnnexRow | None:
+    old = [c.old_text for c in cells]
+    new = [c.text for c in cells]
+    while len(old) > width and not old[-1] and not new[-1]:
+        old.pop()
+        new.pop()
+    if len(old) > width:
+        return None
+    pad = [""] * (width - len(old))
+    return _AnnexRow(tuple(old + pad), tuple(new + pad))
+
+
+def _is_header(cells: Sequence[Cell], base: Table) -> bool:
+    texts = loose_cells([c.text for c in cells])
+    return any(texts[: len(h)] == loose_cells([c.text for c in h])[: len(texts)] for h in base.header_rows)
+
+
+def _annex_rows(annex_tables: Sequence[Table], base: Table) -> list[tuple[Cell, ...]]:
+    """Every row the annex shows, header rows that are really body rows included."""
+    rows: list[tuple[Cell, ...]] = []
+    for t in annex_tables:
+        rows.extend(h for h in t.header_rows if not _is_header(h, base))
+        rows.extend(r.cells for r in t.rows)
+    return rows
+
+
+def _cell(texts: tuple[str, ...], index: int | None) -> str:
+    return normalise(texts[index]) if index is not None and index < len(texts) else ""
+
+
+def _closest(base: Table, row: _AnnexRow) -> tuple[int, list[int]] | None:
+    """The baseline row with the annex row's key (and name if possible), and the columns that differ."""
+    key = _cell(row.old, base.key_column)
+    name = _cell(row.old, base.name_column)
+    best: tuple[int, list[int]] | None = None
+    for i, r in enumerate(base.rows):
+        if r.key != key:
+            continue
+        diff = [c for c, (a, b) in enumerate(zip(loose_cells(row.old), loose_cells(r.texts), strict=False)) if a != b]
+        if best is None or len(diff) < len(best[1]) or r.name == name:
+            best = (i, diff)
+    return best
+
+
+def _insert_at(base: Table, key: str, lower: int, upper: int) -> int:
+    for i in range(lower, upper):
+        if natural(base.rows[i].key) > natural(key):
+            return i
+    return upper
+
+
+def _spelling(base: Table) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
+    """Write value cells as the baseline spells its values: a PDF annex may wrap a
+    narrow cell mid-word ("Mandato ry SMETS 2"), which compares equal as a value
+    (``canonical_value``) but should not be copied into the consolidated text."""
+    known: dict[str, str] = {}
+    for r in base.rows:
+        for col in base.value_columns:
+            if col < len(r.cells) and r.cells[col].text:
+                known.setdefault(canonical_value(r.cells[col].text), r.cells[col].text)
+    values = set(base.value_columns)
+
+    def respell(cells: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(known.get(canonical_value(t), t) if i in values else t for i, t in enumerate(cells))
+
+    return respell
+
+
+def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> tuple[list[Edit], list[Mismatch]]:
+    number = base.number or ""
+    width = len(base.columns)
+    respell = _spelling(base)
+    edits: list[Edit] = []
+    mismatches: list[Mismatch] = []
+    rows: list[_AnnexRow] = []
+    for cells in _annex_rows(annex_tables, base):
+        row = _texts(cells, width)
+        if row is None:
+            shown = " | ".join(c.text for c in cells)
+            mismatches.append(
+                Mismatch(instruction, f"Table {number}", f"row has {len(cells)} cells, table has {width}", shown)
+            )
+        elif any(row.old) or any(row.new):
+            rows.append(row)
+    # First pass: find every row that must already be there.
+    at: list[int | None] = []
+    used: set[int] = set()
+    base_cells = [loose_cells(r.texts) for r in base.rows]
+    for row in rows:
+        if row.inserted:
+            at.append(None)
+            continue
+        want = loose_cells(row.old)
+        found = [i for i, cells in enumerate(base_cells) if cells == want and i not in used]
+        after = [i for i in found if not at or i > max((x for x in at if x is not None), default=-1)]
+        pick: int | None = (after or found)[0] if found else None
+        at.append(pick)
+        if pick is None:
+            mismatches.append(_row_mismatch(instruction, base, row))
+            continue
+        used.add(pick)
+        r = base.rows[pick]
+        if row.deleted:
+            edits.append(RowEdit(number, pick, "delete", r.key, r.name, r.texts, (), base.columns))
+        elif loose_cells(row.new) != want:
+            new = respell(tuple(normalise(t) for t in row.new))
+            key, name = _cell(new, base.key_column), _cell(new, base.name_column)
+            edits.append(RowEdit(number, pick, "replace", key, name, r.texts, new, base.columns))
+    # Second pass: place inserted rows between their matched neighbours, in key order.
+    for n, row in enumerate(rows):
+        if not row.inserted:
+            continue
+        lower = max((x + 1 for x in at[:n] if x is not None), default=0)
+        upper = min((x for x in at[n + 1 :] if x is not None), default=len(base.rows))
+        new = respell(tuple(normalise(t) for t in row.new))
+        key, name = _cell(new, base.key_column), _cell(new, base.name_column)
+        if any(r.key == key and r.name == name and i not in used for i, r in enumerate(base.rows)):
+            where = f"Table {base.number} row {key}" + (f" ({name})" if name else "")
+            mismatches.append(Mismatch(instruction, where, "inserted row is already in the baseline", " | ".join(new)))
+            continue
+        index = _insert_at(base, key, lower, max(lower, upper))
+        edits.append(RowEdit(number, index, "insert", key, name, (), new, base.columns))
+    footer = [f for t in annex_tables for f in t.footer]
+    known = {canonical_value(f.label) for f in base.footer}
+    for n, f in enumerate(footer):
+        if canonical_value(f.label) not in known and f.figures:
+            # A footer row the baseline lacks (a new "Count of Mandatory SMETS1"): it goes
+            # before the next annex footer row the baseline has. Its figures are checked after.
+            following = [g.label for g in footer[n + 1 :] if canonical_value(g.label) in known]
+            edits.append(FooterRowEdit(number, "insert", f.label, f.figures, following[0] if following else None))
+            continue
+        edit_list, problem = _plan_footer(instruction, base, f.label, f.old_figures, f.figures)
+        edits.extend(edit_list)
+        mismatches.extend(problem)
+    return edits, mismatches
+
+
+def _row_mismatch(instruction: str, base: Table, row: _AnnexRow) -> Mismatch:
+    key = _cell(row.old, base.key_column)
+    name = _cell(row.old, base.name_column)
+    where = f"Table {base.number} row {key or '?'}" + (f" ({name})" if name else "")
+    expected = " | ".join(row.old)
+    closest = _closest(base, row)
+    if closest is None:
+        return Mismatch(instruction, where, f"no row keyed {key!r} in the baseline", expected)
+    i, diff = closest
+    cols = ", ".join(f"{base.column_name(c)}: annex {row.old[c]!r}, baseline {base.rows[i].texts[c]!r}" for c in diff)
+    return Mismatch(
+        instruction, where, f"struck/old cells not in the baseline ({cols})", expected, " | ".join(base.rows[i].texts)
+    )
+
+
+def _plan_footer(
+    instruction: str, base: Table, label: str, old_figures: tuple[int, ...] | None, figures: tuple[int, ...]
+) -> tuple[list[Edit], list[Mismatch]]:
+    number = base.number or ""
+    want = canonical_value(label)
+    match = [f for f in base.footer if canonical_value(f.label) == want]
+    where = f"Table {number} footer '{label}'"
+    old = old_figures if old_figures is not None else figures
+    if not match:
+        return [], [Mismatch(instruction, where, "no such footer row in the baseline", " ".join(map(str, old)))]
+    stated = match[0].figures
+    if old != stated:
+        return [], [
+            Mismatch(
+                instruction,
+                where,
+                "struck/old figures are not the baseline's",
+                " ".join(map(str, old)),
+                " ".join(map(str, stated)),
+            )
+        ]
+    if not figures:
+        return [FooterRowEdit(number, "delete", match[0].label, ())], []
+    if len(figures) != len(old):
+        return [FooterEdit(number, match[0].label, -1, 0, 0, figures)], []
+    return [
+        FooterEdit(number, match[0].label, i, a, b, figures)
+        for i, (a, b) in enumerate(zip(old, figures, strict=True))
+        if a != b
+    ], []

@@ -1,0 +1,171 @@
+"""Where two annexes drafted against one baseline amend the same thing.
+
+Each annex is planned against the base (:func:`redline.apply.plan`); every
+edit names the place it touches (a section paragraph by its index in the
+base, a table row by its index, an inserted row by key and name, a footer
+figure by row label and position). Two edits on one place are a conflict, as
+is any edit inside a section the other annex deletes. Rows are compared
+place by place, so two annexes that touch different rows of one table do not
+collide.
+
+Footer figures need one more rule: two annexes that each add a row to a
+table both move its counts, though neither disagrees with the other. A
+figure both change is a conflict only when one side's new figure is not
+what its own rows give (it was typed, not counted); otherwise it is listed
+under ``recounted`` with the figure the merged rows will need. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from redline.apply import Plan, plan
+from redline.apply_tables import Mismatch
+from redline.checks import computed_footer
+from redline.model import Document
+from redline.patching import (
+    Edit,
+    FooterEdit,
+    FooterRowEdit,
+    Place,
+    RowEdit,
+    SectionEdit,
+    TitleEdit,
+    describe,
+    execute,
+)
+from redline.tables import canonical_value
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    place: Place
+    where: str
+    """For people: "Table 8.1.10 row 8.4 (Update Inventory)"."""
+    first: tuple[Edit, ...]
+    second: tuple[Edit, ...]
+
+    @property
+    def same_change(self) -> bool:
+        """Both annexes make the identical change (a duplicate rather than a clash)."""
+        return [change_text(e) for e in self.first] == [change_text(e) for e in self.second]
+
+
+@dataclass(frozen=True, slots=True)
+class Recount:
+    """A footer figure both annexes move only because of their own rows."""
+
+    edit_first: FooterEdit
+    edit_second: FooterEdit
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictReport:
+    base: str
+    first: str
+    second: str
+    conflicts: tuple[Conflict, ...]
+    recounted: tuple[Recount, ...]
+    mismatches_first: tuple[Mismatch, ...]
+    mismatches_second: tuple[Mismatch, ...]
+    warnings: tuple[str, ...] = ()
+    """Each annex's plan warnings (drafted against another version, not an annex)."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.conflicts
+
+
+def change_text(e: Edit) -> str:
+    """What an edit does, in one line."""
+    if isinstance(e, RowEdit):
+        if e.op == "insert":
+            return f"inserts row {e.key} ({e.name}): {' | '.join(e.new)}"
+        if e.op == "delete":
+            return f"deletes row {e.key} ({e.name})"
+        names = [e.columns[i] if i < len(e.columns) and e.columns[i] else f"column {i}" for i in range(len(e.new))]
+        changed = [f"{n}: {a!r} -> {b!r}" for n, a, b in zip(names, e.old, e.new, strict=False) if a != b]
+        return f"changes row {e.key}: " + "; ".join(changed)
+    if isinstance(e, FooterEdit):
+        return f"sets {e.label} figure {e.index + 1}: {e.old} -> {e.new}"
+    if isinstance(e, TitleEdit):
+        return f"retitles: {e.old!r} -> {e.new!r}"
+    if isinstance(e, SectionEdit):
+        return f"{e.op}s section {e.number}"
+    if isinstance(e, FooterRowEdit):
+        shown = " ".join(map(str, e.figures))
+        return f"inserts footer row {e.label}: {shown}" if e.op == "insert" else f"deletes footer row {e.label}"
+    if e.op == "insert":
+        return f"inserts paragraph: {e.new!r}"
+    if e.op == "delete":
+        return f"deletes paragraph: {e.old!r}"
+    return f"changes paragraph: {e.old!r} -> {e.new!r}"
+
+
+def _section_of(place: Place) -> str | None:
+    return place[1] if place and place[0] == "section" else None
+
+
+def _derived(e: FooterEdit, consolidated: Document) -> bool:
+    """Whether the annex's new figure is what its own consolidated rows give."""
+    table = consolidated.table(e.table)
+    if table is None or e.index < 0:
+        return False
+    for c in computed_footer(table):
+        if canonical_value(c.label) != canonical_value(e.label):
+            continue
+        counted = [*c.columns, c.total] if c.columns else [c.total]
+        return e.index < len(counted) and counted[e.index] == e.new
+    return False
+
+
+def _group(edits: Sequence[Edit]) -> dict[Place, list[Edit]]:
+    out: dict[Place, list[Edit]] = {}
+    for e in edits:
+        out.setdefault(e.place, []).append(e)
+    return out
+
+
+def compare_plans(base: Document, p1: Plan, p2: Plan) -> tuple[list[Conflict], list[Recount]]:
+    g1, g2 = _group(p1.edits), _group(p2.edits)
+    doc1 = execute(base, p1.edits, source="first")
+    doc2 = execute(base, p2.edits, source="second")
+    conflicts: list[Conflict] = []
+    recounted: list[Recount] = []
+    for place, first in g1.items():
+        second = g2.get(place)
+        if not second:
+            continue
+        f1, f2 = first[0], second[0]
+        if isinstance(f1, FooterEdit) and isinstance(f2, FooterEdit) and _derived(f1, doc1) and _derived(f2, doc2):
+            recounted.append(Recount(f1, f2))
+            continue
+        conflicts.append(Conflict(place, describe(f1), tuple(first), tuple(second)))
+    # A section deleted whole by one annex and edited by the other.
+    for mine, theirs, flip in ((g1, g2, False), (g2, g1, True)):
+        for place, edits in mine.items():
+            if place[-1:] != ("whole",) or not any(isinstance(e, SectionEdit) and e.op == "delete" for e in edits):
+                continue
+            for other_place, other in theirs.items():
+                if other_place != place and _section_of(other_place) == place[1]:
+                    a, b = (tuple(other), tuple(edits)) if flip else (tuple(edits), tuple(other))
+                    conflicts.append(Conflict(other_place, describe(other[0]), a, b))
+    conflicts.sort(key=lambda c: c.place)
+    return conflicts, recounted
+
+
+def find_conflicts(base: Document, first: Document, second: Document) -> ConflictReport:
+    """The places both annexes amend, each side's edits, and what neither could place."""
+    p1, p2 = plan(base, first), plan(base, second)
+    conflicts, recounted = compare_plans(base, p1, p2)
+    return ConflictReport(
+        base.source,
+        first.source,
+        second.source,
+        tuple(conflicts),
+        tuple(recounted),
+        p1.mismatches,
+        p2.mismatches,
+        p1.warnings + p2.warnings,
+    )

@@ -1,0 +1,349 @@
+"""Edits that an annex makes to a baseline, as data, and how to carry them out.
+
+Applying an annex is two steps: *plan* (``apply.plan``: find where each
+amended paragraph, row and footer figure sits in the baseline, or report a
+mismatch) and *execute* (here: rebuild the baseline with the edits). Keeping
+the edits as records lets ``conflicts`` compare two annexes place by place
+without applying either. Each edit names its place with ``place``: two edits
+with the same place touch the same thing. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal, TypeAlias
+
+from redline.model import Block, Cell, Document, FooterRow, Paragraph, Row, Run, Section, Table, normalise
+from redline.tables import canonical_value
+
+Op: TypeAlias = Literal["replace", "delete", "insert"]
+Place: TypeAlias = tuple[str, ...]
+
+_WORDLESS = re.compile(r"[\W_]+")
+
+
+def loose(text: str) -> str:
+    """Text compared across readers: case, spacing and punctuation ignored
+    (a PDF may space "executing  the" or quote differently from Word)."""
+    return _WORDLESS.sub("", text.replace("\u00a0", " ")).casefold()
+
+
+def loose_cells(cells: Sequence[str]) -> tuple[str, ...]:
+    return tuple(canonical_value(loose(c)) for c in cells)
+
+
+def natural(key: str) -> tuple[tuple[int, int | str], ...]:
+    """Order of row keys and section numbers: 6.2.7 < 6.2.10 < 8.4 < 8.14.3."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in re.findall(r"\d+|[^\d.\s,]+", key))
+
+
+def plain(text: str) -> Cell:
+    t = normalise(text)
+    return Cell(t, (Run(t),) if t else ())
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphEdit:
+    section: str
+    index: int
+    """Block index in the baseline section; an insert goes before it."""
+    op: Op
+    old: str
+    new: str
+    paragraph: Paragraph | None = None
+    """The paragraph to put in (replace, insert)."""
+
+    @property
+    def place(self) -> Place:
+        if self.op == "insert":
+            return ("section", self.section, "insert-before", str(self.index))
+        return ("section", self.section, "paragraph", str(self.index))
+
+
+@dataclass(frozen=True, slots=True)
+class TitleEdit:
+    section: str
+    old: str
+    new: str
+
+    @property
+    def place(self) -> Place:
+        return ("section", self.section, "title")
+
+
+@dataclass(frozen=True, slots=True)
+class SectionEdit:
+    """A whole section inserted (``section`` holds it) or deleted."""
+
+    number: str
+    op: Literal["insert", "delete"]
+    section: Section | None = None
+
+    @property
+    def place(self) -> Place:
+        return ("section", self.number, "whole")
+
+
+@dataclass(frozen=True, slots=True)
+class RowEdit:
+    table: str
+    index: int
+    """Row index in the baseline table; an insert goes before it."""
+    op: Op
+    key: str
+    name: str
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    columns: tuple[str, ...] = ()
+    """The table's column names (for reports)."""
+
+    @property
+    def place(self) -> Place:
+        if self.op == "insert":
+            return ("table", self.table, "insert", self.key, loose(self.name))
+        return ("table", self.table, "row", str(self.index))
+
+
+@dataclass(frozen=True, slots=True)
+class FooterEdit:
+    table: str
+    label: str
+    index: int
+    """Position of the figure in the footer row."""
+    old: int
+    new: int
+    figures: tuple[int, ...]
+    """The whole row's figures after the change."""
+
+    @property
+    def place(self) -> Place:
+        return ("table", self.table, "footer", canonical_value(self.label), str(self.index))
+
+
+@dataclass(frozen=True, slots=True)
+class FooterRowEdit:
+    """A footer row the annex adds (a new "Count of Mandatory SMETS1") or strikes whole."""
+
+    table: str
+    op: Literal["insert", "delete"]
+    label: str
+    figures: tuple[int, ...]
+    before: str | None = None
+    """For an insert: the baseline footer row it goes before (None: at the end)."""
+
+    @property
+    def place(self) -> Place:
+        return ("table", self.table, "footer", canonical_value(self.label), "row")
+
+
+Edit: TypeAlias = ParagraphEdit | TitleEdit | SectionEdit | RowEdit | FooterEdit | FooterRowEdit
+
+
+def _shift(numbers: dict[str, str], at: str, delta: int) -> None:
+    """Move the siblings at or after ``at`` (after, for a deletion) and their subsections by ``delta``."""
+    parts = at.split(".")
+    depth = len(parts)
+    if not parts[-1].isdigit():
+        return
+    k = int(parts[-1])
+    for old, cur in list(numbers.items()):
+        cp = cur.split(".")
+        if delta < 0 and (cur == at or cur.startswith(at + ".")):
+            del numbers[old]
+            continue
+        if len(cp) < depth or cp[: depth - 1] != parts[:-1] or not cp[depth - 1].isdigit():
+            continue
+        n = int(cp[depth - 1])
+        if (delta > 0 and n >= k) or (delta < 0 and n > k):
+            cp[depth - 1] = str(n + delta)
+            numbers[old] = ".".join(cp)
+
+
+def renumbering(numbers: Iterable[str], inserts: Iterable[str], deletes: Iterable[str]) -> dict[str, str]:
+    """Baseline section number → number after the annex inserts and deletes whole sections.
+
+    An annex shows an inserted section under its new number and leaves out the
+    sections that only renumber because of it (7.2 inserted: old 7.2 becomes
+    7.3 unshown); a deleted section is shown under its baseline number.
+    Deletions go first (highest first, in baseline numbers), then insertions
+    (lowest first, in the new numbers).
+    """
+    current = {n: n for n in numbers}
+    for d in sorted(set(deletes), key=natural, reverse=True):
+        _shift(current, d, -1)
+    for i in sorted(set(inserts), key=natural):
+        _shift(current, i, +1)
+    return current
+
+
+def describe(edit: Edit) -> str:
+    """Where an edit lands, for people: "Table 8.1.10 row 8.4 (Update Inventory)"."""
+    if isinstance(edit, RowEdit):
+        return f"Table {edit.table} row {edit.key} ({edit.name})"
+    if isinstance(edit, FooterEdit):
+        return f"Table {edit.table} footer '{edit.label}' figure {edit.index + 1}"
+    if isinstance(edit, FooterRowEdit):
+        return f"Table {edit.table} footer row '{edit.label}'"
+    if isinstance(edit, TitleEdit):
+        return f"Section {edit.section} title"
+    if isinstance(edit, SectionEdit):
+        return f"Section {edit.number}"
+    where = "before paragraph" if edit.op == "insert" else "paragraph"
+    return f"Section {edit.section} {where} {edit.index + 1}"
+
+
+def _rows(table: Table, edits: Sequence[RowEdit]) -> tuple[Row, ...]:
+    inserts: dict[int, list[RowEdit]] = defaultdict(list)
+    changes: dict[int, RowEdit] = {}
+    for e in edits:
+        if e.op == "insert":
+            inserts[e.index].append(e)
+        else:
+            changes[e.index] = e
+    out: list[Row] = []
+
+    def new_row(e: RowEdit) -> Row:
+        return Row(tuple(plain(t) for t in e.new), e.key, e.name)
+
+    for i in range(len(table.rows) + 1):
+        out.extend(new_row(e) for e in inserts.get(i, []))
+        if i == len(table.rows):
+            break
+        change = changes.get(i)
+        if change is None:
+            out.append(table.rows[i])
+        elif change.op == "replace":
+            out.append(new_row(change))
+    return tuple(out)
+
+
+def _footer_cells(cells: tuple[Cell, ...], figures: tuple[int, ...]) -> tuple[Cell, ...]:
+    """The row's cells with its numbers replaced in order, or plain cells if they do not line up."""
+    found = sum(len(re.findall(r"\d+", c.text)) for c in cells)
+    if found != len(figures):
+        return tuple(plain(str(f)) for f in figures)
+    it = iter(figures)
+    return tuple(plain(re.sub(r"\d+", lambda _: str(next(it)), c.text)) for c in cells)
+
+
+def _footer(table: Table, edits: Sequence[FooterEdit | FooterRowEdit]) -> tuple[FooterRow, ...]:
+    by_label = {canonical_value(e.label): e.figures for e in edits if isinstance(e, FooterEdit)}
+    rows = [e for e in edits if isinstance(e, FooterRowEdit)]
+    gone = {canonical_value(e.label) for e in rows if e.op == "delete"}
+    added: dict[str | None, list[FooterRowEdit]] = defaultdict(list)
+    for e in rows:
+        if e.op == "insert":
+            added[canonical_value(e.before) if e.before else None].append(e)
+
+    def new_row(e: FooterRowEdit) -> FooterRow:
+        return FooterRow(e.label, e.figures, tuple(plain(str(x)) for x in e.figures), None)
+
+    out: list[FooterRow] = []
+    for f in table.footer:
+        key = canonical_value(f.label)
+        out.extend(new_row(e) for e in added.pop(key, []))
+        figures = by_label.get(key)
+        if key in gone:
+            continue
+        if figures is None or figures == f.figures:
+            out.append(f)
+        else:
+            out.append(FooterRow(f.label, figures, _footer_cells(f.cells, figures), None))
+    out.extend(new_row(e) for es in added.values() for e in es)
+    return tuple(out)
+
+
+def _table(table: Table, rows: Sequence[RowEdit], footer: Sequence[FooterEdit | FooterRowEdit]) -> Table:
+    if not rows and not footer:
+        return table
+    return replace(table, rows=_rows(table, rows), footer=_footer(table, footer))
+
+
+def _blocks(
+    section: Section,
+    edits: Sequence[ParagraphEdit],
+    tables: dict[str, tuple[list[RowEdit], list[FooterEdit | FooterRowEdit]]],
+) -> tuple[Block, ...]:
+    inserts: dict[int, list[ParagraphEdit]] = defaultdict(list)
+    changes: dict[int, ParagraphEdit] = {}
+    for e in edits:
+        if e.op == "insert":
+            inserts[e.index].append(e)
+        else:
+            changes[e.index] = e
+    out: list[Block] = []
+    for i in range(len(section.blocks) + 1):
+        out.extend(e.paragraph for e in inserts.get(i, []) if e.paragraph is not None)
+        if i == len(section.blocks):
+            break
+        block = section.blocks[i]
+        change = changes.get(i)
+        if isinstance(block, Table):
+            rows, footer = tables.get(block.number or "", ([], []))
+            out.append(_table(block, rows, footer))
+        elif change is None:
+            out.append(block)
+        elif change.op == "replace" and change.paragraph is not None:
+            out.append(change.paragraph)
+    return tuple(out)
+
+
+def _renumber_table(block: Block, numbers: dict[str, str]) -> Block:
+    if isinstance(block, Table) and block.number in numbers:
+        return replace(block, number=numbers[block.number])
+    return block
+
+
+def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
+    """The baseline with ``edits`` carried out (edits index the baseline, so order does not matter)."""
+    paragraphs: dict[str, list[ParagraphEdit]] = defaultdict(list)
+    titles: dict[str, TitleEdit] = {}
+    deleted: set[str] = set()
+    added: list[Section] = []
+    tables: dict[str, tuple[list[RowEdit], list[FooterEdit | FooterRowEdit]]] = defaultdict(lambda: ([], []))
+    for e in edits:
+        if isinstance(e, ParagraphEdit):
+            paragraphs[e.section].append(e)
+        elif isinstance(e, TitleEdit):
+            titles[e.section] = e
+        elif isinstance(e, SectionEdit):
+            if e.op == "delete":
+                deleted.add(e.number)
+            elif e.section is not None:
+                added.append(e.section)
+        elif isinstance(e, RowEdit):
+            tables[e.table][0].append(e)
+        elif isinstance(e, FooterRowEdit):
+            tables[e.table][1].append(e)
+        else:
+            tables[e.table][1].append(e)
+    numbers = renumbering((s.number for s in base.sections), (s.number for s in added), deleted)
+    sections: list[Section] = []
+    for s in base.sections:
+        if s.number in deleted:
+            continue
+        title = titles[s.number].new if s.number in titles else s.title
+        blocks = _blocks(s, paragraphs.get(s.number, []), tables)
+        title_runs = (Run(title),) if s.number in titles else s.title_runs
+        number = numbers.get(s.number, s.number)
+        if number != s.number:
+            blocks = tuple(_renumber_table(b, numbers) for b in blocks)
+        sections.append(replace(s, number=number, title=title, blocks=blocks, title_runs=title_runs))
+    for new in added:
+        at = len(sections)
+        for i, s in enumerate(sections):
+            if natural(s.number) > natural(new.number):
+                at = i
+                break
+        sections.insert(at, new)
+    return replace(
+        base,
+        source=source,
+        sha256="",
+        sections=tuple(sections),
+        amendments=(),
+        drafted_against=None,
+    )

@@ -1,0 +1,169 @@
+"""The text of a paragraph's runs and their redline marks.
+
+Inside a ``w:p`` the text sits in runs (``w:r``), possibly wrapped in
+hyperlinks, smart tags, fields, content controls and tracked-change elements.
+This module walks that inline content and gathers (text, mark) pieces:
+
+* ``w:ins``/``w:moveTo`` -> "insert"; ``w:del``/``w:moveFrom``/``w:delText`` -> "delete";
+* strike or double strike (direct or by character style) -> "delete";
+* underline -> "insert", but only when the reader says the document is
+  redlined (``underline_inserts``; see ``docx.py``);
+* hidden (``w:vanish``) runs and field instructions (``w:instrText``) are skipped;
+  tabs and breaks are spaces; ``w:sym`` is its character.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from redline.model import Mark, Run, normalise
+from redline.readers.docx_styles import Styles
+from redline.readers.docx_xml import (
+    BREAKS,
+    DEL,
+    DELTEXT,
+    DSTRIKE,
+    INS,
+    MOVE_FROM,
+    MOVE_TO,
+    NBHYPHEN,
+    RPR,
+    RSTYLE,
+    SDT,
+    SDTCONTENT,
+    STRIKE,
+    SYM,
+    VANISH,
+    B,
+    R,
+    T,
+    U,
+    W,
+    on,
+    symbol,
+    underlined,
+    val,
+)
+
+PLAIN, INSERT, DELETE = 0, 1, 2
+"""Mark codes while walking (ints compare faster than strings)."""
+_MARK: dict[int, Mark | None] = {PLAIN: None, INSERT: "insert", DELETE: "delete"}
+_CONTAINERS = frozenset(
+    W + x for x in ("hyperlink", "smartTag", "fldSimple", "customXml", "dir", "bdo", "ins", "moveTo")
+)
+_INSERTING = frozenset((INS, MOVE_TO))
+_DELETING = frozenset((DEL, MOVE_FROM))
+
+
+class Pieces:
+    """Text pieces with mark codes, adjacent pieces with the same code merged."""
+
+    __slots__ = ("codes", "texts")
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.codes: list[int] = []
+
+    def add(self, text: str, code: int) -> None:
+        if self.codes and self.codes[-1] == code:
+            self.texts[-1] += text
+        else:
+            self.texts.append(text)
+            self.codes.append(code)
+
+    def __bool__(self) -> bool:
+        return bool(self.texts)
+
+    def text_and_runs(self) -> tuple[str, tuple[Run, ...]]:
+        """The accepted, normalised text and the runs (one unmarked run when nothing is marked)."""
+        if any(self.codes):
+            runs = tuple(Run(t, _MARK[c]) for t, c in zip(self.texts, self.codes, strict=True) if t)
+            return normalise("".join(r.text for r in runs if r.mark != "delete")), runs
+        text = normalise("".join(self.texts))
+        return text, ((Run(text),) if text else ())
+
+
+class InlineReader:
+    """Reads inline content into :class:`Pieces`; notes whether every visible run was bold."""
+
+    def __init__(self, styles: Styles, *, underline_inserts: bool) -> None:
+        self.styles = styles
+        self.underline_inserts = underline_inserts
+        self.all_bold = True
+        self._style_bold = False
+
+    def paragraph(self, p: etree._Element, out: Pieces, *, style_bold: bool = False) -> None:
+        """Read one paragraph's runs into ``out`` (``all_bold`` then tells about this paragraph)."""
+        self._style_bold = style_bold
+        self.all_bold = True
+        self._inline(p, PLAIN, out)
+
+    def _inline(self, parent: etree._Element, mark: int, out: Pieces) -> None:
+        for el in parent:
+            tag = el.tag
+            if tag == R:
+                self._run(el, mark, out)
+            elif tag in _DELETING:
+                self._inline(el, DELETE, out)
+            elif tag in _CONTAINERS:
+                self._inline(el, INSERT if tag in _INSERTING else mark, out)
+            elif tag == SDT:
+                content = el.find(SDTCONTENT)
+                if content is not None:
+                    self._inline(content, mark, out)
+
+    def _run(self, r: etree._Element, mark: int, out: Pieces) -> None:
+        code = mark
+        bold = self._style_bold
+        for c in r:
+            tag = c.tag
+            if tag == T:
+                text = c.text
+                if not text:
+                    continue
+            elif tag == RPR:
+                code, bold, hidden = self._format(c, mark, bold)
+                if hidden:
+                    return
+                continue
+            elif tag == DELTEXT:
+                text = c.text
+                if not text:
+                    continue
+                code = DELETE
+            elif tag in BREAKS:
+                text = " "
+            elif tag == SYM:
+                text = symbol(c.get(W + "char", ""))
+            elif tag == NBHYPHEN:
+                text = "-"
+            else:
+                continue
+            if not bold and text.strip():
+                self.all_bold = False
+            out.add(text, code)
+
+    def _format(self, rpr: etree._Element, mark: int, bold: bool) -> tuple[int, bool, bool]:
+        """(mark code, bold, hidden) from a run's properties."""
+        strike = under = hidden = False
+        for c in rpr:
+            tag = c.tag
+            if tag in (STRIKE, DSTRIKE):
+                strike = strike or on(c)
+            elif tag == U:
+                under = underlined(c)
+            elif tag == B:
+                bold = on(c)
+            elif tag == VANISH:
+                hidden = on(c)
+            elif tag == RSTYLE:
+                fmt = self.styles.char.get(val(c) or "")
+                if fmt is not None:
+                    strike = strike or fmt.strike
+                    under = under or fmt.underline
+                    bold = bold or fmt.bold
+        if mark == DELETE or strike:
+            return DELETE, bold, hidden
+        if mark == INSERT or (under and self.underline_inserts):
+            return INSERT, bold, hidden
+        return PLAIN, bold, hidden

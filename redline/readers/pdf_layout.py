@@ -1,0 +1,403 @@
+"""Pages of lines and grids into the reader stream: headings, paragraphs and
+table drafts, the same flat stream the DOCX reader produces.
+
+This is the pass that needs the whole document:
+- running headers and footers, page numbers and the classification banner
+  are what repeats in the page margins, so they are found by repetition;
+- a paragraph continues over a wrapped line and over a page break while the
+  font, the left edge and a full previous line say so;
+- a heading is a line that starts with a section number and stands out by
+  size or weight; a bullet starts with a bullet glyph, its level is the rank
+  of its indent among all bullet indents of the document;
+- a table that runs over several pages is one table: its continuation
+  follows it directly, has the same columns, and repeats its header rows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from redline.model import Cell, Heading, Paragraph, Run, accepted_text, normalise
+from redline.readers.pdf_pages import PageLayout
+from redline.readers.pdf_tables import PageCell, PageTable
+from redline.readers.pdf_text import Line, Piece, join_pieces
+from redline.structure import CAPTION, StreamItem, TableDraft
+from redline.tables import RawCell, RawRow, is_footer_label
+
+BULLETS = frozenset("•\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc▪■◦●○➢►‣∙·o-–—")
+_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\.?\s+(\S.*)$")
+_TOC_LINE = re.compile(r"(\.{4,}|…{2,})\s*\d+$")
+_PAGE_NUMBER = re.compile(r"^(page\s+)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
+_BANNER = re.compile(r"^\s*this document is classified as\b", re.IGNORECASE)
+_MARGIN_TOP, _MARGIN_BOTTOM = 0.13, 0.86
+
+
+# --- running headers and footers ------------------------------------------------------------------------------
+
+
+_INT = re.compile(r"\b\d{1,4}\b")
+
+
+def _key(text: str, page_label: int | None) -> str:
+    """A margin line's text with its page number, if any, blanked: running
+    headers repeat exactly but for that."""
+    text = normalise(text)
+    if page_label is not None:
+        text = _INT.sub(lambda m: "#" if int(m.group()) == page_label else m.group(), text)
+    return text.casefold()
+
+
+def _in_margin(line: Line, page: PageLayout) -> bool:
+    return line.top < _MARGIN_TOP * page.height or line.top > _MARGIN_BOTTOM * page.height
+
+
+def _page_offset(pages: Sequence[PageLayout]) -> int | None:
+    """How printed page numbers relate to page positions (a cover page without
+    a number shifts them), learnt from the integers in the page margins."""
+    offsets: Counter[int] = Counter()
+    for page in pages:
+        margin = [ln for ln in page.lines if _in_margin(ln, page)]
+        offsets.update({int(m.group()) - page.number for ln in margin for m in _INT.finditer(ln.text)})
+    if not offsets:
+        return None
+    offset, count = offsets.most_common(1)[0]
+    return offset if count >= max(2, 0.5 * len(pages)) else None
+
+
+def strip_furniture(pages: Sequence[PageLayout]) -> list[list[Line]]:
+    """Each page's lines without running headers/footers, page numbers and banner.
+
+    A running line is one that stands in the top or bottom margin of at least
+    half the pages with the same text (its page number aside). Digits are not
+    blanked wholesale: "Amend Table 8.1.5 as follows:" at the top of one page
+    and "Amend Table 8.1.13 as follows:" at the top of another are content."""
+    offset = _page_offset(pages)
+
+    def label(page: PageLayout) -> int | None:
+        return None if offset is None else page.number + offset
+
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({_key(ln.text, label(page)) for ln in page.lines if _in_margin(ln, page)})
+    repeats = max(2.0, 0.5 * len(pages))
+    out = []
+    for page in pages:
+        kept = []
+        banner_bottom = -1.0
+        for ln in page.lines:
+            if _in_margin(ln, page):
+                text = normalise(ln.text)
+                if seen[_key(text, label(page))] >= repeats or _PAGE_NUMBER.match(text):
+                    continue
+                if _BANNER.match(text) or (banner_bottom >= 0 and ln.top - banner_bottom < ln.size):
+                    banner_bottom = ln.bottom
+                    continue
+            kept.append(ln)
+        out.append(kept)
+    return out
+
+
+# --- paragraphs -----------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Block:
+    kind: str  # "para" | "bullet" | "heading"
+    lines: list[Line]
+    page: int
+    indent: float
+    """Where continuation lines start."""
+    level: int | None = None
+    number: str = ""
+
+
+_LIST_LABEL = re.compile(r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\(\d{1,2}\)|\d{1,2}\))$")
+
+
+def _bullet_x(line: Line) -> float | None:
+    """Where the line's bullet or list label ("(a)", "ii)") stands, if it has one."""
+    first = line.words[0]
+    if len(line.words) > 1 and _LIST_LABEL.match(first.text) and line.words[1].x0 - first.x1 > 0.35 * first.size:
+        return first.x0
+    if len(line.words) > 1 and len(first.text) == 1 and first.text in BULLETS:
+        if first.text in "o-–—" and line.words[1].x0 - first.x1 < 0.4 * first.size:
+            return None  # "o" or a dash that is part of the text, not a bullet
+        return first.x0
+    return None
+
+
+def _levels(xs: Sequence[float]) -> list[float]:
+    out: list[float] = []
+    for x in sorted(xs):
+        if not out or x - out[-1] > 4:
+            out.append(x)
+    return out
+
+
+def _body_size(pages: Sequence[list[Line]]) -> float:
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for ln in lines:
+            sizes[round(ln.size, 1)] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 11.0
+
+
+def _line_pitch(pages: Sequence[list[Line]]) -> dict[float, float]:
+    """The usual distance between the baselines of two lines of one paragraph,
+    per font size: the commonest distance between neighbouring lines of that
+    size (paragraph spacing only ever adds to it)."""
+    deltas: dict[float, Counter[float]] = {}
+    for lines in pages:
+        for a, b in itertools.pairwise(lines):
+            size = round(a.size * 2) / 2
+            d = b.baseline - a.baseline
+            if round(b.size * 2) / 2 == size and 0.9 * size < d < 2.5 * size:
+                deltas.setdefault(size, Counter())[round(d * 2) / 2] += 1
+    return {size: c.most_common(1)[0][0] for size, c in deltas.items()}
+
+
+def _is_heading(line: Line, body: float) -> re.Match[str] | None:
+    m = _HEADING.match(normalise(line.text))
+    if not m or _TOC_LINE.search(line.text) or len(m.group(2)) > 160:
+        return None
+    if not (line.bold or line.size >= body + 0.9):
+        return None
+    if not m.group(2)[:1].isalpha() and m.group(2)[:1] not in "‘'\"(":
+        return None
+    return m
+
+
+class _Assembler:
+    def __init__(self, pages: Sequence[PageLayout], lines: list[list[Line]]) -> None:
+        self.pages = pages
+        self.lines = lines
+        self.body = _body_size(lines)
+        bullet_xs = [x for ls in lines for ln in ls if (x := _bullet_x(ln)) is not None]
+        self.bullet_levels = _levels(bullet_xs)
+        # The text column's right edge, per page shape (portrait and landscape differ).
+        widest: dict[int, float] = {}
+        for page, ls in zip(pages, lines, strict=True):
+            key = round(page.width)
+            widest[key] = max([widest.get(key, 0.0), *(ln.x1 for ln in ls)])
+        self.right = [widest[round(page.width)] for page in pages]
+        self.pitch = _line_pitch(lines)
+        heading_sizes = [ln.size for ls in lines for ln in ls if _is_heading(ln, self.body) is not None]
+        self.title_size = max(heading_sizes, default=self.body + 3.5) + 0.5
+        """Bold text larger than any numbered heading is a title, not a subheading."""
+        self.stream: list[StreamItem] = []
+        self.block: _Block | None = None
+        self.table: list[list[PageCell]] | None = None
+        self.table_shape: PageTable | None = None
+        self.header_rows = 0
+        self.last_page = -1
+
+    # blocks
+
+    def _level(self, x: float) -> int:
+        return min(range(len(self.bullet_levels)), key=lambda k: abs(self.bullet_levels[k] - x))
+
+    def _continues(self, block: _Block, line: Line, page: int) -> bool:
+        prev = block.lines[-1]
+        if block.kind == "heading":
+            return (
+                page == block.page
+                and abs(line.size - prev.size) < 0.6
+                and line.bold == prev.bold
+                and line.top - prev.bottom < 0.5 * line.size
+                and _HEADING.match(line.text) is None
+            )
+        if abs(line.size - prev.size) >= 0.6 or (line.bold != prev.bold and len(line.text) < 60):
+            return False
+        centred = abs((line.x0 + line.x1) - (prev.x0 + prev.x1)) < 6 and line.x0 > prev.x0 + 6
+        if abs(line.x0 - block.indent) > 3 and not centred:
+            return False
+        # The previous line was full when this line's first word would not have fitted after it.
+        first = line.words[0]
+        if prev.x1 + 0.3 * prev.size + (first.x1 - first.x0) < self.right[block.page] - 1.0:
+            return False
+        if page != block.page:
+            return page == block.page + 1
+        pitch = self.pitch.get(round(line.size * 2) / 2, 1.2 * line.size)
+        return line.baseline - prev.baseline <= pitch + max(1.0, 0.08 * line.size)
+
+    def _start(self, line: Line, page: int) -> _Block:
+        m = _is_heading(line, self.body)
+        if m is not None:
+            return _Block("heading", [line], page, line.x0, number=m.group(1))
+        bx = _bullet_x(line)
+        if bx is not None:
+            indent = line.words[1].x0
+            return _Block("bullet", [line], page, indent, level=self._level(bx))
+        return _Block("para", [line], page, line.x0)
+
+    def add_line(self, line: Line, page: int) -> None:
+        self.close_table()
+        b = self.block
+        if b is not None and _is_heading(line, self.body) is None and _bullet_x(line) is None and self._continues(
+            b, line, page
+        ):
+            b.lines.append(line)
+            if page != b.page:
+                b.page = page
+            return
+        self.close_block()
+        self.block = self._start(line, page)
+
+    def close_block(self) -> None:
+        b = self.block
+        self.block = None
+        if b is None:
+            return
+        pieces = list(join_pieces(b.lines))
+        if b.kind == "bullet" and pieces:
+            first, mark = pieces[0]
+            label = b.lines[0].words[0].text
+            pieces[0] = (first[len(label) :].lstrip(), mark)  # drop the bullet glyph or list label
+        runs = _runs(pieces)
+        if not any(r.mark for r in runs):
+            plain = normalise(accepted_text(runs))
+            runs = (Run(plain),) if plain else ()
+        if b.kind == "heading":
+            title_runs = _drop_prefix(runs, b.number)
+            title = normalise(accepted_text(title_runs))
+            self.stream.append(Heading(b.number, title, b.number.count(".") + 1, title_runs))
+            return
+        text = normalise(accepted_text(runs))
+        if not text and not runs:
+            return
+        bold = all(ln.bold for ln in b.lines)
+        # A bold line is a subheading unless it is larger than every heading: a title.
+        body_size = all(ln.size < self.title_size for ln in b.lines)
+        subheading = b.kind == "para" and bold and body_size and len(text) <= 100 and not CAPTION.match(text)
+        style = "subheading" if subheading else None
+        self.stream.append(Paragraph(text, runs, b.level if b.kind == "bullet" else None, style))
+
+    # tables
+
+    def add_table(self, table: PageTable, page: int) -> None:
+        self.close_block()
+        rows = [list(r) for r in table.rows]
+        if self.table is not None and self.table_shape is not None and self._table_continues(table, page):
+            self._append_continuation(rows)
+        else:
+            self.close_table()
+            self.table, self.table_shape, self.header_rows = rows, table, 0
+        self.last_page = page
+
+    def _table_continues(self, table: PageTable, page: int) -> bool:
+        shape = self.table_shape
+        assert shape is not None
+        return (
+            page == self.last_page + 1
+            and len(table.columns) == len(shape.columns)
+            and all(abs(a - b) < 4 for a, b in zip(table.columns, shape.columns, strict=True))
+        )
+
+    def _append_continuation(self, rows: list[list[PageCell]]) -> None:
+        assert self.table is not None
+        repeated = 0
+        while (
+            repeated < min(len(rows), len(self.table), 4)
+            and [c.text for c in rows[repeated]] == [c.text for c in self.table[repeated]]
+        ):
+            repeated += 1
+        self.header_rows = max(self.header_rows, repeated)
+        rows = rows[repeated:]
+        if rows and self.table and _is_split_row(rows[0]):
+            self.table[-1] = _merge_rows(self.table[-1], rows[0])
+            rows = rows[1:]
+        self.table.extend(rows)
+
+    def close_table(self) -> None:
+        if self.table is None:
+            return
+        if not self.header_rows:
+            self.header_rows = _emphasised_rows(self.table)
+        raw_rows = [
+            RawRow(tuple(RawCell(_cell(c.pieces), c.span, c.continued) for c in row), is_header=k < self.header_rows)
+            for k, row in enumerate(self.table)
+        ]
+        self.stream.append(TableDraft(rows=raw_rows))
+        self.table, self.table_shape, self.header_rows = None, None, 0
+
+    def run(self) -> list[StreamItem]:
+        for p, (page, lines) in enumerate(zip(self.pages, self.lines, strict=True)):
+            items: list[tuple[float, Line | PageTable]] = [(ln.top, ln) for ln in lines]
+            items += [(t.top, t) for t in page.tables]
+            items.sort(key=lambda it: it[0])
+            for _, item in items:
+                if isinstance(item, PageTable):
+                    self.add_table(item, p)
+                else:
+                    self.add_line(item, p)
+        self.close_block()
+        self.close_table()
+        return self.stream
+
+
+def _emphasised_rows(rows: list[list[PageCell]]) -> int:
+    """Leading rows set in bold or turned text: the header a table that does
+    not run over pages cannot show by repeating it."""
+    count = 0
+    for row in rows[: min(3, len(rows) - 1)]:
+        filled = [c for c in row if c.text]
+        if not filled or not all(c.emphasis for c in filled) or any(is_footer_label(c.text) for c in filled):
+            break
+        count += 1
+    return count
+
+
+def _is_split_row(row: list[PageCell]) -> bool:
+    """A row that starts a page with empty leading cells is the rest of the
+    row the page break cut."""
+    texts = [c.text for c in row]
+    return len(texts) > 2 and not texts[0] and not texts[1] and any(texts) and not any(map(is_footer_label, texts))
+
+
+def _merge_rows(a: list[PageCell], b: list[PageCell]) -> list[PageCell]:
+    if len(a) != len(b):
+        return a
+    out = []
+    for x, y in zip(a, b, strict=True):
+        pieces = x.pieces + (((" ", None), *y.pieces) if x.pieces and y.pieces else y.pieces)
+        out.append(PageCell(x.col, x.span, x.continued, pieces))
+    return out
+
+
+def _runs(pieces: Sequence[Piece]) -> tuple[Run, ...]:
+    return tuple(Run(t, m) for t, m in pieces if t)
+
+
+def _cell(pieces: Sequence[Piece]) -> Cell:
+    if all(m is None for _, m in pieces):  # the common case, kept cheap: tables hold thousands of cells
+        text = normalise("".join(t for t, _ in pieces))
+        return Cell(text=text, runs=(Run(text),) if text else ())
+    runs = _runs(pieces)
+    return Cell(text=normalise(accepted_text(runs)), runs=runs)
+
+
+def _drop_prefix(runs: tuple[Run, ...], number: str) -> tuple[Run, ...]:
+    """The heading's runs without its number."""
+    out = list(runs)
+    while out:
+        text = out[0].text.lstrip()
+        if text.startswith(number):
+            text = text[len(number) :].lstrip(". \t")
+            number = ""
+        if text or number:
+            out[0] = Run(text, out[0].mark)
+            break
+        out.pop(0)
+    while out and not out[0].text.strip():
+        out.pop(0)
+    return tuple(out)
+
+
+def build_stream(pages: Sequence[PageLayout]) -> list[StreamItem]:
+    """The reader stream for ``pages``."""
+    return _Assembler(pages, strip_furniture(pages)).run()
+

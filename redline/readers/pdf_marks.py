@@ -1,0 +1,86 @@
+"""Redline marks from the strokes drawn over and under the glyphs.
+
+A PDF keeps no "strike" or "underline" attribute: the producer draws a line.
+A line through the middle of a glyph (between baseline and x-height) is a
+deletion; a line at or just below the baseline is an insertion. Colour is not
+needed (red/blue are conventions, not rules), so it is only used to break a
+tie when a stroke sits between the two bands.
+
+Table rulings are not marks: a horizontal stroke with an end on a vertical
+stroke is a ruling. (A long stroke is not ruled out: a whole inserted line is
+underlined from margin to margin.)
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from redline.model import Mark
+from redline.readers.pdf_chars import Glyph, Segment
+
+_STRIKE_BAND = (0.12, 0.62)
+"""Height of a strike-through above the baseline, as a share of the font size."""
+_UNDER_BAND = (-0.38, 0.12)
+_MAX_THICKNESS = 2.5
+_END_TOLERANCE = 2.0
+
+
+def _is_ruling(h: Segment, verticals: Sequence[Segment]) -> bool:
+    y = (h.top + h.bottom) / 2
+
+    def meets(x: float) -> bool:
+        return any(
+            abs((v.x0 + v.x1) / 2 - x) <= _END_TOLERANCE and v.top - _END_TOLERANCE <= y <= v.bottom + _END_TOLERANCE
+            for v in verticals
+        )
+
+    return meets(h.x0) or meets(h.x1)
+
+
+def mark_strokes(segments: Sequence[Segment]) -> list[Segment]:
+    """The horizontal strokes that may be strike-throughs or underlines."""
+    verticals = [s for s in segments if not s.horizontal and s.bottom - s.top > 3]
+    out = []
+    for s in segments:
+        if not s.horizontal or s.bottom - s.top > _MAX_THICKNESS or s.x1 - s.x0 < 1.0:
+            continue
+        if _is_ruling(s, verticals):
+            continue
+        out.append(s)
+    return out
+
+
+def _looks_red(c: tuple[int, int, int]) -> bool:
+    return c[0] > 150 and c[1] < 100 and c[2] < 100
+
+
+def assign_marks(glyphs: Sequence[Glyph], strokes: Sequence[Segment]) -> list[Mark | None]:
+    """One mark per glyph: "delete" under a strike-through, "insert" over an underline."""
+    marks: list[Mark | None] = [None] * len(glyphs)
+    if not strokes:
+        return marks
+    order = sorted((g.baseline, i) for i, g in enumerate(glyphs) if g.upright)
+    baselines = [b for b, _ in order]
+    max_size = max((g.size for g in glyphs), default=12.0)
+    for s in strokes:
+        y = (s.top + s.bottom) / 2
+        lo = bisect.bisect_left(baselines, y + _UNDER_BAND[0] * max_size)
+        hi = bisect.bisect_right(baselines, y + _STRIKE_BAND[1] * max_size)
+        for _, i in order[lo:hi]:
+            g = glyphs[i]
+            overlap = min(g.x1, s.x1) - max(g.x0, s.x0)
+            if overlap < 0.5 * (g.x1 - g.x0):
+                continue
+            d = (g.baseline - y) / g.size  # height of the stroke above the baseline
+            if _STRIKE_BAND[0] < d < _STRIKE_BAND[1]:
+                mark: Mark | None = "delete"
+            elif _UNDER_BAND[0] < d <= _UNDER_BAND[1]:
+                mark = "insert"
+                if d > _STRIKE_BAND[0] - 0.04 and _looks_red(s.colour):
+                    mark = "delete"
+            else:
+                continue
+            if marks[i] != "delete":
+                marks[i] = mark
+    return marks

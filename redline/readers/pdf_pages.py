@@ -1,0 +1,113 @@
+"""Each page on its own: glyphs and strokes in, lines and table grids out.
+
+Pages do not depend on each other until the layout pass, so they are read in
+parallel, one chunk of pages per task, each worker opening the PDF from the
+bytes it is given (PDFium handles cannot cross processes). A progress bar
+goes to stderr only when stderr is a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from pypdfium2 import PdfDocument
+
+from redline.model import Mark
+from redline.readers.pdf_chars import Glyph, open_pdf, read_page
+from redline.readers.pdf_marks import assign_marks, mark_strokes
+from redline.readers.pdf_tables import PageTable, aligned_tables, fill_grid, ruled_grids
+from redline.readers.pdf_text import Line, make_lines
+
+_PARALLEL_FROM = 8
+"""Fewer pages than this are read in the calling process: a pool costs more
+than it saves."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    """Text lines outside tables, top to bottom."""
+    tables: tuple[PageTable, ...]
+    glyphs: int
+    """How many glyphs the page has (0 on a scanned page)."""
+
+
+def layout_page(pdf: PdfDocument, index: int) -> PageLayout:
+    """Lay out page ``index`` (0-based) of an open document."""
+    raw = read_page(pdf, index)
+    strokes = mark_strokes(raw.segments)
+    marks = assign_marks(raw.glyphs, strokes)
+    items: list[tuple[Glyph, Mark | None]] = list(zip(raw.glyphs, marks, strict=True))
+    tables: list[PageTable] = []
+    for cells in ruled_grids(raw.segments):
+        table, used = fill_grid(cells, items)
+        if not any(c.text for row in table.rows for c in row):
+            continue
+        tables.append(table)
+        taken = set(used)
+        items = [gm for k, gm in enumerate(items) if k not in taken]
+    lines = make_lines(gm for gm in items if gm[0].upright)
+    found, lines = aligned_tables(lines)
+    tables.extend(found)
+    tables.sort(key=lambda t: t.top)
+    return PageLayout(raw.number, raw.width, raw.height, tuple(lines), tuple(tables), len(raw.glyphs))
+
+
+def _layout_chunk(data: bytes, indexes: list[int]) -> list[PageLayout]:
+    pdf = open_pdf(data)
+    try:
+        return [layout_page(pdf, i) for i in indexes]
+    finally:
+        pdf.close()
+
+
+class _Progress:
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.live = sys.stderr.isatty() and total >= _PARALLEL_FROM
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.live:
+            width = 30
+            filled = width * self.done // max(self.total, 1)
+            bar = "#" * filled + "." * (width - filled)
+            sys.stderr.write(f"\rredline: reading PDF [{bar}] {self.done}/{self.total}")
+            if self.done >= self.total:
+                sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def layout_pages(data: bytes, count: int, workers: int | None = None,
+                 on_progress: Callable[[int], None] | None = None) -> list[PageLayout]:
+    """Lay out every page, in parallel when the file is large enough."""
+    progress = _Progress(count)
+    report = on_progress or progress.advance
+    workers = workers or os.cpu_count() or 1
+    if count < _PARALLEL_FROM or workers == 1:
+        out = []
+        pdf = open_pdf(data)
+        try:
+            for i in range(count):
+                out.append(layout_page(pdf, i))
+                report(1)
+        finally:
+            pdf.close()
+        return out
+    size = max(2, -(-count // (workers * 4)))
+    chunks = [list(range(s, min(s + size, count))) for s in range(0, count, size)]
+    results: list[PageLayout] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_layout_chunk, data, c) for c in chunks]
+        for f, c in zip(futures, chunks, strict=True):
+            results.extend(f.result())
+            report(len(c))
+    return results

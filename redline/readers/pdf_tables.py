@@ -1,0 +1,259 @@
+"""Table grids on one page: from ruling lines where there are any, from the
+alignment of text where there are none.
+
+Ruled tables go through pdfplumber's own table algorithm (snap and join the
+edges, find their crossings, turn crossings into cells, group cells into
+tables), fed with the strokes PDFium read, so pdfminer's expensive layout pass
+is never run. The grid is then filled with the glyphs whose centre falls in
+each cell; wrapped cell text is joined with one space.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
+
+from redline.model import Mark
+from redline.readers.pdf_chars import Glyph, Segment
+from redline.readers.pdf_text import Line, Piece, Word, join_pieces, make_lines
+
+_SNAP = 3.0
+_CHUNK_GAP = 1.6
+"""A gap wider than this many font sizes between words on a line separates
+two columns of an unruled table."""
+
+
+class PageCell(NamedTuple):
+    col: int
+    span: int
+    continued: bool
+    """Covered by a cell merged down from the row above."""
+    pieces: tuple[Piece, ...]
+    emphasis: bool = False
+    """All its text is bold or turned: header-like."""
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.pieces)
+
+
+@dataclass(frozen=True, slots=True)
+class PageTable:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    columns: tuple[float, ...]
+    """x of each column's left edge, and the right edge of the last."""
+    rows: tuple[tuple[PageCell, ...], ...]
+    ruled: bool
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def _edge(s: Segment) -> dict[str, Any]:
+    if s.horizontal:
+        y = (s.top + s.bottom) / 2
+        return {"x0": s.x0, "x1": s.x1, "top": y, "bottom": y, "width": s.x1 - s.x0, "height": 0.0,
+                "orientation": "h", "object_type": "line"}
+    x = (s.x0 + s.x1) / 2
+    return {"x0": x, "x1": x, "top": s.top, "bottom": s.bottom, "width": 0.0, "height": s.bottom - s.top,
+            "orientation": "v", "object_type": "line"}
+
+
+def _cluster(values: Sequence[float], tolerance: float = 1.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tolerance:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(points: list[float], v: float) -> int:
+    i = bisect.bisect_left(points, v - 1.5)
+    return min(i, len(points) - 1)
+
+
+def _bboxes(edges: list[dict[str, Any]]) -> frozenset[tuple[float, float, float, float]]:
+    return frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges)
+
+
+def intersections_to_cells(intersections: dict[tuple[float, float], dict[str, list[dict[str, Any]]]]) -> list[Box]:
+    """pdfplumber's ``intersections_to_cells``, same result, without its
+    quadratic scan: the crossings below and to the right of a point are looked
+    up by column and by row instead of filtered from all later points."""
+    vs = {p: _bboxes(d["v"]) for p, d in intersections.items()}
+    hs = {p: _bboxes(d["h"]) for p, d in intersections.items()}
+    by_x: dict[float, list[float]] = {}
+    by_y: dict[float, list[float]] = {}
+    for x, y in sorted(intersections):
+        by_x.setdefault(x, []).append(y)
+        by_y.setdefault(y, []).append(x)
+    cells: list[Box] = []
+    for (x, y) in sorted(intersections):
+        ys, xs = by_x[x], by_y[y]
+        below = [(x, b) for b in ys[bisect.bisect_right(ys, y) :] if vs[(x, y)] & vs[(x, b)]]
+        right = [(r, y) for r in xs[bisect.bisect_right(xs, x) :] if hs[(x, y)] & hs[(r, y)]]
+        found = None
+        for _, by in below:
+            for rx, _ in right:
+                corner = (rx, by)
+                if corner in intersections and vs[corner] & vs[(rx, y)] and hs[corner] & hs[(x, by)]:
+                    found = (x, y, rx, by)
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
+
+
+def ruled_grids(segments: Sequence[Segment]) -> list[list[Box]]:
+    """The cell boxes of each ruled table on the page, table by table."""
+    edges = [_edge(s) for s in segments if max(s.x1 - s.x0, s.bottom - s.top) >= 3]
+    if sum(1 for e in edges if e["orientation"] == "v") < 2 or sum(1 for e in edges if e["orientation"] == "h") < 2:
+        return []
+    merged = merge_edges(edges, _SNAP, _SNAP, _SNAP, _SNAP)
+    cells = intersections_to_cells(edges_to_intersections(merged, _SNAP, _SNAP))
+    return [[tuple(map(float, c)) for c in t] for t in cells_to_tables(cells) if len(t) >= 2]  # type: ignore[misc]
+
+
+def fill_grid(cells: list[Box], glyphs: Sequence[tuple[Glyph, Mark | None]]) -> tuple[PageTable, list[int]]:
+    """Lay the cells on a grid and fill them with text; also return the indexes
+    of ``glyphs`` that were used."""
+    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    placed: dict[tuple[int, int], tuple[int, int, Box]] = {}
+    covered: dict[tuple[int, int], int] = {}
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for box in cells:
+        r0, r1 = _index(ys, box[1]), _index(ys, box[3])
+        c0, c1 = _index(xs, box[0]), _index(xs, box[2])
+        span = max(1, c1 - c0)
+        placed[(r0, c0)] = (span, max(1, r1 - r0), box)
+        for r in range(r0, max(r1, r0 + 1)):
+            if r > r0:
+                covered[(r, c0)] = span
+            for k in range(c0, c0 + span):
+                owner[(r, k)] = (r0, c0)
+    contents: dict[tuple[int, int], list[tuple[Glyph, Mark | None]]] = {}
+    used: list[int] = []
+    for gi, (g, m) in enumerate(glyphs):
+        x, y = g.xc, g.yc
+        if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
+            continue
+        key = owner.get((bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1))
+        if key is not None:
+            contents.setdefault(key, []).append((g, m))
+            used.append(gi)
+    rows: list[tuple[PageCell, ...]] = []
+    for r in range(n_rows):
+        row: list[PageCell] = []
+        c = 0
+        while c < n_cols:
+            if (r, c) in placed:
+                span = placed[(r, c)][0]
+                inside = contents.get((r, c), [])
+                emphasis = bool(inside) and all(g.bold or not g.upright for g, _ in inside)
+                row.append(PageCell(c, span, False, join_pieces(make_lines(inside), cell=True), emphasis))
+            elif (r, c) in covered:
+                span = covered[(r, c)]
+                row.append(PageCell(c, span, True, ()))
+            else:
+                span = 1
+                row.append(PageCell(c, 1, False, ()))
+            c += span
+        rows.append(tuple(row))
+    table = PageTable(top=ys[0], bottom=ys[-1], x0=xs[0], x1=xs[-1], columns=tuple(xs), rows=tuple(rows), ruled=True)
+    return table, used
+
+
+# --- tables without rulings -----------------------------------------------------------------------------------
+
+
+def _chunks(line: Line) -> list[list[Word]]:
+    out: list[list[Word]] = []
+    for w in line.words:
+        if out and w.x0 - out[-1][-1].x1 <= _CHUNK_GAP * w.size:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _aligned(chunks: list[list[Word]], columns: list[float], tol: float) -> bool:
+    return all(any(abs(ch[0].x0 - c) <= tol for c in columns) for ch in chunks)
+
+
+def aligned_tables(lines: Sequence[Line]) -> tuple[list[PageTable], list[Line]]:
+    """Find runs of lines whose words stand in the same columns (three or more,
+    on at least two lines) and make tables of them; return the tables and the
+    lines left over."""
+    tables: list[PageTable] = []
+    rest: list[Line] = []
+    i = 0
+    while i < len(lines):
+        first = _chunks(lines[i])
+        if len(first) < 3:
+            rest.append(lines[i])
+            i += 1
+            continue
+        columns = [ch[0].x0 for ch in first]
+        tol = 0.5 * lines[i].size
+        j = i + 1
+        members = [(lines[i], first)]
+        while j < len(lines):
+            ln = lines[j]
+            gap = ln.top - members[-1][0].bottom
+            if gap > 1.2 * ln.size:
+                break
+            ch = _chunks(ln)
+            if not _aligned(ch, columns, tol) or (len(ch) < 2 and abs(ch[0][0].x0 - columns[0]) <= tol):
+                break
+            members.append((ln, ch))
+            j += 1
+        if len(members) < 2:
+            rest.append(lines[i])
+            i += 1
+            continue
+        tables.append(_aligned_table(members, columns))
+        i = j
+    return tables, rest
+
+
+def _aligned_table(members: list[tuple[Line, list[list[Word]]]], columns: list[float]) -> PageTable:
+    grid: list[list[list[Word]]] = []
+    for _, chunks in members:
+        cells: list[list[Word]] = [[] for _ in columns]
+        for ch in chunks:
+            k = min(range(len(columns)), key=lambda c: abs(columns[c] - ch[0].x0))
+            cells[k].extend(ch)
+        if grid and not cells[0]:
+            for k, words in enumerate(cells):  # a wrapped cell: continue the row above
+                grid[-1][k].extend(words)
+        else:
+            grid.append(cells)
+    right = max(ln.x1 for ln, _ in members)
+    rows = tuple(
+        tuple(
+            PageCell(k, 1, False, join_pieces([Line(0, 0, 0, tuple(ws))]) if ws else (), all(w.bold for w in ws))
+            for k, ws in enumerate(cells)
+        )
+        for cells in grid
+    )
+    return PageTable(
+        top=members[0][0].top,
+        bottom=members[-1][0].bottom,
+        x0=columns[0],
+        x1=right,
+        columns=(*columns, right),
+        rows=rows,
+        ruled=False,
+    )

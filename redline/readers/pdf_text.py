@@ -1,0 +1,222 @@
+"""Glyphs into words and lines: the one place that decides where a space goes.
+
+Used for body text and for the text inside a table cell alike. Turned glyphs
+(vertical table headers) are first moved into their own reading frame, so a
+header turned to run upwards reads as the words it is ("Test Scenario"), not
+as a column of letters.
+
+The result is plain, picklable data: the page worker returns it to the main
+process and the page cache stores it. Words and lines are named tuples, not
+dataclasses, because tuples pickle several times faster, and a large PDF
+has tens of thousands of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import NamedTuple
+
+from redline.model import Mark
+from redline.readers.pdf_chars import Glyph
+
+Piece = tuple[str, Mark | None]
+"""A stretch of text with one redline mark (or none)."""
+
+_WORD_GAP = 0.18
+"""A horizontal gap wider than this share of the font size separates words."""
+
+
+class Word(NamedTuple):
+    x0: float
+    x1: float
+    pieces: tuple[Piece, ...]
+    bold: bool
+    size: float
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.pieces)
+
+
+class Line(NamedTuple):
+    top: float
+    bottom: float
+    baseline: float
+    words: tuple[Word, ...]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
+
+
+def reading_frame(g: Glyph) -> Glyph:
+    """A turned glyph moved so that its text runs left to right."""
+    if g.direction == 1:  # runs upwards: reading grows as ``top`` falls; lines follow left to right
+        return replace(g, x0=-g.bottom, x1=-g.top, top=g.x0, bottom=g.x1, baseline=g.baseline, direction=0)
+    if g.direction == -1:
+        return replace(g, x0=g.top, x1=g.bottom, top=-g.x1, bottom=-g.x0, baseline=-g.baseline, direction=0)
+    return g
+
+
+def _pieces(glyphs: Sequence[Glyph], marks: Sequence[Mark | None]) -> tuple[Piece, ...]:
+    out: list[Piece] = []
+    for g, m in zip(glyphs, marks, strict=True):
+        if out and out[-1][1] == m:
+            out[-1] = (out[-1][0] + g.text, m)
+        else:
+            out.append((g.text, m))
+    return tuple(out)
+
+
+def _words(glyphs: list[tuple[Glyph, Mark | None]]) -> tuple[Word, ...]:
+    words: list[Word] = []
+    current: list[tuple[Glyph, Mark | None]] = []
+
+    def flush() -> None:
+        if current:
+            gs = [g for g, _ in current]
+            words.append(
+                Word(
+                    x0=gs[0].x0,
+                    x1=max(g.x1 for g in gs),
+                    pieces=_pieces(gs, [m for _, m in current]),
+                    bold=all(g.bold for g in gs),
+                    size=max(g.size for g in gs),
+                )
+            )
+            current.clear()
+
+    for g, m in glyphs:
+        if current:
+            prev = current[-1][0]
+            gap = g.x0 - prev.x1
+            if g.space_before or gap > _WORD_GAP * max(g.size, prev.size) or gap < -2 * g.size:
+                flush()
+        current.append((g, m))
+    flush()
+    return tuple(words)
+
+
+def make_lines(items: Iterable[tuple[Glyph, Mark | None]]) -> list[Line]:
+    """Group glyphs into lines (top to bottom) of words (left to right)."""
+    framed = [(g if g.direction == 0 else reading_frame(g), m) for g, m in items]
+    framed.sort(key=lambda gm: (gm[0].baseline, gm[0].x0))
+    groups: list[list[tuple[Glyph, Mark | None]]] = []
+    for g, m in framed:
+        if groups:
+            last = groups[-1]
+            ref = last[0][0]
+            if abs(g.baseline - ref.baseline) <= max(1.0, 0.3 * min(g.size, ref.size)):
+                last.append((g, m))
+                continue
+        groups.append([(g, m)])
+    lines = []
+    for grp in groups:
+        grp.sort(key=lambda gm: gm[0].x0)
+        gs = [g for g, _ in grp]
+        lines.append(
+            Line(
+                top=min(g.top for g in gs),
+                bottom=max(g.bottom for g in gs),
+                baseline=gs[0].baseline,
+                words=_words(grp),
+            )
+        )
+    lines.sort(key=lambda ln: (ln.baseline, ln.x0))
+    return lines
+
+
+_PREFIXES = frozenset({"non", "pre", "re", "sub", "co", "post", "multi", "semi", "anti", "self", "cross", "dual",
+                       "single", "half", "inter", "intra", "over", "under", "de", "un", "in", "out"})
+
+
+def hyphen_joins(before: str, after: str) -> bool:
+    """A word broken after its hyphen at a line end joins without a space:
+    "Pre-" / "notification", "Non-" / "Critical". A hyphen after a whole word
+    before a capital ("Update-" / "Fault Return") was written with a space."""
+    if len(before) < 2 or not before.endswith("-") or not before[-2].isalpha() or not after[:1].isalpha():
+        return False
+    stem = before[:-1].rsplit(" ", 1)[-1].rsplit("(", 1)[-1].casefold()
+    return after[:1].islower() or stem in _PREFIXES
+
+
+_DIGIT_END = re.compile(r"\d\.?$")
+
+
+def number_joins(before: str, after: str) -> bool:
+    """Digits broken over two lines by a narrow table column ("4.1" / "0",
+    a struck "133" before an inserted "134") join without a space; only used
+    for table cells."""
+    return bool(_DIGIT_END.search(before)) and after[:1].isdigit()
+
+
+def join_pieces(lines: Sequence[Line], *, cell: bool = False) -> tuple[Piece, ...]:
+    """The text of several lines (a cell, a paragraph) as one list of pieces.
+
+    Words and lines are joined by one space. The space takes the mark of the
+    words on both sides when they share it, so a struck phrase stays one
+    deletion. Before a marked stretch that ends against unmarked text with
+    no space ("(KRP" + " and Supplier" + ")"), the space belongs to the
+    stretch, as it did in the document the PDF was made from."""
+    words: list[Word] = []
+    glue: list[bool] = []  # glue[i]: a space goes before words[i]
+    for ln in lines:
+        for k, word in enumerate(ln.words):
+            if words:
+                before = words[-1].text
+                joins = (
+                    hyphen_joins(before, word.text)
+                    or before.endswith("/")
+                    or (cell and number_joins(before, word.text))
+                )
+                glue.append(not (k == 0 and joins))
+            else:
+                glue.append(False)
+            words.append(word)
+    out: list[Piece] = []
+    for i, word in enumerate(words):
+        if glue[i]:
+            left, right = words[i - 1].pieces[-1][1], word.pieces[0][1]
+            mark = left if left == right else None
+            if left is None and right is not None and _stretch_ends_tight(words, glue, i, right):
+                mark = right
+            out.append((" ", mark))
+        out.extend(word.pieces)
+    merged: list[Piece] = []
+    for text, mark in out:
+        if merged and merged[-1][1] == mark:
+            merged[-1] = (merged[-1][0] + text, mark)
+        else:
+            merged.append((text, mark))
+    return tuple(merged)
+
+
+def _stretch_ends_tight(words: Sequence[Word], glue: Sequence[bool], start: int, mark: Mark) -> bool:
+    """Whether the stretch of ``mark`` starting at word ``start`` ends against
+    unmarked text inside a word, or at the end of the text, rather than before
+    a space or against the other mark (a replacement)."""
+    for j in range(start, len(words)):
+        for _, m in words[j].pieces:
+            if m != mark:
+                return m is None
+        if j + 1 < len(words) and glue[j + 1] and words[j + 1].pieces[0][1] != mark:
+            return False
+    return True

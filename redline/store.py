@@ -1,0 +1,339 @@
+"""The versions store: parsed SEC versions kept in one SQLite file.
+
+Why SQLite (stdlib ``sqlite3``): one file a drafter can copy, transactions so
+that two ``versions add`` at once or one killed half-way leave the store
+consistent, and no server. The model is kept as its JSON form
+(``writers.json.document_to_dict``), so a stored version reads back exactly
+as it was parsed, without the source file.
+
+A database file is created whole or not at all: the schema is built in a
+temporary file beside it and hard-linked into place, so a file at the path
+is always one redline made. Anything else there (not SQLite, another
+program's database, a damaged or truncated file) is reported as a
+:class:`~redline.errors.StoreError` and never replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Literal
+
+from redline.errors import StoreError
+from redline.model import Document
+
+APPLICATION_ID = 0x52444C4E  # "RDLN"
+USER_VERSION = 1
+DEFAULT_DB = Path(".redline") / "versions.db"
+ENV_DB = "REDLINE_DB"
+ENV_TEST_SLEEP = "REDLINE_STORE_TEST_SLEEP"
+"""Seconds to sleep inside the add transaction, after the write and before
+the commit: lets a test kill ``versions add`` exactly mid-write."""
+ENV_TEST_READY = "REDLINE_STORE_TEST_READY"
+"""A file to create once the pause above has begun (so the test knows when)."""
+BUSY_TIMEOUT_MS = 30_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_SCHEMA = """
+CREATE TABLE versions (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL UNIQUE,
+    date TEXT,
+    source TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    model_schema TEXT NOT NULL,
+    model TEXT NOT NULL
+);
+"""
+_COLUMNS = ("id", "label", "date", "source", "sha256", "added_at", "model_schema", "model")
+_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
+
+AddStatus = Literal["added", "unchanged", "replaced"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVersion:
+    """One row of the store, without its model (cheap to list)."""
+
+    label: str
+    date: str | None
+    source: str
+    sha256: str
+    added_at: str
+
+
+def db_path(explicit: str | Path | None = None) -> Path:
+    """The database to use: ``--db``, else ``$REDLINE_DB``, else ``.redline/versions.db``."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(ENV_DB)
+    return Path(env) if env else DEFAULT_DB
+
+
+def check_label(label: str) -> str:
+    if not _LABEL.match(label):
+        raise StoreError(f"{label!r}: a label is letters, digits and . _ + - (up to 64), e.g. 6.18")
+    return label
+
+
+def check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise StoreError(f"{value!r}: a date is YYYY-MM-DD") from None
+
+
+def label_order(label: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order of labels: 6.9 before 6.18, numbers before words."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|[^\d.]+", label))
+
+
+def version_order(v: StoredVersion) -> tuple[object, ...]:
+    """Date order, undated versions after dated ones, then natural label order."""
+    return (v.date is None, v.date or "", label_order(v.label))
+
+
+class Store:
+    """An open versions database. Use :func:`open_store`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _fail(self, exc: sqlite3.Error) -> StoreError:
+        return StoreError(f"{self.path}: database error: {exc}")
+
+    def versions(self) -> list[StoredVersion]:
+        try:
+            rows = self._conn.execute("SELECT label, date, source, sha256, added_at FROM versions").fetchall()
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+        return sorted((StoredVersion(*r) for r in rows), key=version_order)
+
+    def labels(self) -> list[str]:
+        return [v.label for v in self.versions()]
+
+    def get(self, label: str) -> StoredVersion | None:
+        try:
+            row = self._conn.execute(
+                "SELECT label, date, source, sha256, added_at FROM versions WHERE label = ?", (label,)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+        return StoredVersion(*row) if row else None
+
+    def load(self, label: str) -> Document:
+        """The stored model of ``label``."""
+        from redline.readers.json import document_from_dict
+
+        try:
+            row = self._conn.execute("SELECT model_schema, model FROM versions WHERE label = ?", (label,)).fetchone()
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+        if row is None:
+            known = ", ".join(self.labels()) or "none"
+            raise StoreError(f"{self.path}: no stored version {label!r} (stored: {known})")
+        schema, text = row
+        from redline.writers.json import DOCUMENT_SCHEMA
+
+        if schema != DOCUMENT_SCHEMA:
+            raise StoreError(f"{self.path}: version {label!r} is stored as {schema}; redline reads {DOCUMENT_SCHEMA}")
+        try:
+            return document_from_dict(json.loads(text))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"{self.path}: version {label!r} has a damaged model: {exc}") from None
+
+    def add(self, doc: Document, label: str, *, when: str | None = None, replace: bool = False) -> AddStatus:
+        """Keep ``doc`` under ``label`` in one transaction.
+
+        The same file (same sha256) under the same label is a no-op; another
+        file under a taken label is refused unless ``replace``.
+        """
+        from redline.writers.json import DOCUMENT_SCHEMA, document_to_dict
+
+        check_label(label)
+        when = check_date(when)
+        if doc.is_annex:
+            raise StoreError(f"{doc.source}: an annex ('{doc.amendments[0].instruction}'), not a version: not stored")
+        model = json.dumps(document_to_dict(doc), ensure_ascii=False, separators=(",", ":"))
+        added_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        conn = self._conn
+        try:
+            with self._transaction():
+                row = conn.execute("SELECT sha256, source, date FROM versions WHERE label = ?", (label,)).fetchone()
+                if row is not None and row[0] == doc.sha256 and (when is None or when == row[2]):
+                    return "unchanged"
+                if row is not None and not replace and row[0] != doc.sha256:
+                    raise StoreError(
+                        f"{self.path}: label {label!r} already holds {row[1]} (sha256 {row[0][:12]}…); "
+                        "use --replace to store this file under it instead"
+                    )
+                status: AddStatus
+                if row is None:
+                    conn.execute(
+                        "INSERT INTO versions (label, date, source, sha256, added_at, model_schema, model)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (label, when, doc.source, doc.sha256, added_at, DOCUMENT_SCHEMA, model),
+                    )
+                    status = "added"
+                else:
+                    date_kept = when if when is not None else row[2]
+                    conn.execute(
+                        "UPDATE versions SET date = ?, source = ?, sha256 = ?, added_at = ?, model_schema = ?,"
+                        " model = ? WHERE label = ?",
+                        (date_kept, doc.source, doc.sha256, added_at, DOCUMENT_SCHEMA, model, label),
+                    )
+                    status = "replaced"
+                _test_pause()
+            return status
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+
+    def remove(self, label: str) -> bool:
+        """Forget ``label``; False when there was no such version."""
+        try:
+            with self._transaction():
+                gone = self._conn.execute("DELETE FROM versions WHERE label = ?", (label,)).rowcount
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+        return bool(gone)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction, taken up front (BEGIN IMMEDIATE) so that two writers
+        queue on the busy timeout instead of failing half-way; rolled back on any error."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+
+def _test_pause() -> None:
+    delay = os.environ.get(ENV_TEST_SLEEP)
+    if delay:
+        ready = os.environ.get(ENV_TEST_READY)
+        if ready:
+            Path(ready).touch()
+        time.sleep(float(delay))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per add.
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _create(path: Path) -> None:
+    """Build an empty store in a temp file, then link it into place.
+
+    ``os.link`` fails if the path exists, so when two processes create the
+    store at once, one wins and the other uses the winner's file.
+    """
+    parent = path.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=parent)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the versions database: {exc.strerror or exc}") from None
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {USER_VERSION}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.executescript(_SCHEMA)
+        finally:
+            conn.close()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp made it private; a store is an ordinary file
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the versions database: {exc.strerror or exc}") from None
+    finally:
+        for leftover in (tmp, tmp + "-wal", tmp + "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(leftover)
+
+
+def _verify(path: Path, conn: sqlite3.Connection) -> None:
+    """Refuse anything that is not a whole, healthy redline store."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if app_id != APPLICATION_ID:
+        raise StoreError(f"{path}: not a redline versions database (SQLite application_id {app_id:#x})")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > USER_VERSION:
+        raise StoreError(f"{path}: made by a newer redline (store format {version}, this one reads {USER_VERSION})")
+    if version != USER_VERSION:
+        raise StoreError(f"{path}: unknown store format {version}")
+    result = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)").fetchall()]
+    if result != ["ok"]:
+        lines = [x.strip() for r in result for x in r.splitlines() if x.strip() and not x.startswith("***")]
+        more = f" (+{len(lines) - 2} more)" if len(lines) > 2 else ""
+        raise StoreError(f"{path}: corrupt database: {'; '.join(lines[:2])}{more}")
+    columns = tuple(r[1] for r in conn.execute("PRAGMA table_info(versions)").fetchall())
+    if columns != _COLUMNS:
+        raise StoreError(f"{path}: damaged store: table 'versions' has columns {columns or 'none'}")
+
+
+def open_store(path: str | Path | None = None, *, create: bool = False) -> Store:
+    """Open (and with ``create``, make) the versions database, checking it first."""
+    p = db_path(path)
+    if p.is_dir():
+        raise StoreError(f"{p}: is a folder, not a versions database")
+    if not p.exists():
+        if not create:
+            raise StoreError(f"{p}: no versions database here (add one with `redline versions add FILE --label X`)")
+        _create(p)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"{p}: cannot read: {exc.strerror or exc}") from None
+    if head != SQLITE_MAGIC:
+        what = "empty file" if not head else "not an SQLite file"
+        raise StoreError(f"{p}: not a redline versions database ({what}); refusing to replace it")
+    try:
+        conn = _connect(p)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{p}: cannot open: {exc}") from None
+    try:
+        _verify(p, conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{p}: corrupt database: {exc}") from None
+    except StoreError:
+        conn.close()
+        raise
+    return Store(p, conn)
+
+
+@contextlib.contextmanager
+def opened(path: str | Path | None = None, *, create: bool = False) -> Iterator[Store]:
+    store = open_store(path, create=create)
+    try:
+        yield store
+    finally:
+        store.close()

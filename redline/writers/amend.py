@@ -1,0 +1,158 @@
+"""Reports of ``redline apply`` and ``redline conflicts``, as text and JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from redline.apply import Plan
+from redline.apply_tables import Mismatch
+from redline.conflicts import ConflictReport, change_text
+from redline.patching import Edit, FooterEdit, FooterRowEdit, RowEdit, SectionEdit, TitleEdit, describe
+
+APPLY_SCHEMA = "redline.apply/1"
+CONFLICTS_SCHEMA = "redline.conflicts/1"
+
+JSON = dict[str, Any]
+
+
+def mismatch_to_dict(m: Mismatch) -> JSON:
+    return {
+        "instruction": m.instruction,
+        "location": m.location,
+        "problem": m.problem,
+        "expected": m.expected,
+        "found": m.found,
+    }
+
+
+def edit_to_dict(e: Edit) -> JSON:
+    return {"where": describe(e), "place": list(e.place), "change": change_text(e)}
+
+
+def plan_to_dict(annex: str, base: str, p: Plan, written: str | None) -> JSON:
+    return {
+        "schema": APPLY_SCHEMA,
+        "annex": annex,
+        "base": base,
+        "ok": not p.mismatches,
+        "written": written,
+        "edits": [edit_to_dict(e) for e in p.edits],
+        "mismatches": [mismatch_to_dict(m) for m in p.mismatches],
+        "warnings": list(p.warnings),
+    }
+
+
+def mismatch_lines(mismatches: tuple[Mismatch, ...], indent: str = "  ") -> list[str]:
+    lines = []
+    for m in mismatches:
+        lines.append(f"{indent}{m.location}: {m.problem}  [{m.instruction}]")
+        if m.expected:
+            lines.append(f"{indent}    annex:    {m.expected[:200]}")
+        if m.found:
+            lines.append(f"{indent}    baseline: {m.found[:200]}")
+    return lines
+
+
+def _target(e: Edit) -> str:
+    if isinstance(e, RowEdit | FooterEdit | FooterRowEdit):
+        return f"Table {e.table}"
+    return f"Section {e.number if isinstance(e, SectionEdit) else e.section}"
+
+
+def _what(e: Edit) -> str:
+    if isinstance(e, RowEdit):
+        return {"insert": "row(s) inserted", "delete": "row(s) deleted", "replace": "row(s) changed"}[e.op]
+    if isinstance(e, FooterEdit):
+        return "footer figure(s) set"
+    if isinstance(e, FooterRowEdit):
+        return f"footer row(s) {e.op}ed".replace("deleteed", "deleted")
+    if isinstance(e, TitleEdit):
+        return "title changed"
+    if isinstance(e, SectionEdit):
+        return f"section {e.op}ed".replace("deleteed", "deleted")
+    return {"insert": "paragraph(s) inserted", "delete": "paragraph(s) deleted", "replace": "paragraph(s) changed"}[
+        e.op
+    ]
+
+
+def edit_summary(edits: tuple[Edit, ...]) -> list[str]:
+    """One line per section or table: "Table 8.1.10: 2 row(s) inserted, 9 footer figure(s) set"."""
+    grouped: dict[str, dict[str, int]] = {}
+    for e in edits:
+        counts = grouped.setdefault(_target(e), {})
+        counts[_what(e)] = counts.get(_what(e), 0) + 1
+    out = []
+    for target, counts in grouped.items():
+        parts = [f"{n} {what}" if "(s)" in what else what for what, n in counts.items()]
+        out.append(f"  {target}: " + ", ".join(parts))
+    return out
+
+
+def plan_text(annex: str, base: str, p: Plan, *, every_edit: bool = False) -> str:
+    """The apply report: edits summed up per section/table (or each one), then the mismatches."""
+    lines = [f"{annex} applied to {base}: {len(p.edits)} edit(s), {len(p.mismatches)} mismatch(es)"]
+    lines += [f"warning: {w}" for w in p.warnings]
+    if every_edit:
+        lines += [f"  {describe(e)}: {change_text(e)}" for e in p.edits]
+    else:
+        lines += edit_summary(p.edits)
+    if p.mismatches:
+        lines.append("amendments that do not match the baseline:")
+        lines += mismatch_lines(p.mismatches)
+    return "\n".join(lines) + "\n"
+
+
+def conflicts_to_dict(r: ConflictReport) -> JSON:
+    return {
+        "schema": CONFLICTS_SCHEMA,
+        "base": r.base,
+        "first": r.first,
+        "second": r.second,
+        "ok": r.ok,
+        "conflicts": [
+            {
+                "where": c.where,
+                "place": list(c.place),
+                "same_change": c.same_change,
+                "first": [change_text(e) for e in c.first],
+                "second": [change_text(e) for e in c.second],
+            }
+            for c in r.conflicts
+        ],
+        "recounted": [
+            {
+                "where": describe(x.edit_first),
+                "base": x.edit_first.old,
+                "first": x.edit_first.new,
+                "second": x.edit_second.new,
+                "merged": x.edit_first.new + x.edit_second.new - x.edit_first.old,
+            }
+            for x in r.recounted
+        ],
+        "warnings": list(r.warnings),
+        "mismatches": {
+            "first": [mismatch_to_dict(m) for m in r.mismatches_first],
+            "second": [mismatch_to_dict(m) for m in r.mismatches_second],
+        },
+    }
+
+
+def conflicts_text(r: ConflictReport) -> str:
+    lines = [f"{r.first} and {r.second} against {r.base}: {len(r.conflicts)} conflict(s)"]
+    lines += [f"warning: {w}" for w in r.warnings]
+    for c in r.conflicts:
+        same = "  (both make the same change)" if c.same_change else ""
+        lines.append(f"CONFLICT  {c.where}{same}")
+        lines += [f"  {r.first}: {change_text(e)}" for e in c.first]
+        lines += [f"  {r.second}: {change_text(e)}" for e in c.second]
+    for x in r.recounted:
+        merged = x.edit_first.new + x.edit_second.new - x.edit_first.old
+        lines.append(
+            f"recount   {describe(x.edit_first)}: {x.edit_first.old} -> {x.edit_first.new} / {x.edit_second.new};"
+            f" both rows kept it becomes {merged}"
+        )
+    for name, ms in ((r.first, r.mismatches_first), (r.second, r.mismatches_second)):
+        if ms:
+            lines.append(f"{name}: {len(ms)} amendment(s) that do not match the base:")
+            lines += mismatch_lines(ms)
+    return "\n".join(lines) + "\n"

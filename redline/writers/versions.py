@@ -1,0 +1,143 @@
+"""Reports for the versions store: ``versions list``/``show`` as text and JSON.
+
+Kept out of the CLI so that scripts get the same output from the library.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from redline.history import Event, SectionHistory, TableHistory
+from redline.model import Document
+from redline.store import StoredVersion
+from redline.writers.json import document_to_dict
+from redline.writers.text import format_table, outline
+
+VERSIONS_SCHEMA = "redline.versions/1"
+VERSION_SCHEMA = "redline.version/1"
+
+JSON = dict[str, Any]
+
+
+def version_to_dict(v: StoredVersion) -> JSON:
+    return {"label": v.label, "date": v.date, "source": v.source, "sha256": v.sha256, "added_at": v.added_at}
+
+
+def versions_to_dict(db: str, versions: list[StoredVersion]) -> JSON:
+    return {"schema": VERSIONS_SCHEMA, "db": db, "versions": [version_to_dict(v) for v in versions]}
+
+
+def versions_table(db: str, versions: list[StoredVersion]) -> str:
+    if not versions:
+        return f"{db}: no versions stored\n"
+    rows = [(v.label, v.date or "-", v.sha256[:12], v.added_at, v.source) for v in versions]
+    lines = [f"{db}: {len(versions)} version(s)"]
+    lines += format_table(("label", "date", "sha256", "added", "source"), rows)
+    return "\n".join(lines) + "\n"
+
+
+def version_show_dict(v: StoredVersion, doc: Document) -> JSON:
+    return {"schema": VERSION_SCHEMA, **version_to_dict(v), "document": document_to_dict(doc)}
+
+
+def version_show_text(v: StoredVersion, doc: Document) -> str:
+    dated = f" ({v.date})" if v.date else ""
+    head = f"version {v.label}{dated}, stored {v.added_at}, sha256 {v.sha256[:12]}\n"
+    return head + outline(doc)
+
+
+LOG_SCHEMA = "redline.log/1"
+
+
+def _event_to_dict(e: Event) -> JSON:
+    data: JSON = {"version": e.version, "change": e.change}
+    if e.change in ("renamed", "retitled"):
+        data.update(old_name=e.old_name, new_name=e.new_name)
+    if e.change == "renumbered":
+        data.update(old_number=e.old_name, new_number=e.new_name)
+    if e.change == "added" and e.new_name:
+        data["title"] = e.new_name
+    if e.cells:
+        data["cells"] = [
+            {"column": c.column, "column_index": c.column_index, "old": c.old, "new": c.new} for c in e.cells
+        ]
+    if e.details:
+        data["details"] = list(e.details)
+    return data
+
+
+def table_history_to_dict(h: TableHistory, key: str | None) -> JSON:
+    return {
+        "schema": LOG_SCHEMA,
+        "table": h.table,
+        "key": key,
+        "versions": list(h.versions),
+        "missing_in": list(h.missing_in),
+        "renumbered": [_event_to_dict(e) for e in h.renumbered],
+        "rows": [{"key": r.key, "name": r.name, "events": [_event_to_dict(e) for e in r.events]} for r in h.rows],
+    }
+
+
+def section_history_to_dict(h: SectionHistory) -> JSON:
+    return {
+        "schema": LOG_SCHEMA,
+        "section": h.section,
+        "versions": list(h.versions),
+        "events": [_event_to_dict(e) for e in h.events],
+    }
+
+
+def _event_line(e: Event, first: str) -> list[str]:
+    if e.change == "added":
+        since = " (in the earliest stored version)" if e.version == first else ""
+        return [f"{e.version}  first appeared{since}"]
+    if e.change in ("renamed", "retitled"):
+        return [f"{e.version}  {e.change}: {e.old_name!r} -> {e.new_name!r}"]
+    if e.change == "renumbered":
+        return [f"{e.version}  renumbered: {e.old_name} -> {e.new_name}"]
+    if e.change == "removed":
+        return [f"{e.version}  removed" + (f" ({e.details[0]})" if e.details else "")]
+    if e.change == "moved":
+        return [f"{e.version}  moved: {e.details[0]}"]
+    lines = [f"{e.version}  changed:"]
+    lines += [f"        {c.column} (column {c.column_index}): {c.old!r} -> {c.new!r}" for c in e.cells]
+    lines += [f"        {d}" for d in e.details]
+    return lines
+
+
+def table_history_text(h: TableHistory, key: str | None) -> str:
+    first = h.versions[0] if h.versions else ""
+    what = f"Table {h.table}" + (f", rows keyed {key}" if key else "")
+    lines = [f"{what} across {len(h.versions)} version(s): {', '.join(h.versions)}"]
+    if h.missing_in:
+        lines.append(f"no Table {h.table} in: {', '.join(h.missing_in)}")
+    lines += [f"{e.version}  the table is now Table {e.new_name} (was {e.old_name})" for e in h.renumbered]
+    if not h.rows:
+        lines.append("no such rows" if key else "no rows")
+    quiet = 0
+    for r in h.rows:
+        if key is None and len(r.events) == 1 and r.events[0].version == first:
+            quiet += 1
+            continue
+        lines.append(f"{r.key}  {r.name}")
+        for e in r.events:
+            lines += [f"  {x}" for x in _event_line(e, first)]
+    if quiet:
+        lines.append(f"{quiet} other row(s) unchanged since {first}")
+    return "\n".join(lines) + "\n"
+
+
+def section_history_text(h: SectionHistory) -> str:
+    first = h.versions[0] if h.versions else ""
+    lines = [f"Section {h.section} across {len(h.versions)} version(s): {', '.join(h.versions)}"]
+    if not h.events:
+        lines.append(f"no section {h.section} in any stored version")
+    for e in h.events:
+        if e.change == "added":
+            since = " (in the earliest stored version)" if e.version == first else ""
+            lines.append(f"  {e.version}  first appeared as {e.new_name!r}{since}")
+        else:
+            lines += [f"  {x}" for x in _event_line(e, first)]
+    if len(h.events) == 1 and h.events[0].change == "added":
+        lines.append("  unchanged since")
+    return "\n".join(lines) + "\n"

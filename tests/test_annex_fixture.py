@@ -1,0 +1,230 @@
+"""The 6.18 → 6.19 fixture annex (fixtures/CHANGES.md) in every format, read
+back: through our DOCX reader, through LibreOffice, through pdftotext, and
+by parsing the HTML; and through the CLI as a drafter runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from redline.annex import AnnexOptions, AnnexPlan, plan_annex
+from redline.cli import main
+from redline.diff import diff
+from redline.model import Document, normalise
+from redline.writers.annex import write_annex
+from redline.writers.docx import DocxSettings, render_docx
+from redline.writers.html import render_html
+from tests.docx_views import view
+from tests.libreoffice import SOFFICE, TEXT_FILTER, LibreOffice, text_of
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+OLD_PATH, NEW_PATH = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
+pytestmark = pytest.mark.skipif(not (OLD_PATH.exists() and NEW_PATH.exists()), reason="fixtures not built yet")
+
+# Checked by hand against fixtures/CHANGES.md: S1–S6 and T1–T6, A1–A2, D1–D3.
+EXPECTED = [
+    "Amend Section 1.1 as follows:",  # S1
+    "Amend Section 1.2 as follows:",  # S2
+    "Amend Section 5.4 as follows:",  # S3
+    "Delete Section 6.3 as follows:",  # S5
+    "Insert Section 7.2 as follows:",  # S4 (7.2, 7.3 renumbered only: not shown)
+    "Amend Section 8.1.4 as follows:",  # S6
+    "Amend Table 8.1.5 as follows:",  # T6
+    "Amend Table 8.1.7 as follows:",  # T3
+    "Amend Table 8.1.8 as follows:",  # T1, E3
+    "Amend Table 8.1.9 as follows:",  # T5
+    "Amend Table 8.1.10 as follows:",  # T2, E1, E2
+    "Amend Table 8.1.11 as follows:",  # T4
+    "Amend Table 8.1.13 as follows:",  # A1
+    "Amend Table 8.1.16 as follows:",  # A2
+    "Amend Table 8.1.19 as follows:",  # D1
+    "Amend Table 8.1.20 as follows:",  # D2
+    "Amend Table 8.1.22 as follows:",  # D3
+]
+
+
+@pytest.fixture(scope="module")
+def versions() -> tuple[Document, Document]:
+    pytest.importorskip("redline.readers.docx")
+    from redline.readers import read
+
+    return read(OLD_PATH), read(NEW_PATH)
+
+
+@pytest.fixture(scope="module")
+def plan(versions: tuple[Document, Document]) -> AnnexPlan:
+    old, new = versions
+    return plan_annex(old, new, diff(old, new), AnnexOptions(mp="MP089"))
+
+
+def _read(tmp_path: Path, data: bytes, name: str) -> Document:
+    from redline.readers import read
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    return read(path)
+
+
+def _fields(items: tuple[object, ...]) -> list[tuple[object, ...]]:
+    return [(a.instruction, a.target, a.old_text, a.new_text, a.inserted, a.deleted) for a in items]  # type: ignore[attr-defined]
+
+
+def _item(plan: AnnexPlan, instruction: str) -> object:
+    return next(i for i in plan.items if i.instruction == instruction)
+
+
+def test_fixture_annex_has_one_item_per_change_in_changes_md(plan: AnnexPlan) -> None:
+    assert [i.instruction for i in plan.items] == EXPECTED
+    assert plan.against == "6.18"
+
+
+def test_fixture_annex_content_matches_changes_md(plan: AnnexPlan) -> None:
+    assert _item(plan, "Amend Section 1.1 as follows:").inserted == ("or the November 2019 SEC Release",)
+    assert _item(plan, "Amend Table 8.1.7 as follows:").inserted == ("and Supplier",)  # T3 rename
+    assert _item(plan, "Amend Table 8.1.22 as follows:").inserted == ("Alert",)  # D3 rename
+    [rsa] = _item(plan, "Amend Table 8.1.10 as follows:").blocks
+    footer = {f.label: f for f in rsa.footer}
+    assert (footer["Count of Mandatory"].old_figures[-1], footer["Count of Mandatory"].figures[-1]) == (16, 12)
+    assert (footer["Total Tests"].old_figures, footer["Total Tests"].figures) == ((23,), (20,))
+    names = [r.name for r in rsa.rows]
+    assert "Communications Hub Status Update- Fault Return" in names
+    assert "Communications Hub Status Update- No Fault Returned" in names
+    [ed] = _item(plan, "Amend Table 8.1.8 as follows:").blocks
+    na = next(f for f in ed.footer if f.label == "Count of N/A")
+    assert [r.text for c in na.cells for r in c.runs if r.mark] == ["38", "37"]  # E3 fixed
+    removed = _item(plan, "Amend Table 8.1.11 as follows:")
+    assert removed.deleted[:3] == ("8.9", "8.9", "Read Device Log")  # T4
+
+
+def test_fixture_docx_and_tracked_docx_read_back_to_the_plan(plan: AnnexPlan, tmp_path: Path) -> None:
+    plain = _read(tmp_path, render_docx(plan), "annex.docx")
+    tracked = _read(tmp_path, render_docx(plan, DocxSettings(tracked=True)), "tracked.docx")
+    assert _fields(plain.amendments) == _fields(plan.items)
+    assert _fields(tracked.amendments) == _fields(plan.items)
+
+
+def test_fixture_tracked_views_give_new_and_old_text(plan: AnnexPlan, tmp_path: Path) -> None:
+    data = render_docx(plan, DocxSettings(tracked=True))
+    accepted = _read(tmp_path, view(data, keep="insert"), "accepted.docx")
+    rejected = _read(tmp_path, view(data, keep="delete"), "rejected.docx")
+    assert [a.new_text for a in accepted.amendments] == [i.new_text for i in plan.items]
+    assert [a.new_text for a in rejected.amendments] == [i.old_text for i in plan.items]
+
+
+def test_fixture_html_ins_and_del_match_the_plan(plan: AnnexPlan) -> None:
+    page = lxml.html.fromstring(render_html(plan))
+    sections = [s for s in page.iter("section") if "amendment" in (s.get("class") or "")]
+    assert len(sections) == len(plan.items)
+    for section, item in zip(sections, plan.items, strict=True):
+        assert [x for x in (normalise(e.text_content()) for e in section.iter("ins")) if x] == list(item.inserted)
+        assert [x for x in (normalise(e.text_content()) for e in section.iter("del")) if x] == list(item.deleted)
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LibreOffice]:
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    yield LibreOffice(tmp_path_factory.mktemp("office"))
+
+
+def _lines(text: str) -> list[str]:
+    return [x for x in (normalise(line.replace("•", "")) for line in text.splitlines()) if x]
+
+
+def test_fixture_annex_in_libreoffice_accept_and_reject_all(plan: AnnexPlan, office: LibreOffice) -> None:
+    path = office.folder / "fixture-tracked.docx"
+    path.write_bytes(render_docx(plan, DocxSettings(tracked=True)))
+    accepted = _lines(text_of(office.resolve_all(path, "Accept", office.folder / "acc.txt", *TEXT_FILTER)))
+    rejected = _lines(text_of(office.resolve_all(path, "Reject", office.folder / "rej.txt", *TEXT_FILTER)))
+    for item in plan.items:
+        assert item.instruction in accepted and item.instruction in rejected
+        if item.target.kind == "section":
+            new, old = item.new_text.splitlines(), item.old_text.splitlines()
+            assert [x for x in accepted if x in new] == new
+            # An inserted/deleted section keeps its bare number line in the other view, as
+            # old_text/new_text do: the reader needs the number to see the heading at all.
+            assert [x for x in rejected if x in old] == old
+    assert "6.3 Test Stubs" in rejected and "6.3 Test Stubs" not in accepted
+    assert "Read Device Log" in rejected and "Read Device Log" not in accepted
+    # 8.1.10's Total Tests, the only one stated wrongly in 6.18 (E2): 23 struck, 20 inserted.
+    assert accepted[accepted.index("Total Tests", accepted.index(EXPECTED[10])) + 1] == "20"
+    assert rejected[rejected.index("Total Tests", rejected.index(EXPECTED[10])) + 1] == "23"
+
+
+def test_fixture_pdf_text(plan: AnnexPlan, tmp_path: Path) -> None:
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    dest = write_annex(plan, tmp_path / "annex.pdf")
+    text = normalise(subprocess.run(["pdftotext", str(dest), "-"], capture_output=True, text=True, check=True).stdout)
+    for instruction in EXPECTED:
+        assert instruction in text
+    assert "These changes have been drafted against SEC Version 6.18." in text
+    assert not list(tmp_path.glob(".annex.pdf.*"))  # no temp file left behind
+
+
+def test_cli_annex_then_parse_json_lists_the_amendments(
+    plan: AnnexPlan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "annex.docx"
+    assert main(["annex", str(OLD_PATH), str(NEW_PATH), "-o", str(out), "--mp", "MP089"]) == 0
+    assert f"{out}: 17 amendments (6 sections, 11 tables)" in capsys.readouterr().out
+    assert main(["parse", str(out), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    got = [(a["instruction"], a["old_text"], a["new_text"], a["inserted"], a["deleted"]) for a in data["amendments"]]
+    assert got == [(i.instruction, i.old_text, i.new_text, list(i.inserted), list(i.deleted)) for i in plan.items]
+
+
+def test_cli_annex_refuses_bad_outputs_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["annex", str(OLD_PATH), str(NEW_PATH), "-o", str(tmp_path / "annex.odt")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unknown annex format '.odt'" in err
+    copy = tmp_path / "old.docx"
+    copy.write_bytes(OLD_PATH.read_bytes())
+    assert main(["annex", str(copy), str(NEW_PATH), "-o", str(copy)]) == 2
+    assert "refusing to write over an input file" in capsys.readouterr().err
+    assert copy.read_bytes() == OLD_PATH.read_bytes()
+
+
+def _signature(doc: Document) -> list[tuple[object, ...]]:
+    """Everything a reviewer compares: numbers, titles, paragraphs, rows, footers."""
+    out: list[tuple[object, ...]] = []
+    for s in doc.sections:
+        paragraphs = tuple(b.text for b in s.blocks if not hasattr(b, "rows"))
+        rows = tuple(r.texts for t in s.tables() for r in t.rows)
+        footers = tuple((f.label, f.figures) for t in s.tables() for f in t.footer)
+        out.append((s.number, s.title, paragraphs, rows, footers))
+    return out
+
+
+def test_full_tracked_copy_accepts_to_6_19_and_rejects_to_6_18(
+    versions: tuple[Document, Document], tmp_path: Path
+) -> None:
+    from redline.annex_full import plan_full
+
+    old, new = versions
+    data = render_docx(plan_full(old, new, diff(old, new)), DocxSettings(tracked=True))
+    accepted = _read(tmp_path, view(data, keep="insert"), "accepted.docx")
+    rejected = _read(tmp_path, view(data, keep="delete"), "rejected.docx")
+    assert _signature(accepted) == _signature(new)
+    assert _signature(rejected) == _signature(old)
+    assert (accepted.sec_version, rejected.sec_version) == ("6.19", "6.18")
+
+
+def test_fixture_pdf_annex_reads_back_to_the_plan(
+    plan: AnnexPlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDF a drafter publishes, read by our PDF reader (strike/underline
+    lines), gives back the same amendments as the plan."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    pytest.importorskip("redline.readers.pdf", reason="the PDF reader is not on this branch yet")
+    from redline.readers import read
+
+    monkeypatch.setenv("REDLINE_NO_CACHE", "1")
+    dest = write_annex(plan, tmp_path / "annex.pdf")
+    assert _fields(read(dest).amendments) == _fields(plan.items)

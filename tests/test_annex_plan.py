@@ -1,0 +1,168 @@
+"""The annex plan on the MP089-like pair of tests/annex_docs.py: which items,
+in which order, and that every item's struck text is the old version and its
+kept text the new one."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from redline.annex import AnnexOptions, plan_annex
+from redline.diff import diff
+from redline.model import Document, Run, Table, accepted_text, normalise, rejected_text
+from redline.structure import block_lines
+from redline.wordruns import word_runs
+from tests.annex_docs import RSA_618, RSA_619, pair
+
+OLD, NEW = pair()
+
+
+def _plan(context: int = 1, old: Document = OLD, new: Document = NEW) -> object:
+    return plan_annex(old, new, diff(old, new), AnnexOptions(mp="MP089", context=context))
+
+
+def _item(plan: object, instruction: str) -> object:
+    return next(i for i in plan.items if i.instruction == instruction)  # type: ignore[attr-defined]
+
+
+def test_items_follow_the_new_document_in_mp089_wording() -> None:
+    plan = _plan()
+    assert [i.instruction for i in plan.items] == [
+        "Amend Section 1.2 as follows:",
+        "Amend Section 5.4 as follows:",
+        "Amend Table 8.1.10 as follows:",
+        "Amend Table 8.1.19 as follows:",
+    ]
+    assert plan.heading == (
+        "MP089 ‘Changes to Appendix R ‘Common Testing Scenarios Document’",
+        "Annex A",
+        "Legal text – version 1.0",
+    )
+    assert "These changes have been drafted against SEC Version 6.18." in plan.about
+
+
+def test_against_option_overrides_the_old_version() -> None:
+    plan = plan_annex(OLD, NEW, None, AnnexOptions(against="6.17"))
+    assert plan.against == "6.17"
+    assert "These changes have been drafted against SEC Version 6.17." in plan.about
+
+
+def test_section_items_hold_the_whole_section_old_struck_new_inserted() -> None:
+    plan = _plan()
+    for item in plan.items:
+        if item.target.kind != "section":
+            continue
+        number = item.target.number
+        old_lines = [f"{number} {OLD.section(number).title}"]
+        old_lines += [b.text for b in OLD.section(number).blocks if not isinstance(b, Table)]
+        new_lines = [f"{number} {NEW.section(number).title}"]
+        new_lines += [b.text for b in NEW.section(number).blocks if not isinstance(b, Table)]
+        assert item.old_text.splitlines() == old_lines
+        assert item.new_text.splitlines() == new_lines
+
+
+def test_section_edits_are_word_level() -> None:
+    item = _item(_plan(), "Amend Section 1.2 as follows:")
+    assert item.deleted == (".",)
+    assert item.inserted == (
+        "and",
+        "; and",
+        "For an existing User seeking to access November 2019 SEC Release functionality (Additive UEPT).",
+    )
+    retitle = _item(_plan(), "Amend Section 5.4 as follows:")
+    assert retitle.inserted[0] == "or November 2019 SEC Release"
+
+
+def test_table_item_shows_added_rows_with_one_row_of_context_and_the_footer() -> None:
+    item = _item(_plan(context=1), "Amend Table 8.1.10 as follows:")
+    [table] = item.blocks
+    assert [(r.key, r.name) for r in table.rows] == [
+        ("8.4", "Update Inventory"),
+        ("8.14.3", "Communications Hub Status Update- Fault Return"),
+        ("8.14.3", "Communications Hub Status Update- No Fault Returned"),
+        ("11.2", "Read Firmware Version"),
+    ]
+    added = table.rows[1:3]
+    assert all(r.mark == "insert" for row in added for c in row.cells for r in c.runs)
+    assert all(r.mark is None for c in table.rows[0].cells for r in c.runs)
+    assert [h.text for h in table.header_rows[0]][:4] == ["SR", "SR Variant", "Service Request Name", "Critical"]
+    footer = {f.label: f for f in table.footer}
+    # MP089: the Mandatory total 16 -> 12 and Total Tests 23 -> 20.
+    assert footer["Count of Mandatory"].figures[-1] == 12
+    assert footer["Count of Mandatory"].old_figures[-1] == 16
+    assert footer["Total Tests"].cells[-1].runs == (Run("23", "delete"), Run("20", "insert"))
+    assert footer["Count of N/A"].cells[0].runs == (Run("4", "delete"), Run("6", "insert"))
+
+
+def test_context_zero_shows_only_changed_rows() -> None:
+    [table] = _item(_plan(context=0), "Amend Table 8.1.10 as follows:").blocks
+    assert [r.key for r in table.rows] == ["8.14.3", "8.14.3"]
+
+
+def test_full_context_accepts_to_the_new_table_and_rejects_to_the_old() -> None:
+    [table] = _item(_plan(context=1000), "Amend Table 8.1.10 as follows:").blocks
+    accepted = [tuple(accepted_text(c.runs) for c in r.cells) for r in table.rows]
+    rejected = [tuple(rejected_text(c.runs) for c in r.cells) for r in table.rows]
+    assert [row[1:3] for row in accepted if any(row)] == [(v, n) for _, v, n, _, _ in RSA_619]
+    assert [row[1:3] for row in rejected if any(row)] == [(v, n) for _, v, n, _, _ in RSA_618]
+
+
+def test_removed_renamed_and_changed_rows_of_a_dcc_table() -> None:
+    [table] = _item(_plan(), "Amend Table 8.1.19 as follows:").blocks
+    by_ref = {r.cells[0].old_text: r for r in table.rows}
+    n57 = by_ref["N57"]
+    assert n57.cells[0].text == "" and all(r.mark == "delete" for c in n57.cells for r in c.runs)
+    n24 = by_ref["N24"]
+    assert [r for r in n24.cells[1].runs if r.mark] == [
+        Run(" – Successful Communications Hub Function Whitelist Update", "insert")
+    ]
+    n27 = by_ref["N27"]
+    assert n27.cells[2].runs == (Run("Mandatory"), Run(" SMETS2+", "insert"))
+
+
+def test_summary_counts_per_table_and_the_totals_check_of_both_versions() -> None:
+    plan = _plan()
+    rsa = next(t for t in plan.tables if t.number == "8.1.10")
+    assert (rsa.role, rsa.rows_added, rsa.rows_removed, rsa.old_mismatches, rsa.new_mismatches) == ("RSA", 2, 0, 2, 0)
+    dcc = next(t for t in plan.tables if t.number == "8.1.19")
+    assert (dcc.rows_removed, dcc.rows_renamed, dcc.cells_changed) == (1, 1, 1)
+    gs = next(t for t in plan.tables if t.number == "8.1.20")
+    assert (gs.rows_added, gs.rows_removed, gs.cells_changed, gs.figures_changed) == (0, 0, 0, 0)
+    assert plan.sections_changed == 2
+
+
+def test_identical_versions_give_an_annex_with_no_items() -> None:
+    plan = plan_annex(NEW, replace(NEW, source="copy.docx"), None, AnnexOptions())
+    assert plan.items == ()
+    assert plan.sections_changed == 0
+
+
+def test_added_section_is_an_insert_instruction_wholly_inserted() -> None:
+    trimmed = replace(OLD, sections=tuple(s for s in OLD.sections if s.number != "2"))
+    item = _item(_plan(old=trimmed), "Insert Section 2 as follows:")
+    assert all(r.mark == "insert" for b in item.blocks for r in b.runs)
+    assert block_lines(item.blocks[0], old=False) == ["2 Scope"]
+    assert item.new_text.splitlines()[1] == "This document applies to every Party seeking to become a User."
+
+
+@given(st.text(alphabet="ab .;\n", max_size=30), st.text(alphabet="ab .;\n", max_size=30))
+def test_word_runs_accept_to_new_and_reject_to_old(old: str, new: str) -> None:
+    runs = word_runs(old, new)
+    assert accepted_text(runs) == new
+    # Whitespace-only differences are not redlined (model text is normalised anyway).
+    assert normalise(rejected_text(runs)) == normalise(old)
+
+
+def test_the_plan_is_pure() -> None:
+    package = Path(__file__).resolve().parents[1] / "redline"
+    for name in ("annex.py", "annex_rows.py", "wordruns.py"):
+        tree = ast.parse((package / name).read_text(encoding="utf-8"))
+        imported = {
+            (n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0
+        }
+        imported |= {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert imported <= {"__future__", "dataclasses", "difflib", "re", "redline"}, name

@@ -1,0 +1,127 @@
+"""Conflicts between two hand-made annexes drafted against one base."""
+
+from __future__ import annotations
+
+from redline.conflicts import find_conflicts
+from redline.model import Document
+from redline.structure import StreamItem
+from tests.appendix_builders import (
+    M2,
+    NA,
+    RSA_618,
+    SECTION_1_2,
+    SECTION_5_4,
+    M,
+    annex,
+    appendix,
+    dele,
+    duis_cells,
+    footer_figures,
+    ins,
+    marked_para,
+    para,
+    table_amendment,
+)
+
+
+def _with(rows: list[tuple[str, str, str, str]], key: str, cv: str, ncv: str) -> list[tuple[str, str, str, str]]:
+    return [r if r[0] != key else (r[0], r[1], cv, ncv) for r in rows]
+
+
+def _annex(items: list[StreamItem], name: str) -> Document:
+    return annex(items, source=name)
+
+
+def test_both_change_one_row_is_exactly_that_conflict() -> None:
+    base = appendix("6.18")
+    first = _annex(table_amendment("8.1.10", RSA_618, _with(RSA_618, "8.4", NA, M)), "first.docx")
+    second_rows = _with(_with(RSA_618, "8.4", M, M2), "11.2", M2, NA)
+    second = _annex(table_amendment("8.1.10", RSA_618, second_rows), "second.docx")
+    report = find_conflicts(base, first, second)
+    assert not report.mismatches_first and not report.mismatches_second
+    assert [c.where for c in report.conflicts] == ["Table 8.1.10 row 8.4 (Update Inventory)"]
+    [c] = report.conflicts
+    assert [e.new[4] for e in c.first] == [NA] and [e.new[4] for e in c.second] == [M]
+    assert not c.same_change
+    # Both moved "Count of Mandatory" totals, each as its own rows give: a recount, not a conflict.
+    assert report.recounted
+
+
+def test_different_rows_of_one_table_do_not_conflict() -> None:
+    base = appendix("6.18")
+    first_rows = [*RSA_618[:5], ("8.14.4", "Communications Hub Status Update- Install Success", NA, M2), *RSA_618[5:]]
+    first = _annex(table_amendment("8.1.10", RSA_618, first_rows), "first.docx")
+    second = _annex(table_amendment("8.1.10", RSA_618, _with(RSA_618, "12.1", NA, M)), "second.docx")
+    report = find_conflicts(base, first, second)
+    assert report.ok, [c.where for c in report.conflicts]
+    where = {x.edit_first.label for x in report.recounted}
+    assert "Count of Mandatory SMETS 2" in where or "Total Tests" in where
+
+
+def test_a_typed_footer_figure_against_a_counted_one_conflicts() -> None:
+    rows = [duis_cells(*r) for r in RSA_618]
+    wrong = footer_figures(rows)
+    wrong["Total Tests"] = [23]  # stated wrongly, as SEC 6.18 did for RSA
+    base = appendix("6.18", footer=wrong)
+    right = footer_figures(rows)
+    first = _annex(table_amendment("8.1.10", RSA_618, RSA_618, wrong, right), "fix.docx")
+    typed = {**right, "Total Tests": [24]}
+    second = _annex(table_amendment("8.1.10", RSA_618, RSA_618, wrong, typed), "typo.docx")
+    report = find_conflicts(base, first, second)
+    assert [c.where for c in report.conflicts] == ["Table 8.1.10 footer 'Total Tests' figure 1"]
+    [c] = report.conflicts
+    assert [e.new for e in c.first] == [right["Total Tests"][0]] and [e.new for e in c.second] == [24]
+
+
+def test_same_section_paragraph_conflicts_other_paragraphs_do_not() -> None:
+    base = appendix("6.18")
+    first = _annex(
+        [para("Amend Section 5.4 as follows:"), marked_para(SECTION_5_4[1], ins(" (see clause 8)"), list_level=0)],
+        "first.docx",
+    )
+    second = _annex(
+        [para("Amend Section 5.4 as follows:"), marked_para(dele(SECTION_5_4[1]), list_level=0)],
+        "second.docx",
+    )
+    third = _annex([para("Amend Section 5.4 as follows:"), marked_para(SECTION_5_4[2], ins(" Evidence"))], "third")
+    report = find_conflicts(base, first, second)
+    [c] = report.conflicts
+    assert c.where == "Section 5.4 paragraph 2"
+    assert [e.op for e in c.first] == ["replace"] and [e.op for e in c.second] == ["delete"]  # type: ignore[union-attr]
+    assert find_conflicts(base, first, third).ok
+    assert find_conflicts(base, first, first).conflicts[0].same_change
+
+
+def test_annexes_drafted_against_another_version_are_flagged() -> None:
+    first = annex(table_amendment("8.1.10", RSA_618, _with(RSA_618, "8.4", NA, M)), against="6.17", source="old.docx")
+    second = _annex(table_amendment("8.1.10", RSA_618, _with(RSA_618, "12.1", NA, M)), "second.docx")
+    report = find_conflicts(appendix("6.18"), first, second)
+    assert report.warnings == ("old.docx was drafted against SEC Version 6.17; the baseline is 6.18",)
+
+
+def test_places_are_baseline_places_across_a_renumbering() -> None:
+    from redline.model import Heading
+
+    base = appendix("6.18")
+    scope = "Scope of Testing"
+    first = _annex(
+        [
+            para("Insert Section 1.2 as follows:"),
+            Heading("1.2", scope, 2, (ins(scope),)),
+            marked_para(ins("This clause sets out which Parties must test.")),
+            para("Amend Section 1.3 as follows:"),  # the base's 1.2, renumbered by the insert
+            Heading("1.3", "Types of Testing Required", 2),
+            marked_para(SECTION_1_2[0], ins(" (see clause 8)")),
+        ],
+        "first.docx",
+    )
+    second = _annex(
+        [
+            para("Amend Section 1.2 as follows:"),
+            Heading("1.2", "Types of Testing Required", 2),
+            marked_para(dele(SECTION_1_2[0])),
+        ],
+        "second.docx",
+    )
+    report = find_conflicts(base, first, second)
+    assert [c.where for c in report.conflicts] == ["Section 1.2 paragraph 1"]

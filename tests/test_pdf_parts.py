@@ -1,0 +1,168 @@
+"""The PDF reader's parts on their own: marks from strokes, word and line
+joining, running headers and footers, the page cache, parallel pages."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from redline.readers import pdf_cache
+from redline.readers.pdf_chars import Glyph, Segment
+from redline.readers.pdf_layout import strip_furniture
+from redline.readers.pdf_marks import assign_marks, mark_strokes
+from redline.readers.pdf_pages import PageLayout, layout_pages
+from redline.readers.pdf_text import Line, Word, hyphen_joins, join_pieces, make_lines
+
+DATA = Path(__file__).parent / "data"
+SIZE = 10.0
+
+
+def _glyphs(text: str, x: float = 100.0, baseline: float = 200.0) -> list[Glyph]:
+    """Glyphs 5 pt wide, a space as a 2.5 pt gap, like a 10 pt font."""
+    out = []
+    space = False
+    for ch in text:
+        if ch == " ":
+            x += 2.5
+            space = True
+            continue
+        out.append(Glyph(ch, x, x + 5, baseline - 8, baseline + 2, baseline, SIZE, False, (0, 0, 0), 0, space))
+        x += 5
+        space = False
+    return out
+
+
+def _stroke(x0: float, x1: float, y: float, colour: tuple[int, int, int] = (0, 0, 0)) -> Segment:
+    return Segment(x0, y - 0.3, x1, y + 0.3, colour)
+
+
+def test_a_line_through_the_middle_deletes_and_a_line_under_inserts() -> None:
+    glyphs = _glyphs("keep gone new")  # "gone" at 122.5-142.5, "new" at 145-160
+    strokes = [_stroke(122.5, 142.5, 200.0 - 3.0), _stroke(145.0, 160.0, 200.0 + 1.2)]
+    marks = assign_marks(glyphs, mark_strokes(strokes))
+    text = "".join(g.text for g in glyphs)
+    assert [m for m in marks] == [None] * 4 + ["delete"] * 4 + ["insert"] * 3, text
+
+
+def test_a_table_ruling_under_text_is_not_an_underline() -> None:
+    glyphs = _glyphs("cell")
+    ruling = _stroke(95.0, 130.0, 201.5)
+    walls = [Segment(94.7, 180.0, 95.3, 205.0, (0, 0, 0)), Segment(129.7, 180.0, 130.3, 205.0, (0, 0, 0))]
+    assert mark_strokes([ruling, *walls]) == []
+    assert assign_marks(glyphs, mark_strokes([ruling, *walls])) == [None] * 4
+
+
+def test_spaces_take_the_mark_of_the_words_around_them() -> None:
+    glyphs = _glyphs("Participants that have done may")
+    marks = ["delete" if 12 <= i < 24 else None for i in range(len(glyphs))]  # "that have done"
+    pieces = join_pieces(make_lines(zip(glyphs, marks, strict=True)))
+    assert pieces == (("Participants ", None), ("that have done", "delete"), (" may", None))
+
+
+def test_a_marked_stretch_ending_inside_a_word_takes_the_space_before_it() -> None:
+    glyphs = _glyphs("(KRP and Supplier)")
+    inserted = set(range(4, 15))  # "and" "Supplier"
+    marks = ["insert" if i in inserted else None for i in range(len(glyphs))]
+    pieces = join_pieces(make_lines(zip(glyphs, marks, strict=True)))
+    old = "".join(t for t, m in pieces if m != "insert")
+    new = "".join(t for t, m in pieces if m != "delete")
+    assert (old, new) == ("(KRP)", "(KRP and Supplier)")
+
+
+def test_words_broken_over_lines_join_as_written() -> None:
+    assert hyphen_joins("Pre-", "notification") and hyphen_joins("(Non-", "Critical)")
+    assert not hyphen_joins("Update-", "Fault") and not hyphen_joins("2-", "3")
+
+    def line(text: str, baseline: float) -> Line:
+        return make_lines((g, None) for g in _glyphs(text, baseline=baseline))[0]
+
+    cell = [line("4.1", 200), line("0", 212)]
+    assert join_pieces(cell, cell=True) == (("4.10", None),)
+    assert join_pieces([line("Mandatory", 200), line("SMETS 2", 212)], cell=True) == (("Mandatory SMETS 2", None),)
+
+
+def _page(number: int, texts: list[tuple[float, str]], height: float = 800.0) -> PageLayout:
+    lines = []
+    for top, text in texts:
+        glyphs = _glyphs(text, x=50.0, baseline=top + 8)
+        lines.append(Line(top, top + 10, top + 8, make_lines((g, None) for g in glyphs)[0].words))
+    return PageLayout(number, 600.0, height, tuple(lines), (), 1)
+
+
+def test_running_header_page_number_and_banner_go_instructions_stay() -> None:
+    pages = [
+        _page(n, [
+            (30.0, "Appendix R – CTSD"),
+            (40.0, f"Amend Table 8.1.{n + 4} as follows:"),
+            (300.0, f"Body text {n}"),
+            (720.0, "This document is classified as White in accordance with the Panel"),
+            (731.0, "Information Policy."),
+            (760.0, f"Page {n + 1} of 5"),
+        ])
+        for n in range(1, 5)  # a cover page without a number shifts the page numbers by one
+    ]
+    kept = [[ln.text for ln in lines] for lines in strip_furniture(pages)]
+    assert kept == [[f"Amend Table 8.1.{n + 4} as follows:", f"Body text {n}"] for n in range(1, 5)]
+
+
+def test_the_cache_returns_what_was_stored_and_ignores_a_torn_file(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("REDLINE_NO_CACHE", raising=False)
+    sha = hashlib.sha256(b"x").hexdigest()
+    pages = [_page(1, [(300.0, "Body")])]
+    assert pdf_cache.load(sha) is None
+    pdf_cache.store(sha, pages)
+    assert pdf_cache.load(sha) == pages
+    assert pdf_cache.load(hashlib.sha256(b"y").hexdigest()) is None
+    (stored,) = (tmp_path / "redline").glob("*.pickle")
+    stored.write_bytes(stored.read_bytes()[:40])  # torn by a crash or a full disk
+    assert pdf_cache.load(sha) is None
+    stored.write_bytes(b"\x80\x05K\x01.")  # a valid pickle of something else
+    assert pdf_cache.load(sha) is None
+    assert not [p for p in (tmp_path / "redline").iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_a_second_read_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from redline.readers import pdf, read
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("REDLINE_NO_CACHE", raising=False)
+    first = read(DATA / "sample-annex.pdf")
+
+    def fail(*_: object, **__: object) -> list[PageLayout]:
+        raise AssertionError("pages laid out again")
+
+    monkeypatch.setattr(pdf, "layout_pages", fail)
+    assert read(DATA / "sample-annex.pdf") == first
+
+
+def test_pages_in_parallel_equal_pages_in_one_process(capsys: pytest.CaptureFixture[str]) -> None:
+    data = (DATA / "sample-appendix.pdf").read_bytes()
+    count = 10
+    assert layout_pages(data, count, workers=2) == layout_pages(data, count, workers=1)
+    assert capsys.readouterr().err == ""  # no progress bar when stderr is not a terminal
+
+
+def test_words_are_plain_tuples() -> None:
+    """Pages cross processes and go into the cache: they must pickle cheaply."""
+    assert issubclass(Word, tuple) and issubclass(Line, tuple)
+
+
+def test_cells_from_crossings_match_pdfplumber() -> None:
+    from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
+
+    from redline.readers import pdf_tables
+    from redline.readers.pdf_chars import open_pdf, read_page
+
+    checked = 0
+    for name, index in (("sample-appendix.pdf", 2), ("sample-appendix.pdf", 8), ("sample-annex.pdf", 1)):
+        page = read_page(open_pdf((DATA / name).read_bytes()), index)
+        edges = [pdf_tables._edge(s) for s in page.segments if max(s.x1 - s.x0, s.bottom - s.top) >= 3]
+        crossings = edges_to_intersections(merge_edges(edges, 3, 3, 3, 3), 3, 3)
+        want = [tuple(map(float, c)) for c in intersections_to_cells(crossings)]
+        assert pdf_tables.intersections_to_cells(crossings) == want
+        checked += len(want)
+    assert checked > 100

@@ -1,0 +1,161 @@
+"""The PDF of a document reads to the same model as the DOCX it was made from.
+
+The fixture PDFs are LibreOffice conversions of the fixture DOCX files
+(fixtures/make_pdfs.py). Compared: title, SEC version, front matter, every
+section (number, title, level), every paragraph (text, list level, style),
+every table (number, kind, role, columns, key/name/value columns, header
+rows, body rows with key and name, footer labels and figures), and what
+``check`` and ``diff`` make of them.
+
+Allowed differences, and why:
+- ``source`` and ``sha256``: different files.
+- ``runs`` of paragraphs and cells without marks: the DOCX reader keeps
+  Word's run boundaries, a PDF has none; only the text is compared there
+  (runs that carry marks are compared, in the annex test).
+- ``warnings``: each reader reports what its format lacks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from redline.checks import check
+from redline.model import Document, Paragraph, Table
+from redline.readers import read
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = ROOT / "fixtures"
+DATA = Path(__file__).parent / "data"
+NAMES = ["appendix-r-v6.18", "appendix-r-v6.19", "appendix-r-v6.18-typed"]
+
+pytest.importorskip("redline.readers.docx")
+
+
+def _pair(name: str) -> tuple[Document, Document]:
+    docx, pdf = FIX / f"{name}.docx", FIX / f"{name}.pdf"
+    if not (docx.exists() and pdf.exists()):
+        pytest.skip(f"fixture {name} not built yet")
+    return _read(docx), _read(pdf)
+
+
+@functools.cache
+def _read(path: Path) -> Document:
+    return read(path)
+
+
+def _table(t: Table) -> dict[str, Any]:
+    return {
+        "number": t.number,
+        "title": t.title,
+        "kind": t.kind,
+        "role": t.role,
+        "columns": t.columns,
+        "key_name_values": (t.key_column, t.name_column, t.value_columns),
+        "header_rows": [[c.text for c in row] for row in t.header_rows],
+        "rows": [(r.key, r.name, r.texts) for r in t.rows],
+        "footer": [(f.label, f.figures) for f in t.footer],
+    }
+
+
+def _blocks(blocks: tuple[Paragraph | Table, ...]) -> list[Any]:
+    return [
+        (b.text, b.list_level, b.style) if isinstance(b, Paragraph) else _table(b)
+        for b in blocks
+    ]
+
+
+def _model(doc: Document) -> dict[str, Any]:
+    return {
+        "title": doc.title,
+        "sec_version": doc.sec_version,
+        "front": _blocks(doc.front),
+        "sections": [(s.number, s.title, s.level, _blocks(s.blocks)) for s in doc.sections],
+    }
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pdf_reads_like_its_docx(name: str) -> None:
+    docx, pdf = _pair(name)
+    want, got = _model(docx), _model(pdf)
+    assert got["title"] == want["title"] and got["sec_version"] == want["sec_version"]
+    assert got["front"] == want["front"]
+    assert [s[:3] for s in got["sections"]] == [s[:3] for s in want["sections"]]
+    for g, w in zip(got["sections"], want["sections"], strict=True):
+        assert g[3] == w[3], f"section {w[0]}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_check_finds_the_same_mismatches_in_pdf_and_docx(name: str) -> None:
+    docx, pdf = _pair(name)
+    want, got = check(docx), check(pdf)
+    assert got.ok == want.ok
+    assert [(t.table, t.mismatches) for t in got.tables] == [(t.table, t.mismatches) for t in want.tables]
+
+
+def test_check_finds_the_planted_errors_in_the_pdf() -> None:
+    _, pdf = _pair("appendix-r-v6.18")
+    found = {(t.table, m.row, m.column_index, m.stated, m.computed) for t in check(pdf).tables for m in t.mismatches}
+    # fixtures/CHANGES.md, "Planted footer errors in 6.18" (E1-E3)
+    assert found == {
+        ("8.1.10", "Count of Mandatory", None, 16, 12),
+        ("8.1.10", "Total Tests", None, 23, 18),
+        ("8.1.8", "Count of N/A", 7, 38, 37),
+    }
+
+
+def _without_endpoints(result: Any) -> dict[str, Any]:
+    d = dataclasses.asdict(result)
+    d.pop("old", None)
+    d.pop("new", None)
+    return d
+
+
+def test_diff_of_the_pdfs_equals_the_diff_of_the_docx() -> None:
+    diff_mod = pytest.importorskip("redline.diff")
+    diff = getattr(diff_mod, "diff", None)
+    if diff is None:
+        pytest.skip("redline.diff.diff not on main yet")
+    old_docx, old_pdf = _pair("appendix-r-v6.18")
+    new_docx, new_pdf = _pair("appendix-r-v6.19")
+    want = _without_endpoints(diff(old_docx, new_docx))
+    assert _without_endpoints(diff(old_pdf, new_pdf)) == want
+    assert _without_endpoints(diff(old_docx, new_pdf)) == want  # a mixed pair
+
+
+def _amendments(doc: Document) -> list[tuple[Any, ...]]:
+    return [(a.instruction, a.target, a.old_text, a.new_text, a.inserted, a.deleted) for a in doc.amendments]
+
+
+def test_annex_pdf_gives_the_amendments_of_its_docx() -> None:
+    docx, pdf = read(DATA / "sample-annex.docx"), read(DATA / "sample-annex.pdf")
+    assert docx.amendments, "the DOCX reader finds the sample's amendments"
+    assert _amendments(pdf) == _amendments(docx)
+    assert pdf.drafted_against == docx.drafted_against
+
+
+def test_rendered_annex_as_pdf_gives_the_amendments_of_the_docx(tmp_path: Path) -> None:
+    """The annex writer's DOCX of the fixture pair, converted by LibreOffice."""
+    cli = pytest.importorskip("redline.cli")
+    if "annex" not in cli.build_parser().format_help() or shutil.which("soffice") is None:
+        pytest.skip("annex command or LibreOffice not available")
+    _pair("appendix-r-v6.18")
+    out = tmp_path / "annex.docx"
+    code = cli.main(["annex", str(FIX / "appendix-r-v6.18.docx"), str(FIX / "appendix-r-v6.19.docx"), "-o", str(out)])
+    assert code == 0 and out.exists()
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(tmp_path), str(out)],
+            check=True, capture_output=True, timeout=180,
+        )
+    docx, pdf = read(out), read(tmp_path / "annex.pdf")
+    assert docx.amendments
+    assert _amendments(pdf) == _amendments(docx)
