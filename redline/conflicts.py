@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from redline.apply import Plan, plan
 from redline.apply_tables import Mismatch
 from redline.checks import computed_footer
+from redline.history import word_change
 from redline.model import Document
 from redline.patching import (
     Edit,
@@ -34,6 +35,7 @@ from redline.patching import (
     TitleEdit,
     describe,
     execute,
+    natural,
 )
 from redline.tables import canonical_value
 
@@ -97,10 +99,14 @@ def change_text(e: Edit) -> str:
         shown = " ".join(map(str, e.figures))
         return f"inserts footer row {e.label}: {shown}" if e.op == "insert" else f"deletes footer row {e.label}"
     if e.op == "insert":
-        return f"inserts paragraph: {e.new!r}"
+        return f"inserts paragraph: {_short(e.new)!r}"
     if e.op == "delete":
-        return f"deletes paragraph: {e.old!r}"
-    return f"changes paragraph: {e.old!r} -> {e.new!r}"
+        return f"deletes paragraph: {_short(e.old)!r}"
+    return f"changes paragraph: {word_change(e.old, e.new)}"
+
+
+def _short(text: str, width: int = 120) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _section_of(place: Place) -> str | None:
@@ -151,7 +157,7 @@ def compare_plans(base: Document, p1: Plan, p2: Plan) -> tuple[list[Conflict], l
                 if other_place != place and _section_of(other_place) == place[1]:
                     a, b = (tuple(other), tuple(edits)) if flip else (tuple(edits), tuple(other))
                     conflicts.append(Conflict(other_place, describe(other[0]), a, b))
-    conflicts.sort(key=lambda c: c.place)
+    conflicts.sort(key=lambda c: (c.place[0], natural(c.place[1]), *(natural(x) for x in c.place[3:])))
     return conflicts, recounted
 
 

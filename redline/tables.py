@@ -287,7 +287,7 @@ def build_table(number: str | None, title: str, raw_rows: list[RawRow]) -> Table
         if _is_footer(texts):
             footer.append(_footer_row(row))
             continue
-        if texts in header_texts:
+        if texts in header_texts and any(texts):
             continue  # a header repeated inside the table body
         key = _identity(row, key_col)
         name = _identity(row, name_col)

@@ -189,23 +189,20 @@ def table_amendment(
     """ "Amend Table X as follows:" with the rows that differ between two RSA row lists
     (changed cells struck and retyped, new rows underlined, gone rows struck) and the
     footer figures that differ (defaults: the correct figures of each list)."""
+    from redline.patching import natural
+
     old_rows = {(r[0], r[1]): duis_cells(*r) for r in old}
-    rows: list[RawRow] = []
+    shown: list[tuple[str, RawRow]] = []  # shown in document (key) order, as an annex does
     for r in new:
         cells = duis_cells(*r)
         before = old_rows.pop((r[0], r[1]), None)
         if before is None:
-            rows.append(inserted_row(cells))
+            shown.append((r[0], inserted_row(cells)))
         elif before != cells:
-            rows.append(
-                row_of(
-                    [
-                        marked_cell(a) if a == b else marked_cell(dele(a), ins(b))
-                        for a, b in zip(before, cells, strict=True)
-                    ]
-                )
-            )
-    rows += [deleted_row(cells) for cells in old_rows.values()]
+            pairs = zip(before, cells, strict=True)
+            shown.append((r[0], row_of([marked_cell(a) if a == b else marked_cell(dele(a), ins(b)) for a, b in pairs])))
+    shown += [(key, deleted_row(cells)) for (key, _), cells in old_rows.items()]
+    rows = [row for _, row in sorted(shown, key=lambda kr: natural(kr[0]))]
     of = old_footer or footer_figures([duis_cells(*r) for r in old])
     nf = new_footer or footer_figures([duis_cells(*r) for r in new])
     rows += [changed_footer(label, of[label], nf[label]) for label in of if of[label] != nf[label]]

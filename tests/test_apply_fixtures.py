@@ -95,8 +95,9 @@ def _edit_row(doc: Document, table: str, key: str, column: int, value: str) -> D
     return replace(doc, sections=tuple(section(s) for s in doc.sections))
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 def test_two_annexes_touching_one_row_conflict_on_exactly_that_row(
-    versions: tuple[Document, Document], tmp_path: Path
+    versions: tuple[Document, Document], tmp_path: Path, suffix: str
 ) -> None:
     base = versions[0]
     table = base.table("8.1.10")
@@ -105,8 +106,8 @@ def test_two_annexes_touching_one_row_conflict_on_exactly_that_row(
     a = _edit_row(_edit_row(base, "8.1.10", "8.4", 4, "Mandatory"), "8.1.10", "12.1", 13, "N/A")
     # drafter B: 8.4 becomes Mandatory SMETS 2 in CV; also 11.2 of Table 8.1.9
     b = _edit_row(_edit_row(base, "8.1.10", "8.4", 4, "Mandatory SMETS 2"), "8.1.9", "11.2", 4, "N/A")
-    annex_a = _annex(base, a, tmp_path / "a.docx")
-    annex_b = _annex(base, b, tmp_path / "b.docx")
+    annex_a = _annex(base, a, tmp_path / f"a{suffix}")
+    annex_b = _annex(base, b, tmp_path / f"b{suffix}")
     report = find_conflicts(base, annex_a, annex_b)
     assert report.mismatches_first == () and report.mismatches_second == ()
     assert [c.where for c in report.conflicts] == ["Table 8.1.10 row 8.4 (Update Inventory)"]
