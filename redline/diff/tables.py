@@ -219,7 +219,8 @@ def _prints_total(t: Table, label: str) -> bool:
 def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
     """Footer figures recomputed from each version's rows that differ (a
     row total only where a version prints one). A "Count of" row new in
-    this version is counted on the old rows too (0 → 2, not nothing → 2)."""
+    this version is counted on the old rows too (0 → 2, not nothing → 2),
+    and one that went is counted on the new rows (2 → 0)."""
     before = {_label(c.label): c for c in computed_footer(old)}
     tallies = dict(zip(old.value_columns, value_tallies(old), strict=True))
     old_columns = {old.column_name(c): c for c in old.value_columns}
@@ -242,7 +243,32 @@ def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
         printed = is_total_tests_label(calc.label) or _prints_total(old, calc.label) or _prints_total(new, calc.label)
         if printed and was_total != calc.total:
             out.append(FooterChange(calc.label, "Total", None, was_total, calc.total))
+    out.extend(_gone_rows(old, new))
     return tuple(out)
+
+
+def _gone_rows(old: Table, new: Table) -> list[FooterChange]:
+    """The "Count of" rows only the old version has, counted on the new rows."""
+    now_labels = {_label(f.label) for f in new.footer}
+    tallies = dict(zip(new.value_columns, value_tallies(new), strict=True))
+    new_columns = {new.column_name(c): c for c in new.value_columns}
+    out: list[FooterChange] = []
+    for calc in computed_footer(old):
+        value = counted_value(FooterRow(calc.label, ()))
+        if value is None or _label(calc.label) in now_labels:
+            continue
+        want = canonical_value(value)
+        for k, col in enumerate(old.value_columns):
+            name = old.column_name(col)
+            if name not in new_columns:
+                continue
+            now = tallies[new_columns[name]][want]
+            if calc.columns[k] != now:
+                out.append(FooterChange(calc.label, name, new_columns[name], calc.columns[k], now))
+        total = sum(t[want] for t in tallies.values())
+        if _prints_total(old, calc.label) and calc.total != total:
+            out.append(FooterChange(calc.label, "Total", None, calc.total, total))
+    return out
 
 
 def _stated(t: Table, row: FooterRow) -> dict[tuple[str, int | None], int]:
