@@ -30,6 +30,8 @@ from redline.model import (
     FooterRow,
     Heading,
     Paragraph,
+    Row,
+    Run,
     Section,
     Table,
     Target,
@@ -275,7 +277,42 @@ def table_item(old: Table | None, new: Table, context: int) -> tuple[Amendment |
     if not changed:
         return None, summary
     number = new.number or ""
-    return make_amendment(f"Amend Table {number} as follows:", Target("table", number), [table]), summary
+    verb = "Amend" if old is not None else "Insert"
+    return make_amendment(f"{verb} Table {number} as follows:", Target("table", number), [table]), summary
+
+
+def removed_table_item(old: Table) -> tuple[Amendment, TableSummary]:
+    """"Delete Table N as follows:" with every body row struck (its footer is
+    not repeated: the rows say what went)."""
+    rows = tuple(Row(tuple(Cell("", whole(c.text, "delete")) for c in r.cells)) for r in old.rows)
+    header = tuple(tuple(Cell(c.text, (Run(c.text),) if c.text else ()) for c in h) for h in old.header_rows)
+    table = Table(
+        number=old.number,
+        title=old.title,
+        columns=old.columns,
+        header_rows=header,
+        rows=rows,
+        kind=old.kind,
+        key_column=old.key_column,
+        name_column=old.name_column,
+        value_columns=old.value_columns,
+        role=old.role,
+    )
+    summary = TableSummary(
+        number=old.number or "",
+        title=old.title,
+        role=old.role,
+        kind=old.kind,
+        rows_added=0,
+        rows_removed=len(old.rows),
+        rows_renamed=0,
+        cells_changed=0,
+        figures_changed=0,
+        old_mismatches=len(check_table(old).mismatches),
+        new_mismatches=0,
+    )
+    number = old.number or ""
+    return make_amendment(f"Delete Table {number} as follows:", Target("table", number), [table]), summary
 
 
 # -- the plan ---------------------------------------------------------------
@@ -344,6 +381,12 @@ def plan_annex(
         if item is not None:
             items.append(item)
             sections_changed += 1
+        kept = {table_map.get(t.number, t.number) for t in new.tables() if t.number}
+        for gone in before.tables() if before else ():
+            if gone.number and gone.number not in kept:  # the new version has no such table
+                d_item, summary = removed_table_item(gone)
+                items.append(d_item)
+                summaries.append(summary)
         if after is None:
             continue
         for table in after.tables():

@@ -156,15 +156,22 @@ def test_fixture_annex_in_libreoffice_accept_and_reject_all(plan: AnnexPlan, off
     assert rejected[rejected.index("Total Tests", rejected.index(EXPECTED[10])) + 1] == "23"
 
 
-def test_fixture_pdf_text(plan: AnnexPlan, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def annex_pdf(plan: AnnexPlan, tmp_path_factory: pytest.TempPathFactory) -> Path:
     if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) not installed")
-    dest = write_annex(plan, tmp_path / "annex.pdf")
-    text = normalise(subprocess.run(["pdftotext", str(dest), "-"], capture_output=True, text=True, check=True).stdout)
+    folder = tmp_path_factory.mktemp("pdf")
+    dest = write_annex(plan, folder / "annex.pdf")
+    assert not list(folder.glob(".annex.pdf.*"))  # no temp file left behind
+    return dest
+
+
+def test_fixture_pdf_text(annex_pdf: Path) -> None:
+    out = subprocess.run(["pdftotext", str(annex_pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = normalise(out)
     for instruction in EXPECTED:
         assert instruction in text
     assert "These changes have been drafted against SEC Version 6.18." in text
-    assert not list(tmp_path.glob(".annex.pdf.*"))  # no temp file left behind
 
 
 def test_cli_annex_then_parse_json_lists_the_amendments(
@@ -216,15 +223,12 @@ def test_full_tracked_copy_accepts_to_6_19_and_rejects_to_6_18(
 
 
 def test_fixture_pdf_annex_reads_back_to_the_plan(
-    plan: AnnexPlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    plan: AnnexPlan, annex_pdf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The PDF a drafter publishes, read by our PDF reader (strike/underline
     lines), gives back the same amendments as the plan."""
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) not installed")
     pytest.importorskip("redline.readers.pdf", reason="the PDF reader is not on this branch yet")
     from redline.readers import read
 
     monkeypatch.setenv("REDLINE_NO_CACHE", "1")
-    dest = write_annex(plan, tmp_path / "annex.pdf")
-    assert _fields(read(dest).amendments) == _fields(plan.items)
+    assert _fields(read(annex_pdf).amendments) == _fields(plan.items)

@@ -5,6 +5,7 @@ kept text the new one."""
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -166,3 +167,32 @@ def test_the_plan_is_pure() -> None:
         }
         imported |= {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         assert imported <= {"__future__", "dataclasses", "difflib", "re", "redline"}, name
+
+
+def test_title_block_wording_is_the_real_annexes() -> None:
+    """Every fixed sentence of our title block appears in the MP089 annex."""
+    reference = Path("/work/shared/reference/MP089-annex-A-legal-text.txt")
+    if not reference.exists():
+        import pytest
+
+        pytest.skip("MP089 reference text not on this machine")
+    text = normalise(reference.read_text(encoding="utf-8"))
+    plan = _plan()
+    for line in (*plan.heading[1:], *plan.about, "About this document"):
+        assert line in text, line
+    number = re.compile(r"\d+(?:\.\d+)*")
+    forms = {number.sub("N", m) for m in re.findall(r"Amend (?:Section|Table) [\d.]+ as follows:", text)}
+    assert forms == {"Amend Section N as follows:", "Amend Table N as follows:"}
+    assert {number.sub("N", i.instruction) for i in plan.items} == forms
+
+
+def test_a_table_new_in_the_new_version_is_inserted_whole() -> None:
+    sections = tuple(
+        replace(s, blocks=tuple(b for b in s.blocks if s.number != "8.1.20" or not isinstance(b, Table)))
+        for s in OLD.sections
+    )
+    without = replace(OLD, sections=sections)
+    item = _item(_plan(old=without), "Insert Table 8.1.20 as follows:")
+    [table] = item.blocks
+    assert all(r.mark == "insert" for row in table.rows for c in row.cells for r in c.runs)
+    assert item.old_text == "" and "N55" in item.inserted

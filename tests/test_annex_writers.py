@@ -199,3 +199,39 @@ def test_tracked_revision_elements_sit_where_the_schema_wants_them() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert not any("stylesWithEffects" in n for n in z.namelist())
         assert b"stylesWithEffects" not in z.read("word/_rels/document.xml.rels")
+
+
+def test_full_copy_has_every_section_and_no_instructions() -> None:
+    from redline.annex_full import plan_full
+
+    full = plan_full(OLD, NEW, diff(OLD, NEW), AnnexOptions())
+    assert [i.target.number for i in full.items] == [s.number for s in NEW.sections]
+    assert all(i.instruction == "" for i in full.items)
+    page = lxml.html.fromstring(render_html(full))
+    assert not [p for p in page.iter("p") if p.get("class") == "instruction"]
+    tables = [t for t in page.iter("table") if "annex" in (t.get("class") or "")]
+    assert len(tables) == len(NEW.tables())  # every table, changed or not
+    root = _document_xml(render_docx(full, DocxSettings(tracked=True)))
+    texts = normalise("".join(t.text or "" for t in root.iter(W + "t")))
+    assert "Amend " not in texts
+    assert "SEC Version 6.19" in texts
+    assert "6.18" in "".join(t.text or "" for t in root.iter(W + "delText"))
+
+
+def test_a_table_the_new_version_dropped_is_deleted_and_reads_back(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    sections = tuple(
+        replace(s, blocks=tuple(b for b in s.blocks if s.number != "8.1.20" or not hasattr(b, "rows")))
+        for s in NEW.sections
+    )
+    dropped = replace(NEW, sections=sections)
+    plan = plan_annex(OLD, dropped, diff(OLD, dropped), AnnexOptions())
+    item = next(i for i in plan.items if i.target.number == "8.1.20")
+    assert item.instruction == "Delete Table 8.1.20 as follows:"
+    assert item.new_text == "" and item.deleted == ("N55", "SMETS1 Service Provider Alert", "Mandatory SMETS1", "GS")
+    summary = next(t for t in plan.tables if t.number == "8.1.20")
+    assert summary.rows_removed == 1
+    for settings in (DocxSettings(), DocxSettings(tracked=True)):
+        doc = _read(tmp_path, render_docx(plan, settings), "annex.docx")
+        assert _fields(doc) == _fields(plan)

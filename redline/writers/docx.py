@@ -15,6 +15,7 @@ wrap the very same runs in revisions.
 
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass
 from functools import cache
@@ -165,6 +166,7 @@ class _Writer:
         self.runs = _Runs(revisions)
         self.landscape = False
         self.instruction: etree._Element | None = None
+        self._cell_templates: dict[float, etree._Element] = {}
         self.body: etree._Element = self.doc.element.body
         self._drop_styles_with_effects()
         self._styles()
@@ -216,7 +218,11 @@ class _Writer:
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, MARGIN)
         header = section.header.paragraphs[0]
-        header.text = f"{self.plan.heading[0]} – Annex A"
+        if self.plan.full:
+            against = f" – changes marked against SEC Version {self.plan.against}" if self.plan.against else ""
+            header.text = f"{self.plan.document_title}{against}"
+        else:
+            header.text = f"{self.plan.heading[0]} – Annex A"
         header.runs[0].font.size = Pt(8)
         footer = section.footer.paragraphs[0]
         footer.text = BANNER
@@ -322,8 +328,11 @@ class _Writer:
         _sub(tblpr, "w:tblStyle", val="TableGrid")
         _sub(tblpr, "w:tblW", w="5000", type="pct")
         _sub(tblpr, "w:tblLayout", type="fixed")
+        margins = _sub(tblpr, "w:tblCellMar")
+        _sub(margins, "w:left", w=str(CELL_MARGIN), type="dxa")
+        _sub(margins, "w:right", w=str(CELL_MARGIN), type="dxa")
         grid = _sub(tbl, "w:tblGrid")
-        widths = _column_widths(table, width, 13900 if self.landscape else 9600)
+        widths = _column_widths(table, width, 13900 if self.landscape else 9600, size)
         for w in widths:
             _sub(grid, "w:gridCol", w=str(w))
         turned = rotated_columns(table)
@@ -382,6 +391,10 @@ class _Writer:
         vmerge: str | None = None,
         rotated: bool = False,
     ) -> None:
+        plain = not (header or bold or rotated or vmerge) and span == 1 and all(r.mark is None for r in runs)
+        if plain and len(runs) <= 1:
+            self._plain_cell(tr, runs[0].text if runs else "", width, size)
+            return
         tc = _sub(tr, "w:tc")
         tcpr = _sub(tc, "w:tcPr")
         _sub(tcpr, "w:tcW", w=str(width), type="dxa")
@@ -400,6 +413,27 @@ class _Writer:
         _sub(_sub(p, "w:pPr"), "w:pStyle", val=TABLE_STYLES[size])
         self.runs.append(p, runs, bold=header or bold)
 
+    def _plain_cell(self, tr: etree._Element, text: str, width: int, size: float) -> None:
+        """The common case (one unmarked run): a copy of a ready-made cell, which
+        lxml does in C, instead of eight element creations."""
+        template = self._cell_templates.get(size)
+        if template is None:
+            template = _el("w:tc")
+            _sub(_sub(template, "w:tcPr"), "w:tcW", w="0", type="dxa")
+            p = _sub(template, "w:p")
+            _sub(_sub(p, "w:pPr"), "w:pStyle", val=TABLE_STYLES[size])
+            t = _sub(_sub(p, "w:r"), "w:t")
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            self._cell_templates[size] = template
+        tc = copy.deepcopy(template)
+        tc[0][0].set(_clark("w"), str(width))
+        run = tc[1][1]
+        if text:
+            run[0].text = text
+        else:
+            tc[1].remove(run)
+        tr.append(tc)
+
     def _footer_row(self, tbl: etree._Element, row: FooterRow, widths: list[int], size: float) -> None:
         tr = _sub(tbl, "w:tr")
         _sub(_sub(tr, "w:trPr"), "w:cantSplit")
@@ -414,16 +448,26 @@ class _Writer:
             self._cell(tr, cell_runs(cell), widths[span + i], size)
 
 
-def _column_widths(table: Table, width: int, total: int) -> list[int]:
-    """Twips per column, from how much text each holds (names wide, flags narrow)."""
-    weights = []
+CELL_MARGIN = 80
+"""Left and right cell margin in twips (0.14 cm; Word's default 0.19 cm leaves a
+15-column DUIS table no room for "Mandatory")."""
+
+
+def _column_widths(table: Table, width: int, total: int, size: float) -> list[int]:
+    """Twips per column: first each column's longest word (so "Mandatory" or
+    "0x8F41" never breaks), then the room left shared by how much text the
+    columns hold (names wide, flags narrow)."""
+    char = size * 11.5  # twips per character of Arial at ``size`` points, with room for capitals
+    floors, weights = [], []
     turned = rotated_columns(table)
     for i in range(width):
         heads = [c[i].text for c in table.header_rows if i < len(c) and i not in turned]
         texts = [r.cells[i].text or "".join(x.text for x in r.cells[i].runs) for r in table.rows if i < len(r.cells)]
-        longest_word = max((len(w) for t in texts for w in t.split()), default=3)
-        longest_head = max((len(w) for t in heads for w in t.split() if len(t) < 30), default=3)
+        longest = max([len(w) for t in texts for w in t.split()] + [len(w) for t in heads for w in t.split()] + [3])
         average = sum(len(t) for t in texts) / max(1, len(texts))
-        weights.append(max(5.0, min(24.0, average), longest_word + 2.5, longest_head * 1.1 + 2))
-    scale = total / sum(weights)
-    return [max(300, int(w * scale)) for w in weights]
+        floors.append(longest * char + 2 * CELL_MARGIN)
+        weights.append(max(1.0, min(30.0, average) - longest))
+    spare = total - sum(floors)
+    if spare <= 0:  # even the longest words do not fit: shrink evenly
+        return [max(300, int(f * total / sum(floors))) for f in floors]
+    return [int(f + spare * w / sum(weights)) for f, w in zip(floors, weights, strict=True)]
