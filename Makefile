@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) bench/bench_diff.py
 	$(PY) bench/bench_annex.py
+	$(PY) bench/bench_pdf.py
 
 fixtures: $(STAMP)
 	$(PY) fixtures/build_fixtures.py

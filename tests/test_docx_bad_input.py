@@ -3,6 +3,7 @@ no traceback, and hostile files refused without being inflated or expanded."""
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
 from pathlib import Path
 
@@ -129,3 +130,111 @@ def test_strict_open_xml_is_refused_with_advice(tmp_path: Path, capsys: pytest.C
 
 def test_zip_level_encryption(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _fails(capsys, zip_encrypted(tmp_path / "locked.docx"), "encrypted zip")
+
+
+def test_hostile_attribute_values_are_clamped(tmp_path: Path) -> None:
+    """A span of 99999999999 columns or a list starting at 10**5000 must not build
+    billions of cells, loop for ever or overflow int(): they are clamped."""
+    from docx_builder import NUMBERING, cell, row, table
+
+    from redline.readers import read
+
+    huge = "9" * 5000
+    numbering = NUMBERING.replace(
+        '<w:start w:val="1"/><w:numFmt w:val="lowerRoman"/>', f'<w:start w:val="{huge}"/><w:numFmt w:val="lowerRoman"/>'
+    )
+    rows = [
+        row(["Reference", "Name"], header=True),
+        row([cell("N1", span=99999999999), "x"]),
+        f'<w:tr><w:trPr><w:gridBefore w:val="{huge}"/></w:trPr>' + cell("N2") + "</w:tr>",
+    ]
+    body = [heading("Introduction", 1), para(num=(3, 0), text="roman item"), table(rows, 2)]
+    doc = read(write_docx(tmp_path / "huge.docx", body, numbering=numbering))
+    [t] = doc.tables()
+    assert all(len(r.cells) <= 64 + 1 for r in t.rows)
+
+
+def test_mangled_xml_never_escapes_as_a_traceback(tmp_path: Path) -> None:
+    """Seeded mutations of a small document's XML: each read gives a Document or a ReadError."""
+    import random
+
+    from docx_builder import CONTENT_TYPES, NUMBERING, STYLES, cell, document_xml, duis_table
+
+    from redline.checks import check
+    from redline.errors import ReadError
+    from redline.readers import read
+
+    footer = [[cell("Count of N/A", span=4), "0", "1", "1", "2", "4"], [cell("Total Tests", span=4), "5"]]
+    body = [
+        heading("Introduction", 1),
+        para(style="ListBullet", text="a bullet"),
+        duis_table("RSA", [["8.4", "8.4", "Update Inventory", "N", "Mandatory", "N/A", "N/A", "N/A"]], footer),
+    ]
+    parts = {
+        "word/document.xml": document_xml(body).encode(),
+        "word/styles.xml": STYLES.encode(),
+        "word/numbering.xml": NUMBERING.encode(),
+    }
+    inserts = [
+        b'<w:gridSpan w:val="-3"/>',
+        b"<w:vMerge/>",
+        b'<w:ilvl w:val="x"/>',
+        b'<w:lvlText w:val="%9%"/>',
+        b"<w:tbl/>",
+        b"<w:tr/>",
+        b"<w:tc/>",
+        b'<w:sym w:char="zz"/>',
+        b"<w:del>",
+        b"</w:p>",
+    ]
+    rng = random.Random(618)
+    path = tmp_path / "mangled.docx"
+    for _ in range(120):
+        name = rng.choice(sorted(parts))
+        data = bytearray(parts[name])
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(data))
+            roll = rng.random()
+            if roll < 0.25:
+                del data[at : at + rng.randint(1, 30)]
+            elif roll < 0.5:
+                data[at] = rng.choice(b"0123456789-x")
+            else:  # a whole element between two tags keeps most documents well-formed
+                at = data.find(b">", at) + 1 or len(data)
+                data[at:at] = rng.choice(inserts)
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("[Content_Types].xml", CONTENT_TYPES)
+            for n, d in parts.items():
+                z.writestr(n, bytes(data) if n == name else d)
+        with contextlib.suppress(ReadError):
+            check(read(path))
+
+
+def test_zip_bomb_is_refused_without_inflating_it(tmp_path: Path) -> None:
+    """The 2 GB bomb, through a real process: exit 2, one line, and the process
+    never grows anywhere near the bomb's size (peak memory, not time)."""
+    import subprocess
+    import sys
+
+    bomb = zip_bomb(tmp_path / "bomb.docx", 2048)
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED, str(bomb)], capture_output=True, text=True, cwd=root, env=_env(root)
+    )
+    code, peak_kb = (int(x) for x in done.stdout.split())
+    assert code == 2 and done.stderr.count("\n") == 1 and "zip bomb" in done.stderr
+    assert peak_kb < 300 * 1024, f"peak RSS {peak_kb} kB"  # inflating would take 2 GB
+
+
+_MEASURED = """
+import resource, sys
+from redline.cli import main
+code = main(["check", sys.argv[1]])
+print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _env(root: Path) -> dict[str, str]:
+    import os
+
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}

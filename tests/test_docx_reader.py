@@ -93,6 +93,7 @@ def test_typed_heading_numbers_and_outline_level_styles(tmp_path: Path) -> None:
         para(style="Heading3", ppr=no_number, text="8.1.10 DUIS Matrix – RSA"),
         para(ppr='<w:outlineLvl w:val="2"/>', text="8.1.11. DUIS Matrix – ED"),
         para(style="Heading2", ppr=no_number, text="Contents"),  # a heading with no number
+        para(style="Heading2", ppr=no_number, text="2019 SEC Release"),  # a year, not a number
     ]
     doc = _read(tmp_path, body)
     assert [(s.number, s.title, s.level) for s in doc.sections] == [
@@ -101,8 +102,9 @@ def test_typed_heading_numbers_and_outline_level_styles(tmp_path: Path) -> None:
         ("8.1.10", "DUIS Matrix – RSA", 3),
         ("8.1.11", "DUIS Matrix – ED", 3),
     ]
-    [contents] = _paragraphs(doc, "8.1.11")
+    contents, release = _paragraphs(doc, "8.1.11")
     assert contents.text == "Contents" and contents.style == "subheading"
+    assert release.text == "2019 SEC Release" and release.style == "subheading"
 
 
 def test_bullets_and_numbered_lists_give_list_levels(tmp_path: Path) -> None:
@@ -440,6 +442,14 @@ def test_fast_table_pass_reads_what_the_full_walk_reads(tmp_path: Path, monkeypa
         row([cell("", vmerge="continue"), cell("Second"), cell("N/A", span=2)]),
         row([cell([nested]), "Grouped", "Mandatory", "ED"]),
         "<w:tr><w:trPr><w:gridBefore w:val='1'/></w:trPr>" + cell("x") + cell("y") + cell("z") + "</w:tr>",
+        row(
+            [
+                cell([para("<w:r><w:t>Type</w:t><w:tab/><w:t>1</w:t><w:br/><w:t>Zig</w:t><w:noBreakHyphen/></w:r>")]),
+                cell([para('<w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:t xml:space="preserve"> N/A </w:t></w:r>')]),
+                cell([para(run("field "), "<w:r><w:instrText> PAGE </w:instrText></w:r>", run("result"))]),
+                cell([para('<w:hyperlink r:id="rId9"><w:r><w:t>link</w:t></w:r></w:hyperlink>')]),
+            ]
+        ),
     ]
     footer = [[cell("Count of N/A", span=4), "0", "1", "1", "3", "5"], [cell("Total Tests", span=4), "9"]]
     body = [
@@ -454,6 +464,7 @@ def test_fast_table_pass_reads_what_the_full_walk_reads(tmp_path: Path, monkeypa
     monkeypatch.setattr(reader, "read_plain_table", lambda *args, **kwargs: None)
     full = read(path)
     assert fast.sections == full.sections and len(fast.tables()) == 2
+    assert fast.tables()[1].rows[-1].texts == ("Type 1 Zig-", "· N/A", "field result", "link")
 
 
 def test_main_part_is_found_through_the_package_relationships(tmp_path: Path) -> None:
@@ -564,3 +575,26 @@ def test_old_formatting_of_a_tracked_format_change_is_not_a_redline(tmp_path: Pa
     assert p.text == "must not be sent; no longer struck" and p.list_level is None
     assert all(r.mark is None for r in p.runs)
     assert [s.number for s in doc.sections] == ["1", "1.1"]
+
+
+def test_toc_heading_is_not_a_section(tmp_path: Path) -> None:
+    """Word's "TOC Heading" is based on Heading 1 but sets outline level 9 (body text)."""
+    doc = _read(tmp_path, [para(style="TOCHeading", text="Contents"), heading("Introduction", 1)])
+    assert [s.number for s in doc.sections] == ["1"]
+    assert [(b.text, b.style) for b in doc.front if isinstance(b, Paragraph)] == [("Contents", None)]
+
+
+def test_struck_typed_heading_of_a_deleted_section_keeps_its_number(tmp_path: Path) -> None:
+    struck = "<w:strike/>"
+    no_number = '<w:numPr><w:numId w:val="0"/></w:numPr>'
+    body = [
+        para(text="Delete Section 6.3 as follows:"),
+        para(run("6.3 Test Stubs", struck), style="Heading2", ppr=no_number),
+        para(run("The DCC provides test stubs.", struck)),
+    ]
+    doc = _read(tmp_path, body)
+    [s] = doc.sections
+    assert (s.number, s.title, s.old_title) == ("6.3", "", "Test Stubs")
+    [amendment] = doc.amendments
+    assert amendment.target.number == "6.3" and amendment.deleted == ("Test Stubs", "The DCC provides test stubs.")
+    assert amendment.old_text == "6.3 Test Stubs\nThe DCC provides test stubs."

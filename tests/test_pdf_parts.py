@@ -10,7 +10,7 @@ import pytest
 
 from redline.readers import pdf_cache
 from redline.readers.pdf_chars import Glyph, Segment
-from redline.readers.pdf_layout import strip_furniture
+from redline.readers.pdf_furniture import strip_furniture
 from redline.readers.pdf_marks import assign_marks, mark_strokes
 from redline.readers.pdf_pages import PageLayout, layout_pages
 from redline.readers.pdf_text import Line, Word, hyphen_joins, join_pieces, make_lines
@@ -99,7 +99,7 @@ def test_running_header_page_number_and_banner_go_instructions_stay() -> None:
             (300.0, f"Body text {n}"),
             (720.0, "This document is classified as White in accordance with the Panel"),
             (731.0, "Information Policy."),
-            (760.0, f"Page {n + 1} of 5"),
+            (760.0, f"Page {n + 1} of 5 (file:///tmp/annex.html {n + 1}/5)"),
         ])
         for n in range(1, 5)  # a cover page without a number shifts the page numbers by one
     ]
@@ -166,3 +166,50 @@ def test_cells_from_crossings_match_pdfplumber() -> None:
         assert pdf_tables.intersections_to_cells(crossings) == want
         checked += len(want)
     assert checked > 100
+
+
+def test_the_cache_drops_pages_an_older_reader_laid_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("REDLINE_NO_CACHE", raising=False)
+    sha = hashlib.sha256(b"z").hexdigest()
+    folder = tmp_path / "redline"
+    folder.mkdir()
+    old = folder / f"pdf-pages-v1-0123456789abcdef-{sha}.pickle"
+    old.write_bytes(b"old")
+    other = folder / f"pdf-pages-v1-0123456789abcdef-{hashlib.sha256(b'w').hexdigest()}.pickle"
+    other.write_bytes(b"another file's pages")
+    pdf_cache.store(sha, [_page(1, [(300.0, "Body")])])
+    assert not old.exists() and other.exists()
+    assert pdf_cache.load(sha) is not None
+
+
+def test_pdf_libraries_are_imported_by_the_pdf_reader_only() -> None:
+    import ast
+
+    package = Path(__file__).resolve().parents[1] / "redline"
+    for path in package.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        if names & {"pdfplumber", "pypdfium2", "pdfminer"}:
+            assert path.parent.name == "readers" and path.name.startswith("pdf"), path
+
+
+def test_a_table_of_contents_is_not_an_unruled_table() -> None:
+    from redline.readers.pdf_aligned import aligned_tables
+
+    def line(text: str, top: float) -> Line:
+        words = []
+        x = 50.0
+        for part in text.split("|"):
+            ln = make_lines((g, None) for g in _glyphs(part.strip(), x=x, baseline=top + 8))[0]
+            words.extend(ln.words)
+            x = ln.words[-1].x1 + 40
+        return Line(top, top + 10, top + 8, tuple(words))
+
+    toc = [line("1|Introduction|.........|3", 100 + 12 * k) for k in range(4)]
+    tables, rest = aligned_tables(toc)
+    assert tables == [] and len(rest) == 4
+    grid = [line("N17|Change of Supplier|Mandatory", 100 + 12 * k) for k in range(3)]
+    tables, rest = aligned_tables(grid)
+    assert len(tables) == 1 and [c.text for c in tables[0].rows[0]] == ["N17", "Change of Supplier", "Mandatory"]

@@ -69,6 +69,22 @@ def test_paragraph_runs_on_over_the_page_break_and_subheading(appendix: Document
     assert [p.style for p in paragraphs] == [None, "subheading", None]
 
 
+def test_underlining_in_a_plain_version_is_not_an_insertion(appendix: Document) -> None:
+    section = appendix.section("1.2")
+    assert section is not None
+    para = section.blocks[0]
+    assert isinstance(para, Paragraph)
+    assert para.text == "Clause 8 sets out the specific tests that are required to be performed."
+    assert all(r.mark is None for r in para.runs)
+
+
+def test_numbered_list_items_lose_their_printed_labels(appendix: Document) -> None:
+    section = appendix.section("1.2")
+    assert section is not None
+    items = [b for b in section.blocks if isinstance(b, Paragraph) and b.list_level is not None]
+    assert [(b.list_level, b.text) for b in items] == [(0, t) for t in EXPECTED["appendix"]["numbered"]]
+
+
 def test_running_header_footer_page_numbers_and_banner_are_gone(appendix: Document) -> None:
     texts = [b.text for s in appendix.sections for b in s.blocks if isinstance(b, Paragraph)]
     texts += [b.text for b in appendix.front if isinstance(b, Paragraph)]
@@ -145,3 +161,11 @@ def test_bad_input_on_the_command_line_is_one_line_and_exit_2() -> None:
     )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "encrypted PDF" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_garbage_between_header_and_end_marker_is_a_corrupt_pdf(tmp_path: Path) -> None:
+    bad = tmp_path / "garbage.pdf"
+    bad.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20 + b"\n%%EOF\n")
+    with pytest.raises(ReadError) as err:
+        read(bad)
+    assert err.value.problem.startswith("corrupt PDF")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from redline.readers.docx_xml import W, on, val
+from redline.readers.docx_xml import W, on, small_int, val
 
 _ROMAN = (
     (1000, "m"),
@@ -37,6 +37,10 @@ _ROMAN = (
     (4, "iv"),
     (1, "i"),
 )
+
+
+MAX_COUNTER = 100_000
+"""Starts beyond this are clamped: no real list gets there, and roman() loops per thousand."""
 
 
 def roman(n: int) -> str:
@@ -56,6 +60,8 @@ def letters(n: int) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
+    if n > 3999 or n < 1:  # beyond letters and roman numerals as Word writes them
+        return str(n) if fmt not in ("none", "bullet") else ""
     if fmt in ("lowerLetter",):
         return letters(n)
     if fmt == "upperLetter":
@@ -86,13 +92,12 @@ class Level:
 
 
 def _level(el: etree._Element) -> Level:
-    start = val(el.find(W + "start"), "1") or "1"
-    restart = val(el.find(W + "lvlRestart"))
+    start = small_int(val(el.find(W + "start")), low=0, high=MAX_COUNTER)
     return Level(
-        start=int(start) if start.lstrip("-").isdigit() else 1,
+        start=1 if start is None else start,
         fmt=val(el.find(W + "numFmt"), "decimal") or "decimal",
         text=val(el.find(W + "lvlText"), "") or "",
-        restart=int(restart) if restart is not None and restart.isdigit() else None,
+        restart=small_int(val(el.find(W + "lvlRestart")), low=0, high=9),
         style=val(el.find(W + "pStyle")),
         legal=on(el.find(W + "isLgl")),
     )
@@ -138,9 +143,9 @@ class Numbering:
                 continue
             levels: dict[int, Level] = {}
             for lvl in an.iter(W + "lvl"):
-                ilvl = lvl.get(W + "ilvl", "0")
-                if ilvl.isdigit():
-                    levels[int(ilvl)] = _level(lvl)
+                ilvl = small_int(lvl.get(W + "ilvl", "0"), low=0, high=8)
+                if ilvl is not None:
+                    levels[ilvl] = _level(lvl)
             self.abstract[aid] = levels
             link = val(an.find(W + "numStyleLink"))
             if link:
@@ -152,15 +157,15 @@ class Numbering:
                 continue
             inst = Instance(aid)
             for ov in num.iter(W + "lvlOverride"):
-                ilvl = ov.get(W + "ilvl", "0")
-                if not ilvl.isdigit():
+                ilvl = small_int(ov.get(W + "ilvl", "0"), low=0, high=8)
+                if ilvl is None:
                     continue
-                so = val(ov.find(W + "startOverride"))
-                if so is not None and so.lstrip("-").isdigit():
-                    inst.starts[int(ilvl)] = int(so)
+                so = small_int(val(ov.find(W + "startOverride")), low=0, high=MAX_COUNTER)
+                if so is not None:
+                    inst.starts[ilvl] = so
                 over = ov.find(W + "lvl")
                 if over is not None:
-                    inst.levels[int(ilvl)] = _level(over)
+                    inst.levels[ilvl] = _level(over)
             self.nums[nid] = inst
 
     def _abstract_id(self, inst: Instance, depth: int = 0) -> str:

@@ -75,12 +75,14 @@ class Package:
         if declared > RATIO_FLOOR and declared > MAX_RATIO * max(info.compress_size, 1):
             ratio = declared // max(info.compress_size, 1)
             raise ReadError(self.path, f"refused: {name} is compressed {ratio}:1: zip bomb?")
-        out = bytearray()
+        chunks: list[bytes] = []
+        size = 0
         try:
             with self.zip.open(info) as stream:
                 while chunk := stream.read(_CHUNK):
-                    out += chunk
-                    if len(out) > MAX_PART_BYTES or len(out) > declared + _CHUNK:
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > MAX_PART_BYTES or size > declared + _CHUNK:
                         raise ReadError(self.path, f"refused: {name} inflates past its declared size: zip bomb?")
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
             raise ReadError(self.path, f"corrupt DOCX: {name}: {_zip_problem(exc)}") from None
@@ -88,7 +90,7 @@ class Package:
             raise ReadError(self.path, f"corrupt DOCX: {name}: {exc}") from None
         except RuntimeError:  # zipfile: "File ... is encrypted, password required"
             raise ReadError(self.path, f"encrypted zip: {name} needs a password") from None
-        return bytes(out)
+        return b"".join(chunks)
 
     def main_part(self) -> str | None:
         """The document part ``_rels/.rels`` names (almost always word/document.xml)."""

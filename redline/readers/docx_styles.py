@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from redline.readers.docx_xml import W, on, on_attr, underlined, val
+from redline.readers.docx_xml import W, on, on_attr, small_int, underlined, val
 
 _HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 
@@ -99,12 +99,12 @@ class Styles:
                 nid = val(numpr.find(W + "numId"))
                 if nid is not None:
                     num_id, ilvl = nid, None
-                lvl = val(numpr.find(W + "ilvl"))
-                if lvl is not None and lvl.isdigit():
-                    ilvl = int(lvl)
-            ol = val(ppr.find(W + "outlineLvl"))
-            if ol is not None and ol.isdigit():
-                outline = int(ol)
+                lvl = small_int(val(numpr.find(W + "ilvl")), low=0, high=8)
+                if lvl is not None:
+                    ilvl = lvl
+            ol = small_int(val(ppr.find(W + "outlineLvl")), low=0, high=9)
+            if ol is not None:
+                outline = ol
         rpr = st.find(W + "rPr")
         bold = (
             on(rpr.find(W + "b")) if rpr is not None and rpr.find(W + "b") is not None else bool(parent and parent.bold)
@@ -113,8 +113,8 @@ class Styles:
         heading: int | None
         if m:
             heading = int(m.group(1))
-        elif outline is not None and outline < 9:
-            heading = outline + 1
+        elif outline is not None:
+            heading = outline + 1 if outline < 9 else None  # 9: "body text", even under a Heading parent
         else:
             heading = parent.heading if parent else None
         low = name.casefold()

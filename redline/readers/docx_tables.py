@@ -20,6 +20,7 @@ from redline.readers.docx_xml import (
     BREAKS,
     GRIDBEFORE,
     GRIDSPAN,
+    MAX_SPAN,
     NBHYPHEN,
     NUMPR,
     PROPERTY_CHANGES,
@@ -35,6 +36,7 @@ from redline.readers.docx_xml import (
     T,
     W,
     on,
+    small_int,
     symbol,
 )
 from redline.tables import RawCell, RawRow
@@ -102,8 +104,7 @@ def read_plain_table(
                 rows.append(RawRow(tuple(cells), header))
             cells, parts, tc, header = [], None, None, False
         elif tag == GRIDSPAN:
-            value = el.get(_VAL, "1")
-            span = max(1, int(value)) if value.isdigit() else 1
+            span = small_int(el.get(_VAL), low=1, high=MAX_SPAN) or 1
         elif tag == VMERGE:
             continued = el.get(_VAL, "continue") != "restart"
         elif tag == TBL:
@@ -112,9 +113,9 @@ def read_plain_table(
         elif tag == TBLHEADER:
             header = on(el)
         elif tag == GRIDBEFORE:
-            value = el.get(_VAL, "0")
-            if cells is not None and value.isdigit() and int(value) > 0:
-                cells.append(RawCell(_EMPTY, span=int(value)))
+            gap = small_int(el.get(_VAL), low=0, high=MAX_SPAN) or 0
+            if cells is not None and gap > 0:
+                cells.append(RawCell(_EMPTY, span=gap))
         elif tag in BREAKS:
             if parts is not None:
                 parts.append(" ")

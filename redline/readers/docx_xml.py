@@ -51,6 +51,30 @@ def underlined(el: etree._Element | None) -> bool:
     return el is not None and el.get(W + "val", "single").casefold() not in _OFF
 
 
+MAX_SPAN = 64
+"""Word tables have at most 63 columns: a larger span or gap is hostile or broken."""
+
+
+def small_int(text: str | None, *, low: int, high: int) -> int | None:
+    """An integer attribute clamped to [low, high]; None when it is not an integer.
+
+    Never ``int()`` an attribute as it comes: "99999999999" as a cell span
+    would build that many cells, and 5,000 digits exceed Python's int limit.
+    """
+    if text is None:
+        return None
+    digits = text.strip()
+    negative = digits.startswith("-")
+    if negative:
+        digits = digits[1:]
+    if not digits.isdigit() or not digits.isascii():
+        return None
+    if len(digits) > 9:
+        return low if negative else high
+    n = -int(digits) if negative else int(digits)
+    return max(low, min(high, n))
+
+
 def symbol(code: str) -> str:
     """The character of a ``w:sym`` (symbol fonts map their glyphs into the private use area)."""
     try:

@@ -49,7 +49,10 @@ def read_pages(path: Path, data: bytes, sha256: str) -> list[PageLayout]:
     cached = pdf_cache.load(sha256)
     if cached is not None:
         return cached
-    pages = layout_pages(data, _page_count(path, data))
+    try:
+        pages = layout_pages(data, _page_count(path, data))
+    except pdfium.PdfiumError as exc:
+        raise ReadError(str(path), f"corrupt PDF: {exc}") from None
     if sum(p.glyphs for p in pages) == 0:
         raise ReadError(str(path), "no text layer: scanned PDF")
     pdf_cache.store(sha256, pages)

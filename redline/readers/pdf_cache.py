@@ -90,5 +90,8 @@ def store(sha256: str, pages: list[PageLayout]) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        for stale in target.parent.glob(f"pdf-pages-*-{sha256}.pickle"):
+            if stale != target:  # pages of this file laid out by an older reader
+                stale.unlink(missing_ok=True)
     except OSError:
         return

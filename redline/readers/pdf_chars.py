@@ -21,6 +21,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 _TEXT, _PATH, _FORM = 1, 2, 5
+_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
+"""Word's PDFs draw "fi" as one glyph; the model wants the letters."""
 
 # FPDFText_GetTextObject again, returning the handle as a plain int: a
 # dictionary key for the object's font facts without a ctypes.cast per glyph.
@@ -141,9 +143,10 @@ def _glyphs(page: pdfium.PdfPage, height: float) -> list[Glyph]:
             if code in (0x02, 0xFFFE):
                 code = 0x2D  # PDFium's mark for a hyphen that ends a line: the hyphen is drawn, keep it
             if code in (0x20, 0xA0, 0x09, 0x0D, 0x0A):
-                # Only spaces the producer wrote count; PDFium's generated spaces
-                # and line breaks are guesses the line builder makes better.
-                if code in (0x20, 0xA0, 0x09) and not raw.FPDFText_IsGenerated(tp, i):
+                # Spaces count, also those PDFium infers from a gap (producers such as
+                # Chromium write none); its inferred line breaks do not: the line
+                # builder finds lines itself.
+                if code in (0x20, 0xA0, 0x09):
                     space = True
                 continue
             key = _text_object_id(tp_id, i)
@@ -158,13 +161,21 @@ def _glyphs(page: pdfium.PdfPage, height: float) -> list[Glyph]:
             raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
             # The loose box spans the glyph's advance and the font's ascent and
             # descent: gaps between boxes are then real spaces, not side bearings.
-            x0, x1 = min(rect.left, rect.right), max(rect.left, rect.right)
-            gtop, gbottom = height - max(rect.top, rect.bottom), height - min(rect.top, rect.bottom)
+            x0, x1 = (rect.left, rect.right) if rect.left <= rect.right else (rect.right, rect.left)
+            hi, lo = (rect.top, rect.bottom) if rect.top >= rect.bottom else (rect.bottom, rect.top)
+            gtop, gbottom = height - hi, height - lo
+            if x1 < x0 + 0.1:
+                x1 = x0 + 0.1
             base = height - oy.value if info.direction == 0 else ox.value
-            out.append(
-                Glyph(chr(code), x0, max(x1, x0 + 0.1), gtop, gbottom, base, size, info.bold, info.colour,
-                      info.direction, space)
-            )
+            letters = _LIGATURES.get(code)
+            if letters is None:
+                out.append(Glyph(chr(code), x0, x1, gtop, gbottom, base, size, info.bold, info.colour,
+                                 info.direction, space))
+            else:
+                step = (x1 - x0) / len(letters)
+                for k, letter in enumerate(letters):
+                    out.append(Glyph(letter, x0 + k * step, x0 + (k + 1) * step, gtop, gbottom, base, size, info.bold,
+                                     info.colour, info.direction, space and k == 0))
             space = False
         return out
     finally:
@@ -182,8 +193,8 @@ def _path_segments(obj: ctypes.c_void_p, height: float, out: list[Segment]) -> N
     if a.value == 0 or (not stroke.value and not fill.value):
         return
     colour = (r.value, g.value, b.value)
-    if not stroke.value and colour == (255, 255, 255):
-        return  # white fill: background, not a line
+    if colour == (255, 255, 255):
+        return  # white on white: a background or a hidden border, not a line
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
     w, h = right.value - left.value, top.value - bottom.value

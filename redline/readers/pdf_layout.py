@@ -3,7 +3,7 @@ table drafts, the same flat stream the DOCX reader produces.
 
 This is the pass that needs the whole document:
 - running headers and footers, page numbers and the classification banner
-  are what repeats in the page margins, so they are found by repetition;
+  go first (:mod:`pdf_furniture`);
 - a paragraph continues over a wrapped line and over a page break while the
   font, the left edge and a full previous line say so;
 - a heading is a line that starts with a section number and stands out by
@@ -22,83 +22,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from redline.model import Cell, Heading, Paragraph, Run, accepted_text, normalise
+from redline.readers.pdf_furniture import strip_furniture
 from redline.readers.pdf_pages import PageLayout
 from redline.readers.pdf_tables import PageCell, PageTable
 from redline.readers.pdf_text import Line, Piece, join_pieces
-from redline.structure import CAPTION, StreamItem, TableDraft
+from redline.structure import CAPTION, INSTRUCTION, StreamItem, TableDraft
 from redline.tables import RawCell, RawRow, is_footer_label
 
 BULLETS = frozenset("•\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc▪■◦●○➢►‣∙·o-–—")
 _HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\.?\s+(\S.*)$")
 _TOC_LINE = re.compile(r"(\.{4,}|…{2,})\s*\d+$")
-_PAGE_NUMBER = re.compile(r"^(page\s+)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
-_BANNER = re.compile(r"^\s*this document is classified as\b", re.IGNORECASE)
-_MARGIN_TOP, _MARGIN_BOTTOM = 0.13, 0.86
-
-
-# --- running headers and footers ------------------------------------------------------------------------------
-
-
-_INT = re.compile(r"\b\d{1,4}\b")
-
-
-def _key(text: str, page_label: int | None) -> str:
-    """A margin line's text with its page number, if any, blanked: running
-    headers repeat exactly but for that."""
-    text = normalise(text)
-    if page_label is not None:
-        text = _INT.sub(lambda m: "#" if int(m.group()) == page_label else m.group(), text)
-    return text.casefold()
-
-
-def _in_margin(line: Line, page: PageLayout) -> bool:
-    return line.top < _MARGIN_TOP * page.height or line.top > _MARGIN_BOTTOM * page.height
-
-
-def _page_offset(pages: Sequence[PageLayout]) -> int | None:
-    """How printed page numbers relate to page positions (a cover page without
-    a number shifts them), learnt from the integers in the page margins."""
-    offsets: Counter[int] = Counter()
-    for page in pages:
-        margin = [ln for ln in page.lines if _in_margin(ln, page)]
-        offsets.update({int(m.group()) - page.number for ln in margin for m in _INT.finditer(ln.text)})
-    if not offsets:
-        return None
-    offset, count = offsets.most_common(1)[0]
-    return offset if count >= max(2, 0.5 * len(pages)) else None
-
-
-def strip_furniture(pages: Sequence[PageLayout]) -> list[list[Line]]:
-    """Each page's lines without running headers/footers, page numbers and banner.
-
-    A running line is one that stands in the top or bottom margin of at least
-    half the pages with the same text (its page number aside). Digits are not
-    blanked wholesale: "Amend Table 8.1.5 as follows:" at the top of one page
-    and "Amend Table 8.1.13 as follows:" at the top of another are content."""
-    offset = _page_offset(pages)
-
-    def label(page: PageLayout) -> int | None:
-        return None if offset is None else page.number + offset
-
-    seen: Counter[str] = Counter()
-    for page in pages:
-        seen.update({_key(ln.text, label(page)) for ln in page.lines if _in_margin(ln, page)})
-    repeats = max(2.0, 0.5 * len(pages))
-    out = []
-    for page in pages:
-        kept = []
-        banner_bottom = -1.0
-        for ln in page.lines:
-            if _in_margin(ln, page):
-                text = normalise(ln.text)
-                if seen[_key(text, label(page))] >= repeats or _PAGE_NUMBER.match(text):
-                    continue
-                if _BANNER.match(text) or (banner_bottom >= 0 and ln.top - banner_bottom < ln.size):
-                    banner_bottom = ln.bottom
-                    continue
-            kept.append(ln)
-        out.append(kept)
-    return out
 
 
 # --- paragraphs -----------------------------------------------------------------------------------------------
@@ -115,7 +48,9 @@ class _Block:
     number: str = ""
 
 
-_LIST_LABEL = re.compile(r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\(\d{1,2}\)|\d{1,2}\))$")
+_LIST_LABEL = re.compile(r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\(\d{1,2}\)|\d{1,2}[.)]|[a-z]\.)$")
+"""List labels Word's automatic numbering prints: "(a)", "ii)", "(3)", "1.", "a."
+(a numbered heading is told apart first, by its weight or size)."""
 
 
 def _bullet_x(line: Line) -> float | None:
@@ -179,15 +114,21 @@ class _Assembler:
         bullet_xs = [x for ls in lines for ln in ls if (x := _bullet_x(ln)) is not None]
         self.bullet_levels = _levels(bullet_xs)
         # The text column's right edge, per page shape (portrait and landscape differ).
-        widest: dict[int, float] = {}
+        # A high percentile, not the maximum: one odd line (a URL, a wide
+        # footer a browser printed) must not move the edge of the text column.
+        ends: dict[int, list[float]] = {}
         for page, ls in zip(pages, lines, strict=True):
-            key = round(page.width)
-            widest[key] = max([widest.get(key, 0.0), *(ln.x1 for ln in ls)])
-        self.right = [widest[round(page.width)] for page in pages]
+            ends.setdefault(round(page.width), []).extend(ln.x1 for ln in ls)
+        edge = {k: sorted(v)[int(0.95 * (len(v) - 1))] if v else 0.0 for k, v in ends.items()}
+        self.right = [edge[round(page.width)] for page in pages]
         self.pitch = _line_pitch(lines)
         heading_sizes = [ln.size for ls in lines for ln in ls if _is_heading(ln, self.body) is not None]
         self.title_size = max(heading_sizes, default=self.body + 3.5) + 0.5
         """Bold text larger than any numbered heading is a title, not a subheading."""
+        self.underline_inserts = _is_redline(pages, lines)
+        """Underlining means "inserted" only in a redline: a document with
+        struck text or an "Amend ... as follows:" line (as the DOCX reader
+        decides); elsewhere it is emphasis or a link."""
         self.stream: list[StreamItem] = []
         self.block: _Block | None = None
         self.table: list[list[PageCell]] | None = None
@@ -257,7 +198,7 @@ class _Assembler:
             first, mark = pieces[0]
             label = b.lines[0].words[0].text
             pieces[0] = (first[len(label) :].lstrip(), mark)  # drop the bullet glyph or list label
-        runs = _runs(pieces)
+        runs = _runs(pieces, self.underline_inserts)
         if not any(r.mark for r in runs):
             plain = normalise(accepted_text(runs))
             runs = (Run(plain),) if plain else ()
@@ -317,8 +258,9 @@ class _Assembler:
             return
         if not self.header_rows:
             self.header_rows = _emphasised_rows(self.table)
+        keep, header = self.underline_inserts, self.header_rows
         raw_rows = [
-            RawRow(tuple(RawCell(_cell(c.pieces), c.span, c.continued) for c in row), is_header=k < self.header_rows)
+            RawRow(tuple(RawCell(_cell(c.pieces, keep), c.span, c.continued) for c in row), is_header=k < header)
             for k, row in enumerate(self.table)
         ]
         self.stream.append(TableDraft(rows=raw_rows))
@@ -368,15 +310,26 @@ def _merge_rows(a: list[PageCell], b: list[PageCell]) -> list[PageCell]:
     return out
 
 
-def _runs(pieces: Sequence[Piece]) -> tuple[Run, ...]:
-    return tuple(Run(t, m) for t, m in pieces if t)
+def _runs(pieces: Sequence[Piece], underline_inserts: bool = True) -> tuple[Run, ...]:
+    if not underline_inserts:
+        pieces = [(t, None if m == "insert" else m) for t, m in pieces]
+    runs: list[Run] = []
+    for t, m in pieces:
+        if not t:
+            continue
+        if runs and runs[-1].mark == m:
+            runs[-1] = Run(runs[-1].text + t, m)
+        else:
+            runs.append(Run(t, m))
+    return tuple(runs)
 
 
-def _cell(pieces: Sequence[Piece]) -> Cell:
-    if all(m is None for _, m in pieces):  # the common case, kept cheap: tables hold thousands of cells
+def _cell(pieces: Sequence[Piece], underline_inserts: bool = True) -> Cell:
+    # The common case, kept cheap: tables hold thousands of cells.
+    if all(m is None or (m == "insert" and not underline_inserts) for _, m in pieces):
         text = normalise("".join(t for t, _ in pieces))
         return Cell(text=text, runs=(Run(text),) if text else ())
-    runs = _runs(pieces)
+    runs = _runs(pieces, underline_inserts)
     return Cell(text=normalise(accepted_text(runs)), runs=runs)
 
 
@@ -395,6 +348,14 @@ def _drop_prefix(runs: tuple[Run, ...], number: str) -> tuple[Run, ...]:
     while out and not out[0].text.strip():
         out.pop(0)
     return tuple(out)
+
+
+def _is_redline(pages: Sequence[PageLayout], lines: Sequence[list[Line]]) -> bool:
+    for ls in lines:
+        for ln in ls:
+            if INSTRUCTION.match(ln.text) or any(m == "delete" for w in ln.words for _, m in w.pieces):
+                return True
+    return any(m == "delete" for p in pages for t in p.tables for row in t.rows for c in row for _, m in c.pieces)
 
 
 def build_stream(pages: Sequence[PageLayout]) -> list[StreamItem]:

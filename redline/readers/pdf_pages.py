@@ -12,14 +12,16 @@ import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from pypdfium2 import PdfDocument
 
 from redline.model import Mark
+from redline.readers.pdf_aligned import aligned_tables
 from redline.readers.pdf_chars import Glyph, open_pdf, read_page
 from redline.readers.pdf_marks import assign_marks, mark_strokes
-from redline.readers.pdf_tables import PageTable, aligned_tables, fill_grid, ruled_grids
+from redline.readers.pdf_tables import PageTable, fill_grid, ruled_grids
 from redline.readers.pdf_text import Line, make_lines
 
 _PARALLEL_FROM = 8
@@ -105,9 +107,13 @@ def layout_pages(data: bytes, count: int, workers: int | None = None,
     size = max(2, -(-count // (workers * 4)))
     chunks = [list(range(s, min(s + size, count))) for s in range(0, count, size)]
     results: list[PageLayout] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_layout_chunk, data, c) for c in chunks]
-        for f, c in zip(futures, chunks, strict=True):
-            results.extend(f.result())
-            report(len(c))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_layout_chunk, data, c) for c in chunks]
+            for f, c in zip(futures, chunks, strict=True):
+                results.extend(f.result())
+                report(len(c))
+    except (OSError, BrokenProcessPool):
+        # No processes to be had (a sandbox, no /dev/shm): the same work in this one.
+        return layout_pages(data, count, workers=1, on_progress=lambda _: None)
     return results

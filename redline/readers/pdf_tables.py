@@ -1,5 +1,5 @@
 """Table grids on one page: from ruling lines where there are any, from the
-alignment of text where there are none.
+alignment of text where there are none (:mod:`pdf_aligned`).
 
 Ruled tables go through pdfplumber's own table algorithm (snap and join the
 edges, find their crossings, turn crossings into cells, group cells into
@@ -19,12 +19,9 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edge
 
 from redline.model import Mark
 from redline.readers.pdf_chars import Glyph, Segment
-from redline.readers.pdf_text import Line, Piece, Word, join_pieces, make_lines
+from redline.readers.pdf_text import Piece, join_pieces, make_lines
 
 _SNAP = 3.0
-_CHUNK_GAP = 1.6
-"""A gap wider than this many font sizes between words on a line separates
-two columns of an unruled table."""
 
 
 class PageCell(NamedTuple):
@@ -145,11 +142,13 @@ def fill_grid(cells: list[Box], glyphs: Sequence[tuple[Glyph, Mark | None]]) -> 
                 owner[(r, k)] = (r0, c0)
     contents: dict[tuple[int, int], list[tuple[Glyph, Mark | None]]] = {}
     used: list[int] = []
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
+    find = bisect.bisect_right
     for gi, (g, m) in enumerate(glyphs):
-        x, y = g.xc, g.yc
-        if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
+        x, y = (g.x0 + g.x1) * 0.5, (g.top + g.bottom) * 0.5
+        if not (left <= x <= right and top <= y <= bottom):
             continue
-        key = owner.get((bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1))
+        key = owner.get((find(ys, y) - 1, find(xs, x) - 1))
         if key is not None:
             contents.setdefault(key, []).append((g, m))
             used.append(gi)
@@ -173,87 +172,3 @@ def fill_grid(cells: list[Box], glyphs: Sequence[tuple[Glyph, Mark | None]]) -> 
         rows.append(tuple(row))
     table = PageTable(top=ys[0], bottom=ys[-1], x0=xs[0], x1=xs[-1], columns=tuple(xs), rows=tuple(rows), ruled=True)
     return table, used
-
-
-# --- tables without rulings -----------------------------------------------------------------------------------
-
-
-def _chunks(line: Line) -> list[list[Word]]:
-    out: list[list[Word]] = []
-    for w in line.words:
-        if out and w.x0 - out[-1][-1].x1 <= _CHUNK_GAP * w.size:
-            out[-1].append(w)
-        else:
-            out.append([w])
-    return out
-
-
-def _aligned(chunks: list[list[Word]], columns: list[float], tol: float) -> bool:
-    return all(any(abs(ch[0].x0 - c) <= tol for c in columns) for ch in chunks)
-
-
-def aligned_tables(lines: Sequence[Line]) -> tuple[list[PageTable], list[Line]]:
-    """Find runs of lines whose words stand in the same columns (three or more,
-    on at least two lines) and make tables of them; return the tables and the
-    lines left over."""
-    tables: list[PageTable] = []
-    rest: list[Line] = []
-    i = 0
-    while i < len(lines):
-        first = _chunks(lines[i])
-        if len(first) < 3:
-            rest.append(lines[i])
-            i += 1
-            continue
-        columns = [ch[0].x0 for ch in first]
-        tol = 0.5 * lines[i].size
-        j = i + 1
-        members = [(lines[i], first)]
-        while j < len(lines):
-            ln = lines[j]
-            gap = ln.top - members[-1][0].bottom
-            if gap > 1.2 * ln.size:
-                break
-            ch = _chunks(ln)
-            if not _aligned(ch, columns, tol) or (len(ch) < 2 and abs(ch[0][0].x0 - columns[0]) <= tol):
-                break
-            members.append((ln, ch))
-            j += 1
-        if len(members) < 2:
-            rest.append(lines[i])
-            i += 1
-            continue
-        tables.append(_aligned_table(members, columns))
-        i = j
-    return tables, rest
-
-
-def _aligned_table(members: list[tuple[Line, list[list[Word]]]], columns: list[float]) -> PageTable:
-    grid: list[list[list[Word]]] = []
-    for _, chunks in members:
-        cells: list[list[Word]] = [[] for _ in columns]
-        for ch in chunks:
-            k = min(range(len(columns)), key=lambda c: abs(columns[c] - ch[0].x0))
-            cells[k].extend(ch)
-        if grid and not cells[0]:
-            for k, words in enumerate(cells):  # a wrapped cell: continue the row above
-                grid[-1][k].extend(words)
-        else:
-            grid.append(cells)
-    right = max(ln.x1 for ln, _ in members)
-    rows = tuple(
-        tuple(
-            PageCell(k, 1, False, join_pieces([Line(0, 0, 0, tuple(ws))]) if ws else (), all(w.bold for w in ws))
-            for k, ws in enumerate(cells)
-        )
-        for cells in grid
-    )
-    return PageTable(
-        top=members[0][0].top,
-        bottom=members[-1][0].bottom,
-        x0=columns[0],
-        x1=right,
-        columns=(*columns, right),
-        rows=rows,
-        ruled=False,
-    )

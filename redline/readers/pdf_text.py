@@ -76,42 +76,42 @@ def reading_frame(g: Glyph) -> Glyph:
     return g
 
 
-def _pieces(glyphs: Sequence[Glyph], marks: Sequence[Mark | None]) -> tuple[Piece, ...]:
-    out: list[Piece] = []
-    for g, m in zip(glyphs, marks, strict=True):
-        if out and out[-1][1] == m:
-            out[-1] = (out[-1][0] + g.text, m)
-        else:
-            out.append((g.text, m))
-    return tuple(out)
-
-
 def _words(glyphs: list[tuple[Glyph, Mark | None]]) -> tuple[Word, ...]:
+    """Split one line's glyphs (left to right) into words; one pass, no
+    intermediate lists: a table page has thousands of these."""
     words: list[Word] = []
-    current: list[tuple[Glyph, Mark | None]] = []
-
-    def flush() -> None:
-        if current:
-            gs = [g for g, _ in current]
-            words.append(
-                Word(
-                    x0=gs[0].x0,
-                    x1=max(g.x1 for g in gs),
-                    pieces=_pieces(gs, [m for _, m in current]),
-                    bold=all(g.bold for g in gs),
-                    size=max(g.size for g in gs),
-                )
-            )
-            current.clear()
-
+    pieces: list[Piece] = []
+    text = ""
+    mark: Mark | None = None
+    x0 = x1 = size = 0.0
+    bold = True
+    prev: Glyph | None = None
     for g, m in glyphs:
-        if current:
-            prev = current[-1][0]
+        if prev is not None:
             gap = g.x0 - prev.x1
-            if g.space_before or gap > _WORD_GAP * max(g.size, prev.size) or gap < -2 * g.size:
-                flush()
-        current.append((g, m))
-    flush()
+            big = g.size if g.size > prev.size else prev.size
+            if g.space_before or gap > _WORD_GAP * big or gap < -2 * g.size:
+                pieces.append((text, mark))
+                words.append(Word(x0, x1, tuple(pieces), bold, size))
+                prev = None
+        if prev is None:
+            pieces, text, mark = [], g.text, m
+            x0, x1, size, bold = g.x0, g.x1, g.size, g.bold
+        else:
+            if m == mark:
+                text += g.text
+            else:
+                pieces.append((text, mark))
+                text, mark = g.text, m
+            if g.x1 > x1:
+                x1 = g.x1
+            if g.size > size:
+                size = g.size
+            bold = bold and g.bold
+        prev = g
+    if prev is not None:
+        pieces.append((text, mark))
+        words.append(Word(x0, x1, tuple(pieces), bold, size))
     return tuple(words)
 
 
@@ -130,16 +130,12 @@ def make_lines(items: Iterable[tuple[Glyph, Mark | None]]) -> list[Line]:
         groups.append([(g, m)])
     lines = []
     for grp in groups:
-        grp.sort(key=lambda gm: gm[0].x0)
-        gs = [g for g, _ in grp]
-        lines.append(
-            Line(
-                top=min(g.top for g in gs),
-                bottom=max(g.bottom for g in gs),
-                baseline=gs[0].baseline,
-                words=_words(grp),
-            )
-        )
+        baseline = grp[0][0].baseline
+        if len(grp) > 1:
+            grp.sort(key=lambda gm: gm[0].x0)
+        top = min(g.top for g, _ in grp)
+        bottom = max(g.bottom for g, _ in grp)
+        lines.append(Line(top, bottom, baseline, _words(grp)))
     lines.sort(key=lambda ln: (ln.baseline, ln.x0))
     return lines
 

@@ -40,7 +40,8 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 
 HERE = Path(__file__).resolve().parent
-REFERENCE = Path("/work/shared/reference/duis-service-requests.tsv")
+REFERENCE = HERE.parents[1] / "fixtures" / "duis-service-requests.tsv"
+"""The DUIS reference list (a copy of shared/reference/duis-service-requests.tsv)."""
 BANNER = (
     "This document is classified as White in accordance with the Panel Information Policy. "
     "Information can be shared with the public, and any members may publish the information, subject to copyright."
@@ -227,7 +228,11 @@ def build_appendix(path: Path) -> dict[str, Any]:
     doc.add_paragraph("Report the results of those tests to the Data Communications Company (DCC) for approval.",
                       style="List Bullet")
     doc.add_heading("1.2 Types of Testing Required", level=2)
-    doc.add_paragraph("Clause 8 sets out the specific tests that are required to be performed.")
+    p = doc.add_paragraph("Clause 8 sets out the ")
+    p.add_run("specific tests").font.underline = True  # emphasis in a plain version: not an insertion
+    p.add_run(" that are required to be performed.")
+    doc.add_paragraph("For a new Party seeking to undertake User Entry Process Testing;", style="List Number")
+    doc.add_paragraph("For an existing User seeking to access R2.0 functionality.", style="List Number")
     doc.add_heading("2 Scope", level=1)
     for _ in range(5):
         doc.add_paragraph(LOREM)
@@ -286,7 +291,7 @@ def build_appendix(path: Path) -> dict[str, Any]:
         cells = t.add_row().cells
         for i, text in enumerate(d):
             _set_cell(cells[i], text, size=9)
-    _widths(t, [4.0, 9.0, 3.5, 5.5])
+    _widths(t, [2.2, 4.5, 3.0, 3.5])
     doc.add_paragraph("These alerts are raised by the DCC Systems and need no Device.")
     doc.save(str(path))
     return {
@@ -298,6 +303,8 @@ def build_appendix(path: Path) -> dict[str, Any]:
                      ["8.1.13", "Device Alerts – ED"], ["8.1.19", "DCC Alerts"]],
         "bullets": [[0, "Define the procedural"], [0, "Describe the role"], [1, "Entry and exit requirements"],
                     [1, "Defining Test Scripts"], [1, "Executing the tests"], [0, "Report the results"]],
+        "numbered": ["For a new Party seeking to undertake User Entry Process Testing;",
+                     "For an existing User seeking to access R2.0 functionality."],
         "section_3_text": [" ".join([LOREM] * 7), "New User",
                            "A new Party seeking to undertake UEPT shall follow the sequence in this clause."],
         "tables": {
