@@ -93,11 +93,13 @@ def _header_count(rows: list[RawRow], grid: list[tuple[Cell, ...]]) -> int:
         marked += 1
     if marked:
         return marked
-    # Unmarked: the leading rows that hold header words and no value vocabulary.
+    # Unmarked: the leading rows that hold header words and no value vocabulary
+    # (a device alert row's "(Alert Code and Timestamp)" variant holds a header
+    # word, but its alert code and value make it data).
     count = 0
     for row in grid[:3]:
         texts = [c.text.casefold() for c in row]
-        if not _wholly_deleted(row) and any(_looks_like_header(t) for t in texts):
+        if not _wholly_deleted(row) and any(_looks_like_header(t) for t in texts) and not _looks_like_data(row):
             count += 1
         else:
             break
@@ -112,7 +114,7 @@ def _header_count(rows: list[RawRow], grid: list[tuple[Cell, ...]]) -> int:
 
 
 def _wholly_deleted(row: tuple[Cell, ...]) -> bool:
-    """Every mark-carrying character of the row is deletion-marked (and there is some)."""
+    """Every run of the row that holds text is deletion-marked (and there is one)."""
     marks = {r.mark for c in row for r in c.runs if r.text.strip()}
     return marks == {"delete"}
 

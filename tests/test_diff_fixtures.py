@@ -211,3 +211,15 @@ def test_footer_figures_that_change_are_those_of_changes_md(result: DiffResult) 
     assert len(expected) == 40
     found = {(t.table, c.row, c.column, c.column_index, c.old, c.new) for t in result.tables for c in t.counts}
     assert found == expected
+
+
+def test_the_reverse_diff_mirrors_the_forward_one() -> None:
+    if not _have("docx"):
+        pytest.skip("DOCX fixtures/reader")
+    forward = diff(_read(f"{OLD}.docx"), _read(f"{NEW}.docx"))
+    backward = diff(_read(f"{NEW}.docx"), _read(f"{OLD}.docx"))
+    flip = {"added": "removed", "removed": "added"}
+    assert {(flip.get(s.change, s.change), s.new_number, s.old_number) for s in backward.sections} == {
+        (s.change, s.old_number, s.new_number) for s in forward.sections}
+    assert {(t.table, c.row, c.column, c.new, c.old) for t in backward.tables for c in t.counts} == {
+        (t.table, c.row, c.column, c.old, c.new) for t in forward.tables for c in t.counts}

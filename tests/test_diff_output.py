@@ -119,3 +119,13 @@ def test_cli_diff_unreadable_input_is_one_line_and_exit_2(tmp_path: Path, capsys
     assert cli.main(["diff", str(bad), str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not a DOCX or PDF" in err and str(bad) in err
+
+
+def test_a_moved_section_keeps_to_the_contracts_kinds_in_json() -> None:
+    sections = [section("5", "UEPT Procedure"), section("5.4", "Test Completion", "A Party completes UEPT."),
+                section("7", "Test Data"), section("7.1", "Test Data Requirements", "Each User provides data.")]
+    moved = [sections[0], sections[2], sections[3], section("7.2", "Test Completion", "A Party completes UEPT.")]
+    data = diff_to_dict(diff(document(sections), document(moved)))
+    assert [(s["change"], s["moved"], s["old_number"], s["new_number"]) for s in data["sections"]] == [
+        ("renumbered", True, "5.4", "7.2")]
+    assert {s["change"] for s in data["sections"]} <= {"added", "removed", "modified", "renumbered", "retitled"}

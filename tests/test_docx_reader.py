@@ -598,3 +598,21 @@ def test_struck_typed_heading_of_a_deleted_section_keeps_its_number(tmp_path: Pa
     [amendment] = doc.amendments
     assert amendment.target.number == "6.3" and amendment.deleted == ("Test Stubs", "The DCC provides test stubs.")
     assert amendment.old_text == "6.3 Test Stubs\nThe DCC provides test stubs."
+
+
+def test_python_docx_list_bullet_2_style_is_the_second_level(tmp_path: Path) -> None:
+    """python-docx's default template numbers "List Bullet 2" as level 0 of a
+    list of its own; Word indents it as the second level, and so do we (the
+    PDF of the same document reads it as level 1 from its indent)."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("1.2 Types of Testing Required", level=2)
+    d.add_paragraph("For a new Party seeking to undertake User Entry Process Testing;", style="List Bullet")
+    d.add_paragraph("Entry and exit requirements;", style="List Bullet 2")
+    d.add_paragraph("Defining Test Scripts;", style="List Bullet 2")
+    d.add_paragraph("For an existing User seeking to access R2.0 functionality.", style="List Bullet")
+    path = tmp_path / "bullets.docx"
+    d.save(str(path))
+    paragraphs = _paragraphs(read(path), "1.2")
+    assert [p.list_level for p in paragraphs] == [0, 1, 1, 0]

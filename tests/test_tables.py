@@ -119,3 +119,22 @@ def test_footer_with_struck_and_inserted_figures_keeps_both_views() -> None:
     [footer] = table.footer
     assert footer.figures == (9, 12)
     assert footer.old_figures == (9, 16)
+
+
+def test_unmarked_device_alert_header_stops_at_the_first_data_row() -> None:
+    """Without w:tblHeader the header is guessed; every body row of a device
+    alert table names its variant "… (Alert Code and Timestamp) …", which holds
+    a header word, yet a row keyed by an alert code is data, not header."""
+    header = ["Event / Alert Code", "Event / Alert Code Meaning", "Device Alert Variant", "Critical",
+              "Test Scenario", "User Role"]
+    variant = "Device Alert – Type 1 (Alert Code and Timestamp) DLMS"
+    body = [
+        ["0x8F32", "Supply Armed", variant, "Y", "Mandatory", "IS"],
+        ["0x8F33", "Supply Disabled then Armed", variant, "N", "Mandatory SMETS2+", "IS"],
+        ["0x8F34", "Supply Enabled", variant, "N", "Optional", "IS"],
+    ]
+    rows = [RawRow(tuple(_c(t) for t in r)) for r in (header, *body)]
+    table = build_table("8.1.13", "Device Alerts – IS", rows)
+    assert len(table.header_rows) == 1
+    assert [r.key for r in table.rows] == ["0x8F32", "0x8F33", "0x8F34"]
+    assert table.columns[table.value_columns[0]] == "Test Scenario"

@@ -45,7 +45,17 @@ def summarise(
     """One summary per role that has a table in either version, in the
     domain's role order (IS, ES, GS, RSA, ED, GT, OU)."""
     roles = {t.role for t in (*old_tables, *new_tables) if t.role}
-    totals = {id(t): total_tests(t) for t in (*old_tables, *new_tables)}  # once per table: it counts every cell
+    # Once per table, as it counts every cell; an old table that did not
+    # change (no record names it) has the same total as its new self.
+    totals = {id(t): total_tests(t) for t in new_tables}
+    touched = {t.old_number for t in changes}
+    by_number = {t.number: t for t in new_tables}
+    for before in old_tables:
+        twin = by_number.get(before.number)
+        if twin is not None and before.number not in touched and twin.kind == before.kind:
+            totals[id(before)] = totals[id(twin)]
+        else:
+            totals[id(before)] = total_tests(before)
     value_columns = {t.number: {t.column_name(c) for c in t.value_columns} for t in new_tables}
     out: list[RoleSummary] = []
     for role in sorted(roles, key=_order):

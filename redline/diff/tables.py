@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from redline.checks import check_table, computed_footer, counted_value
+from redline.checks import check_table, computed_footer, counted_value, value_tallies
 from redline.diff.records import CellChange, FooterChange, RowChange, TableChange
 from redline.diff.sections import in_order
 from redline.diff.words import similarity
@@ -179,9 +179,13 @@ def _cell_changes(
     if new.key_column is None:
         skip.add(0)
     out: list[CellChange] = []
+    same_layout = all(k == v for k, v in columns.items()) and len(columns) == len(old.columns)
+    ordered = sorted(columns.items())
     for i, j in sorted(pairs, key=lambda p: p[1]):
         a, b = old.rows[i], new.rows[j]
-        for nc, oc in sorted(columns.items()):
+        if same_layout and a.texts == b.texts:
+            continue  # the usual row: nothing changed
+        for nc, oc in ordered:
             if nc in skip:
                 continue
             before, after = _text(a, oc), _text(b, nc)
@@ -215,8 +219,10 @@ def _prints_total(t: Table, label: str) -> bool:
 def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
     """Footer figures recomputed from each version's rows that differ (a
     row total only where a version prints one). A "Count of" row new in
-    this version is counted on the old rows too (0 → 2, not nothing → 2)."""
+    this version is counted on the old rows too (0 → 2, not nothing → 2),
+    and one that went is counted on the new rows (2 → 0)."""
     before = {_label(c.label): c for c in computed_footer(old)}
+    tallies = dict(zip(old.value_columns, value_tallies(old), strict=True))
     old_columns = {old.column_name(c): c for c in old.value_columns}
     out: list[FooterChange] = []
     for calc in computed_footer(new):
@@ -227,22 +233,42 @@ def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
             now = calc.columns[k] if k < len(calc.columns) else None
             was = None
             if value is not None and name in old_columns:
-                was = _count(old, old_columns[name], value)
+                was = tallies[old_columns[name]][canonical_value(value)]
             if was != now and not (was is None and not calc.columns):
                 out.append(FooterChange(calc.label, name, col, was, now))
         if value is not None:
-            was_total: int | None = sum(_count(old, c, value) for c in old.value_columns)
+            was_total: int | None = sum(t[canonical_value(value)] for t in tallies.values())
         else:
             was_total = prev.total if prev is not None else None
         printed = is_total_tests_label(calc.label) or _prints_total(old, calc.label) or _prints_total(new, calc.label)
         if printed and was_total != calc.total:
             out.append(FooterChange(calc.label, "Total", None, was_total, calc.total))
+    out.extend(_gone_rows(old, new))
     return tuple(out)
 
 
-def _count(table: Table, column: int, value: str) -> int:
-    want = canonical_value(value)
-    return sum(1 for r in table.rows if column < len(r.cells) and canonical_value(r.cells[column].text) == want)
+def _gone_rows(old: Table, new: Table) -> list[FooterChange]:
+    """The "Count of" rows only the old version has, counted on the new rows."""
+    now_labels = {_label(f.label) for f in new.footer}
+    tallies = dict(zip(new.value_columns, value_tallies(new), strict=True))
+    new_columns = {new.column_name(c): c for c in new.value_columns}
+    out: list[FooterChange] = []
+    for calc in computed_footer(old):
+        value = counted_value(FooterRow(calc.label, ()))
+        if value is None or _label(calc.label) in now_labels:
+            continue
+        want = canonical_value(value)
+        for k, col in enumerate(old.value_columns):
+            name = old.column_name(col)
+            if name not in new_columns:
+                continue
+            now = tallies[new_columns[name]][want]
+            if calc.columns[k] != now:
+                out.append(FooterChange(calc.label, name, new_columns[name], calc.columns[k], now))
+        total = sum(t[want] for t in tallies.values())
+        if _prints_total(old, calc.label) and calc.total != total:
+            out.append(FooterChange(calc.label, "Total", None, calc.total, total))
+    return out
 
 
 def _stated(t: Table, row: FooterRow) -> dict[tuple[str, int | None], int]:

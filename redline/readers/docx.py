@@ -180,6 +180,20 @@ def _has_instruction(body: etree._Element) -> bool:
     return False
 
 
+
+_NUMBERED_LIST_STYLE = re.compile(r"List(?: Bullet| Number| Continue)? ([2-9])", re.IGNORECASE)
+
+
+def _list_level(level: int, style: ParaStyle | None) -> int:
+    """Word's "List Bullet 2" style is level 0 of a list of its own, indented as
+    the second level; the style's number is the level a reader sees."""
+    if level == 0 and style is not None:
+        m = _NUMBERED_LIST_STYLE.fullmatch(style.name.strip())
+        if m:
+            return int(m.group(1)) - 1
+    return level
+
+
 class _Walker:
     """One reading pass over the body: numbering counters advance as Word's do."""
 
@@ -226,7 +240,7 @@ class _Walker:
         if not text and not runs:
             return None
         if label is not None:
-            return Paragraph(text, runs, list_level=label.level)
+            return Paragraph(text, runs, list_level=_list_level(label.level, style))
         kind = style.kind if style is not None else ""
         if self.inline.all_bold and text and len(text) <= SUBHEADING_MAX and kind not in ("caption", "title", "toc"):
             return Paragraph(text, runs, style="subheading")

@@ -191,10 +191,20 @@ def _word_edits(edits: tuple[WordEdit, ...]) -> list[JSON]:
     return [{"op": e.op, "text": e.text} for e in edits]
 
 
+def _contract_change(s: SectionChange) -> str:
+    """The contract's kinds are added/removed/modified/renumbered/retitled: a
+    moved section is given as renumbered (or modified if it kept its number),
+    with ``"moved": true``."""
+    if s.change != "moved":
+        return s.change
+    return "renumbered" if s.old_number != s.new_number else "modified"
+
+
 def section_change_to_dict(s: SectionChange) -> JSON:
     return {
         "number": s.number,
-        "change": s.change,
+        "change": _contract_change(s),
+        "moved": s.change == "moved",
         "old_number": s.old_number,
         "new_number": s.new_number,
         "old_title": s.old_title,

@@ -141,7 +141,8 @@ def _section_lines(s: SectionChange) -> list[str]:
     if s.change not in ("added", "removed"):
         lines.extend(_paragraph_line(p) for p in s.paragraphs)
     else:
-        lines.append(f"    ({len(s.paragraphs)} paragraphs)")
+        n = len(s.paragraphs)
+        lines.append(f"    ({n} paragraph{'' if n == 1 else 's'})")
     return lines
 
 
