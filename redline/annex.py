@@ -229,6 +229,18 @@ def _footer(old: Table | None, new: Table) -> tuple[tuple[FooterRow, ...], int]:
         else:
             old_figures = was.figures if was.figures != row.figures else None
         out.append(FooterRow(row.label, row.figures, tuple(cells), old_figures))
+    kept = {row.label for row in new.footer}
+    for n, was in enumerate(old.footer if old else ()):
+        if was.label in kept:
+            continue
+        # a footer row the new table dropped: struck whole, where it stood (before
+        # the next old row the new table kept)
+        struck = FooterRow(was.label, (), tuple(Cell("", whole(c.text, "delete")) for c in _figure_cells(was)),
+                           was.figures)
+        changed += sum(1 for c in _figure_cells(was) if c.text)
+        following = next((f.label for f in (old.footer if old else ())[n + 1 :] if f.label in kept), None)
+        at = next((i for i, f in enumerate(out) if f.label == following), len(out))
+        out.insert(at, struck)
     return tuple(out), changed
 
 

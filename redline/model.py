@@ -129,6 +129,12 @@ class FooterRow:
         so its label is inserted text too."""
         return self.old_figures == () and bool(self.figures)
 
+    @property
+    def is_deleted(self) -> bool:
+        """An annex row the new table no longer has: old figures, no new ones,
+        so its label is struck too."""
+        return bool(self.old_figures) and not self.figures
+
 
 @dataclass(frozen=True, slots=True)
 class Table:

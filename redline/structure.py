@@ -79,6 +79,8 @@ def block_lines(block: Heading | Paragraph | Table, *, old: bool) -> list[str]:
     for f in block.footer:
         if old and f.old_figures == () and f.figures:
             continue  # every figure inserted: the row was not there before
+        if not old and f.is_deleted:
+            continue  # every figure struck: the row is gone
         figures = f.old_figures if old and f.old_figures is not None else f.figures
         lines.append(" | ".join([f.label, *map(str, figures)]))
     return lines
@@ -93,8 +95,8 @@ def _block_runs(block: Heading | Paragraph | Table) -> tuple[Run, ...]:
             runs.extend(c.runs)
             runs.append(Run(" "))
     for f in block.footer:
-        if f.is_inserted:  # the label of a new footer row is inserted text, though it carries no runs
-            runs.extend((Run(f.label, "insert"), Run(" ")))
+        if f.is_inserted or f.is_deleted:  # the label of a new or dropped row is marked text, though it has no runs
+            runs.extend((Run(f.label, "insert" if f.is_inserted else "delete"), Run(" ")))
         for c in f.cells:
             runs.extend(c.runs)
             runs.append(Run(" "))

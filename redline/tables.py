@@ -252,16 +252,18 @@ def _figures(cells: tuple[Cell, ...], old: bool) -> tuple[int, ...]:
     return tuple(figures)
 
 
-def _footer_row(cells: tuple[Cell, ...]) -> FooterRow:
-    label_at = next(i for i, c in enumerate(cells) if is_footer_label(c.text))
+def _footer_row(cells: tuple[Cell, ...], deleted: bool = False) -> FooterRow:
+    """The footer row of a grid row; ``deleted``: an annex row struck through
+    whole, read from its struck text (figures none, old figures the struck ones)."""
+    label_at = next(i for i, c in enumerate(cells) if is_footer_label(c.old_text if deleted else c.text))
     label_cell = cells[label_at]
-    label = normalise(label_cell.text)
+    label = normalise(label_cell.old_text if deleted else label_cell.text)
     # A label cell may also hold figures when a PDF row ran together.
     m = _LABEL_WITH_FIGURES.match(label)
     rest = cells[label_at + 1 :]
     if m:
         label = m.group(1)
-        rest = (Cell(m.group(2)), *rest)
+        rest = (Cell("", (Run(m.group(2), "delete"),)) if deleted else Cell(m.group(2)), *rest)
     unique = list(rest)
     figures = _figures(tuple(unique), old=False)
     has_marks = any(r.mark for c in unique for r in c.runs)
@@ -295,6 +297,9 @@ def build_table(number: str | None, title: str, raw_rows: list[RawRow]) -> Table
         texts = tuple(c.text for c in row)
         if not any(texts) and not any(r.text.strip() for c in row for r in c.runs):
             continue  # blank; a wholly struck-through annex row has runs and is kept
+        if _wholly_deleted(row) and _is_footer(tuple(c.old_text for c in row)):
+            footer.append(_footer_row(row, deleted=True))  # an annex striking a footer row out
+            continue
         if _is_footer(texts):
             footer.append(_footer_row(row))
             continue

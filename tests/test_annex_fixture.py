@@ -339,3 +339,29 @@ def test_fixture_pdf_annex_reads_back_to_the_plan(
 
     monkeypatch.setenv("REDLINE_NO_CACHE", "1")
     assert _fields(read(annex_pdf).amendments) == _fields(plan.items)
+
+
+def test_reverse_annex_strikes_a_dropped_footer_row(versions: tuple[Document, Document], tmp_path: Path) -> None:
+    """The annex from 6.19 back to 6.18: 8.1.19 drops "Count of Mandatory SMETS1 2"
+    (D1 reversed). The row is struck whole, label and figure, reads back as a
+    deleted footer row, and applying the annex to 6.19 gives 6.18's tables."""
+    from redline.apply import apply
+    from redline.canonical import differences
+
+    v618, v619 = versions
+    plan = plan_annex(v619, v618, diff(v619, v618))
+    item = _item(plan, "Amend Table 8.1.19 as follows:")
+    assert item.deleted[-3:] == ("Count of Mandatory SMETS1", "2", "10")  # type: ignore[attr-defined]
+    assert "Count of Mandatory SMETS1 | 2" in item.old_text.splitlines()  # type: ignore[attr-defined]
+    assert "Count of Mandatory SMETS1" not in item.new_text  # type: ignore[attr-defined]
+    page = lxml.html.fromstring(render_html(plan))
+    assert [normalise(e.text_content()) for e in page.iter("del")].count("Count of Mandatory SMETS1") == 1
+    for tracked in (False, True):
+        annex = _read(tmp_path, render_docx(plan, DocxSettings(tracked=tracked)), f"reverse-{tracked}.docx")
+        assert _fields(annex.amendments) == _fields(plan.items)
+        [table] = next(a for a in annex.amendments if a.target.number == "8.1.19").blocks
+        dropped = next(f for f in table.footer if f.label == "Count of Mandatory SMETS1")
+        assert (dropped.figures, dropped.old_figures) == ((), (2,))
+        result = apply(v619, annex)
+        assert result.plan.mismatches == ()
+        assert [d for d in differences(result.document, v618, limit=200) if d.startswith("section 8.1")] == []

@@ -441,9 +441,11 @@ class _Writer:
         mark = self.runs.whole_mark(tuple(r for c in row.cells for r in c.runs))
         if row.is_inserted:
             mark = "insert"  # a row the old table did not have: label and figures inserted
-        if mark != "insert":
+        elif row.is_deleted:
+            mark = "delete"  # a row the new table dropped: label and figures struck
+        elif mark != "insert":
             mark = None  # a row whose figures all changed keeps its label
-        elif self.revisions is not None:
+        if mark is not None and self.revisions is not None:
             self.revisions.mark_row(tr, mark)
         self._cell(tr, (Run(row.label, mark),), sum(widths[:span]), size, span=span, bold=True)
         for i, cell in enumerate(row.cells[: len(widths) - span]):
