@@ -291,6 +291,16 @@ def test_cli_annex_then_parse_json_lists_the_amendments(
     data = json.loads(capsys.readouterr().out)
     got = [(a["instruction"], a["old_text"], a["new_text"], a["inserted"], a["deleted"]) for a in data["amendments"]]
     assert got == [(i.instruction, i.old_text, i.new_text, list(i.inserted), list(i.deleted)) for i in plan.items]
+    # The outline of an annex is its instructions, each with what it amends, not
+    # the annex's headings posing as the sections of an appendix.
+    assert main(["parse", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:3] == ["drafted against SEC version 6.18", "17 amendments:"]
+    assert [line.split("  ")[1] for line in lines[3:]] == EXPECTED
+    assert "  Delete Section 6.3 as follows:  Test Stubs  (+0 inserted, -2 deleted)" in lines
+    assert "  Amend Section 5.4 as follows:  Completing Additive UEPT for Release 2.0 or November 2019 SEC Release" \
+        "  (+3 inserted, -1 deleted)" in lines
+    assert not any(" sections, " in line for line in lines)
 
 
 def test_cli_annex_refuses_bad_outputs_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,7 +20,7 @@ from redline.diff.records import (
     ValueChange,
     WordEdit,
 )
-from redline.model import Document, Paragraph, Table
+from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
 from redline.tables import ROLE_NAMES
 
 
@@ -42,6 +42,24 @@ def _table_line(t: Table) -> str:
     return f"table {t.number or '?'} {t.kind}{role}: {len(t.rows)} rows, {len(t.columns)} columns{footer}"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _amendment_line(a: Amendment) -> str:
+    """One instruction, what it amends (a section's title, a table's size) and its marks."""
+    what = ""
+    for b in a.blocks:
+        if isinstance(b, Heading):
+            what = (b.title or normalise(rejected_text(b.runs))) if b.runs else b.title
+            break
+        if isinstance(b, Table):
+            what = f"{_count(len(b.rows), 'row')}, {_count(len(b.footer), 'footer row')} shown"
+            break
+    shown = f"  {what}" if what else ""
+    return f"  {a.instruction}{shown}  (+{len(a.inserted)} inserted, -{len(a.deleted)} deleted)"
+
+
 def outline(doc: Document) -> str:
     """The outline printed by ``redline parse``."""
     lines = [f"{doc.source}: {doc.title or '(untitled)'}"]
@@ -49,16 +67,19 @@ def outline(doc: Document) -> str:
         lines.append(f"SEC version {doc.sec_version}")
     if doc.drafted_against:
         lines.append(f"drafted against SEC version {doc.drafted_against}")
+    if doc.is_annex:
+        # An annex's headings and tables are the amended content, listed per
+        # instruction below; an outline of them as sections would mislead.
+        lines.append(f"{len(doc.amendments)} amendments:")
+        lines.extend(_amendment_line(a) for a in doc.amendments)
+        lines.extend(f"warning: {w}" for w in doc.warnings)
+        return "\n".join(lines) + "\n"
     lines.append(f"{len(doc.sections)} sections, {len(doc.tables())} tables")
     for s in doc.sections:
         paragraphs = sum(1 for b in s.blocks if isinstance(b, Paragraph))
         lines.append(f"{'  ' * (s.level - 1)}{s.number} {s.title}  ({paragraphs} paragraphs)")
         for t in s.tables():
             lines.append(f"{'  ' * s.level}{_table_line(t)}")
-    if doc.amendments:
-        lines.append(f"{len(doc.amendments)} amendments:")
-        for a in doc.amendments:
-            lines.append(f"  {a.instruction}  (+{len(a.inserted)} inserted, -{len(a.deleted)} deleted)")
     for w in doc.warnings:
         lines.append(f"warning: {w}")
     return "\n".join(lines) + "\n"
