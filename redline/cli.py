@@ -31,6 +31,13 @@ def _load(arg: str, args: argparse.Namespace | None = None) -> Document:
     return load(arg, getattr(args, "db", None))
 
 
+def _load_version(arg: str, args: argparse.Namespace) -> Document:
+    """A version of Appendix R (not an annex) from a path or a stored label."""
+    from redline.inputs import load_version
+
+    return load_version(arg, getattr(args, "db", None))
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     from redline.writers import json as jsonw
     from redline.writers import text
@@ -45,8 +52,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from redline.writers import json as jsonw
     from redline.writers import text
 
-    result = check(_load(args.file, args))
-    _out(jsonw.dumps(jsonw.check_to_dict(result)) if args.json else text.check_report(result))
+    doc = _load(args.file, args)
+    result = check(doc)
+    _out(jsonw.dumps(jsonw.check_to_dict(result)) if args.json else text.check_report(result, annex=doc.is_annex))
     return 0 if result.ok else 1
 
 
@@ -59,7 +67,7 @@ def cmd_annex(args: argparse.Namespace) -> int:
     annex_format(args.output)  # an unknown suffix fails before any reading
     if args.context < 0:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
-    old, new = _load(str(args.old), args), _load(str(args.new), args)
+    old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context)
     plan = (plan_full if args.full else plan_annex)(old, new, diff(old, new), options)
@@ -271,7 +279,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from redline.writers import json as jsonw
     from redline.writers import text
 
-    result = select(diff(_load(args.old), _load(args.new)), only=args.only, role=args.role)
+    result = select(diff(_load_version(args.old, args), _load_version(args.new, args)), only=args.only, role=args.role)
     _out(jsonw.dumps(jsonw.diff_to_dict(result)) if args.json else text.diff_report(result))
     return 0
 

@@ -79,3 +79,17 @@ def load(arg: str | Path, db: str | Path | None = None) -> Document:
         return store.load(text)
     finally:
         store.close()
+
+
+def load_version(arg: str | Path, db: str | Path | None = None) -> Document:
+    """Like :func:`load`, for commands that compare versions of Appendix R:
+    an annex is refused, since diffing or redlining its excerpts against a
+    whole version would report every section as changed."""
+    doc = load(arg, db)
+    if doc.is_annex:
+        raise ReadError(
+            str(arg),
+            f"an annex ({len(doc.amendments)} 'Amend … as follows:' instructions), not a version of Appendix R: "
+            f"apply it to its baseline first (redline apply {arg} --to BASE -o draft.docx)",
+        )
+    return doc

@@ -303,6 +303,26 @@ def test_cli_annex_then_parse_json_lists_the_amendments(
     assert not any(" sections, " in line for line in lines)
 
 
+def test_an_annex_is_not_taken_for_a_version(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A reviewer handed an annex may point diff, annex or check at it: diff and
+    annex refuse it in one line (its excerpts against a whole version would show
+    every section changed); check says where the totals can be checked."""
+    out = tmp_path / "annex.docx"
+    assert main(["annex", str(OLD_PATH), str(NEW_PATH), "-o", str(out)]) == 0
+    capsys.readouterr()
+    for argv in (["diff", str(out), str(NEW_PATH)], ["annex", str(OLD_PATH), str(out), "-o", str(tmp_path / "x.html")]):
+        assert main(argv) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.splitlines() == [
+            f"redline: {out}: an annex (17 'Amend … as follows:' instructions), not a version of Appendix R: "
+            f"apply it to its baseline first (redline apply {out} --to BASE -o draft.docx)"
+        ]
+    assert not (tmp_path / "x.html").exists()
+    assert main(["check", str(out)]) == 0
+    assert f"redline apply {out} --to BASE" in capsys.readouterr().out
+
+
 def test_cli_annex_refuses_bad_outputs_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["annex", str(OLD_PATH), str(NEW_PATH), "-o", str(tmp_path / "annex.odt")]) == 2
     err = capsys.readouterr().err

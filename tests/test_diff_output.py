@@ -104,7 +104,7 @@ def test_text_report_of_no_change() -> None:
 
 def test_cli_diff_prints_json_and_filters(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     old, new = _pair()
-    monkeypatch.setattr(cli, "_load", lambda arg: {"a.docx": old, "b.pdf": new}[arg])
+    monkeypatch.setattr(cli, "_load_version", lambda arg, args: {"a.docx": old, "b.pdf": new}[arg])
     assert cli.main(["diff", "a.docx", "b.pdf", "--json", "--only", "tables"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["sections"] == [] and [t["table"] for t in data["tables"]] == ["8.1.10"]

@@ -85,8 +85,13 @@ def outline(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-def check_report(result: CheckResult) -> str:
+def check_report(result: CheckResult, *, annex: bool = False) -> str:
     """What ``redline check`` prints: a short table per table with mismatches."""
+    if not result.tables and annex:
+        return (
+            f"{result.source}: an annex: its tables are excerpts, so their footers cannot be recounted here;\n"
+            f"  check the consolidated version instead: redline apply {result.source} --to BASE -o draft.docx\n"
+        )
     if not result.tables:
         return f"{result.source}: no tables with footer counts: nothing to check\n"
     lines = []
