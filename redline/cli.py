@@ -294,6 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="versions database (default: $REDLINE_DB, else .redline/versions.db in the current folder)",
     )
+    from redline import __version__
+
+    parser.add_argument("--version", action="version", version=f"redline {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("parse", help="read a PDF or DOCX into the document model; print an outline or JSON")
