@@ -119,6 +119,8 @@ class FooterRow:
     label: str
     figures: tuple[int, ...]
     cells: tuple[Cell, ...] = ()
+    """The grid cells after the label cell (a label merged over several grid
+    columns leaves empty cells for the columns it covers), as printed."""
     old_figures: tuple[int, ...] | None = None
     """For an annex: the figures before the change (struck figures kept,
     inserted ones dropped); None when the row carries no marks."""
