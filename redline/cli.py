@@ -276,9 +276,13 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from redline.diff import diff, select
+    from redline.tables import ROLES
     from redline.writers import json as jsonw
     from redline.writers import text
 
+    if args.role is not None and args.role.strip().upper() not in ROLES:
+        # A mistyped role would otherwise filter everything out and read as "no change".
+        raise RedlineError(f"--role {args.role!r}: not a User Role; use one of {' '.join(ROLES)}")
     result = select(diff(_load_version(args.old, args), _load_version(args.new, args)), only=args.only, role=args.role)
     _out(jsonw.dumps(jsonw.diff_to_dict(result)) if args.json else text.diff_report(result))
     return 0

@@ -113,6 +113,19 @@ def test_cli_diff_prints_json_and_filters(monkeypatch: pytest.MonkeyPatch, capsy
     assert "Table 8.1.10" not in out and "1.2 Types of Testing Required: modified" in out
 
 
+def test_cli_diff_unknown_role_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """A mistyped role ("SRA" for RSA) must not read as "nothing changed for that role"."""
+    old, new = _pair()
+    monkeypatch.setattr(cli, "_load_version", lambda arg, args: {"a.docx": old, "b.pdf": new}[arg])
+    assert cli.main(["diff", "a.docx", "b.pdf", "--role", "SRA"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "'SRA'" in captured.err and "RSA" in captured.err
+    assert cli.main(["diff", "a.docx", "b.pdf", "--role", "rsa"]) == 0
+    assert "Table 8.1.10" in capsys.readouterr().out
+
+
 def test_cli_diff_unreadable_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "notes.docx"
     bad.write_text("not a document")
