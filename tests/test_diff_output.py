@@ -97,6 +97,20 @@ def test_text_report_has_summary_roles_tables_sections() -> None:
     assert "    + • For an existing User seeking to act in a new User Role, the tests for that role." in lines
 
 
+def test_summary_counts_footer_figures_changed_only_in_print() -> None:
+    """A drafter who only corrects the printed totals (16 -> 12, 23 -> 18, the
+    rows unchanged) must not read "0 footer figures changed" above a list of them."""
+    rows = role_rows("RSA")
+    wrong = duis_table("8.1.10", "RSA", rows, stated={("Count of Mandatory", -1): 16, ("Total Tests", 0): 23})
+    fixed = duis_table("8.1.10", "RSA", rows)
+    old = document([section("8.1.10", "DUIS Matrix – RSA", wrong)], source="v6.18.docx", version="6.18")
+    new = document([section("8.1.10", "DUIS Matrix – RSA", fixed)], source="v6.19.docx", version="6.19")
+    lines = diff_report(diff(old, new)).splitlines()
+    assert "0 footer figures changed (2 more changed only as printed)" in lines[1]
+    listed = [line for line in lines if line.startswith("      ") and ": printed " in line]
+    assert len(listed) == 2
+
+
 def test_text_report_of_no_change() -> None:
     old, _ = _pair()
     assert diff_report(diff(old, old)).splitlines()[1] == "no changes"

@@ -279,6 +279,15 @@ def _label(source: str, version: str | None) -> str:
     return f"SEC {version}" if version else source
 
 
+def _printed_only(result: DiffResult) -> str:
+    """The footer figures whose printed value changed while the rows' count did
+    not (a drafter correcting a total): listed per table, so counted here too."""
+    n = sum(
+        len({(f.row, f.column) for f in t.stated} - {(f.row, f.column) for f in t.counts}) for t in result.tables
+    )
+    return f" ({n} more changed only as printed)" if n else ""
+
+
 def diff_report(result: DiffResult) -> str:
     """What ``redline diff`` prints: summary, per role, per table, per section."""
     old_label = _label(result.old.source, result.old.sec_version)
@@ -291,8 +300,8 @@ def diff_report(result: DiffResult) -> str:
     lines.append(
         f"summary: {c['sections_changed']} sections changed; {c['tables_changed']} tables changed: "
         f"{c['rows_added']} rows added, {c['rows_removed']} removed, {c['rows_renamed']} renamed, "
-        f"{c['rows_moved']} moved, {c['cells_changed']} cells changed, {c['counts_changed']} footer figures changed; "
-        f"{c['references']} reference problems"
+        f"{c['rows_moved']} moved, {c['cells_changed']} cells changed, {c['counts_changed']} footer figures changed"
+        f"{_printed_only(result)}; {c['references']} reference problems"
     )
     if result.roles:
         lines += ["", "Per role"]
