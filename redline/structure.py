@@ -67,6 +67,8 @@ def block_lines(block: Heading | Paragraph | Table, *, old: bool) -> list[str]:
     pick = rejected_text if old else accepted_text
     if isinstance(block, Heading):
         title = normalise(pick(block.runs)) if block.runs else block.title
+        if not title:
+            return []  # an inserted (or deleted) section: no heading on this side, not its bare number
         return [f"{block.number} {title}".strip()]
     if isinstance(block, Paragraph):
         text = normalise(pick(block.runs)) if block.runs else block.text

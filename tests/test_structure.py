@@ -73,6 +73,25 @@ def test_annex_instructions_become_amendments_with_old_and_new_text() -> None:
     assert table.number == "8.1.19" and table.rows[0].key == "N17"
 
 
+def test_inserted_and_deleted_sections_have_no_text_on_their_missing_side() -> None:
+    """MP089's "Insert Section 7.2" had no 7.2 before and "Delete Section 6.3"
+    none after: ``old_text``/``new_text`` must be empty there, not the bare number."""
+    new_para = "Where a test does not meet its expected result the Testing Participant shall raise a defect."
+    old_para = "Where a Device or system is not available the DCC shall provide a test stub."
+    stream = [
+        _p("These changes have been drafted against SEC Version 6.18."),
+        _p("Delete Section 6.3 as follows:"),
+        Heading("6.3", "Test Stubs", 2, (Run("Test Stubs", "delete"),)),
+        Paragraph(old_para, (Run(old_para, "delete"),)),
+        _p("Insert Section 7.2 as follows:"),
+        Heading("7.2", "Defect Management and Retesting", 2, (Run("Defect Management and Retesting", "insert"),)),
+        Paragraph(new_para, (Run(new_para, "insert"),)),
+    ]
+    deleted, inserted = assemble("annex.docx", "0" * 64, stream).amendments
+    assert (deleted.old_text, deleted.new_text) == (f"6.3 Test Stubs\n{old_para}", "")
+    assert (inserted.old_text, inserted.new_text) == ("", f"7.2 Defect Management and Retesting\n{new_para}")
+
+
 def test_instruction_forms() -> None:
     t = parse_instruction("Amend Table 8.1.10 as follows:")
     assert t is not None and (t.kind, t.number) == ("table", "8.1.10")

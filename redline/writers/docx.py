@@ -286,8 +286,9 @@ class _Writer:
     def heading(self, h: Heading) -> None:
         level = max(1, min(h.level, 3))
         p = self.doc.add_paragraph(style=f"Heading {level}")
-        # A full copy's headings carry their number in the runs (it can be renumbered).
-        number = (Run(f"{h.number} "),) if h.number else ()
+        # A full copy's headings carry their number in the runs (it can be renumbered);
+        # an inserted or deleted section's number is inserted or deleted with its title.
+        number = (Run(f"{h.number} ", self.runs.whole_mark(h.runs)),) if h.number else ()
         self.runs.append(p._p, (*number, *(h.runs or (Run(h.title),))))
         self._mark_whole(p._p, h.runs)
 
