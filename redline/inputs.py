@@ -2,9 +2,10 @@
 
 Every command that reads a version takes either (``redline diff 6.18 6.19``,
 ``redline check appendix-r.docx``); a model saved by ``redline parse --json``
-counts as a file. An existing file always wins, so a file
-named like a label is still read as a file; otherwise the argument is looked
-up in the store, and an unknown name is reported once, naming both readings.
+counts as a file. An existing file always wins, so a file named like a label
+is still read as a file (a folder is not: it gives way to a label); otherwise
+the argument is looked up in the store, and an unknown name is reported once,
+naming both readings.
 """
 
 from __future__ import annotations
@@ -66,14 +67,19 @@ def load(arg: str | Path, db: str | Path | None = None) -> Document:
     """The document named by ``arg``: a DOCX/PDF path, or a stored version's label."""
     text = str(arg)
     path = Path(text)
-    if path.exists() or looks_like_path(text):
+    if (path.exists() and not path.is_dir()) or looks_like_path(text):
         return read_file(path)
+    # A folder named like a label ("6.18/", one per SEC version) gives way to the label.
     store_path = db_path(db or _chosen_db)
     if not store_path.exists():
+        if path.exists():
+            return read_file(path)  # says it is a folder
         raise ReadError(text, f"no such file, and no versions database at {store_path} to look up a label")
     store = open_store(store_path)
     try:
         if store.get(text) is None:
+            if path.exists():
+                return read_file(path)
             known = ", ".join(store.labels()) or "none"
             raise ReadError(text, f"no such file, and no stored version with that label (stored: {known})")
         return store.load(text)

@@ -113,6 +113,27 @@ def test_unknown_label_and_missing_db_are_one_line_errors(tmp_path: Path, capsys
     assert "a date is YYYY-MM-DD" in capsys.readouterr().err
 
 
+def test_a_folder_named_like_a_label_does_not_hide_the_stored_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Drafters keep a folder per SEC version ("6.18/appendix-r.docx"); in that
+    folder's parent `redline diff 6.18 6.19` must still mean the stored labels."""
+    db = tmp_path / "v.db"
+    monkeypatch.chdir(tmp_path)
+    for label in ("6.18", "6.19"):
+        (tmp_path / label).mkdir()
+        saved = _save(label, tmp_path / label / "appendix-r.json", **({"rsa": RSA_618[:3]} if label == "6.19" else {}))
+        assert main(["versions", "add", str(saved), "--label", label, "--db", str(db)]) == 0
+    assert load("6.18", db) == appendix("6.18")
+    capsys.readouterr()
+    assert main(["diff", "6.18", "6.19", "--db", str(db)]) == 0
+    assert "Table 8.1.10" in capsys.readouterr().out
+    (tmp_path / "6.17").mkdir()  # a folder and no such label: still one line naming the folder
+    assert main(["check", "6.17", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "6.17" in err and "folder" in err
+
+
 def _store_with_versions(tmp_path: Path) -> Path:
     db = tmp_path / "v.db"
     with opened(db, create=True) as store:
