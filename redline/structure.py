@@ -133,6 +133,7 @@ class _Builder:
         self.instruction: tuple[str, Target] | None = None
         self.amend_blocks: list[Heading | Paragraph | Table] = []
         self.pending_caption: tuple[str, str] | None = None
+        self.warnings: list[str] = []
 
     def close_section(self) -> None:
         if self.current is not None:
@@ -188,13 +189,33 @@ class _Builder:
             title = self.current.title if self.current and self.current.number == number else ""
             return number, title
         cap = CAPTION.match(draft.caption) if draft.caption else None
-        if cap:
-            return cap.group(1), cap.group(2)
-        if self.pending_caption:
-            return self.pending_caption
+        caption = (cap.group(1), cap.group(2)) if cap else self.pending_caption
+        if caption:
+            return self._unless_stale(caption)
         if self.current is not None:
             return self.current.number, self.current.title
         return None, ""
+
+    def _unless_stale(self, caption: tuple[str, str]) -> tuple[str, str]:
+        """A typed caption ("Table 8.1.13: Device Alert Tests – IS") under a heading
+        of the same title and depth but another number went stale when Word
+        renumbered the headings (a section above was removed or inserted); the
+        heading's number is the table's, or two tables would share a number."""
+        h = self.current
+        number, title = caption
+        if (
+            h is not None
+            and h.number
+            and number != h.number
+            and number.count(".") == h.number.count(".")
+            and normalise(title).casefold() == normalise(h.title).casefold()
+        ):
+            self.warnings.append(
+                f"caption 'Table {number}' under heading {h.number} {h.title}: the caption's number is stale; "
+                f"the table is numbered {h.number}"
+            )
+            return h.number, h.title
+        return caption
 
 
 def _title(front: list[Block]) -> str:
@@ -237,5 +258,5 @@ def assemble(source: str, sha256: str, stream: Iterable[StreamItem], warnings: I
         front=tuple(b.front),
         amendments=tuple(b.amendments),
         drafted_against=against.group(1) if against else None,
-        warnings=tuple(warnings),
+        warnings=(*warnings, *b.warnings),
     )

@@ -51,6 +51,34 @@ def test_caption_paragraph_numbers_the_table_under_it() -> None:
     assert (table.number, table.title, table.role) == ("8.1.21", "DCC Alert Tests – ES", "ES")
 
 
+def test_stale_typed_caption_gives_way_to_the_renumbered_heading() -> None:
+    """A drafter deleted section 8.1.11; Word renumbered the headings but the
+    typed caption under "8.1.12 Device Alert Tests – IS" still says Table 8.1.13,
+    the number the next heading now has: two tables must not share 8.1.13."""
+    alert_header = ["Event / Alert Code", "Event / Alert Code Meaning", "Device Alert Variant", "Critical",
+                    "Test Scenario", "User Role"]
+
+    def alerts(role: str) -> TableDraft:
+        row = ["0x8F32", "Supply Armed", "Device Alert – Type 1 (Alert Code and Timestamp) Zigbee", "Y",
+               "Mandatory", role]
+        return TableDraft([RawRow(tuple(RawCell(plain_cell(t)) for t in alert_header), is_header=True),
+                           RawRow(tuple(RawCell(plain_cell(t)) for t in row))])
+
+    stream = [
+        Heading("8.1.12", "Device Alert Tests – IS", 3),
+        _p("Table 8.1.13: Device Alert Tests – IS"),
+        alerts("IS"),
+        Heading("8.1.13", "Device Alert Tests – GS", 3),
+        alerts("GS"),
+        Heading("8.1.14", "DUIS Test Matrices", 3),
+        _p("Table 8.1.21: DCC Alert Tests – ES"),  # a caption of its own, not stale: it keeps its number
+        TableDraft(_dcc_rows(["N1", "Device Status Change", "Mandatory SMETS2+", "Registered ES"])),
+    ]
+    doc = assemble("v6.20.docx", "0" * 64, stream)
+    assert [(t.number, t.role) for t in doc.tables()] == [("8.1.12", "IS"), ("8.1.13", "GS"), ("8.1.21", "ES")]
+    assert len(doc.warnings) == 1 and "Table 8.1.13" in doc.warnings[0] and "8.1.12" in doc.warnings[0]
+
+
 def test_annex_instructions_become_amendments_with_old_and_new_text() -> None:
     bullet = (Run("Additive UEPT in respect of R2.0 Functionality"), Run("; and", "insert"))
     stream = [
