@@ -404,7 +404,15 @@ def paired_sections(
     """Old and new sections paired by number (or as the diff paired them), in
     new-document order, removed sections placed where they stood."""
     back = {v: k for k, v in renamed.items()}
-    a = [back.get(s.number, s.number) for s in old.sections]
+
+    def key(s: Section) -> str:
+        # A removed section whose number a renumbered one now holds (6.1 deleted,
+        # 6.2 -> 6.1) is nobody's partner: it must not pair with the new 6.1.
+        if s.number in back:
+            return back[s.number]
+        return f"\0{s.number}" if s.number in renamed else s.number
+
+    a = [key(s) for s in old.sections]
     b = [s.number for s in new.sections]
     out: list[tuple[Section | None, Section | None]] = []
     matcher = SequenceMatcher(None, a, b, autojunk=False)
@@ -412,7 +420,7 @@ def paired_sections(
         if op == "equal":
             out.extend(zip(old.sections[i1:i2], new.sections[j1:j2], strict=True))
             continue
-        olds = {back.get(s.number, s.number): s for s in old.sections[i1:i2]}
+        olds = {key(s): s for s in old.sections[i1:i2]}
         for s in new.sections[j1:j2]:
             was = renamed.get(s.number, s.number)
             out.append((olds.pop(s.number, None) or (old.section(was) if was not in back else None), s))

@@ -196,3 +196,22 @@ def test_a_table_new_in_the_new_version_is_inserted_whole() -> None:
     [table] = item.blocks
     assert all(r.mark == "insert" for row in table.rows for c in row.cells for r in c.runs)
     assert item.old_text == "" and "N55" in item.inserted
+
+
+def test_a_removed_section_whose_number_the_next_one_takes_is_deleted_not_retitled() -> None:
+    """A drafter deletes section 6.1 and Word renumbers 6.2 -> 6.1, 6.3 -> 6.2: the
+    annex deletes 6.1; it must not "amend" 6.1 into the old 6.2 (retitled, text
+    swapped) and then lose the deletion."""
+    from tests.diffdata import document, section
+
+    provision = "The DCC shall make a test environment available to Testing Participants."
+    devices = "The Testing Participant shall use the Devices the DCC provides."
+    stubs = "Where a Device is not available the DCC shall provide a test stub."
+    old = document([section("6", "Test Environment"), section("6.1", "Test Environment Provision", provision),
+                    section("6.2", "Test Devices", devices), section("6.3", "Test Stubs", stubs)], version="6.19")
+    new = document([section("6", "Test Environment"), section("6.1", "Test Devices", devices),
+                    section("6.2", "Test Stubs", stubs)], version="6.20")
+    plan = plan_annex(old, new, diff(old, new), AnnexOptions())
+    assert [i.instruction for i in plan.items] == ["Delete Section 6.1 as follows:"]
+    [item] = plan.items
+    assert item.old_text == f"6.1 Test Environment Provision\n{provision}" and item.new_text == ""
