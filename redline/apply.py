@@ -92,6 +92,10 @@ def whole_sections(annex: Document) -> tuple[set[str], set[str]]:
     return inserts, deletes
 
 
+def _is_delete(amendment: Amendment) -> bool:
+    return amendment.instruction.casefold().startswith("delete ")
+
+
 class _Numbers:
     """Annex numbers (the new version's) back to the baseline's, across whole-section
     inserts and deletes that renumber the sections after them."""
@@ -155,13 +159,15 @@ class _SectionPlanner:
                 self._miss(f"Section {h.number}", "inserted section is already in the baseline", f"{h.number} {new}")
                 self.cursor = _SectionCursor(h.number, None, skip=True)  # its paragraphs: not again
             return
-        number = self.numbers.old(h.number)
+        deleted = bool(h.runs) and bool(old) and not new
+        # A deleted section's number is the baseline's: the renumbering maps only numbers the new version has.
+        number = h.number if deleted else self.numbers.old(h.number)
         section = self.base.section(number)
         self.cursor = _SectionCursor(number, section)
         if section is None:
             self._miss(f"Section {h.number}", "no such section in the baseline")
             return
-        if h.runs and old and not new:
+        if deleted:
             self.edits.append(SectionEdit(number, "delete"))
             self.cursor.section = None
         elif loose(old) != loose(section.title):
@@ -276,6 +282,8 @@ def plan_amendment(
     base: Document, amendment: Amendment, numbers: _Numbers | None = None
 ) -> tuple[list[Edit], list[Mismatch]]:
     numbers = numbers or _Numbers(base, Document("", "", "", ()))
+    if _is_delete(amendment):  # "Delete Section/Table X": X is the baseline's number, never renumbered
+        numbers = _Numbers(base, Document("", "", "", ()))
     if amendment.target.kind == "table":
         number = amendment.target.number
         table = base.table(numbers.old(number))

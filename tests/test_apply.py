@@ -242,3 +242,28 @@ def test_paragraphs_under_an_unseen_subsection_heading_are_followed_there() -> N
     assert result.ok, result.plan.mismatches
     [edit] = result.plan.edits
     assert isinstance(edit, ParagraphEdit) and (edit.section, edit.index) == ("1.2", 1)
+
+
+def test_deleted_section_is_the_baselines_number_though_the_next_one_takes_it() -> None:
+    """Delete 1.1 and 1.2 becomes 1.1: "Delete Section 1.1" names the baseline's 1.1
+    (Purpose), while "Amend Section 1.1" names the new 1.1 (the old 1.2)."""
+    stream: list[StreamItem] = [
+        para("Delete Section 1.1 as follows:"),
+        Heading("1.1", "", 2, (dele("Purpose"),)),  # as the readers give it: no title left
+        marked_para(dele("The purpose of this document is to:")),
+        marked_para(dele("Define the procedural steps to be undertaken by a Party wishing to complete UEPT;")),
+        para("Amend Section 1.1 as follows:"),  # the old 1.2, under its new number
+        Heading("1.1", "Types of Testing Required", 2),
+        marked_para(SECTION_1_2[0], ins(" (see clause 8)")),
+    ]
+    result = apply(appendix("6.18"), annex(stream))
+    assert result.ok, result.plan.mismatches
+    doc = result.document
+    assert [(s.number, s.title) for s in doc.sections[:2]] == [
+        ("1", "Introduction"),
+        ("1.1", "Types of Testing Required"),
+    ]
+    kept = doc.section("1.1")
+    assert kept is not None and isinstance(kept.blocks[0], Paragraph)
+    assert kept.blocks[0].text.endswith("performed: (see clause 8)")
+    assert all(s.title != "Purpose" for s in doc.sections)
