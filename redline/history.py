@@ -225,6 +225,13 @@ def _renumbered(doc: Document, previous_doc: Document, old: Section) -> Section 
     return None
 
 
+def _came_from(previous_doc: Document, section: Section) -> Section:
+    """The section of ``previous_doc`` titled as ``section`` under another number, if
+    any (else ``section`` itself, which :func:`_renumbered` never pairs)."""
+    others = [s for s in previous_doc.sections if s.title == section.title and s.number != section.number]
+    return others[0] if len(others) == 1 else section
+
+
 def section_history(versions: Versions, number: str) -> SectionHistory:
     """Follow section ``number`` through ``versions`` (also across a renumbering)."""
     events: list[Event] = []
@@ -237,6 +244,8 @@ def section_history(versions: Versions, number: str) -> SectionHistory:
             if moved is not None:
                 events.append(Event(label, "renumbered", previous.number, moved.number))
                 section = moved
+            elif section is not None and _renumbered(doc, previous_doc, _came_from(previous_doc, section)) is section:
+                section = None  # another section renumbered into this number: ours was removed
         if section is None:
             if previous is not None:
                 events.append(Event(label, "removed"))

@@ -126,3 +126,20 @@ def test_a_renumbered_table_is_followed_under_its_new_number() -> None:
     assert h.missing_in == ()
     [gone] = [r for r in h.rows if r.key == "8.4"]
     assert [(e.version, e.change) for e in gone.events] == [("6.18", "added"), ("6.19", "removed")]
+
+
+def test_a_removed_section_is_not_retitled_into_the_one_renumbered_to_its_number() -> None:
+    """6.1 deleted in 6.19 and Word renumbered 6.2 -> 6.1: the log of 6.1 says removed,
+    the log of 6.2 says renumbered; 6.1 was not "retitled" to Test Devices."""
+    from tests.diffdata import document, section
+
+    provision = "The DCC shall make a test environment available to Testing Participants."
+    devices = "The Testing Participant shall use the Devices the DCC provides."
+    v618 = document([section("6", "Test Environment"), section("6.1", "Test Environment Provision", provision),
+                     section("6.2", "Test Devices", devices)], version="6.18")
+    v619 = document([section("6", "Test Environment"), section("6.1", "Test Devices", devices)], version="6.19")
+    versions = [("6.18", v618), ("6.19", v619)]
+    assert [(e.version, e.change) for e in section_history(versions, "6.1").events] == [
+        ("6.18", "added"), ("6.19", "removed")]  # fmt: skip
+    assert [(e.version, e.change, e.old_name, e.new_name) for e in section_history(versions, "6.2").events] == [
+        ("6.18", "added", "", "Test Devices"), ("6.19", "renumbered", "6.2", "6.1")]  # fmt: skip
