@@ -230,6 +230,18 @@ def _title(front: list[Block]) -> str:
     return normalise(" ".join(parts))
 
 
+def _duplicate_numbers(sections: list[Section]) -> list[str]:
+    """Sections are known by number: a typed heading number not moved on when a
+    section was inserted ("5.3 Test Witnessing" above "5.3 Test Execution") is said."""
+    titles: dict[str, list[str]] = {}
+    for s in sections:
+        if s.number:
+            titles.setdefault(s.number, []).append(s.title)
+    return [
+        f"{len(t)} sections numbered {n}: " + ", ".join(repr(x) for x in t) for n, t in titles.items() if len(t) > 1
+    ]
+
+
 def assemble(source: str, sha256: str, stream: Iterable[StreamItem], warnings: Iterable[str] = ()) -> Document:
     """Group a reader's stream into sections, tables and amendments."""
     b = _Builder()
@@ -242,6 +254,7 @@ def assemble(source: str, sha256: str, stream: Iterable[StreamItem], warnings: I
             b.table(item)
     b.close_section()
     b.close_amendment()
+    b.warnings.extend(_duplicate_numbers(b.sections))
     front_text = " ".join(x.text for x in b.front if isinstance(x, Paragraph))
     against = AGAINST.search(front_text)
     version = None

@@ -79,6 +79,19 @@ def test_stale_typed_caption_gives_way_to_the_renumbered_heading() -> None:
     assert len(doc.warnings) == 1 and "Table 8.1.13" in doc.warnings[0] and "8.1.12" in doc.warnings[0]
 
 
+def test_two_sections_with_one_typed_number_are_warned_about() -> None:
+    stream = [
+        Heading("5.2", "Test Scripts and Test Data", 2),
+        Heading("5.3", "Test Witnessing", 2),
+        _p("The DCC may witness any test."),
+        Heading("5.3", "Test Execution", 2),
+        _p("Tests shall be executed in the UIT environment."),
+    ]
+    doc = assemble("typed.docx", "0" * 64, stream)
+    assert doc.warnings == ("2 sections numbered 5.3: 'Test Witnessing', 'Test Execution'",)
+    assert assemble("ok.docx", "0" * 64, stream[:3]).warnings == ()
+
+
 def test_annex_instructions_become_amendments_with_old_and_new_text() -> None:
     bullet = (Run("Additive UEPT in respect of R2.0 Functionality"), Run("; and", "insert"))
     stream = [
