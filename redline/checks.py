@@ -35,12 +35,32 @@ class Mismatch:
 
 
 @dataclass(frozen=True, slots=True)
+class UnknownValue:
+    """A value cell that is no test scenario value ("Madnatory", "NA"): no footer
+    row counts it, so the mismatches it causes point at the footer, not at it."""
+
+    key: str
+    name: str
+    column: str
+    column_index: int
+    value: str
+
+
+KNOWN_VALUES = frozenset(
+    canonical_value(v)
+    for v in ("N/A", "Mandatory", "Mandatory SMETS 2", "Mandatory SMETS2+", "Mandatory SMETS1", "Optional")
+)
+
+
+@dataclass(frozen=True, slots=True)
 class TableCheck:
     table: str
     title: str
     mismatches: tuple[Mismatch, ...]
     problems: tuple[str, ...] = ()
     """Footer rows whose shape the rules cannot read (wrong number of figures)."""
+    unknown_values: tuple[UnknownValue, ...] = ()
+    """A note, not a failure: the figures are what decide ``ok``."""
 
     @property
     def ok(self) -> bool:
@@ -149,7 +169,19 @@ def check_table(table: Table) -> TableCheck:
                 mismatches.append(Mismatch(row.label, table.column_name(col), col, figures[i], calc.columns[i]))
         if len(figures) == n + 1 and figures[-1] != calc.total:
             mismatches.append(Mismatch(row.label, "Total", None, figures[-1], calc.total or 0))
-    return TableCheck(table.number or "", table.title, tuple(mismatches), tuple(problems))
+    return TableCheck(table.number or "", table.title, tuple(mismatches), tuple(problems), unknown_values(table))
+
+
+def unknown_values(table: Table) -> tuple[UnknownValue, ...]:
+    """The value cells of a matrix table that hold no test scenario value (blank cells aside)."""
+    if table.kind == "other":
+        return ()
+    return tuple(
+        UnknownValue(r.key, r.name, table.column_name(col), col, r.cells[col].text)
+        for r in table.rows
+        for col in table.value_columns
+        if col < len(r.cells) and r.cells[col].text.strip() and canonical_value(r.cells[col].text) not in KNOWN_VALUES
+    )
 
 
 def check(document: Document) -> CheckResult:

@@ -100,3 +100,29 @@ def test_document_without_footers_has_nothing_to_check() -> None:
     doc = Document("x.docx", "0" * 64, "Appendix R", (Section("1", "Introduction", 1),))
     result = check(doc)
     assert result.tables == () and result.ok
+
+
+def test_a_misspelt_value_is_pointed_at_not_only_the_footer_it_upsets() -> None:
+    """A drafter typed "Madnatory" in row 1.1.0 (and "Mandatory SMETS2", which is
+    only spacing): the Mandatory count is one short, and the note names the cell."""
+    raw = rsa_table(12, 18)
+    first = raw[1]
+    cells = list(first.cells)
+    cells[4] = RawCell(plain_cell("Madnatory"))  # was Mandatory
+    raw[1] = RawRow(tuple(cells))
+    table = build_table("8.1.10", "DUIS Matrix – RSA", raw)
+    result = check_table(table)
+    assert [(m.row, m.column, m.stated, m.computed) for m in result.mismatches] == [
+        ("Count of Mandatory", "CV", 9, 8),
+        ("Count of Mandatory", "Total", 12, 11),
+        ("Total Tests", "Total", 18, 17),
+    ]
+    found = [(u.key, u.column, u.column_index, u.value) for u in result.unknown_values]
+    assert found == [("1.1.0", "CV", 4, "Madnatory")]
+    spaced_raw = rsa_table(12, 18)
+    cells = list(spaced_raw[10].cells)
+    assert cells[4].cell.text == "Mandatory SMETS 2"
+    cells[4] = RawCell(plain_cell("Mandatory\nSMETS2"))
+    spaced_raw[10] = RawRow(tuple(cells))
+    spaced = check_table(build_table("8.1.10", "DUIS Matrix – RSA", spaced_raw))
+    assert spaced.ok and spaced.unknown_values == ()

@@ -161,6 +161,10 @@ def check_to_dict(result: CheckResult) -> JSON:
                 "title": t.title,
                 "mismatches": [mismatch_to_dict(m) for m in t.mismatches],
                 "problems": list(t.problems),
+                "unknown_values": [
+                    {"key": u.key, "name": u.name, "column": u.column, "column_index": u.column_index, "value": u.value}
+                    for u in t.unknown_values
+                ],
             }
             for t in result.tables
         ],

@@ -96,8 +96,14 @@ def check_report(result: CheckResult, *, annex: bool = False) -> str:
         return f"{result.source}: no tables with footer counts: nothing to check\n"
     lines = []
     for t in result.tables:
+        notes = [
+            f"      note: row {_name(u.key, u.name)} [{u.column}]: {u.value!r} is no test scenario value; "
+            "no footer row counts it"
+            for u in t.unknown_values
+        ]
         if t.ok:
             lines.append(f"ok    Table {t.table} {t.title}")
+            lines.extend(notes)
             continue
         lines.append(f"FAIL  Table {t.table} {t.title}: {len(t.mismatches)} mismatch(es)")
         if t.mismatches:
@@ -105,6 +111,7 @@ def check_report(result: CheckResult, *, annex: bool = False) -> str:
             lines.extend(format_table(("row", "column", "stated", "computed"), rows, indent="      "))
         for p in t.problems:
             lines.append(f"      cannot read footer row {p}")
+        lines.extend(notes)
     bad = sum(1 for t in result.tables if not t.ok)
     verdict = "all footer figures agree" if result.ok else f"{result.mismatch_count} mismatch(es) in {bad} table(s)"
     lines.append(f"{result.source}: {len(result.tables)} tables checked, {verdict}")
