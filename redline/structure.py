@@ -235,7 +235,7 @@ def _duplicate_numbers(sections: list[Section]) -> list[str]:
     section was inserted ("5.3 Test Witnessing" above "5.3 Test Execution") is said."""
     titles: dict[str, list[str]] = {}
     for s in sections:
-        if s.number:
+        if s.number and s.title:  # no title left: a section a redline deletes, beside the one taking its number
             titles.setdefault(s.number, []).append(s.title)
     return [
         f"{len(t)} sections numbered {n}: " + ", ".join(repr(x) for x in t) for n, t in titles.items() if len(t) > 1

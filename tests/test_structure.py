@@ -90,6 +90,9 @@ def test_two_sections_with_one_typed_number_are_warned_about() -> None:
     doc = assemble("typed.docx", "0" * 64, stream)
     assert doc.warnings == ("2 sections numbered 5.3: 'Test Witnessing', 'Test Execution'",)
     assert assemble("ok.docx", "0" * 64, stream[:3]).warnings == ()
+    # a full redlined copy: 5.3 struck whole (no title left) and the old 5.4 now 5.3
+    redline = [Heading("5.3", "", 2, (Run("Test Witnessing", "delete"),)), *stream[3:]]
+    assert assemble("full.docx", "0" * 64, redline).warnings == ()
 
 
 def test_annex_instructions_become_amendments_with_old_and_new_text() -> None:
