@@ -111,6 +111,16 @@ def test_summary_counts_footer_figures_changed_only_in_print() -> None:
     assert len(listed) == 2
 
 
+def test_totals_checks_of_a_draft_that_still_says_its_baselines_version_are_told_apart() -> None:
+    rows = role_rows("RSA")
+    fixed = duis_table("8.1.10", "RSA", rows)
+    wrong = duis_table("8.1.10", "RSA", rows, stated={("Total Tests", 0): 23})
+    old = document([section("8.1.10", "DUIS Matrix – RSA", fixed)], source="v6.19.docx", version="6.19")
+    new = document([section("8.1.10", "DUIS Matrix – RSA", wrong)], source="draft.docx", version="6.19")
+    [check_line] = [line for line in diff_report(diff(old, new)).splitlines() if line.startswith("    check ")]
+    assert check_line.startswith("    check old SEC 6.19: ok | new SEC 6.19: Total Tests [Total] stated 23")
+
+
 def test_text_report_of_no_change() -> None:
     old, _ = _pair()
     assert diff_report(diff(old, old)).splitlines()[1] == "no changes"

@@ -316,8 +316,11 @@ def diff_report(result: DiffResult) -> str:
             lines += _role_lines(r)
     if result.tables:
         lines += ["", "Tables"]
+        # A draft still says the version it was made from: tell the two checks apart.
+        same = old_label == new_label
+        check_labels = (f"old {old_label}", f"new {new_label}") if same else (old_label, new_label)
         for t in result.tables:
-            lines += _table_lines(t, old_label, new_label)
+            lines += _table_lines(t, *check_labels)
     if result.sections:
         lines += ["", "Sections"]
         for s in result.sections:
