@@ -63,6 +63,7 @@ def cmd_annex(args: argparse.Namespace) -> int:
     from redline.annex_full import plan_full
     from redline.diff import diff
     from redline.writers.annex import annex_format, write_annex
+    from redline.writers.atomic import guard_contents
 
     annex_format(args.output)  # an unknown suffix fails before any reading
     if args.context < 0:
@@ -71,6 +72,7 @@ def cmd_annex(args: argparse.Namespace) -> int:
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context)
     plan = (plan_full if args.full else plan_annex)(old, new, diff(old, new), options)
+    guard_contents(args.output, (old.sha256, new.sha256))
     dest = write_annex(plan, args.output, tracked=args.tracked, author=args.author, inputs=(args.old, args.new))
     tables = sum(1 for i in plan.items if i.target.kind == "table")
     if plan.full:
@@ -166,6 +168,9 @@ def cmd_apply(args: argparse.Namespace) -> int:
     inputs = [Path(a) for a in (args.annex, args.to) if Path(a).exists()]
     written = None
     if result.ok or args.force:
+        from redline.writers.atomic import guard_contents
+
+        guard_contents(out, (annex.sha256, base.sha256))
         if out.suffix.casefold() == ".json":
             from redline.writers.atomic import write_atomic
 

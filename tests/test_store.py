@@ -255,3 +255,25 @@ def test_two_files_racing_for_one_label_one_wins_cleanly(tmp_path: Path) -> None
         assert store.labels() == ["6.10", "6.11", "6.12", "6.13", "6.20"]
         stored = store.load("6.20")
     assert stored in (appendix("6.18"), appendix("6.19", rsa=RSA_618[:2]))
+
+
+def test_output_over_the_file_behind_a_label_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`redline annex 6.18 6.20-draft -o draft.docx`, where draft.docx is the drafter's
+    own file stored as 6.20-draft: the labels are the inputs, and the file is not lost."""
+    fixtures = ROOT / "fixtures"
+    if not (fixtures / "appendix-r-v6.19.docx").exists():
+        pytest.skip("fixture documents not built")
+    db = tmp_path / "v.db"
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes((fixtures / "appendix-r-v6.19.docx").read_bytes())
+    assert main(["versions", "add", str(fixtures / "appendix-r-v6.18.docx"), "--label", "6.18", "--db", str(db)]) == 0
+    assert main(["versions", "add", str(draft), "--label", "6.20-draft", "--db", str(db)]) == 0
+    before = draft.read_bytes()
+    capsys.readouterr()
+    assert main(["annex", "6.18", "6.20-draft", "-o", str(draft), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "refusing to write over an input file" in err
+    assert draft.read_bytes() == before
+    elsewhere = tmp_path / "annex.docx"
+    assert main(["annex", "6.18", "6.20-draft", "-o", str(elsewhere), "--db", str(db)]) == 0
+    assert main(["annex", "6.18", "6.20-draft", "-o", str(elsewhere), "--db", str(db)]) == 0  # its own output: fine

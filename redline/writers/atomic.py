@@ -28,6 +28,22 @@ def guard_output(dest: Path, inputs: Iterable[Path] = ()) -> None:
         raise RenderError(f"{dest}: folder {target.parent} does not exist")
 
 
+def guard_contents(dest: Path, sha256s: Iterable[str]) -> None:
+    """Refuse a destination that holds the very bytes of an input read by another
+    name: a stored version's label stands for a file that may be ``dest``."""
+    import hashlib
+
+    wanted = {h for h in sha256s if h}
+    try:
+        if not wanted or not dest.is_file():
+            return
+        digest = hashlib.sha256(dest.read_bytes()).hexdigest()
+    except OSError:
+        return
+    if digest in wanted:
+        raise RenderError(f"{dest}: refusing to write over an input file (it holds a version this command read)")
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
