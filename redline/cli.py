@@ -54,7 +54,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     doc = _load(args.file, args)
     result = check(doc)
-    _out(jsonw.dumps(jsonw.check_to_dict(result)) if args.json else text.check_report(result, annex=doc.is_annex))
+    if args.json:
+        _out(jsonw.dumps(jsonw.check_to_dict(result)))
+    else:  # what the reader doubted (a stale caption, two sections with one number) bears on the check
+        _out(text.check_report(result, annex=doc.is_annex) + "".join(f"warning: {w}\n" for w in doc.warnings))
     return 0 if result.ok else 1
 
 

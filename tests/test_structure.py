@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from redline.model import Heading, Paragraph, Run
 from redline.structure import TableDraft, assemble, parse_instruction
 from redline.tables import RawCell, RawRow, plain_cell
@@ -142,3 +144,22 @@ def test_instruction_forms() -> None:
     t = parse_instruction("Amend Section 5.4 as follows:")
     assert t is not None and (t.kind, t.number) == ("section", "5.4")
     assert parse_instruction("Clause 8 sets out the specific tests") is None
+
+
+def test_check_prints_what_the_reader_warned_about(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reviewer runs `check`, not `parse`: a stale caption that moved a table's
+    number must reach them there too."""
+    from redline import cli
+
+    stream = [
+        Heading("8.1.18", "DCC Alert Tests – IS", 3),
+        _p("Table 8.1.19: DCC Alert Tests – IS"),
+        TableDraft(_dcc_rows(["N17", "DSP Schedule Removal", "Mandatory", "Previously Registered IS"])),
+    ]
+    doc = assemble("v6.20.docx", "0" * 64, stream)
+    monkeypatch.setattr(cli, "_load", lambda arg, args=None: doc)
+    assert cli.main(["check", "v6.20.docx"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith("warning: caption 'Table 8.1.19' under heading 8.1.18")
