@@ -75,6 +75,9 @@ def cmd_annex(args: argparse.Namespace) -> int:
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context)
     plan = (plan_full if args.full else plan_annex)(old, new, diff(old, new), options)
+    if not plan.full and not plan.items:
+        _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
+        return 0
     guard_contents(args.output, (old.sha256, new.sha256))
     dest = write_annex(plan, args.output, tracked=args.tracked, author=args.author, inputs=(args.old, args.new))
     tables = sum(1 for i in plan.items if i.target.kind == "table")
@@ -291,8 +294,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.role is not None and args.role.strip().upper() not in ROLES:
         # A mistyped role would otherwise filter everything out and read as "no change".
         raise RedlineError(f"--role {args.role!r}: not a User Role; use one of {' '.join(ROLES)}")
-    result = select(diff(_load_version(args.old, args), _load_version(args.new, args)), only=args.only, role=args.role)
-    _out(jsonw.dumps(jsonw.diff_to_dict(result)) if args.json else text.diff_report(result))
+    old, new = _load_version(args.old, args), _load_version(args.new, args)
+    result = select(diff(old, new), only=args.only, role=args.role)
+    if args.json:
+        _out(jsonw.dumps(jsonw.diff_to_dict(result)))
+    else:  # what a reader doubted (a stale caption, two sections with one number) bears on the pairing
+        doubts = [f"warning: {doc.source}: {w}\n" for doc in (old, new) for w in doc.warnings]
+        _out(text.diff_report(result) + "".join(doubts))
     return 0
 
 

@@ -323,6 +323,18 @@ def test_an_annex_is_not_taken_for_a_version(tmp_path: Path, capsys: pytest.Capt
     assert f"redline apply {out} --to BASE" in capsys.readouterr().out
 
 
+def test_annex_of_a_version_with_itself_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The typed-number copy of 6.18 has the same content as 6.18: an annex with
+    no instructions is no annex, so none is written (exit 0: both inputs read)."""
+    typed = FIXTURES / "appendix-r-v6.18-typed.docx"
+    out = tmp_path / "annex.docx"
+    assert main(["annex", str(OLD_PATH), str(typed), "-o", str(out)]) == 0
+    assert capsys.readouterr().out == (
+        f"{OLD_PATH} and {typed} have the same content: nothing to amend, no annex written\n"
+    )
+    assert not out.exists()
+
+
 def test_cli_annex_refuses_bad_outputs_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["annex", str(OLD_PATH), str(NEW_PATH), "-o", str(tmp_path / "annex.odt")]) == 2
     err = capsys.readouterr().err

@@ -166,3 +166,21 @@ def test_a_moved_section_keeps_to_the_contracts_kinds_in_json() -> None:
     assert [(s["change"], s["moved"], s["old_number"], s["new_number"]) for s in data["sections"]] == [
         ("renumbered", True, "5.4", "7.2")]
     assert {s["change"] for s in data["sections"]} <= {"added", "removed", "modified", "renumbered", "retitled"}
+
+
+def test_cli_diff_text_ends_with_what_the_readers_doubted(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stale caption or a doubled section number changes what the diff pairs,
+    so the text report repeats the readers' warnings; the JSON stays the contract's."""
+    import dataclasses
+
+    old, new = _pair()
+    doubt = "2 sections numbered 5.3: 'Test Witnessing', 'Test Execution'"
+    new = dataclasses.replace(new, source="b.docx", warnings=(doubt,))
+    monkeypatch.setattr(cli, "_load_version", lambda arg, args: {"a.docx": old, "b.docx": new}[arg])
+    assert cli.main(["diff", "a.docx", "b.docx"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(f"warning: b.docx: {doubt}\n")
+    assert cli.main(["diff", "a.docx", "b.docx", "--json"]) == 0
+    assert "warning" not in capsys.readouterr().out
