@@ -100,6 +100,9 @@ class AnnexPlan:
     not an annex: no title block, no instructions, every section."""
     front: tuple[Paragraph, ...] = ()
     """For a full copy: the redlined blocks before the first heading."""
+    tables_changed: int = 0
+    """Tables with an "Amend/Insert/Delete Table" item (kept when a full copy
+    replaces the items with every section)."""
 
     @property
     def about(self) -> tuple[str, ...]:
@@ -478,4 +481,5 @@ def plan_annex(
         sections_changed=sections_changed,
         old_source=old.source,
         new_source=new.source,
+        tables_changed=sum(1 for i in items if i.target.kind == "table"),
     )

@@ -80,11 +80,11 @@ def cmd_annex(args: argparse.Namespace) -> int:
         return 0
     guard_contents(args.output, (old.sha256, new.sha256))
     dest = write_annex(plan, args.output, tracked=args.tracked, author=args.author, inputs=(args.old, args.new))
-    tables = sum(1 for i in plan.items if i.target.kind == "table")
     if plan.full:
-        _out(f"{dest}: full copy, {len(plan.items)} sections, {plan.sections_changed} changed\n")
+        _out(f"{dest}: full copy, {len(plan.items)} sections; "
+             f"{plan.sections_changed} sections and {plan.tables_changed} tables changed\n")
     else:
-        _out(f"{dest}: {len(plan.items)} amendments ({plan.sections_changed} sections, {tables} tables)\n")
+        _out(f"{dest}: {len(plan.items)} amendments ({plan.sections_changed} sections, {plan.tables_changed} tables)\n")
     return 0
 
 

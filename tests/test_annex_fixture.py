@@ -323,6 +323,12 @@ def test_an_annex_is_not_taken_for_a_version(tmp_path: Path, capsys: pytest.Capt
     assert f"redline apply {out} --to BASE" in capsys.readouterr().out
 
 
+def test_cli_full_copy_counts_changed_sections_and_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "full.docx"
+    assert main(["annex", str(OLD_PATH), str(NEW_PATH), "--full", "--tracked", "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"{out}: full copy, 49 sections; 6 sections and 11 tables changed\n"
+
+
 def test_annex_of_a_version_with_itself_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The typed-number copy of 6.18 has the same content as 6.18: an annex with
     no instructions is no annex, so none is written (exit 0: both inputs read)."""
