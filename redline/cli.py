@@ -286,14 +286,12 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from redline.diff import diff, select
-    from redline.tables import ROLES
+    from redline.diff import diff, known_role, select
     from redline.writers import json as jsonw
     from redline.writers import text
 
-    if args.role is not None and args.role.strip().upper() not in ROLES:
-        # A mistyped role would otherwise filter everything out and read as "no change".
-        raise RedlineError(f"--role {args.role!r}: not a User Role; use one of {' '.join(ROLES)}")
+    if args.role is not None:
+        known_role(args.role)  # before reading: a mistyped role fails at once
     old, new = _load_version(args.old, args), _load_version(args.new, args)
     result = select(diff(old, new), only=args.only, role=args.role)
     if args.json:

@@ -184,3 +184,16 @@ def test_cli_diff_text_ends_with_what_the_readers_doubted(
     assert out.endswith(f"warning: b.docx: {doubt}\n")
     assert cli.main(["diff", "a.docx", "b.docx", "--json"]) == 0
     assert "warning" not in capsys.readouterr().out
+
+
+def test_select_refuses_a_role_that_is_no_user_role() -> None:
+    """A script calling select() directly gets the same refusal as the CLI, not an
+    empty result that reads as "no change for that role"."""
+    from redline.diff import select
+    from redline.errors import RedlineError
+
+    old, new = _pair()
+    result = diff(old, new)
+    assert select(result, role=" rsa ").tables == select(result, role="RSA").tables
+    with pytest.raises(RedlineError, match="'SRA': not a User Role"):
+        select(result, role="SRA")

@@ -17,7 +17,9 @@ from redline.diff.references import check_references
 from redline.diff.sections import align_sections, diff_sections
 from redline.diff.summary import summarise
 from redline.diff.tables import diff_tables, table_number_map
+from redline.errors import RedlineError
 from redline.model import Document
+from redline.tables import ROLES
 
 __all__ = ["DiffResult", "diff", "select"]
 
@@ -45,6 +47,15 @@ def diff(old: Document, new: Document) -> DiffResult:
     )
 
 
+def known_role(role: str) -> str:
+    """``role`` as a User Role abbreviation ("rsa" -> "RSA"); a mistyped role
+    ("SRA") is an error, since filtering on it would read as "no change"."""
+    want = role.strip().upper()
+    if want not in ROLES:
+        raise RedlineError(f"--role {role!r}: not a User Role; use one of {' '.join(ROLES)}")
+    return want
+
+
 def select(result: DiffResult, only: Only | None = None, role: str | None = None) -> DiffResult:
     """The part of a result a reader asked for: only tables or only
     sections, and/or only one User Role's tables and summary (sections are
@@ -55,7 +66,7 @@ def select(result: DiffResult, only: Only | None = None, role: str | None = None
     elif only == "sections":
         out = replace(out, tables=(), roles=())
     if role is not None:
-        want = role.strip().upper()
+        want = known_role(role)
         out = replace(
             out,
             tables=tuple(t for t in out.tables if (t.role or "").upper() == want),
