@@ -10,6 +10,7 @@ Table 8.1.10 (T2, E1, E2 of fixtures/CHANGES.md).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -19,7 +20,11 @@ RED, BLUE = RGBColor(0xC0, 0x00, 0x00), RGBColor(0x00, 0x00, 0xC0)
 NA = "N/A"
 
 
-def _runs(paragraph: object, parts: list[tuple[str, str | None]]) -> None:
+Parts = list[tuple[str, str | None]]
+"""One cell's text as (text, mark) runs."""
+
+
+def _runs(paragraph: object, parts: Parts) -> None:
     for text, mark in parts:
         run = paragraph.add_run(text)  # type: ignore[attr-defined]
         if mark == "delete":
@@ -94,21 +99,7 @@ def build(dest: Path) -> Path:
         ("Count of Mandatory", _figures([9, *[0] * 8, 3, 16], [9, *[0] * 8, 3, 12])),
         ("Count of Mandatory SMETS 2", _figures([5, *[0] * 8, 1, 6], [5, *[0] * 8, 3, 8])),
     ]
-    table = doc.add_table(rows=0, cols=15)
-    table.style = "Table Grid"
-    for cells in rows:
-        row = table.add_row()
-        for cell, parts in zip(row.cells, cells, strict=True):
-            _runs(cell.paragraphs[0], parts)
-    for label, figures in footers:
-        row = table.add_row()
-        merged = row.cells[0].merge(row.cells[3])
-        merged.paragraphs[0].add_run(label)
-        for cell, parts in zip(row.cells[4:], figures, strict=True):
-            _runs(cell.paragraphs[0], parts)
-    row = table.add_row()
-    row.cells[0].merge(row.cells[13]).paragraphs[0].add_run("Total Tests")
-    _runs(row.cells[14].paragraphs[0], [("23", "delete"), ("20", "insert")])
+    table = _duis_table(doc, rows, footers, [("23", "delete"), ("20", "insert")])
     table.autofit = False
     widths = [Mm(w) for w in (12, 14, 45, 12, *[17] * 10, 14)]
     for column, width in zip(table.columns, widths, strict=True):
@@ -117,6 +108,29 @@ def build(dest: Path) -> Path:
             cell.width = width
     doc.save(str(dest))
     return dest
+
+
+def _duis_table(
+    doc: Any, rows: list[list[Parts]], footers: list[tuple[str, list[Parts]]], total: Parts
+) -> Any:
+    """A 15-column DUIS table excerpt as drafters lay it out: body rows cell by
+    cell, each footer label merged over SR..Critical with its figures under the
+    value columns, and "Total Tests" merged up to its one figure."""
+    table = doc.add_table(rows=0, cols=15)
+    table.style = "Table Grid"
+    for cells in rows:
+        row = table.add_row()
+        for cell, parts in zip(row.cells, cells, strict=True):
+            _runs(cell.paragraphs[0], parts)
+    for label, figures in footers:
+        row = table.add_row()
+        row.cells[0].merge(row.cells[3]).paragraphs[0].add_run(label)
+        for cell, parts in zip(row.cells[4:], figures, strict=True):
+            _runs(cell.paragraphs[0], parts)
+    row = table.add_row()
+    row.cells[0].merge(row.cells[13]).paragraphs[0].add_run("Total Tests")
+    _runs(row.cells[14].paragraphs[0], total)
+    return table
 
 
 def _ou(variant: str, name: str) -> list[str]:
@@ -142,19 +156,6 @@ def build_struck_first_row(dest: Path, header: bool) -> Path:
         ("Count of N/A", [*_figures([4, 24, 23, 24, *[25] * 5, 21], [4, 23, 22, 23, *[24] * 5, 20]), []]),
         ("Count of Mandatory", _figures([20, 1, 2, 1, *[0] * 5, 3, 27], [19, 1, 2, 1, *[0] * 5, 3, 26])),
     ]
-    table = doc.add_table(rows=0, cols=15)
-    table.style = "Table Grid"
-    for cells in rows:
-        row = table.add_row()
-        for cell, parts in zip(row.cells, cells, strict=True):
-            _runs(cell.paragraphs[0], parts)
-    for label, figures in footers:
-        row = table.add_row()
-        row.cells[0].merge(row.cells[3]).paragraphs[0].add_run(label)
-        for cell, parts in zip(row.cells[4:], figures, strict=True):
-            _runs(cell.paragraphs[0], parts)
-    row = table.add_row()
-    row.cells[0].merge(row.cells[13]).paragraphs[0].add_run("Total Tests")
-    _runs(row.cells[14].paragraphs[0], [("29", "delete"), ("28", "insert")])
+    _duis_table(doc, rows, footers, [("29", "delete"), ("28", "insert")])
     doc.save(str(dest))
     return dest
