@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from redline import annex_grammar as grammar
 from redline.apply_tables import Mismatch, plan_table
 from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text
 from redline.patching import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
@@ -64,11 +65,16 @@ class _SectionCursor:
     """Already reported: ignore the section's paragraphs."""
 
 
+def _verb(a: Amendment) -> grammar.Verb:
+    found = grammar.parse_instruction(a.instruction)
+    return found.verb if found is not None else "amend"
+
+
 def _deletes_without_heading(a: Amendment) -> bool:
-    """ "Delete Section X as follows:" with only struck text under it and no heading."""
+    """ "Delete Section X (in its entirety)" with only struck text under it (or nothing) and no heading."""
     return (
         a.target.kind == "section"
-        and a.instruction.casefold().startswith("delete")
+        and _verb(a) == "delete"
         and not any(isinstance(b, Heading) for b in a.blocks)
         and not a.new_text.strip()
     )
@@ -93,7 +99,7 @@ def whole_sections(annex: Document) -> tuple[set[str], set[str]]:
 
 
 def _is_delete(amendment: Amendment) -> bool:
-    return amendment.instruction.casefold().startswith("delete ")
+    return _verb(amendment) == "delete"
 
 
 class _Numbers:
@@ -118,6 +124,8 @@ class _SectionPlanner:
         self.mismatches: list[Mismatch] = []
         number = numbers.old(amendment.target.number)
         self.target = number
+        found = grammar.parse_instruction(amendment.instruction)
+        self.scope = found if found is not None else grammar.Instruction("amend", amendment.target)
         self.cursor = _SectionCursor(number, base.section(number))
 
     def _miss(self, location: str, problem: str, expected: str = "", found: str = "") -> None:
@@ -162,6 +170,17 @@ class _SectionPlanner:
         deleted = bool(h.runs) and bool(old) and not new
         # A deleted section's number is the baseline's: the renumbering maps only numbers the new version has.
         number = h.number if deleted else self.numbers.old(h.number)
+        if h.old_number and not deleted:
+            if self.numbers.old(h.number) != h.old_number:
+                self._miss(
+                    f"Section {h.old_number} → {h.number}",
+                    "renumbered heading does not follow from the sections the annex inserts and deletes",
+                    f"{h.old_number} → {h.number}",
+                    f"{self.numbers.old(h.number)} → {h.number}",
+                )
+                self.cursor = _SectionCursor(h.number, None, skip=True)
+                return
+            number = h.old_number
         section = self.base.section(number)
         self.cursor = _SectionCursor(number, section)
         if section is None:
@@ -182,6 +201,8 @@ class _SectionPlanner:
             return
         c = self.cursor
         old, new = p.old_text, p.text
+        if grammar.is_placeholder(old) and grammar.is_placeholder(new):
+            return  # "[…]", "[Text of this Section is unchanged]": the baseline's text stays
         if c.new_blocks is not None:
             if new:
                 c.new_blocks.append(Paragraph(new, (Run(new),), p.list_level, p.style))
@@ -226,7 +247,7 @@ class _SectionPlanner:
             return None
         number, title = m.group(1), m.group(2)
         section = self.base.section(number)
-        in_scope = number == self.target or number.startswith(self.target + ".")
+        in_scope = number == self.target or number.startswith(self.target + ".") or self.scope.covers(number)
         if section is None or not in_scope or loose(section.title) != loose(title):
             return None
         return Heading(number, section.title, section.level)
@@ -239,7 +260,7 @@ class _SectionPlanner:
         found = [
             s
             for s in self.base.sections
-            if (s.number == target or s.number.startswith(target + "."))
+            if (s.number == target or s.number.startswith(target + ".") or self.scope.covers(s.number))
             and s.number != self.cursor.number
             and any(isinstance(b, Paragraph) and loose(b.text) == want for b in s.blocks)
         ]
@@ -293,6 +314,8 @@ def plan_amendment(
         if not tables:
             return [], [Mismatch(amendment.instruction, f"Table {number}", "the amendment holds no table")]
         return plan_table(amendment.instruction, table, tables)
+    if _verb(amendment) == "renumber":
+        return [], _check_renumber(base, amendment, numbers)
     if _deletes_without_heading(amendment):
         number = numbers.old(amendment.target.number)
         if base.section(number) is None:
@@ -310,6 +333,28 @@ def plan_amendment(
     return planner.edits, planner.mismatches
 
 
+def _check_renumber(base: Document, amendment: Amendment, numbers: _Numbers) -> list[Mismatch]:
+    """ "Renumber Section 7.2 as Section 7.3": the sections an annex inserts and deletes
+    renumber those after them; the instruction must agree with that (it states it)."""
+    found = grammar.parse_instruction(amendment.instruction)
+    assert found is not None and found.new_number is not None
+    old, new = found.target.number, found.new_number
+    where = f"Section {old} → {new}"
+    if base.section(old) is None:
+        return [Mismatch(amendment.instruction, f"Section {old}", "no such section in the baseline")]
+    if numbers.old(new) != old:
+        return [
+            Mismatch(
+                amendment.instruction,
+                where,
+                "renumbering does not follow from the sections the annex inserts and deletes",
+                f"{old} → {new}",
+                f"{numbers.old(new)} → {new}",
+            )
+        ]
+    return []
+
+
 def plan(base: Document, annex: Document) -> Plan:
     """Every edit the annex makes to ``base``, and every amendment that does not fit it."""
     edits: list[Edit] = []
@@ -323,6 +368,9 @@ def plan(base: Document, annex: Document) -> Plan:
             f"the baseline is {base.sec_version}"
         )
     numbers = _Numbers(base, annex)
+    for unknown in annex.unknown_instructions:
+        where, _, line = unknown.partition(": ")
+        mismatches.append(Mismatch(line, where, "not an instruction redline knows: its content cannot be applied"))
     for amendment in annex.amendments:
         e, m = plan_amendment(base, amendment, numbers)
         edits += e

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from redline.annex_grammar import is_elided_row
 from redline.model import Cell, Table, normalise
 from redline.patching import Edit, FooterEdit, FooterRowEdit, RowEdit, loose_cells, natural
 from redline.tables import canonical_value
@@ -133,6 +134,8 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
             mismatches.append(
                 Mismatch(instruction, f"Table {number}", f"row has {len(cells)} cells, table has {width}", shown)
             )
+        elif is_elided_row(row.old) and is_elided_row(row.new):
+            continue  # "…" standing for rows the annex leaves out: the baseline's rows stay
         elif any(row.old) or any(row.new):
             rows.append(row)
     # First pass: find every row that must already be there.

@@ -176,6 +176,9 @@ class Heading:
     title: str
     level: int
     runs: tuple[Run, ...] = ()
+    old_number: str = ""
+    """In an annex, a heading whose number is struck and retyped ("~~5.5~~ 5.6 Exit
+    Requirements"): the struck number, the section's number in the baseline."""
 
 
 Block: TypeAlias = Paragraph | Table
@@ -234,6 +237,9 @@ class Document:
     """For an annex: "These changes have been drafted against SEC Version X"."""
     warnings: tuple[str, ...] = field(default=())
     """Problems the reader met but could read past (data, not exceptions)."""
+    unknown_instructions: tuple[str, ...] = ()
+    """In an annex: lines that read as instructions redline does not know, each with
+    its place ("paragraph 12: 'Substitute Section 5.4 …'"). ``apply`` refuses them."""
 
     def section(self, number: str) -> Section | None:
         for s in self.sections:

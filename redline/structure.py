@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from redline import annex_grammar as grammar
 from redline.model import (
     Amendment,
     Block,
+    Cell,
     Document,
+    FooterRow,
     Heading,
+    Mark,
     Paragraph,
     Run,
     Section,
@@ -30,11 +34,17 @@ from redline.model import (
 )
 from redline.tables import RawRow, build_table
 
-INSTRUCTION = re.compile(
-    r"^\s*(?:Amend|Insert|Delete|Replace)\s+(Section|Table|Clause|Paragraph)\s+(\d+(?:\.\d+)*)\b"
-    r".*?(?:as follows)?:?\s*$",
-    re.IGNORECASE,
-)
+
+class _InstructionPattern:
+    """``INSTRUCTION.match(line)``: true for an instruction line (the grammar lives in
+    :mod:`redline.annex_grammar`; this keeps the readers' old spelling working)."""
+
+    @staticmethod
+    def match(text: str) -> grammar.Instruction | None:
+        return grammar.parse_instruction(text)
+
+
+INSTRUCTION = _InstructionPattern()
 CAPTION = re.compile(r"^\s*Table\s+(\d+(?:\.\d+)+)\b[\s:.\-–]*(.*)$", re.IGNORECASE)
 BANNER = re.compile(r"^\s*This document is classified as\b", re.IGNORECASE)
 VERSION = re.compile(r"\bSEC\s+Version\s+(\d+(?:\.\d+)+)", re.IGNORECASE)
@@ -54,12 +64,9 @@ StreamItem = Heading | Paragraph | TableDraft
 
 
 def parse_instruction(text: str) -> Target | None:
-    m = INSTRUCTION.match(text)
-    if not m:
-        return None
-    if m.group(1).casefold() == "table":
-        return Target(kind="table", number=m.group(2))
-    return Target(kind="section", number=m.group(2))
+    """The section or table an instruction line names (see :mod:`redline.annex_grammar`)."""
+    found = grammar.parse_instruction(text)
+    return found.target if found is not None else None
 
 
 def block_lines(block: Heading | Paragraph | Table, *, old: bool) -> list[str]:
@@ -72,11 +79,11 @@ def block_lines(block: Heading | Paragraph | Table, *, old: bool) -> list[str]:
         return [f"{block.number} {title}".strip()]
     if isinstance(block, Paragraph):
         text = normalise(pick(block.runs)) if block.runs else block.text
-        return [text] if text else []
+        return [text] if text and not grammar.is_placeholder(text) else []
     lines = []
     for row in block.rows:
         cells = [normalise(pick(c.runs)) if c.runs else c.text for c in row.cells]
-        if any(cells):
+        if any(cells) and not grammar.is_elided_row(tuple(cells)):
             lines.append(" | ".join(cells))
     for f in block.footer:
         if old and f.old_figures == () and f.figures:
@@ -105,7 +112,63 @@ def _block_runs(block: Heading | Paragraph | Table) -> tuple[Run, ...]:
     return tuple(runs)
 
 
+def _remark(runs: tuple[Run, ...], mark: Mark) -> tuple[Run, ...]:
+    return tuple(Run(r.text, mark) for r in runs)
+
+
+def _whole(block: Heading | Paragraph | Table, mark: Mark) -> Heading | Paragraph | Table:
+    """``block`` with all its text marked: the content of an "Insert …" or "Delete …"
+    instruction typed without marks (the instruction says what happens to it)."""
+    if isinstance(block, Heading):
+        return replace(block, runs=_remark(block.runs or (Run(block.title),), mark),
+                       title=block.title if mark == "insert" else "")
+    if isinstance(block, Paragraph):
+        if grammar.is_placeholder(block.text):
+            return block
+        runs = _remark(block.runs or (Run(block.text),), mark)
+        return replace(block, runs=runs, text=block.text if mark == "insert" else "")
+
+    def cell(c: Cell) -> Cell:
+        if not c.text:
+            return c
+        return Cell(c.text if mark == "insert" else "", _remark(c.runs or (Run(c.text),), mark))
+
+    rows = tuple(replace(r, cells=tuple(cell(c) for c in r.cells)) for r in block.rows)
+    footer = tuple(
+        FooterRow(f.label, f.figures, tuple(cell(c) for c in f.cells), ())
+        if mark == "insert"
+        else FooterRow(f.label, (), tuple(cell(c) for c in f.cells), f.figures)
+        for f in block.footer
+    )
+    return replace(block, rows=rows, footer=footer)
+
+
+def _unmarked(blocks: list[Heading | Paragraph | Table]) -> bool:
+    return not any(r.mark for b in blocks for r in _block_runs(b))
+
+
+def _renumbered(h: Heading) -> Heading:
+    """ "~~5.5~~ 5.6 Exit Requirements": the struck number is the baseline's; the heading
+    keeps the new number and its title without the struck one."""
+    runs = list(h.runs)
+    while runs and not runs[0].text.strip():
+        runs.pop(0)
+    if not runs or runs[0].mark != "delete":
+        return h
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)*)\.?\s*", runs[0].text)
+    if not m or m.group(1) == h.number:
+        return h
+    rest = runs[1:]
+    if rest:
+        rest[0] = Run(rest[0].text.lstrip(), rest[0].mark)
+    return replace(h, runs=tuple(r for r in rest if r.text), old_number=m.group(1))
+
+
 def make_amendment(instruction: str, target: Target, blocks: list[Heading | Paragraph | Table]) -> Amendment:
+    found = grammar.parse_instruction(instruction)
+    if found is not None and found.verb in ("insert", "delete") and blocks and _unmarked(blocks):
+        mark: Mark = "insert" if found.verb == "insert" else "delete"
+        blocks = [_whole(b, mark) for b in blocks]
     runs: list[Run] = []
     for b in blocks:
         runs.extend(_block_runs(b))
@@ -134,6 +197,11 @@ class _Builder:
         self.amend_blocks: list[Heading | Paragraph | Table] = []
         self.pending_caption: tuple[str, str] | None = None
         self.warnings: list[str] = []
+        self.unknown: list[str] = []
+        self.skipping = False
+        """Under an instruction redline does not know: its content is not amended text."""
+        self.count = 0
+        """Paragraphs and headings seen so far (a place to name in reports)."""
 
     def close_section(self) -> None:
         if self.current is not None:
@@ -151,6 +219,8 @@ class _Builder:
         self.amend_blocks = []
 
     def heading(self, h: Heading) -> None:
+        self.count += 1
+        h = _renumbered(h)
         self.close_section()
         self.current = h
         self.pending_caption = None
@@ -158,13 +228,26 @@ class _Builder:
             self.amend_blocks.append(h)
 
     def paragraph(self, p: Paragraph) -> None:
+        self.count += 1
         if BANNER.match(p.text):
             return
-        target = parse_instruction(p.text)
+        line = normalise(rejected_text(p.runs)) if p.runs and not p.text else p.text
+        target = parse_instruction(line)
         if target is not None:
             self.close_amendment()
-            self.instruction = (p.text, target)
+            self.skipping = False
+            self.instruction = (line, target)
             self.pending_caption = None
+            return
+        if grammar.instruction_like(line):
+            previous = self.instruction[0] if self.instruction else (
+                self.amendments[-1].instruction if self.amendments else "")
+            after = f" (after '{normalise(previous)}')" if previous else ""
+            self.unknown.append(f"paragraph {self.count}: '{line}'{after}")
+            self.close_amendment()
+            self.skipping = True
+            return
+        if self.skipping:
             return
         cap = CAPTION.match(p.text)
         if cap and len(p.text) < 120:
@@ -175,6 +258,8 @@ class _Builder:
             self.blocks.append(p)
 
     def table(self, draft: TableDraft) -> None:
+        if self.skipping:
+            return
         number, title = self._table_number(draft)
         table = build_table(number, title, draft.rows)
         self.pending_caption = None
@@ -255,6 +340,9 @@ def assemble(source: str, sha256: str, stream: Iterable[StreamItem], warnings: I
     b.close_section()
     b.close_amendment()
     b.warnings.extend(_duplicate_numbers(b.sections))
+    b.warnings.extend(
+        f"{u}: reads as an instruction but is not one redline knows; what follows it is not applied" for u in b.unknown
+    )
     front_text = " ".join(x.text for x in b.front if isinstance(x, Paragraph))
     against = AGAINST.search(front_text)
     version = None
@@ -272,4 +360,5 @@ def assemble(source: str, sha256: str, stream: Iterable[StreamItem], warnings: I
         amendments=tuple(b.amendments),
         drafted_against=against.group(1) if against else None,
         warnings=(*warnings, *b.warnings),
+        unknown_instructions=tuple(b.unknown),
     )

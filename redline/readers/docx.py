@@ -37,7 +37,7 @@ from redline.errors import ReadError
 from redline.model import Cell, Document, Heading, Mark, Paragraph, Run, normalise, rejected_text
 from redline.readers.docx_numbering import Label, Numbering
 from redline.readers.docx_package import Package, parse_xml
-from redline.readers.docx_runs import PLAIN, InlineReader, Pieces
+from redline.readers.docx_runs import COLOR, PLAIN, InlineReader, Pieces
 from redline.readers.docx_styles import ParaStyle, Styles
 from redline.readers.docx_tables import read_plain_table
 from redline.readers.docx_xml import (
@@ -200,7 +200,7 @@ class _Walker:
     def __init__(self, styles: Styles, numbering: Numbering, *, underline_inserts: bool) -> None:
         self.styles = styles
         marking = {sid for sid, f in styles.char.items() if f.strike or (f.underline and underline_inserts)}
-        self.marking_tags = (STRIKE, DSTRIKE, *NEEDS_FULL_WALK, *((U,) if underline_inserts else ()))
+        self.marking_tags = (STRIKE, DSTRIKE, *NEEDS_FULL_WALK, *((U, COLOR) if underline_inserts else ()))
         """A cell without any of these (nor a run in a marking character style)
         has no marks to keep: the fast one-pass table reader takes it."""
         self.marking_styles = frozenset(marking)

@@ -8,6 +8,9 @@ This module walks that inline content and gathers (text, mark) pieces:
 * strike or double strike (direct or by character style) -> "delete";
 * underline -> "insert", but only when the reader says the document is
   redlined (``underline_inserts``; see ``docx.py``);
+* in a redlined document, colour alone as drafters use it: blue text ->
+  "insert", red text -> "delete" (:func:`colour_mark`; theme colours, as
+  Word's heading styles use, are never marks);
 * hidden (``w:vanish``) runs and field instructions (``w:instrText``) are skipped;
   tabs and breaks are spaces; ``w:sym`` is its character.
 """
@@ -44,6 +47,8 @@ from redline.readers.docx_xml import (
     underlined,
     val,
 )
+
+COLOR = W + "color"
 
 PLAIN, INSERT, DELETE = 0, 1, 2
 """Mark codes while walking (ints compare faster than strings)."""
@@ -146,9 +151,12 @@ class InlineReader:
     def _format(self, rpr: etree._Element, mark: int, bold: bool) -> tuple[int, bool, bool]:
         """(mark code, bold, hidden) from a run's properties."""
         strike = under = hidden = False
+        colour = PLAIN
         for c in rpr:
             tag = c.tag
-            if tag in (STRIKE, DSTRIKE):
+            if tag == COLOR:
+                colour = colour_mark(c)
+            elif tag in (STRIKE, DSTRIKE):
                 strike = strike or on(c)
             elif tag == U:
                 under = underlined(c)
@@ -166,4 +174,24 @@ class InlineReader:
             return DELETE, bold, hidden
         if mark == INSERT or (under and self.underline_inserts):
             return INSERT, bold, hidden
+        if self.underline_inserts and colour != PLAIN:
+            return colour, bold, hidden
         return PLAIN, bold, hidden
+
+
+def colour_mark(el: etree._Element) -> int:
+    """INSERT for blue text, DELETE for red, PLAIN otherwise (or a theme colour)."""
+    if el.get(W + "themeColor") is not None:
+        return PLAIN
+    value = (el.get(W + "val") or "").strip()
+    if len(value) != 6:
+        return PLAIN
+    try:
+        r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return PLAIN
+    if b >= 0x99 and r <= 0x66 and g <= 0x99 and b - max(r, g) >= 0x50:
+        return INSERT
+    if r >= 0x99 and g <= 0x66 and b <= 0x66:
+        return DELETE
+    return PLAIN
