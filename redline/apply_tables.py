@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from redline.annex_grammar import is_elided_row
 from redline.model import Cell, Table, normalise
-from redline.patching import Edit, FooterEdit, FooterRowEdit, RowEdit, loose_cells, natural
+from redline.patching import Edit, FooterEdit, FooterRowEdit, RowEdit, loose, loose_cells, natural
 from redline.tables import canonical_value
 
 
@@ -104,18 +104,17 @@ def _insert_at(base: Table, key: str, lower: int, upper: int) -> int:
 
 
 def _spelling(base: Table) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
-    """Write value cells as the baseline spells its values: a PDF annex may wrap a
-    narrow cell mid-word ("Mandato ry SMETS 2"), which compares equal as a value
-    (``canonical_value``) but should not be copied into the consolidated text."""
-    known: dict[str, str] = {}
+    """Write cells as the baseline spells the same value in that column: a PDF annex may
+    wrap a narrow cell mid-word ("Mandato ry SMETS 2", "RS A"), which compares equal
+    (``loose``/``canonical_value``) but should not be copied into the consolidated text."""
+    known: dict[tuple[int, str], str] = {}
     for r in base.rows:
-        for col in base.value_columns:
-            if col < len(r.cells) and r.cells[col].text:
-                known.setdefault(canonical_value(r.cells[col].text), r.cells[col].text)
-    values = set(base.value_columns)
+        for col, cell in enumerate(r.cells):
+            if cell.text:
+                known.setdefault((col, canonical_value(loose(cell.text))), cell.text)
 
     def respell(cells: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(known.get(canonical_value(t), t) if i in values else t for i, t in enumerate(cells))
+        return tuple(known.get((i, canonical_value(loose(t))), t) for i, t in enumerate(cells))
 
     return respell
 
@@ -159,7 +158,7 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
         if row.deleted:
             edits.append(RowEdit(number, pick, "delete", r.key, r.name, r.texts, (), base.columns))
         elif loose_cells(row.new) != want:
-            new = respell(tuple(normalise(t) for t in row.new))
+            new = respell(_unmarked_as_baseline(row, r.texts))
             key, name = _cell(new, base.key_column), _cell(new, base.name_column)
             edits.append(RowEdit(number, pick, "replace", key, name, r.texts, new, base.columns))
     # Second pass: place inserted rows between their matched neighbours, in key order.
@@ -189,6 +188,15 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
         edits.extend(edit_list)
         mismatches.extend(problem)
     return edits, mismatches
+
+
+def _unmarked_as_baseline(row: _AnnexRow, base: tuple[str, ...]) -> tuple[str, ...]:
+    """The row's new cells, each cell the annex did not change spelled as the baseline
+    spells it (a PDF annex may wrap a word in a narrow cell: "Configur ation")."""
+    return tuple(
+        b if i < len(base) and loose(o) == loose(n) else normalise(n)
+        for i, (o, n, b) in enumerate(zip(row.old, row.new, (*base, *[""] * len(row.old)), strict=False))
+    )
 
 
 def _row_mismatch(instruction: str, base: Table, row: _AnnexRow) -> Mismatch:

@@ -164,6 +164,23 @@ def _renumbered(h: Heading) -> Heading:
     return replace(h, runs=tuple(r for r in rest if r.text), old_number=m.group(1))
 
 
+_NUMBER_RUN = re.compile(r"\s*(\d+(?:\.\d+)*)\.?\s*")
+
+
+def renumbered_line(p: Paragraph) -> Heading | None:
+    """A line "~~7.2~~ 7.3 Test Completion Report" that a reader took for a paragraph (a PDF
+    reader may not see a heading in a line that starts with struck text): the heading."""
+    runs = [r for r in p.runs if r.text.strip()]
+    if len(runs) < 3 or runs[0].mark != "delete" or runs[1].mark != "insert" or runs[2].mark is not None:
+        return None
+    old, new = _NUMBER_RUN.fullmatch(runs[0].text), _NUMBER_RUN.fullmatch(runs[1].text)
+    if old is None or new is None or any(r.mark for r in runs[2:]):
+        return None
+    title = normalise("".join(r.text for r in runs[2:]))
+    number = new.group(1)
+    return Heading(number, title, number.count(".") + 1, (Run(title),), old_number=old.group(1))
+
+
 def make_amendment(instruction: str, target: Target, blocks: list[Heading | Paragraph | Table]) -> Amendment:
     found = grammar.parse_instruction(instruction)
     if found is not None and found.verb in ("insert", "delete") and blocks and _unmarked(blocks):
@@ -219,6 +236,10 @@ class _Builder:
         self.amend_blocks = []
 
     def heading(self, h: Heading) -> None:
+        typed = f"{h.number}. {h.title}"
+        if h.title and grammar.parse_instruction(typed) is not None:  # "1. Amend Section 1.1 as follows:"
+            self.paragraph(Paragraph(typed, (Run(typed),)))
+            return
         self.count += 1
         h = _renumbered(h)
         self.close_section()
@@ -228,6 +249,10 @@ class _Builder:
             self.amend_blocks.append(h)
 
     def paragraph(self, p: Paragraph) -> None:
+        heading = renumbered_line(p) if self.instruction is not None else None
+        if heading is not None:
+            self.heading(heading)
+            return
         self.count += 1
         if BANNER.match(p.text):
             return

@@ -58,8 +58,6 @@ EXPECTED: dict[str, list[str]] = {
 WHOLE = [n for n in EXPECTED if n not in ("10-partial", "11-unknown-instruction", "12-wrong-text")]
 """The variants that amend all of 6.18 into 6.19."""
 
-WORDSTYLE_TABLES = "the Word-style renderer draws table cells whose text the PDF table reader (issue 10) does not \
-yet read back cell for cell"
 
 
 @cache
@@ -96,19 +94,17 @@ def test_docx_variant_applied_to_618_is_619(name: str) -> None:
     _assert_becomes_619(_read(ANNEXES / f"{name}.docx"))
 
 
-@pytest.mark.xfail(reason="PDF reading of hand-written annexes: being worked on", strict=False)
 @pytest.mark.parametrize("name", WHOLE)
 def test_libreoffice_pdf_variant_applied_to_618_is_619(name: str) -> None:
     annex = _read(ANNEXES / f"{name}.pdf")
-    assert len(annex.amendments) == len(EXPECTED[name])
+    assert [a.instruction for a in annex.amendments] == EXPECTED[name]
     _assert_becomes_619(annex)
 
 
-@pytest.mark.xfail(reason="PDF reading of hand-written annexes: being worked on", strict=False)
 @pytest.mark.parametrize("name", WHOLE)
 def test_word_style_pdf_variant_applied_to_618_is_619(name: str) -> None:
     annex = _read(ANNEXES / f"{name}.wordstyle.pdf")
-    assert len(annex.amendments) == len(EXPECTED[name])
+    assert [a.instruction for a in annex.amendments] == EXPECTED[name]
     _assert_becomes_619(annex)
 
 

@@ -6,6 +6,11 @@ deletion; a line at or just below the baseline is an insertion. Colour is not
 needed (red/blue are conventions, not rules), so it is only used to break a
 tie when a stroke sits between the two bands.
 
+Drafters also mark by colour alone (blue inserted, red struck, no line): on a
+page that has both blue and red text, and no line through or under it, the
+colour is the mark (:func:`colour_marks`). One colour alone is not enough: a
+plain version may print a warning in red or a link in blue.
+
 Table rulings are not marks: a horizontal stroke with an end on a vertical
 stroke is a ruling. (A long stroke is not ruled out: a whole inserted line is
 underlined from margin to margin.)
@@ -55,8 +60,28 @@ def _looks_red(c: tuple[int, int, int]) -> bool:
     return c[0] > 150 and c[1] < 100 and c[2] < 100
 
 
+def _looks_blue(c: tuple[int, int, int]) -> bool:
+    return c[2] > 150 and c[0] < 100 and c[1] < 160 and c[2] - max(c[0], c[1]) >= 80
+
+
+def colour_marks(glyphs: Sequence[Glyph]) -> list[Mark | None]:
+    """Blue glyphs "insert", red ones "delete", on a page that has both colours."""
+    blue = [_looks_blue(g.colour) for g in glyphs]
+    red = [_looks_red(g.colour) for g in glyphs]
+    if not (any(blue) and any(red)):
+        return [None] * len(glyphs)
+    return ["insert" if b else "delete" if r else None for b, r in zip(blue, red, strict=True)]
+
+
 def assign_marks(glyphs: Sequence[Glyph], strokes: Sequence[Segment]) -> list[Mark | None]:
-    """One mark per glyph: "delete" under a strike-through, "insert" over an underline."""
+    """One mark per glyph: "delete" under a strike-through, "insert" over an underline;
+    else the colour's mark (:func:`colour_marks`)."""
+    marks = _line_marks(glyphs, strokes)
+    coloured = colour_marks(glyphs)
+    return [m if m is not None else c for m, c in zip(marks, coloured, strict=True)]
+
+
+def _line_marks(glyphs: Sequence[Glyph], strokes: Sequence[Segment]) -> list[Mark | None]:
     marks: list[Mark | None] = [None] * len(glyphs)
     if not strokes:
         return marks
