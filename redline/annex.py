@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from redline.annex_group import Grouping, group_sections
 from redline.annex_rows import RowEntry, align_rows, table_item_rows
 from redline.checks import check_table
 from redline.diff.records import DiffResult, TableChange
@@ -58,6 +59,9 @@ class AnnexOptions:
     """SEC version drafted against; default the old document's SEC version."""
     context: int = 1
     """Unchanged rows shown on each side of a changed table row."""
+    group: Grouping = "sections"
+    """"sections": one "Amend Section N" over N's subsections when all of them changed
+    (as MP089 does, :mod:`redline.annex_group`); "none": one instruction per section."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,6 +472,7 @@ def plan_annex(
             summaries.append(summary)
             if t_item is not None:
                 items.append(t_item)
+    items = group_sections(items, new, opts.group)
     document_title = new.title or old.title or DEFAULT_DOCUMENT_TITLE
     title = opts.title or f"Changes to {document_title}"
     quoted = title if title.endswith(("’", "'")) else f"{title}’"

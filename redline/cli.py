@@ -73,7 +73,7 @@ def cmd_annex(args: argparse.Namespace) -> int:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
-                           context=args.context)
+                           context=args.context, group=args.group)
     plan = (plan_full if args.full else plan_annex)(old, new, diff(old, new), options)
     if not plan.full and not plan.items:
         _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
@@ -339,6 +339,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", default="1.0", help="the annex's version: 'Legal text – version N' (default 1.0)")
     p.add_argument("--against", default="", help="SEC version drafted against (default: the old document's)")
     p.add_argument("--context", type=int, default=1, help="unchanged table rows shown around each change (default 1)")
+    p.add_argument("--group", choices=("sections", "none"), default="sections",
+                   help="sections (default): one 'Amend Section N' over N's subsections when all changed, as MP089; "
+                        "none: one instruction per section")
     p.add_argument("--author", default="redline", help="author of the revisions with --tracked")
     p.add_argument("--full", action="store_true", help="the whole new version with every change marked, not an annex")
     add_db_option(p)

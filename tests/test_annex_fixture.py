@@ -16,7 +16,7 @@ import pytest
 from redline.annex import AnnexOptions, AnnexPlan, plan_annex
 from redline.cli import main
 from redline.diff import diff
-from redline.model import Document, normalise
+from redline.model import Document, Heading, normalise
 from redline.writers.annex import write_annex
 from redline.writers.docx import DocxSettings, render_docx
 from redline.writers.html import render_html
@@ -60,7 +60,9 @@ def versions() -> tuple[Document, Document]:
 @pytest.fixture(scope="module")
 def plan(versions: tuple[Document, Document]) -> AnnexPlan:
     old, new = versions
-    return plan_annex(old, new, diff(old, new), AnnexOptions(mp="MP089"))
+    # one item per change of CHANGES.md (the default groups 1.1 and 1.2 under "Amend Section 1": see
+    # test_fixture_annex_groups_section_1_as_mp089_does)
+    return plan_annex(old, new, diff(old, new), AnnexOptions(mp="MP089", group="none"))
 
 
 def _read(tmp_path: Path, data: bytes, name: str) -> Document:
@@ -82,6 +84,18 @@ def _item(plan: AnnexPlan, instruction: str) -> object:
 def test_fixture_annex_has_one_item_per_change_in_changes_md(plan: AnnexPlan) -> None:
     assert [i.instruction for i in plan.items] == EXPECTED
     assert plan.against == "6.18"
+
+
+def test_fixture_annex_groups_section_1_as_mp089_does(versions: tuple[Document, Document]) -> None:
+    old, new = versions
+    grouped = plan_annex(old, new, diff(old, new), AnnexOptions(mp="MP089"))
+    assert [i.instruction for i in grouped.items] == ["Amend Section 1 as follows:", *EXPECTED[2:]]
+    [section_1] = [i for i in grouped.items if i.target.number == "1"]
+    assert [(b.number, b.title) for b in section_1.blocks if isinstance(b, Heading)] == [
+        ("1", "Introduction"), ("1.1", "Purpose"), ("1.2", "Types of Testing Required")]
+    assert section_1.inserted == ("or the November 2019 SEC Release", "in respect of",
+                                  "For an existing User seeking to access November 2019 SEC Release functionality "
+                                  "(Additive UEPT); and")
 
 
 def test_fixture_annex_content_matches_changes_md(plan: AnnexPlan) -> None:
@@ -288,7 +302,7 @@ def test_cli_annex_then_parse_json_lists_the_amendments(
     plan: AnnexPlan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "annex.docx"
-    assert main(["annex", str(OLD_PATH), str(NEW_PATH), "-o", str(out), "--mp", "MP089"]) == 0
+    assert main(["annex", str(OLD_PATH), str(NEW_PATH), "-o", str(out), "--mp", "MP089", "--group", "none"]) == 0
     assert f"{out}: 17 amendments (6 sections, 11 tables)" in capsys.readouterr().out
     assert main(["parse", str(out), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -318,7 +332,7 @@ def test_an_annex_is_not_taken_for_a_version(tmp_path: Path, capsys: pytest.Capt
         captured = capsys.readouterr()
         assert captured.out == ""
         assert captured.err.splitlines() == [
-            f"redline: {out}: an annex (17 'Amend … as follows:' instructions), not a version of Appendix R: "
+            f"redline: {out}: an annex (16 'Amend … as follows:' instructions), not a version of Appendix R: "
             f"apply it to its baseline first (redline apply {out} --to BASE -o draft.docx)"
         ]
     assert not (tmp_path / "x.html").exists()
