@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from redline.apply import Plan, plan
 from redline.apply_tables import Mismatch
 from redline.checks import computed_footer
-from redline.history import word_change
+from redline.diff.words import brief, diff_words
 from redline.model import Document
 from redline.patching import (
     Edit,
@@ -102,7 +102,7 @@ def change_text(e: Edit) -> str:
         return f"inserts paragraph: {_short(e.new)!r}"
     if e.op == "delete":
         return f"deletes paragraph: {_short(e.old)!r}"
-    return f"changes paragraph: {word_change(e.old, e.new)}"
+    return f"changes paragraph: {brief(diff_words(e.old, e.new))}"
 
 
 def _short(text: str, width: int = 120) -> str:

@@ -1,6 +1,6 @@
 """Pair the rows of two versions of one table: the keyed comparison the history needs.
 
-The pairing is :func:`redline.diff.tables.pair_rows`, the one ``redline
+The pairing is :func:`redline.diff.match.pair_rows`, the one ``redline
 diff`` uses (same key; among repeated keys, such as the two 8.14.3 rows,
 the same or the most similar name), so ``log`` and ``diff`` agree on what
 is the same row. This module shapes it as csv-diff's ``compare`` does:
@@ -67,7 +67,8 @@ def cell_changes(
 
 def compare_rows(old: Table, new: Table) -> RowComparison:
     """Pair ``old``'s rows with ``new``'s; report the rest as added/removed."""
-    from redline.diff.tables import column_map, pair_rows
+    from redline.diff.match import pair_rows
+    from redline.diff.tables import column_map
 
     matched = dict(pair_rows(old, new))
     used = set(matched.values())

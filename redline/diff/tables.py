@@ -1,9 +1,8 @@
 """Diff the tables of two versions: rows by key, cells by column, footers by label.
 
-Tables are matched by number first, then (for a renumbered table) by kind
-and User Role, then by how many row keys they share. Rows are matched by
-key; where a key repeats (two ``8.14.3`` rows) the rows are paired by name,
-exact names first, then the most similar. A matched row whose name changed
+Which table and which row is which is decided in :mod:`redline.diff.match`
+(tables by number, kind and User Role, then shared row keys; rows by key,
+repeated keys by name). A matched row whose name changed
 is *renamed* (its key and cells kept); one whose place among the other
 matched rows changed is *moved*. Then come the cell changes, the footer
 figures that follow from them (recomputed with :mod:`redline.checks`), the
@@ -13,145 +12,13 @@ figures the documents state, and each version's check results.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from redline.checks import check_table, computed_footer, counted_value, value_tallies
+from redline.diff.match import TableAlignment, align_tables, in_order, pair_rows, row_key
 from redline.diff.records import CellChange, FooterChange, RowChange, TableChange
-from redline.diff.sections import in_order
-from redline.diff.words import similarity
 from redline.model import FooterRow, Row, Table
 from redline.tables import canonical_value
-
-TABLE_KEY_OVERLAP = 0.5
-NAME_SIMILARITY = 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class TablePair:
-    old: int | None
-    new: int | None
-
-
-def row_key(table: Table, row: Row) -> str:
-    """The row's key; for a table without a key column, its first cell."""
-    if row.key or table.key_column is not None:
-        return row.key
-    return row.cells[0].text if row.cells else ""
-
-
-def _row_label(table: Table, row: Row) -> str:
-    """What tells rows with one key apart: the name, or the whole row."""
-    if table.name_column is not None:
-        return row.name
-    return " | ".join(row.texts)
-
-
-def _keys(t: Table) -> set[str]:
-    return {row_key(t, r) for r in t.rows}
-
-
-def match_tables(old: Sequence[Table], new: Sequence[Table]) -> list[TablePair]:
-    """Pairs of the same table in both versions, plus the unmatched ones
-    (``old`` or ``new`` None), in new-document order."""
-    old_free = set(range(len(old)))
-    new_free = set(range(len(new)))
-    pairs: list[TablePair] = []
-
-    def take(i: int, j: int) -> None:
-        old_free.discard(i)
-        new_free.discard(j)
-        pairs.append(TablePair(i, j))
-
-    def same_role(a: Table, b: Table) -> bool:
-        return a.role is None or b.role is None or a.role == b.role
-
-    for i in sorted(old_free):
-        for j in sorted(new_free):
-            a, b = old[i], new[j]
-            if a.number is not None and a.number == b.number and a.kind == b.kind and same_role(a, b):
-                take(i, j)
-                break
-    for i in sorted(old_free):
-        if old[i].role is None:
-            continue
-        same = [j for j in sorted(new_free) if new[j].kind == old[i].kind and new[j].role == old[i].role]
-        if len(same) == 1:
-            take(i, same[0])
-    scored = []
-    for i in old_free:
-        for j in new_free:
-            if old[i].kind != new[j].kind:
-                continue
-            ka, kb = _keys(old[i]), _keys(new[j])
-            overlap = len(ka & kb) / len(ka | kb) if ka | kb else 0.0
-            if overlap >= TABLE_KEY_OVERLAP:
-                scored.append((-overlap, abs(i - j), i, j))
-    for _, _, i, j in sorted(scored):
-        if i in old_free and j in new_free:
-            take(i, j)
-    for i in sorted(old_free):
-        for j in sorted(new_free):
-            if old[i].number is not None and old[i].number == new[j].number:
-                take(i, j)
-                break
-    pairs.extend(TablePair(None, j) for j in new_free)
-    ordered = sorted((p for p in pairs if p.new is not None), key=lambda p: p.new or 0)
-    for p in sorted((TablePair(i, None) for i in old_free), key=lambda p: p.old or 0):
-        # a removed table goes after the new table that follows its old neighbour
-        assert p.old is not None
-        before = [q for q in ordered if q.old is not None and q.old < p.old]
-        at = ordered.index(before[-1]) + 1 if before else 0
-        ordered.insert(at, p)
-    return ordered
-
-
-def pair_rows(old: Table, new: Table) -> list[tuple[int, int]]:
-    """(old index, new index) of the rows that are the same row in both."""
-    olds: dict[str, list[int]] = {}
-    news: dict[str, list[int]] = {}
-    for i, r in enumerate(old.rows):
-        olds.setdefault(row_key(old, r), []).append(i)
-    for j, r in enumerate(new.rows):
-        news.setdefault(row_key(new, r), []).append(j)
-    pairs: list[tuple[int, int]] = []
-    for key, a in olds.items():
-        b = news.get(key)
-        if not b:
-            continue
-        if len(a) == 1 and len(b) == 1:
-            pairs.append((a[0], b[0]))
-            continue
-        pairs.extend(_pair_same_key(old, new, a, list(b)))
-    return sorted(pairs)
-
-
-def _pair_same_key(old: Table, new: Table, a: list[int], b: list[int]) -> list[tuple[int, int]]:
-    pairs: list[tuple[int, int]] = []
-    left: list[int] = []
-    for i in a:
-        label = _row_label(old, old.rows[i])
-        exact = next((j for j in b if _row_label(new, new.rows[j]) == label), None)
-        if exact is None:
-            left.append(i)
-        else:
-            pairs.append((i, exact))
-            b.remove(exact)
-    if len(left) == 1 and len(b) == 1:
-        return [*pairs, (left[0], b[0])]
-    scored = []
-    for i in left:
-        for j in b:
-            sim = similarity(_row_label(old, old.rows[i]), _row_label(new, new.rows[j]))
-            if sim >= NAME_SIMILARITY:
-                scored.append((-sim, abs(i - j), i, j))
-    used_i: set[int] = set()
-    used_j: set[int] = set()
-    for _, _, i, j in sorted(scored):
-        if i not in used_i and j not in used_j:
-            pairs.append((i, j))
-            used_i.add(i)
-            used_j.add(j)
-    return pairs
 
 
 def column_map(old: Table, new: Table) -> dict[int, int]:
@@ -296,9 +163,10 @@ def stated_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
     return tuple(out)
 
 
-def diff_table(old: Table, new: Table) -> TableChange:
-    """Everything that changed between two versions of one table."""
-    pairs = pair_rows(old, new)
+def diff_table(old: Table, new: Table, rows: Sequence[tuple[int, int]] | None = None) -> TableChange:
+    """Everything that changed between two versions of one table; ``rows``
+    are the matcher's row pairs (computed when not given)."""
+    pairs = list(rows) if rows is not None else pair_rows(old, new)
     keep = in_order(pairs)
     paired_old = {i for i, _ in pairs}
     paired_new = {j for _, j in pairs}
@@ -360,25 +228,29 @@ def _whole(t: Table, change: str) -> TableChange:
     return TableChange(t.number or "", "removed", t.number, None, t.title, t.kind, t.role, check_old=mismatches)
 
 
-def diff_tables(old: Sequence[Table], new: Sequence[Table]) -> tuple[TableChange, ...]:
+def diff_tables(
+    old: Sequence[Table], new: Sequence[Table], aligned: Sequence[TableAlignment] | None = None
+) -> tuple[TableChange, ...]:
     """The changed tables, in new-document order."""
     out: list[TableChange] = []
-    for p in match_tables(old, new):
+    for p in align_tables(old, new) if aligned is None else aligned:
         if p.old is None and p.new is not None:
             out.append(_whole(new[p.new], "added"))
         elif p.new is None and p.old is not None:
             out.append(_whole(old[p.old], "removed"))
         elif p.old is not None and p.new is not None:
-            change = diff_table(old[p.old], new[p.new])
+            change = diff_table(old[p.old], new[p.new], p.rows)
             if change.has_changes:
                 out.append(change)
     return tuple(out)
 
 
-def table_number_map(old: Sequence[Table], new: Sequence[Table]) -> dict[str, str]:
+def table_number_map(
+    old: Sequence[Table], new: Sequence[Table], aligned: Sequence[TableAlignment] | None = None
+) -> dict[str, str]:
     """Old table number → the number the same table has now."""
     out: dict[str, str] = {}
-    for p in match_tables(old, new):
+    for p in align_tables(old, new) if aligned is None else aligned:
         if p.old is not None and p.new is not None:
             a, b = old[p.old].number, new[p.new].number
             if a is not None and b is not None:
