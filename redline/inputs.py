@@ -17,14 +17,6 @@ from redline.model import Document
 from redline.store import db_path, open_store
 
 _FILE_SUFFIXES = (".docx", ".pdf", ".doc", ".json")
-_chosen_db: str | Path | None = None
-
-
-def use_db(path: str | Path | None) -> None:
-    """Make ``path`` the database that :func:`load` looks labels up in when given none
-    (the CLI calls this with ``--db``, so every command honours it)."""
-    global _chosen_db
-    _chosen_db = path
 
 
 def looks_like_path(arg: str) -> bool:
@@ -64,13 +56,15 @@ def _read_model_json(path: Path) -> Document:
 
 
 def load(arg: str | Path, db: str | Path | None = None) -> Document:
-    """The document named by ``arg``: a DOCX/PDF path, or a stored version's label."""
+    """The document named by ``arg``: a DOCX/PDF path, or a stored version's
+    label in the database ``db`` (default: ``$REDLINE_DB``, else
+    ``.redline/versions.db``)."""
     text = str(arg)
     path = Path(text)
     if (path.exists() and not path.is_dir()) or looks_like_path(text):
         return read_file(path)
     # A folder named like a label ("6.18/", one per SEC version) gives way to the label.
-    store_path = db_path(db or _chosen_db)
+    store_path = db_path(db)
     if not store_path.exists():
         if path.exists():
             return read_file(path)  # says it is a folder
