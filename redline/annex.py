@@ -41,6 +41,7 @@ from redline.model import (
     normalise,
 )
 from redline.structure import make_amendment
+from redline.text import footer_key
 from redline.wordruns import whole, word_runs
 
 DEFAULT_DOCUMENT_TITLE = "Appendix R ‘Common Testing Scenarios Document’"
@@ -200,11 +201,11 @@ def _figure_cells(row: FooterRow) -> tuple[Cell, ...]:
 
 
 def _footer(old: Table | None, new: Table) -> tuple[tuple[FooterRow, ...], int]:
-    before = {f.label: f for f in old.footer} if old else {}
+    before = {footer_key(f.label): f for f in old.footer} if old else {}
     out: list[FooterRow] = []
     changed = 0
     for row in new.footer:
-        was = before.get(row.label)
+        was = before.get(footer_key(row.label))
         new_cells = _figure_cells(row)
         old_cells = _figure_cells(was) if was else ()
         cells = []
@@ -218,17 +219,18 @@ def _footer(old: Table | None, new: Table) -> tuple[tuple[FooterRow, ...], int]:
         else:
             old_figures = was.figures if was.figures != row.figures else None
         out.append(FooterRow(row.label, row.figures, tuple(cells), old_figures))
-    kept = {row.label for row in new.footer}
+    kept = {footer_key(row.label) for row in new.footer}
     for n, was in enumerate(old.footer if old else ()):
-        if was.label in kept:
+        if footer_key(was.label) in kept:
             continue
         # a footer row the new table dropped: struck whole, where it stood (before
         # the next old row the new table kept)
         struck = FooterRow(was.label, (), tuple(Cell("", whole(c.text, "delete")) for c in _figure_cells(was)),
                            was.figures)
         changed += sum(1 for c in _figure_cells(was) if c.text)
-        following = next((f.label for f in (old.footer if old else ())[n + 1 :] if f.label in kept), None)
-        at = next((i for i, f in enumerate(out) if f.label == following), len(out))
+        following = next((footer_key(f.label) for f in (old.footer if old else ())[n + 1 :]
+                          if footer_key(f.label) in kept), None)
+        at = next((i for i, f in enumerate(out) if footer_key(f.label) == following), len(out))
         out.insert(at, struck)
     return tuple(out), changed
 

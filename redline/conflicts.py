@@ -35,9 +35,8 @@ from redline.patching import (
     TitleEdit,
     describe,
     execute,
-    natural,
 )
-from redline.tables import canonical_value
+from redline.text import canonical_value, natural_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +156,7 @@ def compare_plans(base: Document, p1: Plan, p2: Plan) -> tuple[list[Conflict], l
                 if other_place != place and _section_of(other_place) == place[1]:
                     a, b = (tuple(other), tuple(edits)) if flip else (tuple(edits), tuple(other))
                     conflicts.append(Conflict(other_place, describe(other[0]), a, b))
-    conflicts.sort(key=lambda c: (c.place[0], natural(c.place[1]), *(natural(x) for x in c.place[3:])))
+    conflicts.sort(key=lambda c: (c.place[0], natural_key(c.place[1]), *(natural_key(x) for x in c.place[3:])))
     return conflicts, recounted
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias
 
 from redline.model import Block, Cell, Document, FooterRow, Paragraph, Row, Run, Section, Table, normalise
-from redline.tables import canonical_value
+from redline.text import canonical_value, natural_key
 
 Op: TypeAlias = Literal["replace", "delete", "insert"]
 Place: TypeAlias = tuple[str, ...]
@@ -33,11 +33,6 @@ def loose(text: str) -> str:
 
 def loose_cells(cells: Sequence[str]) -> tuple[str, ...]:
     return tuple(canonical_value(loose(c)) for c in cells)
-
-
-def natural(key: str) -> tuple[tuple[int, int | str], ...]:
-    """Order of row keys and section numbers: 6.2.7 < 6.2.10 < 8.4 < 8.14.3."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in re.findall(r"\d+|[^\d.\s,]+", key))
 
 
 def plain(text: str) -> Cell:
@@ -172,9 +167,9 @@ def renumbering(numbers: Iterable[str], inserts: Iterable[str], deletes: Iterabl
     (lowest first, in the new numbers).
     """
     current = {n: n for n in numbers}
-    for d in sorted(set(deletes), key=natural, reverse=True):
+    for d in sorted(set(deletes), key=natural_key, reverse=True):
         _shift(current, d, -1)
-    for i in sorted(set(inserts), key=natural):
+    for i in sorted(set(inserts), key=natural_key):
         _shift(current, i, +1)
     return current
 
@@ -335,7 +330,7 @@ def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
     for new in added:
         at = len(sections)
         for i, s in enumerate(sections):
-            if natural(s.number) > natural(new.number):
+            if natural_key(s.number) > natural_key(new.number):
                 at = i
                 break
         sections.insert(at, new)

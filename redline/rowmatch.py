@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from redline.model import Row, Table
-from redline.tables import canonical_value
+from redline.text import canonical_value
 
 
 @dataclass(frozen=True, slots=True)

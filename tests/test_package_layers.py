@@ -34,7 +34,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "shared": {"model", "shared"},  # building and normalising the model: what readers and diff share
     "readers": {"model", "shared", "readers"},
     "diff": {"model", "shared", "diff"},
-    "store": {"model", "readers", "writers", "store"},  # stores the model as the JSON reader/writer pair does
+    "store": {"model", "shared", "readers", "writers", "store"},  # stores the model as the JSON reader/writer pair does
     "annex": {"model", "shared", "diff", "annex"},
     "versions": {"model", "shared", "diff", "annex", "versions"},
     "writers": {"model", "shared", "diff", "annex", "versions", "store", "writers"},  # store: StoredVersion

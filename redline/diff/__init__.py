@@ -20,7 +20,7 @@ from redline.diff.summary import summarise
 from redline.diff.tables import diff_tables, table_number_map
 from redline.errors import RedlineError
 from redline.model import Document
-from redline.tables import ROLES
+from redline.text import ROLES
 
 __all__ = ["DiffResult", "diff", "select"]
 

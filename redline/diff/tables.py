@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from redline.checks import check_table, computed_footer, counted_value, value_tallies
+from redline.checks import check_table, computed_footer, value_tallies
 from redline.diff.match import TableAlignment, align_tables, in_order, pair_rows, row_key
 from redline.diff.records import CellChange, FooterChange, RowChange, TableChange
 from redline.model import FooterRow, Row, Table
-from redline.tables import canonical_value
+from redline.text import canonical_value, counted_value, footer_key, is_total_tests
 
 
 def column_map(old: Table, new: Table) -> dict[int, int]:
@@ -64,23 +64,15 @@ def _cell_changes(
     return tuple(out)
 
 
-def _label(label: str) -> str:
-    return " ".join(label.split()).casefold()
-
-
 def _value_names(t: Table) -> list[str]:
     return [t.column_name(c) for c in t.value_columns]
-
-
-def is_total_tests_label(label: str) -> bool:
-    return _label(label).startswith("total tests")
 
 
 def _prints_total(t: Table, label: str) -> bool:
     """Whether the table's "Count of" row of that label prints a row total
     (one figure more than value columns); alert tables print none."""
-    want = _label(label)
-    return any(_label(f.label) == want and len(f.figures) == len(t.value_columns) + 1 for f in t.footer)
+    want = footer_key(label)
+    return any(footer_key(f.label) == want and len(f.figures) == len(t.value_columns) + 1 for f in t.footer)
 
 
 def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
@@ -88,13 +80,13 @@ def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
     row total only where a version prints one). A "Count of" row new in
     this version is counted on the old rows too (0 → 2, not nothing → 2),
     and one that went is counted on the new rows (2 → 0)."""
-    before = {_label(c.label): c for c in computed_footer(old)}
+    before = {footer_key(c.label): c for c in computed_footer(old)}
     tallies = dict(zip(old.value_columns, value_tallies(old), strict=True))
     old_columns = {old.column_name(c): c for c in old.value_columns}
     out: list[FooterChange] = []
     for calc in computed_footer(new):
-        prev = before.get(_label(calc.label))
-        value = counted_value(FooterRow(calc.label, ()))
+        prev = before.get(footer_key(calc.label))
+        value = counted_value(calc.label)
         for k, col in enumerate(new.value_columns):
             name = new.column_name(col)
             now = calc.columns[k] if k < len(calc.columns) else None
@@ -107,7 +99,7 @@ def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
             was_total: int | None = sum(t[canonical_value(value)] for t in tallies.values())
         else:
             was_total = prev.total if prev is not None else None
-        printed = is_total_tests_label(calc.label) or _prints_total(old, calc.label) or _prints_total(new, calc.label)
+        printed = is_total_tests(calc.label) or _prints_total(old, calc.label) or _prints_total(new, calc.label)
         if printed and was_total != calc.total:
             out.append(FooterChange(calc.label, "Total", None, was_total, calc.total))
     out.extend(_gone_rows(old, new))
@@ -116,13 +108,13 @@ def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
 
 def _gone_rows(old: Table, new: Table) -> list[FooterChange]:
     """The "Count of" rows only the old version has, counted on the new rows."""
-    now_labels = {_label(f.label) for f in new.footer}
+    now_labels = {footer_key(f.label) for f in new.footer}
     tallies = dict(zip(new.value_columns, value_tallies(new), strict=True))
     new_columns = {new.column_name(c): c for c in new.value_columns}
     out: list[FooterChange] = []
     for calc in computed_footer(old):
-        value = counted_value(FooterRow(calc.label, ()))
-        if value is None or _label(calc.label) in now_labels:
+        value = counted_value(calc.label)
+        if value is None or footer_key(calc.label) in now_labels:
             continue
         want = canonical_value(value)
         for k, col in enumerate(old.value_columns):
@@ -139,7 +131,7 @@ def _gone_rows(old: Table, new: Table) -> list[FooterChange]:
 
 
 def _stated(t: Table, row: FooterRow) -> dict[tuple[str, int | None], int]:
-    if row.label.strip().casefold().startswith("total tests"):
+    if is_total_tests(row.label):
         return {("Total", None): row.figures[-1]} if row.figures else {}
     out: dict[tuple[str, int | None], int] = {}
     for k, figure in enumerate(row.figures):
@@ -152,10 +144,10 @@ def _stated(t: Table, row: FooterRow) -> dict[tuple[str, int | None], int]:
 
 def stated_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
     """Footer figures as printed that differ between the versions."""
-    before = {_label(f.label): f for f in old.footer}
+    before = {footer_key(f.label): f for f in old.footer}
     out: list[FooterChange] = []
     for row in new.footer:
-        prev = before.get(_label(row.label))
+        prev = before.get(footer_key(row.label))
         was = {name: v for (name, _), v in _stated(old, prev).items()} if prev is not None else {}
         for (name, col), now in _stated(new, row).items():
             if was.get(name) != now:

@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from redline.model import Block, Document, FooterRow, Paragraph, Section, Table
+from redline.text import is_total_tests
 from redline.writers.atomic import write_atomic
 
 WIDE_TABLE_COLUMNS = 8
@@ -94,8 +95,7 @@ def _footer(table: Table, grid: object, f: FooterRow) -> None:
     cells = row.cells
     values = table.value_columns
     n = len(values)
-    label = f.label.casefold()
-    if label.startswith("total tests") and width >= 2 and f.figures:
+    if is_total_tests(f.label) and width >= 2 and f.figures:
         merged = cells[0].merge(cells[width - 2]) if width > 2 else cells[0]
         _put(merged, f.label)
         _put(cells[width - 1], " ".join(str(x) for x in f.figures))
