@@ -37,19 +37,6 @@ class RowEntry:
     def renamed(self) -> bool:
         return self.old is not None and self.new is not None and self.old.name != self.new.name
 
-    @property
-    def cells_changed(self) -> int:
-        """Changed cells other than the name cell (a rename counts once, as a rename)."""
-        if self.old is None or self.new is None:
-            return 0
-        a, b = self.old.texts, self.new.texts
-        width = max(len(a), len(b))
-        return sum(
-            1
-            for i in range(width)
-            if i != self.name_column and (a[i] if i < len(a) else "") != (b[i] if i < len(b) else "")
-        )
-
     def near_change(self, entries: list[RowEntry], context: int) -> bool:
         lo, hi = max(0, self.index - context), min(len(entries), self.index + context + 1)
         return any(e.changed for e in entries[lo:hi])

@@ -27,32 +27,7 @@ def read_file(path: Path) -> Document:
     """Read a DOCX or PDF, or a model saved by ``redline parse --json``."""
     from redline.readers import read
 
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(64).lstrip()
-    except OSError:
-        head = b""
-    if head.startswith(b"{"):
-        return _read_model_json(path)
     return read(path)
-
-
-def _read_model_json(path: Path) -> Document:
-    import json
-
-    from redline.readers.json import document_from_dict
-    from redline.writers.json import DOCUMENT_SCHEMA
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ReadError(str(path), f"not a DOCX, PDF or redline model JSON: {exc}") from None
-    if not isinstance(data, dict) or data.get("schema") != DOCUMENT_SCHEMA:
-        raise ReadError(str(path), f"JSON that is not a redline model (schema {DOCUMENT_SCHEMA})")
-    try:
-        return document_from_dict(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ReadError(str(path), f"damaged redline model JSON: missing {exc}") from None
 
 
 def load(arg: str | Path, db: str | Path | None = None) -> Document:

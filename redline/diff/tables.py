@@ -39,28 +39,37 @@ def _text(row: Row, index: int) -> str:
     return row.cells[index].text if index < len(row.cells) else ""
 
 
-def _cell_changes(
-    old: Table, new: Table, pairs: list[tuple[int, int]], columns: dict[int, int]
+def row_cell_changes(
+    old: Table, new: Table, i: int, j: int, columns: dict[int, int]
 ) -> tuple[CellChange, ...]:
+    """The value cells of old row ``i`` and new row ``j`` (one row, paired)
+    that differ: compared as ``canonical_value``, so wrapping is no change,
+    column by column through ``columns`` (:func:`column_map`), key and name
+    left out (a rename is reported as one)."""
     skip = {c for c in (new.key_column, new.name_column) if c is not None}
     if new.key_column is None:
         skip.add(0)
+    a, b = old.rows[i], new.rows[j]
+    out: list[CellChange] = []
+    for nc, oc in sorted(columns.items()):
+        if nc in skip:
+            continue
+        before, after = _text(a, oc), _text(b, nc)
+        if canonical_value(before) != canonical_value(after):
+            moved_from = oc if oc != nc else None
+            out.append(CellChange(row_key(new, b), b.name, new.column_name(nc), nc, before, after, moved_from, i, j))
+    return tuple(out)
+
+
+def _cell_changes(
+    old: Table, new: Table, pairs: list[tuple[int, int]], columns: dict[int, int]
+) -> tuple[CellChange, ...]:
     out: list[CellChange] = []
     same_layout = all(k == v for k, v in columns.items()) and len(columns) == len(old.columns)
-    ordered = sorted(columns.items())
     for i, j in sorted(pairs, key=lambda p: p[1]):
-        a, b = old.rows[i], new.rows[j]
-        if same_layout and a.texts == b.texts:
+        if same_layout and old.rows[i].texts == new.rows[j].texts:
             continue  # the usual row: nothing changed
-        for nc, oc in ordered:
-            if nc in skip:
-                continue
-            before, after = _text(a, oc), _text(b, nc)
-            if canonical_value(before) != canonical_value(after):
-                moved_from = oc if oc != nc else None
-                out.append(
-                    CellChange(row_key(new, b), b.name, new.column_name(nc), nc, before, after, moved_from, i, j)
-                )
+        out.extend(row_cell_changes(old, new, i, j, columns))
     return tuple(out)
 
 

@@ -157,8 +157,11 @@ def _table(docx: _Docx, table: Table) -> None:
 def _block(docx: _Docx, block: Block) -> None:
     if isinstance(block, Table):
         _table(docx, block)
-    elif block.text:
-        _paragraph(docx, block)
+    elif isinstance(block, Paragraph):
+        if block.text:
+            _paragraph(docx, block)
+    else:  # as docutils' unknown_visit: a block type this writer does not know is an error, not a gap
+        raise TypeError(f"DOCX document writer cannot render {type(block).__name__}")
 
 
 def render_docx(doc: Document) -> bytes:
