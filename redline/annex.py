@@ -238,19 +238,7 @@ def _footer(old: Table | None, new: Table) -> tuple[tuple[FooterRow, ...], int]:
 def _with_rows(
     new: Table, header: tuple[tuple[Cell, ...], ...], entries: list[RowEntry], footer: tuple[FooterRow, ...]
 ) -> Table:
-    return Table(
-        number=new.number,
-        title=new.title,
-        columns=new.columns,
-        header_rows=header,
-        rows=table_item_rows(new, entries),
-        footer=footer,
-        kind=new.kind,
-        key_column=new.key_column,
-        name_column=new.name_column,
-        value_columns=new.value_columns,
-        role=new.role,
-    )
+    return replace(new, header_rows=header, rows=table_item_rows(new, entries), footer=footer)
 
 
 def redline_table(
@@ -335,18 +323,7 @@ def removed_table_item(old: Table) -> tuple[Amendment, TableSummary]:
     not repeated: the rows say what went)."""
     rows = tuple(Row(tuple(Cell("", whole(c.text, "delete")) for c in r.cells)) for r in old.rows)
     header = tuple(tuple(Cell(c.text, (Run(c.text),) if c.text else ()) for c in h) for h in old.header_rows)
-    table = Table(
-        number=old.number,
-        title=old.title,
-        columns=old.columns,
-        header_rows=header,
-        rows=rows,
-        kind=old.kind,
-        key_column=old.key_column,
-        name_column=old.name_column,
-        value_columns=old.value_columns,
-        role=old.role,
-    )
+    table = replace(old, header_rows=header, rows=rows, footer=())
     summary = TableSummary(
         number=old.number or "",
         title=old.title,
