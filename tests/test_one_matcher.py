@@ -14,8 +14,9 @@ import pytest
 
 from redline.annex import plan_annex
 from redline.diff import diff
+from redline.diff.words import changed
 from redline.history import section_history, table_history
-from redline.model import Cell, Document, Paragraph, Row, Run, Section, Table, rejected_text
+from redline.model import Cell, Document, Paragraph, Row, Run, Section, Table, marked, normalise, rejected_text
 from redline.readers import read
 from redline.writers.json import diff_to_dict
 
@@ -72,10 +73,12 @@ def test_reordered_sentences_are_one_edited_paragraph_in_diff_and_annex(base: Do
     assert [p.change for p in change.paragraphs] == ["modified"]
     [item] = plan_annex(base, new, result).items
     [paragraph] = [b for b in item.blocks if isinstance(b, Paragraph)]
-    # redlined word by word, as the diff reports it: not struck whole and inserted whole
+    # one paragraph redlined with the diff's own word edits, not one struck whole and another inserted
     assert paragraph.text == SWAPPED
-    assert any(r.mark is None and r.text.strip() for r in paragraph.runs)
     assert rejected_text(paragraph.runs) == change.paragraphs[0].old
+    edits = changed(change.paragraphs[0].edits)
+    assert marked(paragraph.runs, "insert") == tuple(normalise(e.text) for e in edits if e.op == "insert")
+    assert marked(paragraph.runs, "delete") == tuple(normalise(e.text) for e in edits if e.op == "delete")
 
 
 def test_two_8_14_3_rows_become_one_the_same_pair_everywhere(base: Document) -> None:
