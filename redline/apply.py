@@ -304,8 +304,10 @@ def plan_amendment(
             planner.heading(block)
         elif isinstance(block, Paragraph):
             planner.paragraph(block)
-        else:
+        elif isinstance(block, Table):
             planner.table(block)
+        else:  # as docutils' unknown_visit
+            raise TypeError(f"apply cannot carry out a {type(block).__name__}")
     planner.flush()
     return planner.edits, planner.mismatches
 

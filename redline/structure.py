@@ -252,8 +252,10 @@ def assemble(source: str, sha256: str, stream: Iterable[StreamItem], warnings: I
             b.heading(item)
         elif isinstance(item, Paragraph):
             b.paragraph(item)
-        else:
+        elif isinstance(item, TableDraft):
             b.table(item)
+        else:  # as docutils' unknown_visit
+            raise TypeError(f"cannot place a {type(item).__name__} in a document")
     b.close_section()
     b.close_amendment()
     b.warnings.extend(_duplicate_numbers(b.sections))
