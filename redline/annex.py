@@ -375,9 +375,15 @@ class SectionStep:
 
 
 def with_alignment(old: Document, new: Document, diff_result: DiffResult | None) -> DiffResult:
-    """``diff_result`` when it holds the alignment of these versions, else the diff run here."""
-    if diff_result is not None and (diff_result.alignment.sections or not (old.sections or new.sections)):
-        return diff_result
+    """``diff_result`` when its alignment covers these versions' sections
+    (each once), else the diff run here: a result built by hand, or for
+    other versions, cannot misplace a section."""
+    if diff_result is not None:
+        aligned = diff_result.alignment.sections
+        olds = sorted(a.old for a in aligned if a.old is not None)
+        news = sorted(a.new for a in aligned if a.new is not None)
+        if olds == list(range(len(old.sections))) and news == list(range(len(new.sections))):
+            return diff_result
     return diff(old, new)
 
 
