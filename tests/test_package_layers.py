@@ -146,7 +146,7 @@ def test_pure_layers_import_no_format_library_and_do_no_io() -> None:
 
 
 def test_model_imports_only_the_standard_library() -> None:
-    assert _top_imports(PACKAGE / "model.py") <= {"__future__", "re", "dataclasses", "typing"}
+    assert _top_imports(PACKAGE / "model.py") <= {"__future__", "collections", "re", "dataclasses", "typing"}
 
 
 def test_each_format_library_is_imported_by_its_reader_or_writer_only() -> None:
