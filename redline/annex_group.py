@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal, TypeAlias
 
-from redline.annex_grammar import parse_instruction
+from redline.instructions import parse_instruction
 from redline.model import Amendment, Document, Heading, Paragraph, Run, Table, Target
 from redline.structure import make_amendment
 

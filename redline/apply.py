@@ -15,9 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from redline import annex_grammar as grammar
+from redline import instructions as grammar
 from redline.apply_tables import Mismatch, plan_table
-from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text
+from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text, visit
 from redline.patching import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
 
 _TYPED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\s+(\S.*)$")
@@ -322,13 +322,7 @@ def plan_amendment(
             return [], [Mismatch(amendment.instruction, f"Section {number}", "no such section in the baseline")]
         return [SectionEdit(number, "delete")], []
     planner = _SectionPlanner(base, amendment, numbers)
-    for block in amendment.blocks:
-        if isinstance(block, Heading):
-            planner.heading(block)
-        elif isinstance(block, Paragraph):
-            planner.paragraph(block)
-        else:
-            planner.table(block)
+    visit(amendment.blocks, planner, "apply")
     planner.flush()
     return planner.edits, planner.mismatches
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from redline.annex_grammar import is_elided_row
+from redline.instructions import is_elided_row
 from redline.model import Cell, Table, normalise
-from redline.patching import Edit, FooterEdit, FooterRowEdit, RowEdit, loose, loose_cells, natural
-from redline.tables import canonical_value
+from redline.patching import Edit, FooterEdit, FooterRowEdit, RowEdit, loose, loose_cells
+from redline.text import canonical_value, natural_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +98,7 @@ def _closest(base: Table, row: _AnnexRow) -> tuple[int, list[int]] | None:
 
 def _insert_at(base: Table, key: str, lower: int, upper: int) -> int:
     for i in range(lower, upper):
-        if natural(base.rows[i].key) > natural(key):
+        if natural_key(base.rows[i].key) > natural_key(key):
             return i
     return upper
 

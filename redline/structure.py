@@ -10,10 +10,11 @@ the title block, the stated SEC version and, for an annex, its amendments.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from redline import annex_grammar as grammar
+from redline import instructions as grammar
 from redline.model import (
     Amendment,
     Block,
@@ -28,6 +29,7 @@ from redline.model import (
     Table,
     Target,
     accepted_text,
+    dispatch,
     marked,
     normalise,
     rejected_text,
@@ -37,7 +39,7 @@ from redline.tables import RawRow, build_table
 
 class _InstructionPattern:
     """``INSTRUCTION.match(line)``: true for an instruction line (the grammar lives in
-    :mod:`redline.annex_grammar`; this keeps the readers' old spelling working)."""
+    :mod:`redline.instructions`; this keeps the readers' old spelling working)."""
 
     @staticmethod
     def match(text: str) -> grammar.Instruction | None:
@@ -64,7 +66,7 @@ StreamItem = Heading | Paragraph | TableDraft
 
 
 def parse_instruction(text: str) -> Target | None:
-    """The section or table an instruction line names (see :mod:`redline.annex_grammar`)."""
+    """The section or table an instruction line names (see :mod:`redline.instructions`)."""
     found = grammar.parse_instruction(text)
     return found.target if found is not None else None
 
@@ -80,6 +82,8 @@ def block_lines(block: Heading | Paragraph | Table, *, old: bool) -> list[str]:
     if isinstance(block, Paragraph):
         text = normalise(pick(block.runs)) if block.runs else block.text
         return [text] if text and not grammar.is_placeholder(text) else []
+    if not isinstance(block, Table):
+        raise TypeError(f"cannot give the text of {type(block).__name__}")
     lines = []
     for row in block.rows:
         cells = [normalise(pick(c.runs)) if c.runs else c.text for c in row.cells]
@@ -355,13 +359,9 @@ def _duplicate_numbers(sections: list[Section]) -> list[str]:
 def assemble(source: str, sha256: str, stream: Iterable[StreamItem], warnings: Iterable[str] = ()) -> Document:
     """Group a reader's stream into sections, tables and amendments."""
     b = _Builder()
+    handlers: dict[type, Callable[[Any], None]] = {Heading: b.heading, Paragraph: b.paragraph, TableDraft: b.table}
     for item in stream:
-        if isinstance(item, Heading):
-            b.heading(item)
-        elif isinstance(item, Paragraph):
-            b.paragraph(item)
-        else:
-            b.table(item)
+        dispatch(item, handlers, "the document assembler")
     b.close_section()
     b.close_amendment()
     b.warnings.extend(_duplicate_numbers(b.sections))

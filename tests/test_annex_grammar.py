@@ -1,10 +1,10 @@
-"""The annex instruction grammar and placeholders (redline/annex_grammar.py)."""
+"""The annex instruction grammar and placeholders (redline/instructions.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from redline.annex_grammar import instruction_like, is_elided_row, is_placeholder, parse_instruction
+from redline.instructions import instruction_like, is_elided_row, is_placeholder, parse_instruction
 from redline.model import Heading, Paragraph, Run, Target
 from redline.structure import TableDraft, assemble
 
