@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from redline.instructions import instruction_like, is_elided_row, is_placeholder, parse_instruction
 from redline.model import Heading, Paragraph, Run, Target
 from redline.structure import TableDraft, assemble
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @pytest.mark.parametrize(
@@ -126,3 +130,43 @@ def test_plain_content_under_insert_and_delete_instructions() -> None:
     inserted, deleted = assemble("annex.docx", "0" * 64, stream).amendments
     assert (inserted.old_text, inserted.new_text) == ("", "7.2 Defect Management\nWhere a test fails, raise a defect.")
     assert (deleted.old_text, deleted.new_text) == ("6.3 Test Stubs\nStubs text.", "")
+
+
+def test_regression_insert_new_section_struck_heading_number_and_placeholder_apply_to_their_baseline(
+    tmp_path: Path,
+) -> None:
+    """The three faults of a hand-written annex applied to its own baseline (issue 12): "Insert new
+    Section 5.5 as follows:" was read as struck text of the section before; "~~5.5~~ 5.6 Title" was the
+    title "5.5Title"; "[Text of this Section is unchanged]" was old text to find."""
+    import docx
+
+    from redline.apply import apply
+    from redline.readers import read
+
+    d = docx.Document()
+    d.add_paragraph("These changes have been drafted against SEC Version 6.18.")
+    d.add_paragraph().add_run("Insert new Section 5.5 as follows:").bold = True
+    h = d.add_paragraph(style="Heading 2")
+    h.add_run("5.5 Test Witnessing").font.underline = True
+    d.add_paragraph().add_run("The DCC may witness any test.").font.underline = True
+    d.add_paragraph().add_run("Amend Section 5.6 as follows:").bold = True
+    h = d.add_paragraph(style="Heading 2")
+    h.add_run("5.5").font.strike = True
+    h.add_run(" ")
+    h.add_run("5.6").font.underline = True
+    h.add_run(" Eligibility Testing for SMETS1")
+    d.add_paragraph("[Text of this Section is unchanged]")
+    d.save(str(tmp_path / "annex.docx"))
+    annex = read(tmp_path / "annex.docx")
+    assert [a.instruction for a in annex.amendments] == ["Insert new Section 5.5 as follows:",
+                                                         "Amend Section 5.6 as follows:"]
+    heading = annex.amendments[1].blocks[0]
+    assert isinstance(heading, Heading)
+    assert (heading.old_number, heading.number, heading.title) == ("5.5", "5.6", "Eligibility Testing for SMETS1")
+    base = read(FIXTURES / "appendix-r-v6.18.docx")
+    result = apply(base, annex)
+    assert result.plan.mismatches == ()
+    s55, s56 = result.document.section("5.5"), result.document.section("5.6")
+    assert s55 is not None and s56 is not None and s55.title == "Test Witnessing"
+    old = base.section("5.5")
+    assert old is not None and (s56.title, s56.blocks) == (old.title, old.blocks)
