@@ -307,6 +307,11 @@ def plan_amendment(
         numbers = _Numbers(base, Document("", "", "", ()))
     if amendment.target.kind == "table":
         number = amendment.target.number
+        if _verb(amendment) in ("insert", "delete", "renumber"):
+            # A whole table in or out is not an edit redline makes yet: refused, never half-applied
+            # (a "Delete Table" applied row by row would leave an empty table behind).
+            problem = f"{_verb(amendment)} of a whole table is not supported: amend its rows instead"
+            return [], [Mismatch(amendment.instruction, f"Table {number}", problem)]
         table = base.table(numbers.old(number))
         tables = [b for b in amendment.blocks if isinstance(b, Table)]
         if table is None:

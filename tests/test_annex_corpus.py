@@ -8,6 +8,8 @@ refused with the place of each mismatch and nothing written."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -65,6 +67,15 @@ def _read(path: Path) -> Document:
     from redline.readers import read
 
     return read(path)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _forget_documents() -> Iterator[None]:
+    """The read documents are shared within this module only: a process that holds ~40 of
+    them is one later tests' child processes inherit as their peak RSS (test_docx_bad_input)."""
+    yield
+    _read.cache_clear()
+    gc.collect()
 
 
 def test_corpus_has_every_variant_in_every_form() -> None:

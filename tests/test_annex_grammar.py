@@ -170,3 +170,15 @@ def test_regression_insert_new_section_struck_heading_number_and_placeholder_app
     assert s55 is not None and s56 is not None and s55.title == "Test Witnessing"
     old = base.section("5.5")
     assert old is not None and (s56.title, s56.blocks) == (old.title, old.blocks)
+
+
+@pytest.mark.parametrize("line", ["Delete Table 8.1.18 in its entirety.", "Insert new Table 8.1.23 as follows:"])
+def test_whole_table_instructions_are_refused_not_half_applied(line: str) -> None:
+    from redline.apply import apply
+    from redline.readers import read
+
+    stream = [*_stream("Annex A", line)]
+    annex = assemble("annex.docx", "0" * 64, stream)
+    base = read(FIXTURES / "appendix-r-v6.18.docx")
+    [mismatch] = apply(base, annex).plan.mismatches
+    assert mismatch.location.startswith("Table 8.1.") and "whole table is not supported" in mismatch.problem
