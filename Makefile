@@ -49,6 +49,7 @@ bench: $(STAMP)
 
 fixtures: $(STAMP)
 	$(PY) fixtures/build_fixtures.py
+	$(PY) fixtures/annexes/build_annexes.py  # --pdf also renders both PDF forms (LibreOffice, word-style-pdf)
 	@if command -v soffice >/dev/null 2>&1; then $(PY) fixtures/make_pdfs.py; \
 	else echo "soffice not found: fixture PDFs not rebuilt"; fi
 
