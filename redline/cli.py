@@ -19,8 +19,26 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # `redline log > /dev/full`, stdout on a full or vanished disk
+        _silence_stdout()
+        raise RedlineError(f"standard output: cannot write: {exc.strerror or exc}") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that what is still buffered does not fail
+    again (and print a second error) when Python exits."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _load(arg: str, args: argparse.Namespace | None = None) -> Document:
@@ -373,4 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("redline: interrupted\n")
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
+    except OSError as exc:  # a last net: the system refused a file no module turned into a RedlineError
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"redline: {where}{exc.strerror or exc}\n")
+        return 2

@@ -116,7 +116,7 @@ class Store:
         self._conn.close()
 
     def _fail(self, exc: sqlite3.Error) -> StoreError:
-        return StoreError(f"{self.path}: database error: {exc}")
+        return _sqlite_error(self.path, exc, "database error")
 
     def versions(self) -> list[StoredVersion]:
         try:
@@ -272,10 +272,39 @@ def _create(path: Path) -> None:
             os.link(tmp, path)
     except OSError as exc:
         raise StoreError(f"{path}: cannot create the versions database: {exc.strerror or exc}") from None
+    except sqlite3.Error as exc:  # the empty schema did not fit (a full disk): nothing was linked into place
+        raise StoreError(f"{path}: cannot create the versions database: {exc}") from None
     finally:
         for leftover in (tmp, tmp + "-wal", tmp + "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(leftover)
+
+
+_SYSTEM_REFUSALS = {
+    "SQLITE_READONLY": "read-only",
+    "SQLITE_FULL": "no space left on device",
+    "SQLITE_CANTOPEN": "cannot open the file",
+    "SQLITE_PERM": "permission denied",
+}
+
+
+def _sqlite_error(path: Path, exc: sqlite3.Error, what: str) -> StoreError:
+    """One line for an SQLite error; a file or folder the system will not let
+    us write (read-only, a full disk) is named as such, not as damage."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    base = next((k for k in _SYSTEM_REFUSALS if name.startswith(k)), None)
+    if base is None and not name.startswith("SQLITE_IOERR"):
+        return StoreError(f"{path}: {what}: {exc}")
+    if base == "SQLITE_FULL" or name.startswith("SQLITE_IOERR"):
+        return StoreError(f"{path}: cannot write the versions database: {exc}")
+    folder = path.resolve().parent
+    if not os.access(folder, os.W_OK) and not (Path(f"{path}-shm").exists() and Path(f"{path}-wal").exists()):
+        why = f"folder {folder} is read-only (SQLite keeps {path.name}-wal and {path.name}-shm beside the database)"
+    elif path.exists() and not os.access(path, os.W_OK):
+        why = "the file is read-only"
+    else:
+        why = _SYSTEM_REFUSALS[base or "SQLITE_CANTOPEN"]
+    return StoreError(f"{path}: cannot use the versions database: {why} ({exc})")
 
 
 def _verify(path: Path, conn: sqlite3.Connection) -> None:
@@ -323,7 +352,7 @@ def open_store(path: str | Path | None = None, *, create: bool = False) -> Store
         _verify(p, conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"{p}: corrupt database: {exc}") from None
+        raise _sqlite_error(p, exc, "corrupt database") from None
     except StoreError:
         conn.close()
         raise
