@@ -115,7 +115,8 @@ def cmd_versions_add(args: argparse.Namespace) -> int:
     doc = read_file(args.file)
     with opened(args.db, create=True) as store:
         status = store.add(doc, args.label, when=args.date, replace=args.replace)
-    what = {"added": "stored", "unchanged": "already stored (same file): nothing to do", "replaced": "replaced"}
+    what = {"added": "stored", "unchanged": "already stored (same file): nothing to do", "replaced": "replaced",
+            "repaired": "stored again (the stored copy was damaged)"}
     _out(f"{args.label}: {what[status]} ({doc.source}, sha256 {doc.sha256[:12]}) in {store.path}\n")
     return 0
 
@@ -130,6 +131,21 @@ def cmd_versions_list(args: argparse.Namespace) -> int:
     db = str(store.path)
     _out(jsonw.dumps(versions.versions_to_dict(db, found)) if args.json else versions.versions_table(db, found))
     return 0
+
+
+def cmd_versions_check(args: argparse.Namespace) -> int:
+    from redline.store import opened
+    from redline.writers import json as jsonw
+    from redline.writers import versions
+
+    with opened(args.db) as store:
+        found = store.versions()
+    db = str(store.path)
+    if args.json:
+        _out(jsonw.dumps(versions.versions_check_to_dict(db, found)))
+    else:
+        _out(versions.versions_check_text(db, found))
+    return 1 if any(v.damaged for v in found) else 0
 
 
 def cmd_versions_show(args: argparse.Namespace) -> int:
@@ -263,6 +279,10 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--json", action="store_true", help="print JSON (schema redline.versions/1)")
     add_db_option(p)
     p.set_defaults(handler=cmd_versions_list)
+    p = vsub.add_parser("check", help="verify every stored version against its checksum (exit 1 if one is damaged)")
+    p.add_argument("--json", action="store_true", help="print JSON (schema redline.versions-check/1)")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_versions_check)
     p = vsub.add_parser("show", help="print a stored version's outline")
     p.add_argument("label", help="version label, e.g. 6.18")
     p.add_argument("--json", action="store_true", help="print JSON (schema redline.version/1)")
