@@ -54,3 +54,18 @@ def test_a_document_beyond_any_appendix_r_is_refused_in_one_line(
     assert "refused: word/document.xml is" in err and "a full-size Appendix R has 7.4 MB" in err
     monkeypatch.setattr(docx_reader, "MAX_DOCUMENT_XML", size)
     assert main(["check", str(big)]) in (0, 1)
+
+
+def test_zip_whose_header_claims_an_unknown_zip_version_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by bench/fuzz.py: one flipped byte made zipfile raise NotImplementedError
+    ("zip file version 11.2") before any part was read, and check printed a traceback."""
+    data = bytearray((ROOT / "fixtures" / "appendix-r-v6.19.docx").read_bytes())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6] = 112  # "version needed to extract" of the first entry: 11.2
+    bad = tmp_path / "flipped.docx"
+    bad.write_bytes(bytes(data))
+    assert main(["check", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"redline: {bad}: corrupt DOCX: damaged zip (zip file version 11.2)\n"

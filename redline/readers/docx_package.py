@@ -54,6 +54,8 @@ class Package:
             raise ReadError(path, f"corrupt DOCX: {_zip_problem(exc)}") from None
         except (OSError, ValueError, EOFError) as exc:
             raise ReadError(path, f"corrupt DOCX: damaged zip ({exc})") from None
+        except NotImplementedError as exc:  # a damaged header claims "zip file version 11.2"
+            raise ReadError(path, f"corrupt DOCX: damaged zip ({exc})") from None
         if len(infos) > MAX_MEMBERS:
             raise ReadError(path, f"refused: zip holds {len(infos)} files (limit {MAX_MEMBERS})")
         self.infos = {i.filename: i for i in infos}
