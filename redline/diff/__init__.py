@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
-from redline.diff.records import DiffResult, Endpoint
+from redline.diff.records import DiffResult, Endpoint, SectionChange
 from redline.diff.references import check_references
-from redline.diff.sections import align_sections, diff_sections
+from redline.diff.sections import align_sections, diff_paragraphs, diff_sections
 from redline.diff.summary import summarise
 from redline.diff.tables import diff_tables, table_number_map
 from redline.errors import RedlineError
-from redline.model import Document
+from redline.model import Document, Paragraph, Table
 from redline.tables import ROLES
 
 __all__ = ["DiffResult", "diff", "select"]
@@ -30,9 +30,36 @@ def _endpoint(doc: Document) -> Endpoint:
     return Endpoint(doc.source, doc.sha256, doc.sec_version)
 
 
+FRONT_MATTER = "front matter"
+"""How the text before the first numbered heading is named in reports."""
+
+
+def _front_paragraphs(doc: Document) -> list[Paragraph]:
+    return [b for b in doc.front if isinstance(b, Paragraph) and b.text]
+
+
+def _all_tables(doc: Document) -> tuple[Table, ...]:
+    """Every table read: those before the first numbered heading too (in a
+    document without numbered headings, all of them)."""
+    return (*(b for b in doc.front if isinstance(b, Table)), *doc.tables())
+
+
+def diff_front(old: Document, new: Document) -> SectionChange | None:
+    """The paragraphs before the first numbered heading, diffed like a
+    section's: most DOCX in the world have no numbered headings, and their
+    whole text is front matter, which must not diff as "no changes"."""
+    paragraphs = diff_paragraphs(_front_paragraphs(old), _front_paragraphs(new))
+    if not paragraphs:
+        return None
+    return SectionChange(
+        "modified", "", None, None, FRONT_MATTER, FRONT_MATTER, paragraphs=paragraphs, text_changed=True
+    )
+
+
 def diff(old: Document, new: Document) -> DiffResult:
-    """What changed from ``old`` to ``new``."""
-    old_tables, new_tables = old.tables(), new.tables()
+    """What changed from ``old`` to ``new``: everything both documents hold,
+    front matter and unnumbered tables included."""
+    old_tables, new_tables = _all_tables(old), _all_tables(new)
     tables = diff_tables(old_tables, new_tables)
     aligned = align_sections(old.sections, new.sections)
     pairs = [(old.sections[p.old].number, new.sections[p.new].number) for p in aligned]
@@ -44,6 +71,7 @@ def diff(old: Document, new: Document) -> DiffResult:
         tables=tables,
         roles=summarise(tables, old_tables, new_tables),
         references=references,
+        front=diff_front(old, new),
     )
 
 
@@ -62,7 +90,7 @@ def select(result: DiffResult, only: Only | None = None, role: str | None = None
     not per role and are kept)."""
     out = result
     if only == "tables":
-        out = replace(out, sections=(), references=())
+        out = replace(out, sections=(), references=(), front=None)
     elif only == "sections":
         out = replace(out, tables=(), roles=())
     if role is not None:

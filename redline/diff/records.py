@@ -250,10 +250,15 @@ class DiffResult:
     tables: tuple[TableChange, ...] = ()
     roles: tuple[RoleSummary, ...] = ()
     references: tuple[ReferenceProblem, ...] = ()
+    front: SectionChange | None = None
+    """The text before the first numbered heading (title block, notes; all of
+    a document without numbered headings), when it changed."""
 
     @property
     def is_empty(self) -> bool:
-        return not (self.sections or self.tables or self.references or any(r.has_changes for r in self.roles))
+        return not (
+            self.sections or self.tables or self.references or self.front or any(r.has_changes for r in self.roles)
+        )
 
     def counts(self) -> dict[str, int]:
         """The headline figures of the ``summary`` object."""
@@ -268,6 +273,7 @@ class DiffResult:
             "cells_changed": sum(len(t.cells_changed) for t in tables),
             "counts_changed": sum(len(t.counts) for t in tables),
             "references": len(self.references),
+            "front_matter_paragraphs_changed": len(self.front.paragraphs) if self.front else 0,
         }
 
     @property
@@ -276,6 +282,7 @@ class DiffResult:
         the revision counts of other comparison engines)."""
         c = self.counts()
         sections = sum(max(1, len(s.paragraphs)) for s in self.sections)
+        sections += len(self.front.paragraphs) if self.front else 0
         rows = c["rows_added"] + c["rows_removed"] + c["rows_renamed"] + c["rows_moved"]
         tables = sum(1 for t in self.tables if t.change in ("added", "removed", "renumbered"))
         return sections + rows + c["cells_changed"] + tables

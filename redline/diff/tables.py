@@ -94,6 +94,14 @@ def match_tables(old: Sequence[Table], new: Sequence[Table]) -> list[TablePair]:
             if old[i].number is not None and old[i].number == new[j].number:
                 take(i, j)
                 break
+    # Unnumbered tables (a document without numbered headings) left over on
+    # both sides, as many in each: the same tables in the same order.
+    lone_old = [i for i in sorted(old_free) if old[i].number is None]
+    lone_new = [j for j in sorted(new_free) if new[j].number is None]
+    if len(lone_old) == len(lone_new):
+        for i, j in zip(lone_old, lone_new, strict=True):
+            if old[i].kind == new[j].kind:
+                take(i, j)
     pairs.extend(TablePair(None, j) for j in new_free)
     ordered = sorted((p for p in pairs if p.new is not None), key=lambda p: p.new or 0)
     for p in sorted((TablePair(i, None) for i in old_free), key=lambda p: p.old or 0):

@@ -330,5 +330,6 @@ def diff_to_dict(result: DiffResult) -> JSON:
         "tables": [table_change_to_dict(t) for t in result.tables],
         "roles": [role_summary_to_dict(r) for r in result.roles],
         "references": [reference_to_dict(p) for p in result.references],
+        "front_matter": section_change_to_dict(result.front) if result.front else None,
         "summary": result.counts(),
     }

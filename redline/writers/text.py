@@ -222,7 +222,7 @@ def _table_lines(t: TableChange, old_label: str, new_label: str) -> list[str]:
     role = f" [{t.role}]" if t.role else ""
     if t.change in ("added", "removed"):
         return [f"  Table {t.table} {t.title}{role}: {t.change}"]
-    number = f"{t.old_number} -> {t.new_number}" if t.change == "renumbered" else t.table
+    number = f"{t.old_number} -> {t.new_number}" if t.change == "renumbered" else (t.table or "(unnumbered)")
     lines = [f"  Table {number} {t.title}{role}" + (": renumbered" if t.change == "renumbered" else "")]
     lines.extend(f"    + row {_name(r.key, r.name)}" for r in t.rows_added)
     lines.extend(f"    - row {_name(r.key, r.name)}" for r in t.rows_removed)
@@ -309,6 +309,7 @@ def diff_report(result: DiffResult) -> str:
         f"{c['rows_added']} rows added, {c['rows_removed']} removed, {c['rows_renamed']} renamed, "
         f"{c['rows_moved']} moved, {c['cells_changed']} cells changed, {c['counts_changed']} footer figures changed"
         f"{_printed_only(result)}; {c['references']} reference problems"
+        + (f"; {c['front_matter_paragraphs_changed']} front-matter paragraphs changed" if result.front else "")
     )
     if result.roles:
         lines += ["", "Per role"]
@@ -321,6 +322,9 @@ def diff_report(result: DiffResult) -> str:
         check_labels = (f"old {old_label}", f"new {new_label}") if same else (old_label, new_label)
         for t in result.tables:
             lines += _table_lines(t, *check_labels)
+    if result.front:
+        lines += ["", "Front matter (the text before the first numbered heading)"]
+        lines.extend(_paragraph_line(p) for p in result.front.paragraphs)
     if result.sections:
         lines += ["", "Sections"]
         for s in result.sections:
