@@ -74,6 +74,8 @@ def _diff_words(result: DiffResult) -> tuple[set[str], set[str]]:
         dels += [c.old for c in t.cells_changed]
         ins += list(t.columns_added)
         dels += list(t.columns_removed)
+        ins += [c.new for c in t.columns_renamed]
+        dels += [c.old for c in t.columns_renamed]
     return set(_WORD.findall(" ".join(ins))), set(_WORD.findall(" ".join(dels)))
 
 

@@ -124,6 +124,18 @@ class FooterChange:
 
 
 @dataclass(frozen=True, slots=True)
+class ColumnRename:
+    """A column whose header changed while its cells stayed its own
+    ("CTS Test Scenario" -> "Test Scenario"): its cells are still compared."""
+
+    old: str
+    new: str
+    index: int
+    """0-based grid position in the new version."""
+    old_index: int
+
+
+@dataclass(frozen=True, slots=True)
 class TableChange:
     """Everything that changed in one table, and each version's check."""
 
@@ -145,6 +157,7 @@ class TableChange:
     stated: tuple[FooterChange, ...] = ()
     columns_added: tuple[str, ...] = ()
     columns_removed: tuple[str, ...] = ()
+    columns_renamed: tuple[ColumnRename, ...] = ()
     check_old: tuple[Mismatch, ...] = ()
     check_new: tuple[Mismatch, ...] = ()
 
@@ -162,6 +175,7 @@ class TableChange:
             or self.stated
             or self.columns_added
             or self.columns_removed
+            or self.columns_renamed
         )
 
 
@@ -271,6 +285,7 @@ class DiffResult:
             "rows_renamed": sum(len(t.rows_renamed) for t in tables),
             "rows_moved": sum(len(t.rows_moved) for t in tables),
             "cells_changed": sum(len(t.cells_changed) for t in tables),
+            "columns_renamed": sum(len(t.columns_renamed) for t in tables),
             "counts_changed": sum(len(t.counts) for t in tables),
             "references": len(self.references),
             "front_matter_paragraphs_changed": len(self.front.paragraphs) if self.front else 0,

@@ -281,6 +281,9 @@ def table_change_to_dict(t: TableChange) -> JSON:
         "stated": [_footer_change(f) for f in t.stated],
         "columns_added": list(t.columns_added),
         "columns_removed": list(t.columns_removed),
+        "columns_renamed": [
+            {"old": c.old, "new": c.new, "index": c.index, "old_index": c.old_index} for c in t.columns_renamed
+        ],
         "check": {"old": [mismatch_to_dict(m) for m in t.check_old], "new": [mismatch_to_dict(m) for m in t.check_new]},
     }
 

@@ -232,6 +232,7 @@ def _table_lines(t: TableChange, old_label: str, new_label: str) -> list[str]:
     lines.extend(f"    * {_name(c.key, c.name)} [{c.column}]: {c.old} -> {c.new}" for c in t.cells_changed)
     lines.extend(f"    + column {c}" for c in t.columns_added)
     lines.extend(f"    - column {c}" for c in t.columns_removed)
+    lines.extend(f"    ~ column {c.index + 1} renamed: {c.old!r} -> {c.new!r}" for c in t.columns_renamed)
     lines += _footers(t.counts, t.stated)
     if t.check_old or t.check_new:
         lines.append("    check " + _mismatches(old_label, t.check_old) + " | " + _mismatches(new_label, t.check_new))
