@@ -72,6 +72,10 @@ def cmd_annex(args: argparse.Namespace) -> int:
     if args.context < 0:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
+    if args.ignore_typography:
+        from redline.diff.typography import adopt_typography
+
+        new = adopt_typography(old, new)
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context)
     plan = (plan_full if args.full else plan_annex)(old, new, diff(old, new), options)
@@ -293,13 +297,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.role is not None:
         known_role(args.role)  # before reading: a mistyped role fails at once
     old, new = _load_version(args.old, args), _load_version(args.new, args)
-    result = select(diff(old, new), only=args.only, role=args.role)
+    result = select(diff(old, new, ignore_typography=args.ignore_typography), only=args.only, role=args.role)
     if args.json:
         _out(jsonw.dumps(jsonw.diff_to_dict(result)))
     else:  # what a reader doubted (a stale caption, two sections with one number) bears on the pairing
         doubts = [f"warning: {doc.source}: {w}\n" for doc in (old, new) for w in doc.warnings]
         _out(text.diff_report(result) + "".join(doubts))
     return 0
+
+
+_IGNORE_TYPOGRAPHY = "leave out changes of dashes, quotes, spacing or case alone (renames, cells, paragraphs)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -341,6 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--context", type=int, default=1, help="unchanged table rows shown around each change (default 1)")
     p.add_argument("--author", default="redline", help="author of the revisions with --tracked")
     p.add_argument("--full", action="store_true", help="the whole new version with every change marked, not an annex")
+    p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)
     add_db_option(p)
     p.set_defaults(handler=cmd_annex)
 
@@ -350,6 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the changes as JSON (schema redline.diff/1)")
     p.add_argument("--only", choices=("tables", "sections"), help="report only table or only section changes")
     p.add_argument("--role", help="only this User Role's tables and summary (IS ES GS RSA ED GT OU)")
+    p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)
     add_db_option(p)
     p.set_defaults(handler=cmd_diff)
 

@@ -100,7 +100,7 @@ def test_cli_json_gives_columns_renamed(tmp_path: Path, capsys: pytest.CaptureFi
     data = json.loads(capsys.readouterr().out)
     [table] = data["tables"]
     assert table["columns_renamed"] == [
-        {"old": "CTS Test Scenario", "new": "Test Scenario", "index": 2, "old_index": 2}
+        {"old": "CTS Test Scenario", "new": "Test Scenario", "index": 2, "old_index": 2, "typography_only": False}
     ]
     assert [(c["key"], c["column"], c["old"], c["new"]) for c in table["cells_changed"]] == [
         ("N1", "Test Scenario", "Mandatory", "Mandatory SMETS2+")

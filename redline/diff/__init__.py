@@ -17,6 +17,7 @@ from redline.diff.references import check_references
 from redline.diff.sections import align_sections, diff_paragraphs, diff_sections
 from redline.diff.summary import summarise
 from redline.diff.tables import diff_tables, table_number_map
+from redline.diff.typography import adopt_typography, flag_tables, flag_typography, flag_values
 from redline.errors import RedlineError
 from redline.model import Document, Paragraph, Table
 from redline.tables import ROLES
@@ -56,23 +57,36 @@ def diff_front(old: Document, new: Document) -> SectionChange | None:
     )
 
 
-def diff(old: Document, new: Document) -> DiffResult:
+def _format(doc: Document) -> str:
+    return doc.source.rsplit(".", 1)[-1].casefold() if "." in doc.source else ""
+
+
+def diff(old: Document, new: Document, *, ignore_typography: bool = False) -> DiffResult:
     """What changed from ``old`` to ``new``: everything both documents hold,
-    front matter and unnumbered tables included."""
+    front matter and unnumbered tables included. Changes of dashes, quotes,
+    spacing or case alone are marked ``typography_only``, or left out with
+    ``ignore_typography``; between a DOCX and a PDF, spacing alone is how
+    the two readers differ, not a change, and is always left out."""
+    if ignore_typography:
+        new = adopt_typography(old, new)
+    elif {_format(old), _format(new)} == {"docx", "pdf"}:
+        new = adopt_typography(old, new, spacing_only=True)
     old_tables, new_tables = _all_tables(old), _all_tables(new)
     tables = diff_tables(old_tables, new_tables)
     aligned = align_sections(old.sections, new.sections)
     pairs = [(old.sections[p.old].number, new.sections[p.new].number) for p in aligned]
     references = check_references(old, new, dict(pairs), table_number_map(old_tables, new_tables), pairs)
-    return DiffResult(
+    tables = flag_tables(tables)
+    result = DiffResult(
         old=_endpoint(old),
         new=_endpoint(new),
         sections=diff_sections(old.sections, new.sections),
         tables=tables,
-        roles=summarise(tables, old_tables, new_tables),
+        roles=tuple(flag_values(r) for r in summarise(tables, old_tables, new_tables)),
         references=references,
         front=diff_front(old, new),
     )
+    return flag_typography(result)
 
 
 def known_role(role: str) -> str:

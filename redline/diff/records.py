@@ -45,6 +45,9 @@ class ParagraphChange:
     """The bullet level (new version's, or old's for a removed bullet)."""
     edits: tuple[WordEdit, ...] = ()
     """Word-level steps from old to new (modified paragraphs only)."""
+    typography_only: bool = False
+    """The old and new text differ in dashes, quotes, spacing or case alone
+    (:mod:`redline.diff.typography`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,9 @@ class CellChange:
     old_row: int | None = None
     """0-based body-row position in the old table (tells repeated keys apart)."""
     new_row: int | None = None
+    typography_only: bool = False
+    """The old and new text differ in dashes, quotes, spacing or case alone
+    (:mod:`redline.diff.typography`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +110,8 @@ class RowChange:
     new_index: int | None = None
     cells: tuple[str, ...] = ()
     """The row's cell texts (new, or old when removed): enough to rebuild it."""
+    typography_only: bool = False
+    """A rename whose names differ in dashes, quotes, spacing or case alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +141,9 @@ class ColumnRename:
     index: int
     """0-based grid position in the new version."""
     old_index: int
+    typography_only: bool = False
+    """The old and new text differ in dashes, quotes, spacing or case alone
+    (:mod:`redline.diff.typography`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +200,9 @@ class ValueChange:
     column: str
     old: str | None
     new: str | None
+    typography_only: bool = False
+    """The old and new text differ in dashes, quotes, spacing or case alone
+    (:mod:`redline.diff.typography`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +300,13 @@ class DiffResult:
             "rows_moved": sum(len(t.rows_moved) for t in tables),
             "cells_changed": sum(len(t.cells_changed) for t in tables),
             "columns_renamed": sum(len(t.columns_renamed) for t in tables),
+            "rows_renamed_typography_only": sum(1 for t in tables for r in t.rows_renamed if r.typography_only),
+            "cells_changed_typography_only": sum(1 for t in tables for c in t.cells_changed if c.typography_only),
+            "columns_renamed_typography_only": sum(1 for t in tables for c in t.columns_renamed if c.typography_only),
+            "paragraphs_typography_only": sum(
+                1 for s in (*self.sections, *((self.front,) if self.front else ())) for p in s.paragraphs
+                if p.typography_only
+            ),
             "counts_changed": sum(len(t.counts) for t in tables),
             "references": len(self.references),
             "front_matter_paragraphs_changed": len(self.front.paragraphs) if self.front else 0,

@@ -226,6 +226,7 @@ def section_change_to_dict(s: SectionChange) -> JSON:
                 "new_index": p.new_index,
                 "list_level": p.list_level,
                 "edits": _word_edits(p.edits),
+                "typography_only": p.typography_only,
             }
             for p in s.paragraphs
         ],
@@ -258,6 +259,7 @@ def table_change_to_dict(t: TableChange) -> JSON:
                 "new_name": r.name,
                 "old_index": r.old_index,
                 "new_index": r.new_index,
+                "typography_only": r.typography_only,
             }
             for r in t.rows_renamed
         ],
@@ -274,6 +276,7 @@ def table_change_to_dict(t: TableChange) -> JSON:
                 "new": c.new,
                 "old_row": c.old_row,
                 "new_row": c.new_row,
+                "typography_only": c.typography_only,
             }
             for c in t.cells_changed
         ],
@@ -282,14 +285,22 @@ def table_change_to_dict(t: TableChange) -> JSON:
         "columns_added": list(t.columns_added),
         "columns_removed": list(t.columns_removed),
         "columns_renamed": [
-            {"old": c.old, "new": c.new, "index": c.index, "old_index": c.old_index} for c in t.columns_renamed
+            {
+                "old": c.old,
+                "new": c.new,
+                "index": c.index,
+                "old_index": c.old_index,
+                "typography_only": c.typography_only,
+            }
+            for c in t.columns_renamed
         ],
         "check": {"old": [mismatch_to_dict(m) for m in t.check_old], "new": [mismatch_to_dict(m) for m in t.check_new]},
     }
 
 
 def _value(v: ValueChange) -> JSON:
-    return {"table": v.table, "key": v.key, "name": v.name, "column": v.column, "old": v.old, "new": v.new}
+    return {"table": v.table, "key": v.key, "name": v.name, "column": v.column, "old": v.old, "new": v.new,
+            "typography_only": v.typography_only}
 
 
 def role_summary_to_dict(r: RoleSummary) -> JSON:

@@ -119,6 +119,7 @@ def check_report(result: CheckResult, *, annex: bool = False) -> str:
 
 
 CONTEXT_WORDS = 6
+_TYPO = "  (typography only)"
 
 
 def _wrap(text: str, left: str, right: str) -> str:
@@ -156,7 +157,7 @@ def _paragraph_line(p: ParagraphChange) -> str:
         return f"    + {bullet}{p.new}"
     if p.change == "removed":
         return f"    - {bullet}{p.old}"
-    return f"    ~ {bullet}{_inline(p.edits)}"
+    return f"    ~ {bullet}{_inline(p.edits)}{_TYPO if p.typography_only else ''}"
 
 
 def _section_lines(s: SectionChange) -> list[str]:
@@ -226,13 +227,22 @@ def _table_lines(t: TableChange, old_label: str, new_label: str) -> list[str]:
     lines = [f"  Table {number} {t.title}{role}" + (": renumbered" if t.change == "renumbered" else "")]
     lines.extend(f"    + row {_name(r.key, r.name)}" for r in t.rows_added)
     lines.extend(f"    - row {_name(r.key, r.name)}" for r in t.rows_removed)
-    lines.extend(f"    ~ renamed {r.key}: {r.old_name!r} -> {r.name!r}" for r in t.rows_renamed)
+    lines.extend(
+        f"    ~ renamed {r.key}: {r.old_name!r} -> {r.name!r}{_TYPO if r.typography_only else ''}"
+        for r in t.rows_renamed
+    )
     for r in t.rows_moved:
         lines.append(f"    > moved {_name(r.key, r.name)}: {_position(r.old_index)} -> {_position(r.new_index)}")
-    lines.extend(f"    * {_name(c.key, c.name)} [{c.column}]: {c.old} -> {c.new}" for c in t.cells_changed)
+    lines.extend(
+        f"    * {_name(c.key, c.name)} [{c.column}]: {c.old} -> {c.new}{_TYPO if c.typography_only else ''}"
+        for c in t.cells_changed
+    )
     lines.extend(f"    + column {c}" for c in t.columns_added)
     lines.extend(f"    - column {c}" for c in t.columns_removed)
-    lines.extend(f"    ~ column {c.index + 1} renamed: {c.old!r} -> {c.new!r}" for c in t.columns_renamed)
+    lines.extend(
+        f"    ~ column {c.index + 1} renamed: {c.old!r} -> {c.new!r}{_TYPO if c.typography_only else ''}"
+        for c in t.columns_renamed
+    )
     lines += _footers(t.counts, t.stated)
     if t.check_old or t.check_new:
         lines.append("    check " + _mismatches(old_label, t.check_old) + " | " + _mismatches(new_label, t.check_new))
@@ -247,7 +257,7 @@ def _values(label: str, vs: tuple[ValueChange, ...], show_values: bool) -> list[
         where = f" [{v.column}]" if v.column else ""
         change = f": {v.old} -> {v.new}" if show_values else ""
         who = v.key if v.old is not None and v.new is not None and not v.column else _name(v.key, v.name)
-        out.append(f"      {who}{where}{change}")
+        out.append(f"      {who}{where}{change}{_TYPO if v.typography_only else ''}")
     return out
 
 
@@ -296,6 +306,14 @@ def _printed_only(result: DiffResult) -> str:
     return f" ({n} more changed only as printed)" if n else ""
 
 
+def _apart(c: dict[str, int], field: str, noun: str) -> str:
+    """"2 renamed, 7 typography-only": the typography-only ones counted apart."""
+    typo = c[f"{field}_typography_only"]
+    if not typo:
+        return f"{c[field]} {noun}"
+    return f"{c[field] - typo} {noun}, {typo} typography-only"
+
+
 def diff_report(result: DiffResult) -> str:
     """What ``redline diff`` prints: summary, per role, per table, per section."""
     old_label = _label(result.old.source, result.old.sec_version)
@@ -307,8 +325,9 @@ def diff_report(result: DiffResult) -> str:
         return "\n".join(lines) + "\n"
     lines.append(
         f"summary: {c['sections_changed']} sections changed; {c['tables_changed']} tables changed: "
-        f"{c['rows_added']} rows added, {c['rows_removed']} removed, {c['rows_renamed']} renamed, "
-        f"{c['rows_moved']} moved, {c['cells_changed']} cells changed, {c['counts_changed']} footer figures changed"
+        f"{c['rows_added']} rows added, {c['rows_removed']} removed, {_apart(c, 'rows_renamed', 'renamed')}, "
+        f"{c['rows_moved']} moved, {_apart(c, 'cells_changed', 'cells changed')}, "
+        f"{c['counts_changed']} footer figures changed"
         f"{_printed_only(result)}; {c['references']} reference problems"
         + (f"; {c['front_matter_paragraphs_changed']} front-matter paragraphs changed" if result.front else "")
     )
