@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Literal
 
 from redline.model import Document, FooterRow, Table
 from redline.tables import canonical_value
@@ -67,10 +68,37 @@ class TableCheck:
         return not self.mismatches and not self.problems
 
 
+CoverageStatus = Literal["ok", "mismatches", "unreadable_footer", "no_footer"]
+
+
+@dataclass(frozen=True, slots=True)
+class TableRead:
+    """One table the reader found, and whether it had anything to check: a
+    reviewer sees that every table of the document was found, not only the
+    ones with footer rows."""
+
+    table: str
+    """Its number ("" for a table under no numbered heading or caption)."""
+    title: str
+    kind: str
+    """duis, device_alert, dcc_alert or other."""
+    role: str | None
+    rows: int
+    """Body rows (header and footer rows aside)."""
+    status: CoverageStatus
+    """ok / mismatches / unreadable_footer (checked), or no_footer (nothing to check)."""
+
+    @property
+    def checked(self) -> bool:
+        return self.status != "no_footer"
+
+
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     source: str
     tables: tuple[TableCheck, ...]
+    read: tuple[TableRead, ...] = ()
+    """Every table read, in document order, checked or not."""
 
     @property
     def ok(self) -> bool:
@@ -184,7 +212,23 @@ def unknown_values(table: Table) -> tuple[UnknownValue, ...]:
     )
 
 
+def _status(result: TableCheck) -> CoverageStatus:
+    if result.mismatches:
+        return "mismatches"
+    return "unreadable_footer" if result.problems else "ok"
+
+
 def check(document: Document) -> CheckResult:
-    """Check every table that has footer rows, in document order."""
-    results = tuple(check_table(t) for t in document.tables() if t.footer)
-    return CheckResult(document.source, results)
+    """Check every table that has footer rows, in document order, and list
+    every table read (those before the first numbered heading too)."""
+    tables = (*(b for b in document.front if isinstance(b, Table)), *document.tables())
+    results: list[TableCheck] = []
+    read: list[TableRead] = []
+    for t in tables:
+        status: CoverageStatus = "no_footer"
+        if t.footer:
+            result = check_table(t)
+            results.append(result)
+            status = _status(result)
+        read.append(TableRead(t.number or "", t.title, t.kind, t.role, len(t.rows), status))
+    return CheckResult(document.source, tuple(results), tuple(read))

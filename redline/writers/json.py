@@ -168,6 +168,16 @@ def check_to_dict(result: CheckResult) -> JSON:
             }
             for t in result.tables
         ],
+        "coverage": [
+            {"table": t.table, "title": t.title, "kind": t.kind, "role": t.role, "rows": t.rows, "status": t.status}
+            for t in result.read
+        ],
+        "summary": {
+            "tables_read": len(result.read),
+            "tables_checked": sum(1 for t in result.read if t.checked),
+            "tables_without_footer": sum(1 for t in result.read if not t.checked),
+            "mismatches": result.mismatch_count,
+        },
     }
 
 

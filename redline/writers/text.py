@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from redline.checks import CheckResult, Mismatch
+from redline.checks import CheckResult, Mismatch, TableRead
 from redline.diff.records import (
     DiffResult,
     FooterChange,
@@ -85,27 +85,52 @@ def outline(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _table_read(t: TableRead) -> str:
+    role = f" {t.role}" if t.role else ""
+    return f"({t.kind}{role}, {_count(t.rows, 'row')})"
+
+
+def _table_name(t: TableRead) -> str:
+    return " ".join(x for x in ("Table", t.table or "(unnumbered)", t.title) if x)
+
+
+def coverage_line(result: CheckResult) -> str:
+    """"17 tables read, 7 checked, 10 without footer"."""
+    checked = sum(1 for t in result.read if t.checked)
+    return f"{_count(len(result.read), 'table')} read, {checked} checked, {len(result.read) - checked} without footer"
+
+
 def check_report(result: CheckResult, *, annex: bool = False) -> str:
-    """What ``redline check`` prints: a short table per table with mismatches."""
+    """What ``redline check`` prints: every table read, a short table of
+    figures per table with mismatches, and the coverage and verdict."""
     if not result.tables and annex:
         return (
             f"{result.source}: an annex: its tables are excerpts, so their footers cannot be recounted here;\n"
             f"  check the consolidated version instead: redline apply {result.source} --to BASE -o draft.docx\n"
         )
     if not result.tables:
-        return f"{result.source}: no tables with footer counts: nothing to check\n"
+        unchecked = [f"--    {_table_name(t)} {_table_read(t)}: no footer rows to check" for t in result.read]
+        return "\n".join([*unchecked, f"{result.source}: {coverage_line(result)}: no tables with footer counts: "
+                                      "nothing to check"]) + "\n"
     lines = []
-    for t in result.tables:
+    checks = iter(result.tables)
+    entries: list[TableRead | None] = list(result.read) if result.read else [None] * len(result.tables)
+    for read in entries:
+        if read is not None and not read.checked:
+            lines.append(f"--    {_table_name(read)} {_table_read(read)}: no footer rows to check")
+            continue
+        t = next(checks)
+        shape = f" {_table_read(read)}" if read is not None else ""
         notes = [
             f"      note: row {_name(u.key, u.name)} [{u.column}]: {u.value!r} is no test scenario value; "
             "no footer row counts it"
             for u in t.unknown_values
         ]
         if t.ok:
-            lines.append(f"ok    Table {t.table} {t.title}")
+            lines.append(f"ok    Table {t.table} {t.title}{shape}")
             lines.extend(notes)
             continue
-        lines.append(f"FAIL  Table {t.table} {t.title}: {len(t.mismatches)} mismatch(es)")
+        lines.append(f"FAIL  Table {t.table} {t.title}{shape}: {len(t.mismatches)} mismatch(es)")
         if t.mismatches:
             rows = [(m.row, m.column, m.stated, m.computed) for m in t.mismatches]
             lines.extend(format_table(("row", "column", "stated", "computed"), rows, indent="      "))
@@ -114,7 +139,8 @@ def check_report(result: CheckResult, *, annex: bool = False) -> str:
         lines.extend(notes)
     bad = sum(1 for t in result.tables if not t.ok)
     verdict = "all footer figures agree" if result.ok else f"{result.mismatch_count} mismatch(es) in {bad} table(s)"
-    lines.append(f"{result.source}: {len(result.tables)} tables checked, {verdict}")
+    coverage = coverage_line(result) if result.read else f"{len(result.tables)} tables checked"
+    lines.append(f"{result.source}: {coverage}; {verdict}")
     return "\n".join(lines) + "\n"
 
 
