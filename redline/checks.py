@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
+from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.model import Document, FooterRow, Table
 from redline.tables import canonical_value
 
@@ -99,6 +100,10 @@ class CheckResult:
     tables: tuple[TableCheck, ...]
     read: tuple[TableRead, ...] = ()
     """Every table read, in document order, checked or not."""
+    eligibility: tuple[EligibilityFinding, ...] = ()
+    """DUIS matrix rows the eligibility list disagrees with: notes for the
+    reviewer to confirm, not failures (``ok`` does not look at them)."""
+    eligibility_list: EligibilityList | None = None
 
     @property
     def ok(self) -> bool:

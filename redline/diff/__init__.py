@@ -18,11 +18,12 @@ from redline.diff.sections import align_sections, diff_paragraphs, diff_sections
 from redline.diff.summary import summarise
 from redline.diff.tables import diff_tables, table_number_map
 from redline.diff.typography import adopt_typography, flag_tables, flag_typography, flag_values
+from redline.eligibility import EligibilityList, RowMove, diff_eligibility
 from redline.errors import RedlineError
 from redline.model import Document, Paragraph, Table
 from redline.tables import ROLES
 
-__all__ = ["DiffResult", "diff", "select"]
+__all__ = ["DiffResult", "diff", "select", "with_eligibility"]
 
 Only = Literal["tables", "sections"]
 
@@ -89,6 +90,19 @@ def diff(old: Document, new: Document, *, ignore_typography: bool = False) -> Di
     return flag_typography(result)
 
 
+def with_eligibility(result: DiffResult, eligibility: EligibilityList) -> DiffResult:
+    """``result`` with the rows added to or removed from each role's DUIS
+    matrix held against the eligibility list."""
+    moves = [
+        RowMove(t.table, t.role, r.key, r.name, added)
+        for t in result.tables
+        if t.kind == "duis" and t.role
+        for added, rows in ((True, t.rows_added), (False, t.rows_removed))
+        for r in rows
+    ]
+    return replace(result, eligibility=diff_eligibility(moves, eligibility), eligibility_list=eligibility)
+
+
 def known_role(role: str) -> str:
     """``role`` as a User Role abbreviation ("rsa" -> "RSA"); a mistyped role
     ("SRA") is an error, since filtering on it would read as "no change"."""
@@ -106,12 +120,13 @@ def select(result: DiffResult, only: Only | None = None, role: str | None = None
     if only == "tables":
         out = replace(out, sections=(), references=(), front=None)
     elif only == "sections":
-        out = replace(out, tables=(), roles=())
+        out = replace(out, tables=(), roles=(), eligibility=())
     if role is not None:
         want = known_role(role)
         out = replace(
             out,
             tables=tuple(t for t in out.tables if (t.role or "").upper() == want),
             roles=tuple(r for r in out.roles if r.role.upper() == want),
+            eligibility=tuple(f for f in out.eligibility if f.role.upper() == want),
         )
     return out

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from redline.checks import Mismatch
+from redline.eligibility import EligibilityFinding, EligibilityList
 
 EditOp: TypeAlias = Literal["equal", "insert", "delete"]
 SectionKind: TypeAlias = Literal["added", "removed", "modified", "renumbered", "retitled", "moved"]
@@ -281,6 +282,10 @@ class DiffResult:
     front: SectionChange | None = None
     """The text before the first numbered heading (title block, notes; all of
     a document without numbered headings), when it changed."""
+    eligibility: tuple[EligibilityFinding, ...] = ()
+    """DUIS matrix rows added for a request the role may not send, or removed
+    for one it may, by the eligibility list (notes to confirm, not errors)."""
+    eligibility_list: EligibilityList | None = None
 
     @property
     def is_empty(self) -> bool:

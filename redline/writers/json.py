@@ -24,6 +24,7 @@ from redline.diff.records import (
     WordEdit,
 )
 from redline.diff.words import changed
+from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.model import Amendment, Block, Cell, Document, Heading, Run, Section, Table
 
 DOCUMENT_SCHEMA = "redline.document/1"
@@ -150,6 +151,16 @@ def mismatch_to_dict(m: Mismatch) -> JSON:
     }
 
 
+def eligibility_to_dict(f: EligibilityFinding) -> JSON:
+    return {"kind": f.kind, "table": f.table, "role": f.role, "key": f.key, "name": f.name, "message": f.message}
+
+
+def eligibility_list_to_dict(e: EligibilityList | None) -> JSON | None:
+    if e is None:
+        return None
+    return {"source": e.source, "version": e.version, "sha256": e.sha256, "service_requests": len(e.requests)}
+
+
 def check_to_dict(result: CheckResult) -> JSON:
     return {
         "schema": CHECK_SCHEMA,
@@ -177,7 +188,10 @@ def check_to_dict(result: CheckResult) -> JSON:
             "tables_checked": sum(1 for t in result.read if t.checked),
             "tables_without_footer": sum(1 for t in result.read if not t.checked),
             "mismatches": result.mismatch_count,
+            "eligibility_findings": len(result.eligibility),
         },
+        "eligibility": [eligibility_to_dict(f) for f in result.eligibility],
+        "eligibility_list": eligibility_list_to_dict(result.eligibility_list),
     }
 
 
@@ -355,5 +369,7 @@ def diff_to_dict(result: DiffResult) -> JSON:
         "roles": [role_summary_to_dict(r) for r in result.roles],
         "references": [reference_to_dict(p) for p in result.references],
         "front_matter": section_change_to_dict(result.front) if result.front else None,
-        "summary": result.counts(),
+        "eligibility": [eligibility_to_dict(f) for f in result.eligibility],
+        "eligibility_list": eligibility_list_to_dict(result.eligibility_list),
+        "summary": {**result.counts(), "eligibility_findings": len(result.eligibility)},
     }

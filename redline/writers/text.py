@@ -20,6 +20,7 @@ from redline.diff.records import (
     ValueChange,
     WordEdit,
 )
+from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
 from redline.tables import ROLE_NAMES
 
@@ -100,6 +101,29 @@ def coverage_line(result: CheckResult) -> str:
     return f"{_count(len(result.read), 'table')} read, {checked} checked, {len(result.read) - checked} without footer"
 
 
+def eligibility_lines(findings: Sequence[EligibilityFinding], listed: EligibilityList | None) -> list[str]:
+    """The eligibility notes: per DUIS matrix, what the list of which roles may
+    send which Service Request disagrees with; each asks to be confirmed."""
+    if listed is None:
+        return []
+    head = f"eligibility ({listed.version}, {listed.source}): "
+    if not findings:
+        return [head + "every DUIS matrix agrees with the list"]
+    lines = [head + f"{_count(len(findings), 'note')}; confirm each against the current DUIS"]
+    for f in findings:
+        lines.append(f"  note  Table {f.table} [{f.role}] {_name(f.key, f.name)}: {_ELIGIBILITY[f.kind]}")
+    return lines
+
+
+_ELIGIBILITY = {
+    "not_eligible": "the list says this role may not send it",
+    "unknown": "not in the list",
+    "missing": "the list says this role may send it; no row for it",
+    "added_not_eligible": "row added; the list says this role may not send it",
+    "removed_eligible": "row removed; the list says this role may send it",
+}
+
+
 def check_report(result: CheckResult, *, annex: bool = False) -> str:
     """What ``redline check`` prints: every table read, a short table of
     figures per table with mismatches, and the coverage and verdict."""
@@ -141,6 +165,7 @@ def check_report(result: CheckResult, *, annex: bool = False) -> str:
     verdict = "all footer figures agree" if result.ok else f"{result.mismatch_count} mismatch(es) in {bad} table(s)"
     coverage = coverage_line(result) if result.read else f"{len(result.tables)} tables checked"
     lines.append(f"{result.source}: {coverage}; {verdict}")
+    lines += eligibility_lines(result.eligibility, result.eligibility_list)
     return "\n".join(lines) + "\n"
 
 
@@ -378,4 +403,6 @@ def diff_report(result: DiffResult) -> str:
     if result.references:
         lines += ["", "References"]
         lines += [_reference_line(p) for p in result.references]
+    if result.eligibility_list is not None:
+        lines += ["", *eligibility_lines(result.eligibility, result.eligibility_list)]
     return "\n".join(lines) + "\n"
