@@ -13,24 +13,21 @@ changes with it (MP089 adds 8.14.3 rows to the RSA matrix), so a finding
 asks the reviewer to confirm against the current DUIS: it is not an error and
 does not change an exit code, unless the user asks (``--strict``).
 
-Pure functions from the model and the list to findings; reading the list is
-the one piece of I/O, kept in :func:`load_list`.
+Pure functions from the model and the list to findings; reading the list's
+file is :func:`redline.inputs.load_eligibility`'s job.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Literal, TypeAlias
 
 from redline.errors import RedlineError
 from redline.model import Document, Table, normalise
-from redline.tables import ROLES
+from redline.text import ROLES
 
 LIST_FILE = "duis-service-requests.tsv"
 LIST_VERSION = "DUIS 5.x (SEC 6.18), 2026-12-04"
@@ -80,7 +77,7 @@ class EligibilityFinding:
 
 
 def _parse(text: str, source: str) -> tuple[ServiceRequest, ...]:
-    rows = list(csv.reader(io.StringIO(text), delimiter="\t"))
+    rows = list(csv.reader(text.splitlines(), delimiter="\t"))
     if not rows:
         raise RedlineError(f"{source}: empty DUIS eligibility list")
     header = [h.strip() for h in rows[0]]
@@ -108,17 +105,8 @@ def _parse(text: str, source: str) -> tuple[ServiceRequest, ...]:
     return tuple(out)
 
 
-def load_list(path: Path | None = None) -> EligibilityList:
-    """The shipped list, or the one at ``path`` (any problem: one RedlineError naming the file)."""
-    if path is None:
-        data = resources.files("redline").joinpath("data", LIST_FILE).read_bytes()
-        source, version = f"redline (shipped {LIST_FILE})", LIST_VERSION
-    else:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise RedlineError(f"{path}: cannot read the eligibility list: {exc.strerror or exc}") from None
-        source, version = str(path), "given with --eligibility"
+def parse_list(data: bytes, source: str, version: str) -> EligibilityList:
+    """The list in ``data`` (the TSV's bytes); any problem is one RedlineError naming ``source``."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -20,6 +20,9 @@ TableKind: TypeAlias = Literal["duis", "device_alert", "dcc_alert", "other"]
 
 _SPACE = re.compile(r"\s+")
 
+DOCUMENT_SCHEMA = "redline.document/1"
+"""The version of this model's JSON form (``parse --json``, the versions store)."""
+
 
 def normalise(text: str) -> str:
     """Collapse runs of whitespace (line breaks, tabs, NBSP) to one space and strip."""

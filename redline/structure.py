@@ -73,6 +73,8 @@ def block_lines(block: Heading | Paragraph | Table, *, old: bool) -> list[str]:
     if isinstance(block, Paragraph):
         text = normalise(pick(block.runs)) if block.runs else block.text
         return [text] if text else []
+    if not isinstance(block, Table):
+        raise TypeError(f"cannot give the text of {type(block).__name__}")
     lines = []
     for row in block.rows:
         cells = [normalise(pick(c.runs)) if c.runs else c.text for c in row.cells]

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from redline import cli
-from redline.eligibility import EligibilityFinding, check_eligibility, load_list
+from redline.eligibility import EligibilityFinding, check_eligibility
 from redline.errors import RedlineError
+from redline.inputs import load_eligibility as load_list
 from redline.readers import read
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,16 +12,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
+from redline.diff.match import align
 from redline.diff.records import DiffResult, Endpoint, SectionChange
 from redline.diff.references import check_references
-from redline.diff.sections import align_sections, diff_paragraphs, diff_sections
+from redline.diff.sections import diff_paragraphs, diff_sections
 from redline.diff.summary import summarise
 from redline.diff.tables import diff_tables, table_number_map
 from redline.diff.typography import adopt_typography, flag_tables, flag_typography, flag_values
 from redline.eligibility import EligibilityList, RowMove, diff_eligibility
 from redline.errors import RedlineError
 from redline.model import Document, Paragraph, Table
-from redline.tables import ROLES
+from redline.text import ROLES
 
 __all__ = ["DiffResult", "diff", "select", "with_eligibility"]
 
@@ -40,10 +41,11 @@ def _front_paragraphs(doc: Document) -> list[Paragraph]:
     return [b for b in doc.front if isinstance(b, Paragraph) and b.text]
 
 
-def _all_tables(doc: Document) -> tuple[Table, ...]:
-    """Every table read: those before the first numbered heading too (in a
-    document without numbered headings, all of them)."""
-    return (*(b for b in doc.front if isinstance(b, Table)), *doc.tables())
+def _front_tables(doc: Document) -> tuple[Table, ...]:
+    """The tables before the first numbered heading (in a document without
+    numbered headings, all of them): ``Document.tables()`` has only the
+    sections' tables, and the alignment indexes those."""
+    return tuple(b for b in doc.front if isinstance(b, Table))
 
 
 def diff_front(old: Document, new: Document) -> SectionChange | None:
@@ -64,7 +66,7 @@ def _format(doc: Document) -> str:
 
 def diff(old: Document, new: Document, *, ignore_typography: bool = False) -> DiffResult:
     """What changed from ``old`` to ``new``: everything both documents hold,
-    front matter and unnumbered tables included. Changes of dashes, quotes,
+    front matter and its tables included. Changes of dashes, quotes,
     spacing or case alone are marked ``typography_only``, or left out with
     ``ignore_typography``; between a DOCX and a PDF, spacing alone is how
     the two readers differ, not a change, and is always left out."""
@@ -72,19 +74,22 @@ def diff(old: Document, new: Document, *, ignore_typography: bool = False) -> Di
         new = adopt_typography(old, new)
     elif {_format(old), _format(new)} == {"docx", "pdf"}:
         new = adopt_typography(old, new, spacing_only=True)
-    old_tables, new_tables = _all_tables(old), _all_tables(new)
-    tables = diff_tables(old_tables, new_tables)
-    aligned = align_sections(old.sections, new.sections)
-    pairs = [(old.sections[p.old].number, new.sections[p.new].number) for p in aligned]
-    references = check_references(old, new, dict(pairs), table_number_map(old_tables, new_tables), pairs)
-    tables = flag_tables(tables)
+    old_tables, new_tables = old.tables(), new.tables()
+    alignment = align(old.sections, new.sections, old_tables, new_tables)
+    front_old, front_new = _front_tables(old), _front_tables(new)
+    tables = flag_tables((*diff_tables(front_old, front_new), *diff_tables(old_tables, new_tables, alignment.tables)))
+    pairs = [(old.sections[i].number, new.sections[j].number) for i, j in alignment.section_pairs()]
+    numbers = table_number_map(old_tables, new_tables, alignment.tables)
     result = DiffResult(
         old=_endpoint(old),
         new=_endpoint(new),
-        sections=diff_sections(old.sections, new.sections),
+        sections=diff_sections(old.sections, new.sections, alignment.sections),
         tables=tables,
-        roles=tuple(flag_values(r) for r in summarise(tables, old_tables, new_tables)),
-        references=references,
+        roles=tuple(flag_values(r) for r in summarise(
+            tables, (*front_old, *old_tables), (*front_new, *new_tables)
+        )),
+        references=check_references(old, new, dict(pairs), numbers, pairs),
+        alignment=alignment,
         front=diff_front(old, new),
     )
     return flag_typography(result)

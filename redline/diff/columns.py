@@ -22,8 +22,8 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from redline.diff.match import similarity
 from redline.diff.records import ColumnRename
-from redline.diff.words import similarity
 
 HEADER_SIMILARITY = 0.5
 """Share of words two headers must have in common to pair when place alone cannot tell."""

@@ -176,19 +176,23 @@ def new_side(edits: tuple[WordEdit, ...]) -> str:
     return "".join(e.text for e in edits if e.op != "delete")
 
 
-def similarity(old: str, new: str) -> float:
-    """Share of words the two texts have in common (0..1), from a multiset
-    overlap: cheap enough to compare every section with every other."""
-    a = _bag(old)
-    b = _bag(new)
-    if not a and not b:
-        return 1.0
-    common = sum(min(n, b.get(w, 0)) for w, n in a.items())
-    return 2 * common / (sum(a.values()) + sum(b.values()))
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _bag(text: str) -> dict[str, int]:
-    bag: dict[str, int] = {}
-    for w in re.findall(r"\w+", text.casefold()):
-        bag[w] = bag.get(w, 0) + 1
-    return bag
+def brief(edits: tuple[WordEdit, ...], context: int = 3, width: int = 80) -> str:
+    """The stretch that differs, old and new, with ``context`` unchanged
+    words either side, on one line: "…in this document; or [ -> successfully …]".
+    For reports that name an edit in passing (``log``, ``conflicts``)."""
+    steps = [k for k, e in enumerate(edits) if e.op != "equal"]
+    if not steps:
+        return ""
+    first, last = steps[0], steps[-1]
+    before = old_side(edits[:first]).split()
+    after = old_side(edits[last + 1 :]).split()
+    middle = edits[first : last + 1]
+    lead = ("…" if len(before) > context else "") + " ".join(before[-context:] if context else [])
+    tail = " ".join(after[:context]) + ("…" if len(after) > context else "")
+    gone = _clip(" ".join(old_side(middle).split()), width)
+    came = _clip(" ".join(new_side(middle).split()), width)
+    return f"{lead} [{gone} -> {came}] {tail}".strip()

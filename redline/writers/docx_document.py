@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from redline.model import Block, Document, FooterRow, Paragraph, Section, Table
+from redline.text import is_total_tests
 from redline.writers.atomic import write_atomic
 
 WIDE_TABLE_COLUMNS = 8
@@ -94,8 +95,7 @@ def _footer(table: Table, grid: object, f: FooterRow) -> None:
     cells = row.cells
     values = table.value_columns
     n = len(values)
-    label = f.label.casefold()
-    if label.startswith("total tests") and width >= 2 and f.figures:
+    if is_total_tests(f.label) and width >= 2 and f.figures:
         merged = cells[0].merge(cells[width - 2]) if width > 2 else cells[0]
         _put(merged, f.label)
         _put(cells[width - 1], " ".join(str(x) for x in f.figures))
@@ -157,8 +157,11 @@ def _table(docx: _Docx, table: Table) -> None:
 def _block(docx: _Docx, block: Block) -> None:
     if isinstance(block, Table):
         _table(docx, block)
-    elif block.text:
-        _paragraph(docx, block)
+    elif isinstance(block, Paragraph):
+        if block.text:
+            _paragraph(docx, block)
+    else:  # as docutils' unknown_visit: a block type this writer does not know is an error, not a gap
+        raise TypeError(f"DOCX document writer cannot render {type(block).__name__}")
 
 
 def render_docx(doc: Document) -> bytes:

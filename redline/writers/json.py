@@ -25,9 +25,9 @@ from redline.diff.records import (
 )
 from redline.diff.words import changed
 from redline.eligibility import EligibilityFinding, EligibilityList
-from redline.model import Amendment, Block, Cell, Document, Heading, Run, Section, Table
+from redline.model import DOCUMENT_SCHEMA, Amendment, Block, Cell, Document, Heading, Paragraph, Run, Section, Table
 
-DOCUMENT_SCHEMA = "redline.document/1"
+__all__ = ["DOCUMENT_SCHEMA"]  # and the *_to_dict functions below
 CHECK_SCHEMA = "redline.check/1"
 
 JSON = dict[str, Any]
@@ -97,6 +97,8 @@ def block_to_dict(b: Block | Heading) -> JSON:
         return table_to_dict(b)
     if isinstance(b, Heading):
         return _with_runs({"type": "heading", "number": b.number, "title": b.title, "level": b.level}, b.runs, b.title)
+    if not isinstance(b, Paragraph):  # as docutils' unknown_visit: never a silent gap in the JSON
+        raise TypeError(f"JSON writer cannot render {type(b).__name__}")
     data: JSON = {"type": "paragraph", "text": b.text, "list_level": b.list_level}
     if b.style:
         data["style"] = b.style
