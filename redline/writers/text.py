@@ -101,14 +101,17 @@ def coverage_line(result: CheckResult) -> str:
     return f"{_count(len(result.read), 'table')} read, {checked} checked, {len(result.read) - checked} without footer"
 
 
-def eligibility_lines(findings: Sequence[EligibilityFinding], listed: EligibilityList | None) -> list[str]:
+def eligibility_lines(
+    findings: Sequence[EligibilityFinding], listed: EligibilityList | None, *, agreeing: str
+) -> list[str]:
     """The eligibility notes: per DUIS matrix, what the list of which roles may
     send which Service Request disagrees with; each asks to be confirmed."""
     if listed is None:
         return []
-    head = f"eligibility ({listed.version}, {listed.source}): "
+    shipped = listed.source.startswith("redline (shipped")
+    head = f"eligibility (list: {listed.version if shipped else listed.source}): "
     if not findings:
-        return [head + "every DUIS matrix agrees with the list"]
+        return [head + agreeing]
     lines = [head + f"{_count(len(findings), 'note')}; confirm each against the current DUIS"]
     for f in findings:
         lines.append(f"  note  Table {f.table} [{f.role}] {_name(f.key, f.name)}: {_ELIGIBILITY[f.kind]}")
@@ -165,7 +168,9 @@ def check_report(result: CheckResult, *, annex: bool = False) -> str:
     verdict = "all footer figures agree" if result.ok else f"{result.mismatch_count} mismatch(es) in {bad} table(s)"
     coverage = coverage_line(result) if result.read else f"{len(result.tables)} tables checked"
     lines.append(f"{result.source}: {coverage}; {verdict}")
-    lines += eligibility_lines(result.eligibility, result.eligibility_list)
+    if result.eligibility or any(t.kind == "duis" for t in result.read):  # no DUIS matrix: nothing to say
+        lines += eligibility_lines(result.eligibility, result.eligibility_list,
+                                   agreeing="every DUIS matrix agrees with the list")
     return "\n".join(lines) + "\n"
 
 
@@ -378,9 +383,11 @@ def diff_report(result: DiffResult) -> str:
         f"summary: {c['sections_changed']} sections changed; {c['tables_changed']} tables changed: "
         f"{c['rows_added']} rows added, {c['rows_removed']} removed, {_apart(c, 'rows_renamed', 'renamed')}, "
         f"{c['rows_moved']} moved, {_apart(c, 'cells_changed', 'cells changed')}, "
+        f"{_apart(c, 'columns_renamed', 'columns renamed') + ', ' if c['columns_renamed'] else ''}"
         f"{c['counts_changed']} footer figures changed"
         f"{_printed_only(result)}; {c['references']} reference problems"
-        + (f"; {c['front_matter_paragraphs_changed']} front-matter paragraphs changed" if result.front else "")
+        + (f"; {_count(c['front_matter_paragraphs_changed'], 'front-matter paragraph')} changed"
+           if result.front else "")
     )
     if result.roles:
         lines += ["", "Per role"]
@@ -403,6 +410,7 @@ def diff_report(result: DiffResult) -> str:
     if result.references:
         lines += ["", "References"]
         lines += [_reference_line(p) for p in result.references]
-    if result.eligibility_list is not None:
-        lines += ["", *eligibility_lines(result.eligibility, result.eligibility_list)]
+    if result.eligibility_list is not None and (result.eligibility or result.roles):
+        lines += ["", *eligibility_lines(result.eligibility, result.eligibility_list,
+                                         agreeing="no DUIS matrix row added or removed against the list")]
     return "\n".join(lines) + "\n"
