@@ -95,7 +95,15 @@ def cmd_annex(args: argparse.Namespace) -> int:
         new = adopt_typography(old, new)
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context)
-    plan = (plan_full if args.full else plan_annex)(old, new, diff(old, new), options)
+    changes = diff(old, new)
+    plan = (plan_full if args.full else plan_annex)(old, new, changes, options)
+    if not plan.full and not plan.items and changes.front is not None:
+        # not "the same content": an annex's instructions name sections and tables, and this text has neither
+        n = len(changes.front.paragraphs)
+        _out(f"{old.source} and {new.source} differ only before the first numbered heading ({n} paragraph(s) of "
+             "front matter), which no 'Amend Section/Table X' instruction can reach: no annex written; "
+             "see them with redline diff, or write a whole redlined copy with --full\n")
+        return 0
     if not plan.full and not plan.items:
         _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
         return 0

@@ -58,3 +58,21 @@ def test_cli_diff_of_two_letters_reports_the_front_matter(tmp_path: Path, capsys
     assert [(p["change"], p["old"], p["new"]) for p in data["front_matter"]["paragraphs"]] == [
         ("modified", "Same text.", "Other text.")
     ]
+
+
+def test_annex_of_letters_differing_only_in_front_matter_does_not_say_same_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = _letter(tmp_path / "a.docx", "Same text.", "1")
+    b = _letter(tmp_path / "b.docx", "Other text.", "1")
+    out_path = tmp_path / "annex.html"
+    assert cli.main(["annex", str(a), str(b), "-o", str(out_path)]) == 0
+    out = capsys.readouterr().out
+    assert "same content" not in out
+    assert "differ only before the first numbered heading (1 paragraph(s) of front matter)" in out
+    assert not out_path.exists()
+    assert cli.main(["annex", str(a), str(b), "-o", str(out_path), "--full"]) == 0
+    capsys.readouterr()
+    html = out_path.read_text(encoding="utf-8")
+    assert "<del>Same</del><ins>Other</ins> text." in html
+    assert "No changes." not in html  # a full copy whose only change is in the front matter
