@@ -7,15 +7,17 @@ from __future__ import annotations
 import json
 import re
 import sys
+from dataclasses import replace as dc_replace
 from pathlib import Path
 
 import pytest
-from diffdata import document, para, section
+from diffdata import dcc_table, document, para, section
 
 from redline import cli
 from redline.diff import diff
 from redline.diff.records import RowChange
-from redline.diff.typography import typography_only
+from redline.diff.tables import diff_table
+from redline.diff.typography import flag_tables, typography_only
 from redline.readers import read
 from redline.writers.json import diff_to_dict
 from redline.writers.text import diff_report
@@ -141,3 +143,20 @@ def test_a_paragraph_retyped_is_typography_only_and_ignorable() -> None:
     assert [(p.old, p.new) for p in s.paragraphs] == [("Another line.", "Another line!")]
     assert diff(old, document([section("1.2", "Types of Testing", para("User Entry Process Tests – UEPT apply."),
                                        "Another line.")]), ignore_typography=True).is_empty
+
+
+def test_a_retyped_cell_and_header_are_typography_only() -> None:
+    old = dcc_table("8.1.21", [("N1", "Device Status Change", "Mandatory", "Registered - ES"),
+                               ("N16", "Device Identity Confirmation", "Mandatory", "Registered ES")])
+    new = dcc_table("8.1.21", [("N1", "Device Status Change", "Mandatory", "Registered – ES"),
+                               ("N16", "Device Identity Confirmation", "Mandatory", "Registered – ES")])
+    old = dc_replace(old, columns=(*old.columns[:3], "Applicable User - Role"))
+    new = dc_replace(new, columns=(*new.columns[:3], "Applicable User–Role"))
+    [flagged] = flag_tables([diff_table(old, new)])
+    assert [(c.old, c.new, c.typography_only) for c in flagged.columns_renamed] == [
+        ("Applicable User - Role", "Applicable User–Role", True)
+    ]
+    assert [(c.key, c.old, c.new, c.typography_only) for c in flagged.cells_changed] == [
+        ("N1", "Registered - ES", "Registered – ES", True),
+        ("N16", "Registered ES", "Registered – ES", False),  # a dash where there was none is more than typography
+    ]
