@@ -238,19 +238,7 @@ def _footer(old: Table | None, new: Table) -> tuple[tuple[FooterRow, ...], int]:
 def _with_rows(
     new: Table, header: tuple[tuple[Cell, ...], ...], entries: list[RowEntry], footer: tuple[FooterRow, ...]
 ) -> Table:
-    return Table(
-        number=new.number,
-        title=new.title,
-        columns=new.columns,
-        header_rows=header,
-        rows=table_item_rows(new, entries),
-        footer=footer,
-        kind=new.kind,
-        key_column=new.key_column,
-        name_column=new.name_column,
-        value_columns=new.value_columns,
-        role=new.role,
-    )
+    return replace(new, header_rows=header, rows=table_item_rows(new, entries), footer=footer)
 
 
 def redline_table(
@@ -335,18 +323,7 @@ def removed_table_item(old: Table) -> tuple[Amendment, TableSummary]:
     not repeated: the rows say what went)."""
     rows = tuple(Row(tuple(Cell("", whole(c.text, "delete")) for c in r.cells)) for r in old.rows)
     header = tuple(tuple(Cell(c.text, (Run(c.text),) if c.text else ()) for c in h) for h in old.header_rows)
-    table = Table(
-        number=old.number,
-        title=old.title,
-        columns=old.columns,
-        header_rows=header,
-        rows=rows,
-        kind=old.kind,
-        key_column=old.key_column,
-        name_column=old.name_column,
-        value_columns=old.value_columns,
-        role=old.role,
-    )
+    table = replace(old, header_rows=header, rows=rows, footer=())
     summary = TableSummary(
         number=old.number or "",
         title=old.title,
@@ -398,9 +375,15 @@ class SectionStep:
 
 
 def with_alignment(old: Document, new: Document, diff_result: DiffResult | None) -> DiffResult:
-    """``diff_result`` when it holds the alignment of these versions, else the diff run here."""
-    if diff_result is not None and (diff_result.alignment.sections or not (old.sections or new.sections)):
-        return diff_result
+    """``diff_result`` when its alignment covers these versions' sections
+    (each once), else the diff run here: a result built by hand, or for
+    other versions, cannot misplace a section."""
+    if diff_result is not None:
+        aligned = diff_result.alignment.sections
+        olds = sorted(a.old for a in aligned if a.old is not None)
+        news = sorted(a.new for a in aligned if a.new is not None)
+        if olds == list(range(len(old.sections))) and news == list(range(len(new.sections))):
+            return diff_result
     return diff(old, new)
 
 

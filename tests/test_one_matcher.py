@@ -14,8 +14,9 @@ import pytest
 
 from redline.annex import plan_annex
 from redline.diff import diff
+from redline.diff.words import changed
 from redline.history import section_history, table_history
-from redline.model import Cell, Document, Paragraph, Row, Run, Section, Table, rejected_text
+from redline.model import Cell, Document, Paragraph, Row, Run, Section, Table, marked, normalise, rejected_text
 from redline.readers import read
 from redline.writers.json import diff_to_dict
 
@@ -72,10 +73,12 @@ def test_reordered_sentences_are_one_edited_paragraph_in_diff_and_annex(base: Do
     assert [p.change for p in change.paragraphs] == ["modified"]
     [item] = plan_annex(base, new, result).items
     [paragraph] = [b for b in item.blocks if isinstance(b, Paragraph)]
-    # redlined word by word, as the diff reports it: not struck whole and inserted whole
+    # one paragraph redlined with the diff's own word edits, not one struck whole and another inserted
     assert paragraph.text == SWAPPED
-    assert any(r.mark is None and r.text.strip() for r in paragraph.runs)
     assert rejected_text(paragraph.runs) == change.paragraphs[0].old
+    edits = changed(change.paragraphs[0].edits)
+    assert marked(paragraph.runs, "insert") == tuple(normalise(e.text) for e in edits if e.op == "insert")
+    assert marked(paragraph.runs, "delete") == tuple(normalise(e.text) for e in edits if e.op == "delete")
 
 
 def test_two_8_14_3_rows_become_one_the_same_pair_everywhere(base: Document) -> None:
@@ -135,3 +138,19 @@ def test_the_diff_keeps_the_full_alignment_unchanged_pairs_included(base: Docume
     tables = base.tables()
     assert [(t.old, t.new) for t in alignment.tables] == [(k, k) for k in range(len(tables))]
     assert all(t.rows == tuple((k, k) for k in range(len(tables[t.new or 0].rows))) for t in alignment.tables)
+
+
+def test_log_tells_a_section_paragraph_by_paragraph_as_the_diff_does() -> None:
+    """Fixture S2: bullet 3 of 1.2 edited and a bullet inserted after it. ``log``
+    once called the edit a removal and an addition (it paired paragraphs
+    only when as many came as went); the diff calls it edited."""
+    old, new = read(FIX / "appendix-r-v6.18.docx"), read(FIX / "appendix-r-v6.19.docx")
+    [change] = [s for s in diff(old, new).sections if s.number == "1.2"]
+    assert [(p.change, p.old_index) for p in change.paragraphs] == [("modified", 2), ("added", None)]
+    [event] = [e for e in section_history([("6.18", old), ("6.19", new)], "1.2").events if e.change == "changed"]
+    assert event.details[0] == (
+        "edited paragraph 3: …send Service Requests [to SMETS1 Devices (Eligibility Testing); and -> "
+        "in respect of SMETS1 Devices (Eligibility Testing);]"
+    )
+    assert event.details[1].startswith("added paragraph: 'For an existing User seeking to access November 2019")
+    assert len(event.details) == 2

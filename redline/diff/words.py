@@ -182,17 +182,21 @@ def _clip(text: str, width: int) -> str:
 
 def brief(edits: tuple[WordEdit, ...], context: int = 3, width: int = 80) -> str:
     """The stretch that differs, old and new, with ``context`` unchanged
-    words either side, on one line: "…in this document; or [ -> successfully …]".
-    For reports that name an edit in passing (``log``, ``conflicts``)."""
+    words either side, on one line: "…of R2.0 Functionality [ -> or the
+    November 2019 SEC Release], and Eligibility…". For reports that name an
+    edit in passing (``log``, ``conflicts``); spaces stand where the text has them."""
     steps = [k for k, e in enumerate(edits) if e.op != "equal"]
     if not steps:
         return ""
     first, last = steps[0], steps[-1]
-    before = old_side(edits[:first]).split()
-    after = old_side(edits[last + 1 :]).split()
+    before, after = old_side(edits[:first]), old_side(edits[last + 1 :])
     middle = edits[first : last + 1]
-    lead = ("…" if len(before) > context else "") + " ".join(before[-context:] if context else [])
-    tail = " ".join(after[:context]) + ("…" if len(after) > context else "")
-    gone = _clip(" ".join(old_side(middle).split()), width)
-    came = _clip(" ".join(new_side(middle).split()), width)
-    return f"{lead} [{gone} -> {came}] {tail}".strip()
+    gone, came = old_side(middle), new_side(middle)
+    lead_words, tail_words = before.split(), after.split()
+    lead = ("…" if len(lead_words) > context else "") + " ".join(lead_words[-context:] if context else [])
+    tail = " ".join(tail_words[:context]) + ("…" if len(tail_words) > context else "")
+    space_before = before[-1:].isspace() or gone[:1].isspace() or came[:1].isspace()
+    space_after = after[:1].isspace() or gone[-1:].isspace() or came[-1:].isspace()
+    shown = f"[{_clip(' '.join(gone.split()), width)} -> {_clip(' '.join(came.split()), width)}]"
+    left = lead + (" " if lead and space_before else "")
+    return (left + shown + (" " if tail and space_after else "") + tail).strip()

@@ -53,6 +53,7 @@ from redline.readers.docx_xml import (
     ILVL,
     INS,
     MAX_SPAN,
+    MC,
     MOVE_FROM,
     MOVE_TO,
     NUMID,
@@ -96,6 +97,7 @@ NEEDS_FULL_WALK = (INS, DEL, MOVE_FROM, MOVE_TO, DELTEXT, VANISH, TXBX, ALTERNAT
 _TYPED_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d+)+|\d{1,2})\.?(?:\s+|$)")
 """A typed heading number: "8", "8.1.10", "8.1.10." -- but not a year ("2019 Release")."""
 SUBHEADING_MAX = 100
+FALLBACK, CHOICE = MC + "Fallback", MC + "Choice"
 """A bold, unnumbered paragraph up to this long reads as a sub-heading ("New User")."""
 
 
@@ -104,6 +106,9 @@ MAX_DOCUMENT_XML = 128 * 1024 * 1024
 7.4 MB of XML (the 150-page bench document, with Word's markup, 16 MB), so
 this is ~17 times anything real; beyond it a file is not an Appendix R, and
 it would cost its reader several times its size in memory."""
+
+TXBX_BYTES = b"txbxContent"
+"""A text box's content element, as its bytes: none there, no text box to look for."""
 
 ROWS_PER_CHUNK = 50
 """A long table is read this many rows at a time (~0.5 MB of XML), its XML dropped behind it."""
@@ -137,11 +142,13 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
         raise ReadError(name, f"refused: {main} declares a DOCTYPE or entities (not allowed in Word XML)")
     styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
     numbering_xml = pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None
+    text_boxes = TXBX_BYTES in raw  # as a search of the tree would say, without one
 
     def walk(xml: bytes, underline_inserts: bool) -> tuple[_Walker, _Seen]:
         numbering = Numbering(numbering_xml)
         numbering.style_num = styles.numbering_styles
         walker = _Walker(styles, numbering, underline_inserts=underline_inserts)
+        walker.text_boxes = text_boxes
         return walker, _stream_blocks(name, main, xml, walker)
 
     with _no_cyclic_gc():
@@ -308,6 +315,9 @@ class _Walker:
         self.warnings: list[str] = []
         self.inline = InlineReader(styles, underline_inserts=underline_inserts)
         self._missing_lists: set[str] = set()
+        self.text_boxes = False
+        """The body holds text boxes or shapes with text (looked for once, so
+        documents without them pay nothing per paragraph)."""
 
     # -- block level -------------------------------------------------------
 
@@ -322,6 +332,9 @@ class _Walker:
             item = self.paragraph(el)
             if item is not None:
                 self.stream.append(item)
+            if self.text_boxes:  # a shape's text follows the paragraph it is anchored in
+                for box in _text_boxes(el):
+                    self.blocks(box)
         elif tag == TBL:
             self.stream.append(TableDraft(self.table(el)))
         elif tag == SDT:
@@ -460,6 +473,9 @@ class _Walker:
                 if out:
                     out.add(" ", PLAIN)
                 self.inline.paragraph(el, out)
+                if self.text_boxes:
+                    for box in _text_boxes(el):
+                        self._cell_content(box, out, count)
             elif tag == TBL:
                 for tr in _children(el, TR):
                     for tc in _children(tr, TC):
@@ -471,6 +487,31 @@ class _Walker:
                     self._cell_content(content, out, count)
             elif tag == CUSTOMXML:
                 self._cell_content(el, out, count)
+
+
+def _text_boxes(p: etree._Element) -> list[etree._Element]:
+    """The text boxes (``w:txbxContent``) anchored in paragraph ``p``, outermost
+    only (a box inside a box is read with its own paragraph), one copy each:
+    Word writes a shape twice, as DrawingML (``mc:Choice``) and as VML
+    (``mc:Fallback``); the fallback copy is read only when the choice has no text box."""
+    out: list[etree._Element] = []
+    for box in p.iter(TXBX):
+        anc = box.getparent()
+        keep = True
+        while anc is not None and anc is not p:
+            if anc.tag == TXBX:
+                keep = False
+                break
+            if anc.tag == FALLBACK:
+                holder = anc.getparent()
+                choices = holder.iterchildren(CHOICE) if holder is not None else iter(())
+                if any(next(c.iter(TXBX), None) is not None for c in choices):
+                    keep = False
+                    break
+            anc = anc.getparent()
+        if keep:
+            out.append(box)
+    return out
 
 
 def _children(parent: etree._Element, tag: str) -> list[etree._Element]:

@@ -24,7 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from redline.model import Block, Document, FooterRow, Paragraph, Section, Table
+from redline.model import Block, Document, FooterRow, Paragraph, Section, Table, dispatch
 from redline.text import is_total_tests
 from redline.writers.atomic import write_atomic
 
@@ -155,13 +155,8 @@ def _table(docx: _Docx, table: Table) -> None:
 
 
 def _block(docx: _Docx, block: Block) -> None:
-    if isinstance(block, Table):
-        _table(docx, block)
-    elif isinstance(block, Paragraph):
-        if block.text:
-            _paragraph(docx, block)
-    else:  # as docutils' unknown_visit: a block type this writer does not know is an error, not a gap
-        raise TypeError(f"DOCX document writer cannot render {type(block).__name__}")
+    handlers = {Table: lambda t: _table(docx, t), Paragraph: lambda p: _paragraph(docx, p) if p.text else None}
+    dispatch(block, handlers, "DOCX document writer")
 
 
 def render_docx(doc: Document) -> bytes:
