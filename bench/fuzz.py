@@ -14,6 +14,18 @@ Every case must end in exit 0 or 1 (read; the check verdict), or exit 2 with
 exactly one line on stderr starting "redline: " -- never a traceback, another
 exit code, or a hang (60 s). Prints the counts per outcome and lists every
 failure; --keep saves the failing inputs. Exit status 1 if any case failed.
+
+Measured 2026-12-04 (2 jobs on 2 shared cores):
+
+    --cases 600 --seed 15 (30% PDF), 237 s, slowest case 2.7 s:
+      DOCX 421: exit 0 47, exit 1 155, exit 2 one line 219
+      PDF  179: exit 0 49, exit 1 41,  exit 2 one line 89        0 failures
+    --cases 300 --seed 16 --pdf-share 0.7, 132 s, slowest 2.5 s:
+      DOCX 91: 12 / 30 / 49;  PDF 209: 70 / 35 / 104              0 failures
+
+The first run of seed 15 found one failure, since fixed: a flipped byte in a
+zip header made zipfile raise NotImplementedError ("zip file version 11.2")
+and check print a traceback (tests/test_docx_memory.py).
 """
 
 from __future__ import annotations
