@@ -223,6 +223,11 @@ class _Assembler:
         self.close_block()
         rows = [list(r) for r in table.rows]
         if self.table is not None and self.table_shape is not None and self._table_continues(table, page):
+            if len(table.columns) > len(self.table_shape.columns):
+                # The page before showed only part of the grid: a header row
+                # cut by the page break before its inner borders were drawn.
+                self.table = [_regrid(row, self.table_shape.columns, table.columns) for row in self.table]
+                self.table_shape = table
             self._append_continuation(rows)
         else:
             self.close_table()
@@ -232,11 +237,14 @@ class _Assembler:
     def _table_continues(self, table: PageTable, page: int) -> bool:
         shape = self.table_shape
         assert shape is not None
-        return (
-            page == self.last_page + 1
-            and len(table.columns) == len(shape.columns)
-            and all(abs(a - b) < 4 for a, b in zip(table.columns, shape.columns, strict=True))
-        )
+        if page != self.last_page + 1:
+            return False
+        if len(table.columns) == len(shape.columns):
+            return all(abs(a - b) < 4 for a, b in zip(table.columns, shape.columns, strict=True))
+        # A table whose first page ends inside a header row (a Word-style
+        # renderer cuts it there): the next page draws the rest of the grid,
+        # every column edge of the first part among its own.
+        return len(table.columns) > len(shape.columns) and _edges_within(shape.columns, table.columns)
 
     def _append_continuation(self, rows: list[list[PageCell]]) -> None:
         assert self.table is not None
@@ -300,13 +308,47 @@ def _is_split_row(row: list[PageCell]) -> bool:
     return len(texts) > 2 and not texts[0] and not texts[1] and any(texts) and not any(map(is_footer_label, texts))
 
 
-def _merge_rows(a: list[PageCell], b: list[PageCell]) -> list[PageCell]:
-    if len(a) != len(b):
-        return a
+def _edges_within(coarse: Sequence[float], fine: Sequence[float]) -> bool:
+    """Whether every column edge of ``coarse`` is one of ``fine``'s, and both
+    grids span the same width."""
+    return (
+        abs(coarse[0] - fine[0]) < 4
+        and abs(coarse[-1] - fine[-1]) < 4
+        and all(min(abs(x - y) for y in fine) < 4 for x in coarse)
+    )
+
+
+def _regrid(row: list[PageCell], coarse: Sequence[float], fine: Sequence[float]) -> list[PageCell]:
+    """A row laid out on ``coarse`` column edges, laid out on ``fine`` ones
+    (``_edges_within(coarse, fine)``): a cell keeps its place and spans the
+    fine columns it covers."""
+
+    def at(x: float) -> int:
+        return min(range(len(fine)), key=lambda k: abs(fine[k] - x))
+
     out = []
-    for x, y in zip(a, b, strict=True):
-        pieces = x.pieces + (((" ", None), *y.pieces) if x.pieces and y.pieces else y.pieces)
-        out.append(PageCell(x.col, x.span, x.continued, pieces))
+    for c in row:
+        start, end = at(coarse[c.col]), at(coarse[min(c.col + c.span, len(coarse) - 1)])
+        out.append(c._replace(col=start, span=max(1, end - start)))
+    return out
+
+
+def _merge_rows(a: list[PageCell], b: list[PageCell]) -> list[PageCell]:
+    """Row ``a`` continued by ``b`` across a page break. A cell of ``a`` that
+    spans several of ``b``'s cells and holds no text is a header cell the
+    break cut before its inner borders were drawn: ``b``'s cells take its place."""
+    by_col = {c.col: c for c in b}
+    out = []
+    for x in a:
+        y = by_col.get(x.col)
+        if y is not None and y.span == x.span:
+            pieces = x.pieces + (((" ", None), *y.pieces) if x.pieces and y.pieces else y.pieces)
+            parts = [c for c in (x, y) if c.text]
+            out.append(PageCell(x.col, x.span, x.continued, pieces, bool(parts) and all(c.emphasis for c in parts)))
+        elif not x.text and not x.continued and (inner := [c for c in b if x.col <= c.col < x.col + x.span]):
+            out.extend(inner)
+        else:
+            return a
     return out
 
 

@@ -1,0 +1,159 @@
+"""PDFs of the fixture DOCX made by other producers read to the same model.
+
+fixtures/producers/ holds the fixture versions rendered by producers other
+than LibreOffice (see fixtures/producers/README.md). For each: the PDF reads
+to the same sections, tables, rows, cells and footer figures as its DOCX,
+``check`` finds the same mismatches, ``diff`` against its DOCX says "no
+changes", and ``diff`` of the two versions equals the DOCX→DOCX diff, for
+PDF→PDF and mixed pairs alike.
+
+The regression tests below are named after what broke on the Word-style
+PDFs (borders and shading as filled rectangles, a 46 pt font under a 0.24
+text matrix, headings set close under the banner, a header row cut by a
+page break).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_pdf_vs_docx import _model
+
+from redline.checks import check
+from redline.diff import diff
+from redline.model import Document
+from redline.readers import read
+from redline.readers.pdf_chars import open_pdf, read_page
+from redline.readers.pdf_pages import layout_page
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = ROOT / "fixtures"
+PRODUCERS = FIX / "producers"
+VERSIONS = ("appendix-r-v6.18", "appendix-r-v6.19")
+KINDS = ("wordstyle",)
+
+
+@functools.cache
+def _read(path: Path) -> Document:
+    return read(path)
+
+
+def _docx(version: str) -> Document:
+    return _read(FIX / f"{version}.docx")
+
+
+def _pdf(version: str, kind: str) -> Document:
+    return _read(PRODUCERS / f"{version}.{kind}.pdf")
+
+
+def _findings(doc: Document) -> list[tuple[Any, ...]]:
+    return [(t.table, t.mismatches) for t in check(doc).tables]
+
+
+def _diff(old: Document, new: Document) -> dict[str, Any]:
+    d = dataclasses.asdict(diff(old, new))
+    d.pop("old", None)
+    d.pop("new", None)
+    return d
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("version", VERSIONS)
+def test_producer_pdf_reads_like_its_docx(version: str, kind: str) -> None:
+    want, got = _model(_docx(version)), _model(_pdf(version, kind))
+    assert got["title"] == want["title"] and got["sec_version"] == want["sec_version"]
+    assert got["front"] == want["front"]
+    assert [s[:3] for s in got["sections"]] == [s[:3] for s in want["sections"]]
+    for g, w in zip(got["sections"], want["sections"], strict=True):
+        assert g[3] == w[3], f"section {w[0]}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("version", VERSIONS)
+def test_producer_pdf_check_finds_what_the_docx_check_finds(version: str, kind: str) -> None:
+    assert _findings(_pdf(version, kind)) == _findings(_docx(version))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_producer_pdf_check_finds_the_planted_errors(kind: str) -> None:
+    found = {(t.table, m.row, m.stated, m.computed) for t in check(_pdf("appendix-r-v6.18", kind)).tables
+             for m in t.mismatches}
+    # fixtures/CHANGES.md, "Planted footer errors in 6.18" (E1-E3)
+    assert found == {
+        ("8.1.10", "Count of Mandatory", 16, 12),
+        ("8.1.10", "Total Tests", 23, 18),
+        ("8.1.8", "Count of N/A", 38, 37),
+    }
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("version", VERSIONS)
+def test_producer_pdf_diffs_against_its_docx_as_no_changes(version: str, kind: str) -> None:
+    d = diff(_docx(version), _pdf(version, kind))
+    assert not d.sections and not d.tables
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_producer_pdf_diff_of_the_versions_equals_the_docx_diff(kind: str) -> None:
+    old, new = VERSIONS
+    want = _diff(_docx(old), _docx(new))
+    assert want["tables"], "the fixture versions differ"
+    assert _diff(_pdf(old, kind), _pdf(new, kind)) == want
+    assert _diff(_docx(old), _pdf(new, kind)) == want
+    assert _diff(_pdf(old, kind), _read(FIX / f"{new}.pdf")) == want  # two producers
+
+
+# --- regressions ---------------------------------------------------------------------------------------------
+
+
+def _page(path: Path, number: int) -> Any:
+    pdf = open_pdf(path.read_bytes())
+    try:
+        return layout_page(pdf, number - 1)
+    finally:
+        pdf.close()
+
+
+def test_font_size_scaled_by_the_text_matrix_is_the_drawn_size() -> None:
+    """Word-style text is a 46 pt font under a 0.24 text matrix: PDFium's font
+    size alone said 46 pt, so body text outsized every heading and no heading
+    of the first level was found."""
+    pdf = open_pdf((PRODUCERS / "appendix-r-v6.18.wordstyle.pdf").read_bytes())
+    try:
+        sizes = {round(g.size) for g in read_page(pdf, 1).glyphs}
+    finally:
+        pdf.close()
+    assert sizes == {7, 8, 11, 12, 14}
+
+
+def test_heading_set_close_under_the_banner_is_not_the_banner() -> None:
+    """"1 Introduction" stands 12 pt under the two-line classification banner
+    in the Word-style PDF; it was stripped as the banner's third line."""
+    assert [(s.number, s.title) for s in _pdf("appendix-r-v6.18", "wordstyle").sections[:2]] == [
+        ("1", "Introduction"), ("1.1", "Purpose")]
+
+
+def test_shading_behind_text_inside_a_cell_does_not_split_the_cell() -> None:
+    """Word-style PDFs shade the lines of text inside a shaded header cell
+    with their own rectangles; their sides cut "SR Variant" into two rows."""
+    table = _page(PRODUCERS / "appendix-r-v6.18.wordstyle.pdf", 6).tables[0]
+    assert [c.text for c in table.rows[0]][:4] == ["SR", "SR Variant", "Service Request Name", "Critical"]
+    assert [c.text for c in table.rows[1]][4:6] == ["CV", "ECV1"]
+    assert [c.text for c in table.rows[2]][:3] == ["1.1", "1.1.1", "Update Import Tariff (Primary Element)"]
+
+
+def test_header_row_cut_by_a_page_break_joins_the_next_page() -> None:
+    """6.19's Table 8.1.11 starts at the foot of page 18 with its header's
+    first row and the start of the second; page 19 draws the rest of the
+    second row (CV … NCV) and the body. It read as a 6-column table of its
+    own and a headless 15-column one."""
+    table = next(t for s in _pdf("appendix-r-v6.19", "wordstyle").sections for t in s.blocks
+                 if getattr(t, "number", None) == "8.1.11")
+    assert table.columns[:5] == ("SR", "SR Variant", "Service Request Name", "Critical", "CV")
+    assert table.columns[-2:] == ("NCV", "User Role")
+    assert table.rows[0].key == "4.8.1" and len(table.rows) == 24
+    assert [(f.label, f.figures[-1]) for f in table.footer][-1] == ("Total Tests", 28)
