@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ import pytest
 from test_pdf_vs_docx import _model
 
 from redline.checks import check
+from redline.cli import main
 from redline.diff import diff
 from redline.model import Document
 from redline.readers import read
@@ -157,3 +160,46 @@ def test_header_row_cut_by_a_page_break_joins_the_next_page() -> None:
     assert table.columns[-2:] == ("NCV", "User Role")
     assert table.rows[0].key == "4.8.1" and len(table.rows) == 24
     assert [(f.label, f.figures[-1]) for f in table.footer][-1] == ("Total Tests", 28)
+
+
+# --- turned pages --------------------------------------------------------------------------------------------
+
+NAMES = ("appendix-r-v6.18", "appendix-r-v6.19", "appendix-r-v6.18-typed")
+
+
+def _turned(src: Path, dest: Path, *options: str) -> Path:
+    """A copy of ``src`` made by fixtures/make_rotated.py."""
+    subprocess.run([sys.executable, str(FIX / "make_rotated.py"), *options, str(src), str(dest)],
+                   check=True, capture_output=True, timeout=120)
+    return dest
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rotated_copy_reads_like_the_original(name: str, tmp_path: Path) -> None:
+    """Content drawn turned, shown upright by /Rotate 90 and 270 (print-to-PDF
+    routes do this for landscape tables). It read as 0 sections and
+    'nothing to check', exit 0."""
+    turned = read(_turned(FIX / f"{name}.pdf", tmp_path / "turned.pdf"))
+    assert _model(turned) == _model(_docx(name))
+    assert _findings(turned) == _findings(_docx(name))
+
+
+def test_page_printed_sideways_without_rotate_reads_upright(tmp_path: Path) -> None:
+    """No /Rotate: the pages show sideways, every line of text runs up or down
+    the page. The reader turns each page the way its text runs. PDFium's own
+    inferred spaces follow its reading order, not ours: in the turned header
+    words of such a page they split 'Critic al' and 'Us er R ole'."""
+    sideways = read(_turned(FIX / "appendix-r-v6.18.pdf", tmp_path / "sideways.pdf", "--sideways"))
+    assert _model(sideways) == _model(_docx("appendix-r-v6.18"))
+
+
+@pytest.mark.parametrize("degrees", ["30", "2"])
+def test_text_at_an_angle_is_refused_with_one_line(degrees: str, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Text no line across the page can read is refused, never passed off as
+    a document with fewer tables (a 2 degree tilt read as 4 tables of garbage)."""
+    tilted = _turned(FIX / "appendix-r-v6.18.pdf", tmp_path / "tilted.pdf", "--tilt", degrees)
+    assert main(["check", str(tilted)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert err.startswith(f"redline: {tilted}: text cannot be read in reading order")

@@ -39,6 +39,9 @@ class PageLayout:
     tables: tuple[PageTable, ...]
     glyphs: int
     """How many glyphs the page has (0 on a scanned page)."""
+    unread: int = 0
+    """Glyphs in no line and no table cell: turned or askew text outside
+    tables, which no reading order reaches."""
 
 
 def layout_page(pdf: PdfDocument, index: int) -> PageLayout:
@@ -59,7 +62,9 @@ def layout_page(pdf: PdfDocument, index: int) -> PageLayout:
     found, lines = aligned_tables(lines)
     tables.extend(found)
     tables.sort(key=lambda t: t.top)
-    return PageLayout(raw.number, raw.width, raw.height, tuple(lines), tuple(tables), len(raw.glyphs))
+    unread = sum(1 for g, _ in items if not g.upright) + raw.askew
+    return PageLayout(raw.number, raw.width, raw.height, tuple(lines), tuple(tables), len(raw.glyphs),
+                      min(unread, len(raw.glyphs)))
 
 
 def _layout_chunk(data: bytes, indexes: list[int]) -> list[PageLayout]:
