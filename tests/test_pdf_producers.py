@@ -15,13 +15,18 @@ page break).
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import functools
+import importlib
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 from test_pdf_vs_docx import _model
 
@@ -31,13 +36,20 @@ from redline.diff import diff
 from redline.model import Document
 from redline.readers import read
 from redline.readers.pdf_chars import open_pdf, read_page
+from redline.readers.pdf_layout import heading_parts
 from redline.readers.pdf_pages import layout_page
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "fixtures"
 PRODUCERS = FIX / "producers"
 VERSIONS = ("appendix-r-v6.18", "appendix-r-v6.19")
-KINDS = ("wordstyle",)
+KINDS = ("wordstyle", "reportlab", "tagged")
+"""wordstyle: fixtures/producers/*.wordstyle.pdf, kept as made. reportlab: our
+own producer (fixtures/make_reportlab.py: filled-rectangle borders, header
+text turned the other way, headings with tab, space, no gap, late number).
+tagged: LibreOffice with a structure tree (fixtures/make_pdfs.py), made here."""
+_BUILT = Path(tempfile.mkdtemp(prefix="redline-producers-"))
+atexit.register(shutil.rmtree, _BUILT, True)
 
 
 @functools.cache
@@ -49,8 +61,26 @@ def _docx(version: str) -> Document:
     return _read(FIX / f"{version}.docx")
 
 
+@functools.cache
+def _producer_pdf(version: str, kind: str) -> Path:
+    if kind == "wordstyle":
+        return PRODUCERS / f"{version}.{kind}.pdf"
+    dest = _BUILT / f"{version}.{kind}.pdf"
+    if kind == "reportlab":
+        pytest.importorskip("reportlab")
+        script = [str(FIX / "make_reportlab.py"), str(FIX / f"{version}.pdf"), str(dest)]
+    else:
+        if shutil.which("soffice") is None:
+            pytest.skip("LibreOffice not installed")
+        script = ["-c", "import sys; sys.path.insert(0, sys.argv[1]); import make_pdfs; "
+                  "make_pdfs.convert(make_pdfs.Path(sys.argv[2]), make_pdfs.Path(sys.argv[3]), tagged=True)",
+                  str(FIX), str(FIX / f"{version}.docx"), str(dest)]
+    subprocess.run([sys.executable, *script], check=True, capture_output=True, timeout=300)
+    return dest
+
+
 def _pdf(version: str, kind: str) -> Document:
-    return _read(PRODUCERS / f"{version}.{kind}.pdf")
+    return _read(_producer_pdf(version, kind))
 
 
 def _findings(doc: Document) -> list[tuple[Any, ...]]:
@@ -203,3 +233,35 @@ def test_text_at_an_angle_is_refused_with_one_line(degrees: str, tmp_path: Path,
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
     assert err.startswith(f"redline: {tilted}: text cannot be read in reading order")
+
+
+# --- headings ------------------------------------------------------------------------------------------------
+
+
+def test_heading_number_run_into_its_title_is_a_heading() -> None:
+    """"8.1.19DCC Alert Tests – IS": the producer moved to the title without a
+    space; the line was read as a paragraph and four tables fell under 8.1.18."""
+    assert heading_parts("8.1.19DCC Alert Tests – IS") == ("8.1.19", "DCC Alert Tests – IS")
+    assert heading_parts("8.1.19\tDCC Alert Tests – IS") == ("8.1.19", "DCC Alert Tests – IS")
+    assert heading_parts("5UEPT Procedure", next_top=5) == ("5", "UEPT Procedure")
+    assert heading_parts("5UEPT Procedure", next_top=3) is None  # out of sequence: not taken
+    assert heading_parts("3G Network coverage", next_top=3) is None
+    assert heading_parts("8.1.5 DUIS Matrix – Import Supplier (IS)") == ("8.1.5", "DUIS Matrix – Import Supplier (IS)")
+
+
+def test_every_heading_style_of_our_producer_reads_as_its_docx_heading() -> None:
+    """The reportlab producer sets headings in turn with a gap, one space, no
+    gap, and the number drawn after its title as a separate text object."""
+    got = [(s.number, s.title, s.level) for s in _pdf("appendix-r-v6.18", "reportlab").sections]
+    assert got == [(s.number, s.title, s.level) for s in _docx("appendix-r-v6.18").sections]
+    sys.path.insert(0, str(FIX))
+    styles = importlib.import_module("make_reportlab").HEADING_STYLES
+    assert styles == ("gap", "space", "none", "late") and len(got) >= 4 * len(styles)
+
+
+def test_tagged_producer_pdf_has_a_structure_tree() -> None:
+    pdf = pdfium.PdfDocument(_producer_pdf("appendix-r-v6.18", "tagged"))
+    try:
+        assert pdf.is_tagged()
+    finally:
+        pdf.close()

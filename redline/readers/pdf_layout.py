@@ -30,7 +30,13 @@ from redline.structure import CAPTION, INSTRUCTION, StreamItem, TableDraft
 from redline.tables import RawCell, RawRow, is_footer_label
 
 BULLETS = frozenset("•\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc▪■◦●○➢►‣∙·o-–—")
-_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\.?\s+(\S.*)$")
+_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\.?\s+(\S.*)$|^(\d{1,2}(?:\.\d{1,3})+)([A-Z‘'\"(].*)$")
+"""A section number, then its title after a gap (a tab, one space) or, for a
+number with a dot, straight after it: a producer that positions the title
+by moving to it writes no space ("8.1.19DCC Alert Tests – IS")."""
+_TOP_HEADING_NO_GAP = re.compile(r"^(\d{1,2})([A-Z][A-Za-z].*)$")
+"""A top-level number run into its title ("5UEPT Procedure"): taken only for
+the next top-level number in sequence, as "3G Network" is no section 3."""
 _TOC_LINE = re.compile(r"(\.{4,}|…{2,})\s*\d+$")
 
 
@@ -95,15 +101,28 @@ def _line_pitch(pages: Sequence[list[Line]]) -> dict[float, float]:
     return {size: c.most_common(1)[0][0] for size, c in deltas.items()}
 
 
-def _is_heading(line: Line, body: float) -> re.Match[str] | None:
-    m = _HEADING.match(normalise(line.text))
-    if not m or _TOC_LINE.search(line.text) or len(m.group(2)) > 160:
+def heading_parts(text: str, next_top: int | None = None) -> tuple[str, str] | None:
+    """(number, title) when ``text`` starts with a section number and a title;
+    ``next_top``: the top-level number that would come next."""
+    text = normalise(text)
+    m = _HEADING.match(text)
+    if m:
+        return (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    m = _TOP_HEADING_NO_GAP.match(text)
+    if m and next_top is not None and int(m.group(1)) == next_top:
+        return m.group(1), m.group(2)
+    return None
+
+
+def _is_heading(line: Line, body: float, next_top: int | None = None) -> tuple[str, str] | None:
+    parts = heading_parts(line.text, next_top)
+    if parts is None or _TOC_LINE.search(line.text) or len(parts[1]) > 160:
         return None
     if not (line.bold or line.size >= body + 0.9):
         return None
-    if not m.group(2)[:1].isalpha() and m.group(2)[:1] not in "‘'\"(":
+    if not parts[1][:1].isalpha() and parts[1][:1] not in "‘'\"(":
         return None
-    return m
+    return parts
 
 
 class _Assembler:
@@ -130,6 +149,8 @@ class _Assembler:
         struck text or an "Amend ... as follows:" line (as the DOCX reader
         decides); elsewhere it is emphasis or a link."""
         self.stream: list[StreamItem] = []
+        self.next_top = 1
+        """The top-level section number that would come next."""
         self.block: _Block | None = None
         self.table: list[list[PageCell]] | None = None
         self.table_shape: PageTable | None = None
@@ -149,7 +170,7 @@ class _Assembler:
                 and abs(line.size - prev.size) < 0.6
                 and line.bold == prev.bold
                 and line.top - prev.bottom < 0.5 * line.size
-                and _HEADING.match(line.text) is None
+                and heading_parts(line.text) is None
             )
         if abs(line.size - prev.size) >= 0.6 or (line.bold != prev.bold and len(line.text) < 60):
             return False
@@ -166,9 +187,9 @@ class _Assembler:
         return line.baseline - prev.baseline <= pitch + max(1.0, 0.08 * line.size)
 
     def _start(self, line: Line, page: int) -> _Block:
-        m = _is_heading(line, self.body)
+        m = _is_heading(line, self.body, self.next_top)
         if m is not None:
-            return _Block("heading", [line], page, line.x0, number=m.group(1))
+            return _Block("heading", [line], page, line.x0, number=m[0])
         bx = _bullet_x(line)
         if bx is not None:
             indent = line.words[1].x0
@@ -178,9 +199,8 @@ class _Assembler:
     def add_line(self, line: Line, page: int) -> None:
         self.close_table()
         b = self.block
-        if b is not None and _is_heading(line, self.body) is None and _bullet_x(line) is None and self._continues(
-            b, line, page
-        ):
+        heading = _is_heading(line, self.body, self.next_top)
+        if b is not None and heading is None and _bullet_x(line) is None and self._continues(b, line, page):
             b.lines.append(line)
             if page != b.page:
                 b.page = page
@@ -206,6 +226,7 @@ class _Assembler:
             title_runs = _drop_prefix(runs, b.number)
             title = normalise(accepted_text(title_runs))
             self.stream.append(Heading(b.number, title, b.number.count(".") + 1, title_runs))
+            self.next_top = int(b.number.split(".")[0]) + 1
             return
         text = normalise(accepted_text(runs))
         if not text and not runs:
