@@ -35,6 +35,7 @@ from redline.cli import main
 from redline.diff import diff
 from redline.model import Document
 from redline.readers import read
+from redline.readers.normalise import normalise_text
 from redline.readers.pdf_chars import open_pdf, read_page
 from redline.readers.pdf_layout import heading_parts
 from redline.readers.pdf_pages import layout_page
@@ -265,3 +266,42 @@ def test_tagged_producer_pdf_has_a_structure_tree() -> None:
         assert pdf.is_tagged()
     finally:
         pdf.close()
+
+
+def test_heading_title_wrapped_onto_a_second_line_is_one_title() -> None:
+    """tests/data/heading-wrapped.pdf (tests/data/make_heading_wrapped.py):
+    the second line of a long heading continues its title."""
+    data = ROOT / "tests" / "data"
+    want = [(s.number, s.title, s.level) for s in read(data / "heading-wrapped.docx").sections]
+    assert [(s.number, s.title, s.level) for s in read(data / "heading-wrapped.pdf").sections] == want
+    assert want[1][1].endswith("onto a second line of the page in this document")
+
+
+# --- text normalisation both readers share -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "drawn"), [
+    ("Retrieve Change Of Mode / Tariff Triggered", "Retrieve Change Of Mode /Tariff Triggered"),  # wrapped after "/"
+    ("Retrieve Change Of Mode / Tariff Triggered", "Retrieve Change Of Mode/ Tariff Triggered"),
+    ("DUIS Matrix – Import Supplier (IS)", "DUIS Matrix –Import Supplier (IS)"),
+    ("Pre\u00adnotification", "Prenotification"),  # a soft hyphen Word never shows
+    ("Device Profile", "Device Pro\ufb01le"),  # an "fi" ligature glyph
+    ("SMETS\u00a02", "SMETS 2"),
+    ("SMETS\u202f2", "SMETS  2"),
+    ("Read\u200bInventory", "ReadInventory"),
+])
+def test_docx_and_pdf_forms_of_one_text_normalise_alike(typed: str, drawn: str) -> None:
+    """A service request name that differed only in spacing between the DOCX
+    and the PDF ("mode / tariff" vs "mode /tariff") was reported as a rename."""
+    assert normalise_text(typed) == normalise_text(drawn)
+
+
+@pytest.mark.parametrize("text", ["N/A", "2019–2020", "Update- Fault Return", "Mandatory SMETS 2", "8.1.5"])
+def test_normalising_leaves_text_without_those_differences_alone(text: str) -> None:
+    assert normalise_text(text) == text
+
+
+def test_both_readers_normalise_with_the_shared_function() -> None:
+    from redline.readers import docx_runs, pdf_layout
+
+    assert docx_runs.normalise_text is pdf_layout.normalise_text is normalise_text

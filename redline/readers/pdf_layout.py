@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from redline.model import Cell, Heading, Paragraph, Run, accepted_text, normalise
+from redline.readers.normalise import normalise_text
 from redline.readers.pdf_furniture import strip_furniture
 from redline.readers.pdf_pages import PageLayout
 from redline.readers.pdf_tables import PageCell, PageTable
@@ -220,15 +221,15 @@ class _Assembler:
             pieces[0] = (first[len(label) :].lstrip(), mark)  # drop the bullet glyph or list label
         runs = _runs(pieces, self.underline_inserts)
         if not any(r.mark for r in runs):
-            plain = normalise(accepted_text(runs))
+            plain = normalise_text(accepted_text(runs))
             runs = (Run(plain),) if plain else ()
         if b.kind == "heading":
             title_runs = _drop_prefix(runs, b.number)
-            title = normalise(accepted_text(title_runs))
+            title = normalise_text(accepted_text(title_runs))
             self.stream.append(Heading(b.number, title, b.number.count(".") + 1, title_runs))
             self.next_top = int(b.number.split(".")[0]) + 1
             return
-        text = normalise(accepted_text(runs))
+        text = normalise_text(accepted_text(runs))
         if not text and not runs:
             return
         bold = all(ln.bold for ln in b.lines)
@@ -390,10 +391,10 @@ def _runs(pieces: Sequence[Piece], underline_inserts: bool = True) -> tuple[Run,
 def _cell(pieces: Sequence[Piece], underline_inserts: bool = True) -> Cell:
     # The common case, kept cheap: tables hold thousands of cells.
     if all(m is None or (m == "insert" and not underline_inserts) for _, m in pieces):
-        text = normalise("".join(t for t, _ in pieces))
+        text = normalise_text("".join(t for t, _ in pieces))
         return Cell(text=text, runs=(Run(text),) if text else ())
     runs = _runs(pieces, underline_inserts)
-    return Cell(text=normalise(accepted_text(runs)), runs=runs)
+    return Cell(text=normalise_text(accepted_text(runs)), runs=runs)
 
 
 def _drop_prefix(runs: tuple[Run, ...], number: str) -> tuple[Run, ...]:
