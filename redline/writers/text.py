@@ -21,7 +21,7 @@ from redline.diff.records import (
     WordEdit,
 )
 from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
-from redline.tables import ROLE_NAMES
+from redline.text import ROLE_NAMES
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], indent: str = "  ") -> list[str]:
