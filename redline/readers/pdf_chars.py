@@ -240,7 +240,14 @@ def _glyphs(page: pdfium.PdfPage, frame: Affine) -> tuple[list[Glyph], int]:
             raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
             # The loose box spans the glyph's advance and the font's ascent and
             # descent: gaps between boxes are then real spaces, not side bearings.
-            x0, gtop, x1, gbottom = _box(frame, rect.left, rect.bottom, rect.right, rect.top)
+            # _box, inlined: this runs once per glyph.
+            left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+            x0, x1 = fa * left + fc * bottom + fe, fa * right + fc * top + fe
+            gtop, gbottom = fb * left + fd * bottom + ff, fb * right + fd * top + ff
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if gbottom < gtop:
+                gtop, gbottom = gbottom, gtop
             if x1 < x0 + 0.1:
                 x1 = x0 + 0.1
             if info.direction == 0 or info.direction == 2:
