@@ -13,16 +13,38 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from redline.errors import RedlineError
 from redline.model import Document
+
+if TYPE_CHECKING:
+    from redline.eligibility import EligibilityList
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # `redline log > /dev/full`, stdout on a full or vanished disk
+        _silence_stdout()
+        raise RedlineError(f"standard output: cannot write: {exc.strerror or exc}") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that what is still buffered does not fail
+    again (and print a second error) when Python exits."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _load(arg: str, args: argparse.Namespace) -> Document:
@@ -53,13 +75,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     from redline.writers import json as jsonw
     from redline.writers import text
 
+    eligibility = _eligibility(args)  # a bad list fails before any reading
     doc = _load(args.file, args)
     result = check(doc)
+    if not doc.is_annex:
+        from dataclasses import replace
+
+        from redline.eligibility import check_eligibility
+
+        result = replace(result, eligibility=check_eligibility(doc, eligibility), eligibility_list=eligibility)
     if args.json:
         _out(jsonw.dumps(jsonw.check_to_dict(result)))
     else:  # what the reader doubted (a stale caption, two sections with one number) bears on the check
         _out(text.check_report(result, annex=doc.is_annex) + "".join(f"warning: {w}\n" for w in doc.warnings))
-    return 0 if result.ok else 1
+    return 0 if result.ok and not (args.strict and result.eligibility) else 1
+
+
+def _eligibility(args: argparse.Namespace) -> EligibilityList:
+    """The DUIS eligibility list: ``--eligibility FILE``, else the one shipped."""
+    from redline.inputs import load_eligibility
+
+    return load_eligibility(args.eligibility)
 
 
 def cmd_annex(args: argparse.Namespace) -> int:
@@ -71,9 +107,21 @@ def cmd_annex(args: argparse.Namespace) -> int:
     if args.context < 0:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
+    if args.ignore_typography:
+        from redline.diff.typography import adopt_typography
+
+        new = adopt_typography(old, new)
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context)
-    plan = (plan_full if args.full else plan_annex)(old, new, diff(old, new), options)
+    changes = diff(old, new)
+    plan = (plan_full if args.full else plan_annex)(old, new, changes, options)
+    if not plan.full and not plan.items and changes.front is not None:
+        # not "the same content": an annex's instructions name sections and tables, and this text has neither
+        n = len(changes.front.paragraphs)
+        _out(f"{old.source} and {new.source} differ only before the first numbered heading ({n} paragraph(s) of "
+             "front matter), which no 'Amend Section/Table X' instruction can reach: no annex written; "
+             "see them with redline diff, or write a whole redlined copy with --full\n")
+        return 0
     if not plan.full and not plan.items:
         _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
         return 0
@@ -96,7 +144,8 @@ def cmd_versions_add(args: argparse.Namespace) -> int:
     doc = read_file(args.file)
     with opened(args.db, create=True) as store:
         status = store.add(doc, args.label, when=args.date, replace=args.replace)
-    what = {"added": "stored", "unchanged": "already stored (same file): nothing to do", "replaced": "replaced"}
+    what = {"added": "stored", "unchanged": "already stored (same file): nothing to do", "replaced": "replaced",
+            "repaired": "stored again (the stored copy was damaged)"}
     _out(f"{args.label}: {what[status]} ({doc.source}, sha256 {doc.sha256[:12]}) in {store.path}\n")
     return 0
 
@@ -111,6 +160,21 @@ def cmd_versions_list(args: argparse.Namespace) -> int:
     db = str(store.path)
     _out(jsonw.dumps(versions.versions_to_dict(db, found)) if args.json else versions.versions_table(db, found))
     return 0
+
+
+def cmd_versions_check(args: argparse.Namespace) -> int:
+    from redline.store import opened
+    from redline.writers import json as jsonw
+    from redline.writers import versions
+
+    with opened(args.db) as store:
+        found = store.versions()
+    db = str(store.path)
+    if args.json:
+        _out(jsonw.dumps(versions.versions_check_to_dict(db, found)))
+    else:
+        _out(versions.versions_check_text(db, found))
+    return 1 if any(v.damaged for v in found) else 0
 
 
 def cmd_versions_show(args: argparse.Namespace) -> int:
@@ -242,6 +306,10 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--json", action="store_true", help="print JSON (schema redline.versions/1)")
     add_db_option(p)
     p.set_defaults(handler=cmd_versions_list)
+    p = vsub.add_parser("check", help="verify every stored version against its checksum (exit 1 if one is damaged)")
+    p.add_argument("--json", action="store_true", help="print JSON (schema redline.versions-check/1)")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_versions_check)
     p = vsub.add_parser("show", help="print a stored version's outline")
     p.add_argument("label", help="version label, e.g. 6.18")
     p.add_argument("--json", action="store_true", help="print JSON (schema redline.version/1)")
@@ -284,20 +352,33 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from redline import diff, select
-    from redline.diff import known_role
+    from redline.diff import known_role, with_eligibility
     from redline.writers import json as jsonw
     from redline.writers import text
 
     if args.role is not None:
         known_role(args.role)  # before reading: a mistyped role fails at once
+    eligibility = _eligibility(args)
     old, new = _load_version(args.old, args), _load_version(args.new, args)
-    result = select(diff(old, new), only=args.only, role=args.role)
+    result = with_eligibility(diff(old, new, ignore_typography=args.ignore_typography), eligibility)
+    result = select(result, only=args.only, role=args.role)
     if args.json:
         _out(jsonw.dumps(jsonw.diff_to_dict(result)))
     else:  # what a reader doubted (a stale caption, two sections with one number) bears on the pairing
         doubts = [f"warning: {doc.source}: {w}\n" for doc in (old, new) for w in doc.warnings]
         _out(text.diff_report(result) + "".join(doubts))
-    return 0
+    return 1 if args.strict and result.eligibility else 0
+
+
+def _add_eligibility_options(p: argparse.ArgumentParser, otherwise: str) -> None:
+    p.add_argument("--eligibility", metavar="FILE",
+                   help="DUIS eligibility list (TSV: which User Roles may send each Service Request); "
+                        "default: the list shipped with redline")
+    p.add_argument("--strict", action="store_true",
+                   help=f"exit 1 on an eligibility note too (otherwise only {otherwise} does)")
+
+
+_IGNORE_TYPOGRAPHY = "leave out changes of dashes, quotes, spacing or case alone (renames, cells, paragraphs)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -324,6 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="recompute every table's footer counts and totals")
     p.add_argument("file", help="Appendix R version (.docx or .pdf), or a stored version's label")
     p.add_argument("--json", action="store_true", help="print the findings as JSON (schema redline.check/1)")
+    _add_eligibility_options(p, "a mismatch")
     add_db_option(p)
     p.set_defaults(handler=cmd_check)
 
@@ -339,6 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--context", type=int, default=1, help="unchanged table rows shown around each change (default 1)")
     p.add_argument("--author", default="redline", help="author of the revisions with --tracked")
     p.add_argument("--full", action="store_true", help="the whole new version with every change marked, not an annex")
+    p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)
     add_db_option(p)
     p.set_defaults(handler=cmd_annex)
 
@@ -348,6 +431,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the changes as JSON (schema redline.diff/1)")
     p.add_argument("--only", choices=("tables", "sections"), help="report only table or only section changes")
     p.add_argument("--role", help="only this User Role's tables and summary (IS ES GS RSA ED GT OU)")
+    p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)
+    _add_eligibility_options(p, "nothing")
     add_db_option(p)
     p.set_defaults(handler=cmd_diff)
 
@@ -368,4 +453,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("redline: interrupted\n")
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
+    except OSError as exc:  # a last net: the system refused a file no module turned into a RedlineError
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"redline: {where}{exc.strerror or exc}\n")
+        return 2

@@ -20,7 +20,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("model", ("model", "errors")),
     ("shared", ("tables", "structure", "text", "canonical")),
     ("readers", ("readers", "readers.*")),
-    ("diff", ("diff", "diff.*", "checks")),
+    ("diff", ("diff", "diff.*", "checks", "eligibility")),
     ("store", ("store",)),
     ("annex", ("annex", "annex.*", "annex_*", "wordruns")),
     ("versions", ("versions", "versions.*", "apply", "apply_*", "conflicts", "history", "patching", "rowmatch")),

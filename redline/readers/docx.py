@@ -26,6 +26,7 @@ Redline marks, kept in the runs:
 from __future__ import annotations
 
 import gc
+import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,7 +37,7 @@ from lxml import etree
 from redline.errors import ReadError
 from redline.model import Cell, Document, Heading, Mark, Paragraph, Run, normalise, rejected_text
 from redline.readers.docx_numbering import Label, Numbering
-from redline.readers.docx_package import Package, parse_xml
+from redline.readers.docx_package import Package, xml_problem
 from redline.readers.docx_runs import PLAIN, InlineReader, Pieces
 from redline.readers.docx_styles import ParaStyle, Styles
 from redline.readers.docx_tables import read_plain_table
@@ -52,6 +53,7 @@ from redline.readers.docx_xml import (
     ILVL,
     INS,
     MAX_SPAN,
+    MC,
     MOVE_FROM,
     MOVE_TO,
     NUMID,
@@ -95,31 +97,67 @@ NEEDS_FULL_WALK = (INS, DEL, MOVE_FROM, MOVE_TO, DELTEXT, VANISH, TXBX, ALTERNAT
 _TYPED_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d+)+|\d{1,2})\.?(?:\s+|$)")
 """A typed heading number: "8", "8.1.10", "8.1.10." -- but not a year ("2019 Release")."""
 SUBHEADING_MAX = 100
+FALLBACK, CHOICE = MC + "Fallback", MC + "Choice"
 """A bold, unnumbered paragraph up to this long reads as a sub-heading ("New User")."""
 
 
+MAX_DOCUMENT_XML = 128 * 1024 * 1024
+"""The largest word/document.xml read (128 MiB). A full-size Appendix R has
+7.4 MB of XML (the 150-page bench document, with Word's markup, 16 MB), so
+this is ~17 times anything real; beyond it a file is not an Appendix R, and
+it would cost its reader several times its size in memory."""
+
+TXBX_BYTES = b"txbxContent"
+"""A text box's content element, as its bytes: none there, no text box to look for."""
+
+ROWS_PER_CHUNK = 50
+"""A long table is read this many rows at a time (~0.5 MB of XML), its XML dropped behind it."""
+
+
 def read_docx(path: Path, data: bytes, sha256: str) -> Document:
-    """Read a DOCX into the model (any :class:`ReadError` names ``path``)."""
+    """Read a DOCX into the model (any :class:`ReadError` names ``path``).
+
+    The XML is never held as one tree (a tree of Word XML takes ~13 times the
+    XML's size): each top-level block is walked as soon as it is complete (a
+    long table a chunk of rows at a time), then dropped, so a read peaks at a
+    few times the XML (bench/bench_memory.py). What an underline means depends
+    on the whole document (an insert only in a redlined one: struck text or an
+    "Amend ... as follows:" instruction anywhere), so the walk notes what it
+    passes; the rare redlined document that has underlines is walked again
+    with that known.
+    """
     name = str(path)
     pkg = Package(name, data)
     main = pkg.main_part() or DOCUMENT
     if not pkg.has(main):
         raise ReadError(name, f"not a Word document: no {DOCUMENT} in the zip")
-    root = parse_xml(name, main, pkg.read(main))
-    if root.tag == STRICT_DOCUMENT:
-        raise ReadError(name, "Strict Open XML document: save it in Word as a standard Word Document (.docx)")
-    struck, char_styles = _scan(root)
+    size = pkg.infos[main].file_size
+    if size > MAX_DOCUMENT_XML:
+        pkg.check_declared(main)  # a zip bomb is named as one
+        limit = MAX_DOCUMENT_XML // 2**20
+        raise ReadError(name, f"refused: {main} is {size / 2**20:.0f} MiB of XML (limit {limit} MiB;"
+                              " a full-size Appendix R has 7.4 MB): not an Appendix R")
+    raw = pkg.read(main)
+    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:  # as parse_xml: Word XML never declares any
+        raise ReadError(name, f"refused: {main} declares a DOCTYPE or entities (not allowed in Word XML)")
     styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
-    numbering = Numbering(pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None)
-    numbering.style_num = styles.numbering_styles
-    body = root.find(BODY)
-    if body is None:
-        raise ReadError(name, f"corrupt DOCX: {main} has no w:body")
-    struck = struck or any(styles.char[s].strike for s in char_styles if s in styles.char)
-    underline_inserts = struck or _has_instruction(body)
-    walker = _Walker(styles, numbering, underline_inserts=underline_inserts)
+    numbering_xml = pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None
+    text_boxes = TXBX_BYTES in raw  # as a search of the tree would say, without one
+
+    def walk(xml: bytes, underline_inserts: bool) -> tuple[_Walker, _Seen]:
+        numbering = Numbering(numbering_xml)
+        numbering.style_num = styles.numbering_styles
+        walker = _Walker(styles, numbering, underline_inserts=underline_inserts)
+        walker.text_boxes = text_boxes
+        return walker, _stream_blocks(name, main, xml, walker)
+
     with _no_cyclic_gc():
-        walker.blocks(body)
+        walker, seen = walk(raw, False)
+        struck = seen.struck or any(styles.char[s].strike for s in seen.char_styles if s in styles.char)
+        if (struck or seen.instruction) and (seen.underline or seen.char_styles):
+            del walker
+            walker, _ = walk(raw, True)
+        del raw
         return assemble(name, sha256, walker.stream, walker.warnings)
 
 
@@ -147,21 +185,98 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _scan(root: etree._Element) -> tuple[bool, frozenset[str]]:
-    """(direct strike-through anywhere, character styles used), in one pass.
+def _events(name: str, main: str, raw: bytes, tags: tuple[str, ...]) -> Iterator[tuple[str, etree._Element]]:
+    """``iterparse`` with the hardened parser's settings; a syntax error is a ReadError."""
+    parser = etree.iterparse(
+        io.BytesIO(raw), events=("end",), tag=tags, resolve_entities=False, no_network=True, huge_tree=False,
+        load_dtd=False, remove_comments=True, remove_pis=True,
+    )
+    try:
+        yield from parser
+        if parser.root is not None and parser.root.tag == STRICT_DOCUMENT:  # no tag above matched its namespace
+            raise ReadError(name, "Strict Open XML document: save it in Word as a standard Word Document (.docx)")
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(name, f"corrupt DOCX: {main} is not well-formed XML ({xml_problem(exc)})") from None
 
-    lxml's ``iter(tags)`` skips everything else in C, and returns at once for
-    tags no parse so far has met (so this runs before styles.xml is parsed).
-    """
-    char_styles: set[str] = set()
-    for el in root.iter(STRIKE, DSTRIKE, RSTYLE):
-        if _in_old_properties(el):
+
+def _drop_behind(el: etree._Element) -> None:
+    """Free an element that has been read, and the siblings read before it."""
+    el.clear(keep_tail=False)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
+
+
+class _Seen:
+    """What the walk passed that bears on the meaning of an underline."""
+
+    def __init__(self) -> None:
+        self.struck = False
+        """Direct strike-through (not in the old properties of a tracked format change)."""
+        self.char_styles: set[str] = set()
+        self.underline = False
+        self.instruction = False
+        """An "Amend Section/Table X as follows:" paragraph in the body: an annex."""
+
+    def note(self, block: etree._Element) -> None:
+        for el in block.iter(STRIKE, DSTRIKE, RSTYLE, U):
+            if _in_old_properties(el):
+                continue
+            tag = el.tag
+            if tag == RSTYLE:
+                self.char_styles.add(val(el) or "")
+            elif tag == U:
+                self.underline = True
+            elif on(el):
+                self.struck = True
+        if not self.instruction:
+            for p in [block] if block.tag == P else _children(block, P) if block.tag in (SDT, CUSTOMXML) else []:
+                text = "".join(p.itertext(T, with_tail=False))
+                if parse_instruction(normalise(text)) is not None:
+                    self.instruction = True
+
+
+def _stream_blocks(name: str, main: str, raw: bytes, walker: _Walker) -> _Seen:
+    """Walk each top-level block as it completes; a long table in chunks of rows."""
+    seen = _Seen()
+    pending: dict[etree._Element, list[RawRow]] = {}
+    seen_body = False
+    for _, el in _events(name, main, raw, (BODY, P, TBL, SDT, CUSTOMXML, TR)):  # end events only: half as many
+        tag = el.tag
+        if tag == BODY:
+            seen_body = True
             continue
-        if el.tag == RSTYLE:
-            char_styles.add(val(el) or "")
-        elif on(el):
-            return True, frozenset()
-    return False, frozenset(char_styles)
+        parent = el.getparent()
+        if tag == TR:
+            tbl = parent
+            holder = tbl.getparent() if tbl is not None else None
+            if tbl is not None and tbl.tag == TBL and holder is not None and holder.tag == BODY \
+                    and len(tbl) > ROWS_PER_CHUNK:
+                # Only what precedes this event is complete (the parser may have read on), so
+                # the rows up to this one move into a detached table, are read there and dropped.
+                chunk = etree.Element(TBL)
+                for child in list(tbl):
+                    if child.tag in (TR, SDT, CUSTOMXML):
+                        chunk.append(child)
+                    if child is el:
+                        break
+                seen.note(chunk)
+                pending.setdefault(tbl, []).extend(walker.table(chunk))
+            continue
+        if parent is None or parent.tag != BODY:
+            continue  # inside a block: read with it
+        seen.note(el)
+        if tag == TBL:
+            rows = pending.pop(el, [])
+            rows.extend(walker.table(el))
+            walker.stream.append(TableDraft(rows))
+        else:
+            walker.blocks_of(el)
+        _drop_behind(el)
+    if not seen_body:
+        raise ReadError(name, f"corrupt DOCX: {main} has no w:body")
+    return seen
 
 
 def _in_old_properties(el: etree._Element) -> bool:
@@ -169,16 +284,6 @@ def _in_old_properties(el: etree._Element) -> bool:
     rpr = el.getparent()
     holder = rpr.getparent() if rpr is not None else None
     return holder is not None and holder.tag == RPRCHANGE
-
-
-def _has_instruction(body: etree._Element) -> bool:
-    """An "Amend Section/Table X as follows:" paragraph: the document is an annex."""
-    for p in _children(body, P):
-        text = "".join(p.itertext(T, with_tail=False))
-        if parse_instruction(normalise(text)) is not None:
-            return True
-    return False
-
 
 
 _NUMBERED_LIST_STYLE = re.compile(r"List(?: Bullet| Number| Continue)? ([2-9])", re.IGNORECASE)
@@ -210,24 +315,34 @@ class _Walker:
         self.warnings: list[str] = []
         self.inline = InlineReader(styles, underline_inserts=underline_inserts)
         self._missing_lists: set[str] = set()
+        self.text_boxes = False
+        """The body holds text boxes or shapes with text (looked for once, so
+        documents without them pay nothing per paragraph)."""
 
     # -- block level -------------------------------------------------------
 
     def blocks(self, parent: etree._Element) -> None:
         for el in parent:
-            tag = el.tag
-            if tag == P:
-                item = self.paragraph(el)
-                if item is not None:
-                    self.stream.append(item)
-            elif tag == TBL:
-                self.stream.append(TableDraft(self.table(el)))
-            elif tag == SDT:
-                content = el.find(SDTCONTENT)
-                if content is not None:
-                    self.blocks(content)
-            elif tag == CUSTOMXML:
-                self.blocks(el)
+            self.blocks_of(el)
+
+    def blocks_of(self, el: etree._Element) -> None:
+        """One block of the body (a paragraph, a table, a content control's blocks)."""
+        tag = el.tag
+        if tag == P:
+            item = self.paragraph(el)
+            if item is not None:
+                self.stream.append(item)
+            if self.text_boxes:  # a shape's text follows the paragraph it is anchored in
+                for box in _text_boxes(el):
+                    self.blocks(box)
+        elif tag == TBL:
+            self.stream.append(TableDraft(self.table(el)))
+        elif tag == SDT:
+            content = el.find(SDTCONTENT)
+            if content is not None:
+                self.blocks(content)
+        elif tag == CUSTOMXML:
+            self.blocks(el)
 
     def paragraph(self, p: etree._Element) -> Heading | Paragraph | None:
         style, label, outline = self._numbering(p)
@@ -358,6 +473,9 @@ class _Walker:
                 if out:
                     out.add(" ", PLAIN)
                 self.inline.paragraph(el, out)
+                if self.text_boxes:
+                    for box in _text_boxes(el):
+                        self._cell_content(box, out, count)
             elif tag == TBL:
                 for tr in _children(el, TR):
                     for tc in _children(tr, TC):
@@ -369,6 +487,31 @@ class _Walker:
                     self._cell_content(content, out, count)
             elif tag == CUSTOMXML:
                 self._cell_content(el, out, count)
+
+
+def _text_boxes(p: etree._Element) -> list[etree._Element]:
+    """The text boxes (``w:txbxContent``) anchored in paragraph ``p``, outermost
+    only (a box inside a box is read with its own paragraph), one copy each:
+    Word writes a shape twice, as DrawingML (``mc:Choice``) and as VML
+    (``mc:Fallback``); the fallback copy is read only when the choice has no text box."""
+    out: list[etree._Element] = []
+    for box in p.iter(TXBX):
+        anc = box.getparent()
+        keep = True
+        while anc is not None and anc is not p:
+            if anc.tag == TXBX:
+                keep = False
+                break
+            if anc.tag == FALLBACK:
+                holder = anc.getparent()
+                choices = holder.iterchildren(CHOICE) if holder is not None else iter(())
+                if any(next(c.iter(TXBX), None) is not None for c in choices):
+                    keep = False
+                    break
+            anc = anc.getparent()
+        if keep:
+            out.append(box)
+    return out
 
 
 def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
