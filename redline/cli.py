@@ -11,9 +11,13 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from redline.errors import RedlineError
 from redline.model import Document
+
+if TYPE_CHECKING:
+    from redline.apply import ApplyResult
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -178,14 +182,13 @@ def cmd_apply(args: argparse.Namespace) -> int:
 
         guard_contents(out, (annex.sha256, base.sha256))
         if out.suffix.casefold() == ".json":
+            from redline.apply import with_sec_version
             from redline.writers.atomic import write_atomic
 
-            data = jsonw.dumps(jsonw.document_to_dict(result.document)).encode("utf-8")
-            write_atomic(out, data, inputs)
+            model = jsonw.document_to_dict(with_sec_version(result.document, args.sec_version))
+            write_atomic(out, jsonw.dumps(model).encode("utf-8"), inputs)
         else:
-            from redline.writers.docx_document import write_docx
-
-            write_docx(result.document, out, inputs)
+            _write_draft(base, result, out, inputs, args.sec_version)
         written = str(out)
     totals = check(result.document)
     if args.json:
@@ -202,6 +205,19 @@ def cmd_apply(args: argparse.Namespace) -> int:
     if written is None:
         return 1
     return 0 if totals.ok else 1
+
+
+def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Path], version: str | None) -> None:
+    """The baseline's own DOCX with the edits made in it; rebuilt (and said so) when that cannot be done."""
+    from redline.apply import with_sec_version
+    from redline.writers.docx_amend import REBUILT, NotAmendable, write_amended
+    from redline.writers.docx_document import write_docx
+
+    try:
+        write_amended(base, result.plan.edits, result.document, out, inputs, version=version)
+    except NotAmendable as exc:
+        sys.stderr.write(f"redline: note: {exc}: {REBUILT}\n")
+        write_docx(with_sec_version(result.document, version), out, inputs)
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
@@ -273,6 +289,12 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--force", action="store_true", help="write even when some amendments do not match the baseline")
     p.add_argument("--list", action="store_true", help="list every edit, not a summary per section and table")
     p.add_argument("--json", action="store_true", help="print the edits, mismatches and totals check as JSON")
+    p.add_argument(
+        "--version",
+        dest="sec_version",
+        metavar="SEC_VERSION",
+        help="the SEC version the draft's cover states, e.g. 6.19 (default: the baseline's, unchanged)",
+    )
     add_db_option(p)
     p.set_defaults(handler=cmd_apply)
 

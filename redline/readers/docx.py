@@ -29,6 +29,7 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -100,12 +101,32 @@ SUBHEADING_MAX = 100
 
 def read_docx(path: Path, data: bytes, sha256: str) -> Document:
     """Read a DOCX into the model (any :class:`ReadError` names ``path``)."""
+    return read_docx_tree(path, data, sha256).document
+
+
+@dataclass(frozen=True, slots=True)
+class DocxTree:
+    """A DOCX read with the XML it was read from: ``sources[i]`` is the body element
+    (``w:p`` or ``w:tbl``) of the reader's ``stream[i]``. ``redline apply`` amends
+    that XML in place (:mod:`redline.writers.docx_amend`)."""
+
+    document: Document
+    part: str
+    """The main part's name in the zip (almost always word/document.xml)."""
+    root: etree._Element
+    stream: tuple[StreamItem, ...]
+    sources: tuple[etree._Element, ...]
+
+
+def read_docx_tree(path: Path, data: bytes, sha256: str, *, keep_markup: bool = False) -> DocxTree:
+    """:func:`read_docx`, keeping the parsed body and each block's element;
+    ``keep_markup``: keep comments and processing instructions (to write the XML back)."""
     name = str(path)
     pkg = Package(name, data)
     main = pkg.main_part() or DOCUMENT
     if not pkg.has(main):
         raise ReadError(name, f"not a Word document: no {DOCUMENT} in the zip")
-    root = parse_xml(name, main, pkg.read(main))
+    root = parse_xml(name, main, pkg.read(main), keep_markup=keep_markup)
     if root.tag == STRICT_DOCUMENT:
         raise ReadError(name, "Strict Open XML document: save it in Word as a standard Word Document (.docx)")
     struck, char_styles = _scan(root)
@@ -120,7 +141,8 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
     walker = _Walker(styles, numbering, underline_inserts=underline_inserts)
     with _no_cyclic_gc():
         walker.blocks(body)
-        return assemble(name, sha256, walker.stream, walker.warnings)
+        document = assemble(name, sha256, walker.stream, walker.warnings)
+    return DocxTree(document, main, root, tuple(walker.stream), tuple(walker.sources))
 
 
 @contextmanager
@@ -207,6 +229,8 @@ class _Walker:
         self._numbered_styles = frozenset(sid for sid, st in styles.para.items() if st.num_id not in (None, "0"))
         self.numbering = numbering
         self.stream: list[StreamItem] = []
+        self.sources: list[etree._Element] = []
+        """The element of each stream item, in step with ``stream``."""
         self.warnings: list[str] = []
         self.inline = InlineReader(styles, underline_inserts=underline_inserts)
         self._missing_lists: set[str] = set()
@@ -220,8 +244,10 @@ class _Walker:
                 item = self.paragraph(el)
                 if item is not None:
                     self.stream.append(item)
+                    self.sources.append(el)
             elif tag == TBL:
                 self.stream.append(TableDraft(self.table(el)))
+                self.sources.append(el)
             elif tag == SDT:
                 content = el.find(SDTCONTENT)
                 if content is not None:
