@@ -69,8 +69,11 @@ def cmd_annex(args: argparse.Namespace) -> int:
     from redline.annex import AnnexOptions, plan_annex
     from redline.annex_full import plan_full
     from redline.diff import diff
+    from redline.totals import totals_lines, with_corrected_totals, wrong_totals
+    from redline.writers import json as jsonw
     from redline.writers.annex import annex_format, write_annex
     from redline.writers.atomic import guard_contents
+    from redline.writers.text import reference_lines
 
     annex_format(args.output)  # an unknown suffix fails before any reading
     if args.context < 0:
@@ -78,18 +81,41 @@ def cmd_annex(args: argparse.Namespace) -> int:
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context)
-    plan = (plan_full if args.full else plan_annex)(old, new, diff(old, new), options)
+    planner = plan_full if args.full else plan_annex
+    changes = diff(old, new)
+    plan = planner(old, new, changes, options)
+    amended = {t.new_number for t in changes.tables if t.new_number}
+    amended |= {i.target.number for i in plan.items if i.target.kind == "table"}
+    wrong = wrong_totals(new, amended)
+    if wrong and args.correct_totals:
+        new = with_corrected_totals(new, (t.table for t in wrong))
+        changes = diff(old, new)
+        plan = planner(old, new, changes, options)
     if not plan.full and not plan.items:
         _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
         return 0
     guard_contents(args.output, (old.sha256, new.sha256))
     dest = write_annex(plan, args.output, tracked=args.tracked, author=args.author, inputs=(args.old, args.new))
+    if args.json:
+        _out(jsonw.dumps(jsonw.annex_report_to_dict(str(dest), plan, wrong, args.correct_totals, changes.references)))
+        return 0
     if plan.full:
-        _out(f"{dest}: full copy, {len(plan.items)} sections; "
-             f"{plan.sections_changed} sections and {plan.tables_changed} tables changed\n")
+        _out(f"{dest}: full copy, {plural(len(plan.items), 'section')}; "
+             f"{plural(plan.sections_changed, 'section')} and {plural(plan.tables_changed, 'table')} changed\n")
     else:
-        _out(f"{dest}: {len(plan.items)} amendments ({plan.sections_changed} sections, {plan.tables_changed} tables)\n")
+        _out(f"{dest}: {plural(len(plan.items), 'amendment')} ({plural(plan.sections_changed, 'section')}, "
+             f"{plural(plan.tables_changed, 'table')})\n")
+    lines = totals_lines(wrong, corrected=args.correct_totals)
+    if changes.references:
+        lines.append(f"cross-references to check ({len(changes.references)}), as redline diff finds them:")
+        lines += reference_lines(changes.references)
+    _out("".join(f"{line}\n" for line in lines))
     return 0
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """ "1 amendment", "17 amendments"."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def cmd_versions_add(args: argparse.Namespace) -> int:
@@ -363,6 +389,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--context", type=int, default=1, help="unchanged table rows shown around each change (default 1)")
     p.add_argument("--author", default="redline", help="author of the revisions with --tracked")
     p.add_argument("--full", action="store_true", help="the whole new version with every change marked, not an annex")
+    p.add_argument(
+        "--correct-totals",
+        action="store_true",
+        help="where the new version's footer figures are not what its rows give, show the computed figures "
+        "as the new ones (stated struck, computed inserted)",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON report (schema redline.annex/1)")
     add_db_option(p)
     p.set_defaults(handler=cmd_annex)
 

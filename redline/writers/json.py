@@ -8,9 +8,10 @@ than the plain text (marks, or raw spacing), so ordinary output stays small.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from redline.checks import CheckResult, Mismatch
+from redline.checks import CheckResult, Mismatch, TableCheck
 from redline.diff.records import (
     DiffResult,
     Endpoint,
@@ -25,6 +26,9 @@ from redline.diff.records import (
 )
 from redline.diff.words import changed
 from redline.model import Amendment, Block, Cell, Document, Heading, Run, Section, Table
+
+if TYPE_CHECKING:
+    from redline.annex import AnnexPlan
 
 DOCUMENT_SCHEMA = "redline.document/1"
 CHECK_SCHEMA = "redline.check/1"
@@ -332,3 +336,37 @@ def diff_to_dict(result: DiffResult) -> JSON:
         "references": [reference_to_dict(p) for p in result.references],
         "summary": result.counts(),
     }
+
+
+ANNEX_SCHEMA = "redline.annex/1"
+
+
+def annex_report_to_dict(
+    written: str,
+    plan: AnnexPlan,
+    totals: Sequence[TableCheck],
+    corrected: bool,
+    references: Sequence[ReferenceProblem],
+) -> JSON:
+    """What ``redline annex --json`` prints: the file written, the amendment counts,
+    the amended tables whose new figures are not what their rows give (and whether
+    the annex shows them corrected), and the broken cross-references."""
+    return {
+        "schema": ANNEX_SCHEMA,
+        "written": written,
+        "full": plan.full,
+        "amendments": 0 if plan.full else len(plan.items),
+        "sections_changed": plan.sections_changed,
+        "tables_changed": plan.tables_changed,
+        "totals": [
+            {
+                "table": t.table,
+                "title": t.title,
+                "corrected": corrected,
+                "figures": [mismatch_to_dict(m) for m in t.mismatches],
+            }
+            for t in totals
+        ],
+        "references": [reference_to_dict(p) for p in references],
+    }
+

@@ -6,7 +6,7 @@ Kept apart from the CLI so the same report can be produced from a script
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from redline.checks import CheckResult, Mismatch
 from redline.diff.records import (
@@ -280,6 +280,11 @@ def _reference_line(p: ReferenceProblem) -> str:
             f"; what it named is now {p.suggested}" if p.suggested else "; what it named was removed"
         )
     return f"  section {p.section}: \"{p.text}\": {what}\n      {p.context}"
+
+
+def reference_lines(problems: Iterable[ReferenceProblem]) -> list[str]:
+    """The cross-reference problems as ``redline diff`` prints them (two lines each)."""
+    return [line for p in problems for line in _reference_line(p).split("\n")]
 
 
 def _label(source: str, version: str | None) -> str:
