@@ -57,12 +57,58 @@ def cmd_check(args: argparse.Namespace) -> int:
     from redline.writers import text
 
     doc = _load(args.file, args)
+    if doc.is_annex:
+        return _check_annex(doc, args)
+    if args.against:
+        raise RedlineError(f"{args.file}: --against goes with an annex (this is a version of Appendix R)")
     result = check(doc)
     if args.json:
         _out(jsonw.dumps(jsonw.check_to_dict(result)))
     else:  # what the reader doubted (a stale caption, two sections with one number) bears on the check
         _out(text.check_report(result, annex=doc.is_annex) + "".join(f"warning: {w}\n" for w in doc.warnings))
     return 0 if result.ok else 1
+
+
+def _check_annex(annex: Document, args: argparse.Namespace) -> int:
+    """An annex's amended footers against its amended rows; with ``--against``, the
+    annex applied to that baseline and the result checked in full."""
+    from redline.annex_check import check_annex, confirmed
+    from redline.apply import apply
+    from redline.checks import check
+    from redline.writers import json as jsonw
+    from redline.writers import text
+    from redline.writers.amend import mismatch_lines, mismatch_to_dict
+
+    findings = check_annex(annex)
+    if not args.against:
+        errors = [f for f in findings if f.kind == "error"]
+        if args.json:
+            report = jsonw.check_to_dict(check(annex))
+            report.update(ok=not errors, figures=[jsonw.figure_finding_to_dict(f) for f in findings])
+            _out(jsonw.dumps(report))
+        else:
+            _out(text.annex_check_report(annex.source, findings))
+        return 1 if errors else 0
+    base = _load_version(args.against, args)
+    result = apply(base, annex)
+    totals = check(result.document)
+    sure = confirmed(findings, base)
+    ok = totals.ok and result.ok
+    if args.json:
+        report = jsonw.check_to_dict(totals)
+        report.update(
+            ok=ok,
+            figures=[jsonw.figure_finding_to_dict(f, (sure[f],) if f in sure else None) for f in findings],
+            apply_mismatches=[mismatch_to_dict(m) for m in result.plan.mismatches],
+        )
+        _out(jsonw.dumps(report))
+        return 0 if ok else 1
+    out = text.annex_check_report(annex.source, findings, sure, against=base.source)
+    if result.plan.mismatches:
+        out += f"{plural(len(result.plan.mismatches), 'amendment')} of {annex.source} do not match {base.source}:\n"
+        out += "".join(f"{line}\n" for line in mismatch_lines(result.plan.mismatches))
+    _out(out + text.check_report(totals))
+    return 0 if ok else 1
 
 
 def cmd_annex(args: argparse.Namespace) -> int:
@@ -372,7 +418,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_parse)
 
     p = sub.add_parser("check", help="recompute every table's footer counts and totals")
-    p.add_argument("file", help="Appendix R version (.docx or .pdf), or a stored version's label")
+    p.add_argument("file", help="Appendix R version or annex (.docx or .pdf), or a stored version's label")
+    p.add_argument(
+        "--against",
+        metavar="BASE",
+        help="for an annex: apply it to this baseline (a label or a file) and check the result in full",
+    )
     p.add_argument("--json", action="store_true", help="print the findings as JSON (schema redline.check/1)")
     add_db_option(p)
     p.set_defaults(handler=cmd_check)

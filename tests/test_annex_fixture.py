@@ -319,8 +319,8 @@ def test_an_annex_is_not_taken_for_a_version(tmp_path: Path, capsys: pytest.Capt
             f"apply it to its baseline first (redline apply {out} --to BASE -o draft.docx)"
         ]
     assert not (tmp_path / "x.html").exists()
-    assert main(["check", str(out)]) == 0
-    assert f"redline apply {out} --to BASE" in capsys.readouterr().out
+    assert main(["check", str(out)]) == 0  # only corrections to confirm (tests/test_check_annex.py)
+    assert f"redline check {out} --against BASE" in capsys.readouterr().out
 
 
 def test_cli_full_copy_counts_changed_sections_and_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,22 +19,11 @@ from redline.apply import apply
 from redline.checks import check
 from redline.cli import main
 from redline.model import Document
-from redline.patching import RowEdit
 from redline.readers import read
-from redline.writers.docx_amend import amend_docx
+from tests.edited_versions import edited_619
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 V618, V619 = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
-
-
-def edited_619(dest: Path) -> Path:
-    """6.19 with Table 8.1.6 row 4.2's ECV1 N/A -> Mandatory and the footer not recounted."""
-    row = read(V619).table("8.1.6").rows[0]  # type: ignore[union-attr]
-    assert row.key == "4.2" and row.texts[5] == "N/A"
-    new = (*row.texts[:5], "Mandatory", *row.texts[6:])
-    edit = RowEdit("8.1.6", 0, "replace", row.key, row.name, row.texts, new)
-    dest.write_bytes(amend_docx(V619.read_bytes(), str(V619), [edit]))
-    return dest
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,7 @@ from redline.model import Amendment, Block, Cell, Document, Heading, Run, Sectio
 
 if TYPE_CHECKING:
     from redline.annex import AnnexPlan
+    from redline.annex_check import FigureFinding
 
 DOCUMENT_SCHEMA = "redline.document/1"
 CHECK_SCHEMA = "redline.check/1"
@@ -369,4 +370,22 @@ def annex_report_to_dict(
         ],
         "references": [reference_to_dict(p) for p in references],
     }
+
+
+def figure_finding_to_dict(f: FigureFinding, baseline: tuple[int | None] | None = None) -> JSON:
+    """One figure of ``redline check ANNEX``: kind "correction" (to confirm) or "error"."""
+    data: JSON = {
+        "table": f.table,
+        "row": f.row,
+        "column": f.column,
+        "old": f.old,
+        "new": f.new,
+        "expected": f.expected,
+        "kind": f.kind,
+        "reason": f.reason,
+    }
+    if baseline is not None:  # with --against: a correction is confirmed when the baseline's rows give another figure
+        data["confirmed"] = baseline[0] is not None
+        data["baseline_rows_give"] = baseline[0]
+    return data
 

@@ -6,7 +6,8 @@ Kept apart from the CLI so the same report can be produced from a script
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from redline.checks import CheckResult, Mismatch
 from redline.diff.records import (
@@ -22,6 +23,9 @@ from redline.diff.records import (
 )
 from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
 from redline.tables import ROLE_NAMES
+
+if TYPE_CHECKING:
+    from redline.annex_check import FigureFinding
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], indent: str = "  ") -> list[str]:
@@ -280,6 +284,38 @@ def _reference_line(p: ReferenceProblem) -> str:
             f"; what it named is now {p.suggested}" if p.suggested else "; what it named was removed"
         )
     return f"  section {p.section}: \"{p.text}\": {what}\n      {p.context}"
+
+
+def annex_check_report(
+    source: str,
+    findings: Sequence[FigureFinding],
+    confirmed: Mapping[FigureFinding, int | None] | None = None,
+    *,
+    against: str | None = None,
+) -> str:
+    """What ``redline check ANNEX`` prints: each footer figure of an amended table
+    whose change its amended rows do not explain, as a correction or an error."""
+    lines = []
+    for f in findings:
+        where = f"Table {f.table} {f.row}" + (f" [{f.column}]" if f.column != "Total" else "")
+        note = ""
+        if confirmed is not None and f in confirmed:
+            given = confirmed[f]
+            note = (
+                f" (confirmed: {against} states {f.old}, its rows give {given})"
+                if given is not None
+                else f" (NOT confirmed: {against}'s figure agrees with its rows)"
+            )
+        lines.append(f"{f.kind:<11} {where}: {f.old} -> {f.new}: {f.reason}{note}")
+    errors = sum(1 for f in findings if f.kind == "error")
+    corrections = len(findings) - errors
+    if not findings:
+        verdict = "every footer figure of the amended tables changes as the amended rows say"
+    else:
+        verdict = f"{errors} error(s), {corrections} correction(s) to confirm"
+    tail = "" if against else f"; apply it to be sure: redline check {source} --against BASE"
+    lines.append(f"{source}: an annex: footer figures against the amended rows: {verdict}{tail}")
+    return "\n".join(lines) + "\n"
 
 
 def reference_lines(problems: Iterable[ReferenceProblem]) -> list[str]:
