@@ -141,7 +141,10 @@ def cmd_annex(args: argparse.Namespace) -> int:
         _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
         return 0
     guard_contents(args.output, (old.sha256, new.sha256))
-    dest = write_annex(plan, args.output, tracked=args.tracked, author=args.author, inputs=(args.old, args.new))
+    author = args.author or _user()
+    dest = write_annex(
+        plan, args.output, tracked=args.tracked, author=author, inputs=(args.old, args.new), summary=args.summary
+    )
     if args.json:
         _out(jsonw.dumps(jsonw.annex_report_to_dict(str(dest), plan, wrong, args.correct_totals, changes.references)))
         return 0
@@ -157,6 +160,16 @@ def cmd_annex(args: argparse.Namespace) -> int:
         lines += reference_lines(changes.references)
     _out("".join(f"{line}\n" for line in lines))
     return 0
+
+
+def _user() -> str:
+    """The person running redline, as the annex's author (``--author`` overrides)."""
+    import getpass
+
+    try:
+        return getpass.getuser() or "redline"
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return "redline"
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -438,7 +451,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", default="1.0", help="the annex's version: 'Legal text – version N' (default 1.0)")
     p.add_argument("--against", default="", help="SEC version drafted against (default: the old document's)")
     p.add_argument("--context", type=int, default=1, help="unchanged table rows shown around each change (default 1)")
-    p.add_argument("--author", default="redline", help="author of the revisions with --tracked")
+    p.add_argument(
+        "--author",
+        default=None,
+        help="the document's author, and the revisions' with --tracked (default: your user name)",
+    )
     p.add_argument("--full", action="store_true", help="the whole new version with every change marked, not an annex")
     p.add_argument(
         "--correct-totals",
@@ -447,6 +464,9 @@ def build_parser() -> argparse.ArgumentParser:
         "as the new ones (stated struck, computed inserted)",
     )
     p.add_argument("--json", action="store_true", help="print a JSON report (schema redline.annex/1)")
+    p.add_argument(
+        "--no-summary", dest="summary", action="store_false", help="HTML: leave out the summary panel"
+    )
     add_db_option(p)
     p.set_defaults(handler=cmd_annex)
 
