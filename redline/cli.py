@@ -233,10 +233,15 @@ def cmd_log(args: argparse.Namespace) -> int:
         return 2
     with opened(args.db) as store:
         stored = [(v.label, store.load(v.label)) for v in store.versions()]
+    labels = ", ".join(label for label, _ in stored) or "none"
     if args.section:
+        if not any(doc.section(args.section) is not None for _, doc in stored):
+            raise RedlineError(f"no Section {args.section} in any stored version ({labels})")
         sh = section_history(stored, args.section)
         _out(jsonw.dumps(versions.section_history_to_dict(sh)) if args.json else versions.section_history_text(sh))
         return 0
+    if not any(doc.table(args.table) is not None for _, doc in stored):
+        raise RedlineError(f"no Table {args.table} in any stored version ({labels})")
     th = table_history(stored, args.table, args.key)
     if args.json:
         _out(jsonw.dumps(versions.table_history_to_dict(th, args.key)))
@@ -281,9 +286,11 @@ def cmd_apply(args: argparse.Namespace) -> int:
         report["check"] = jsonw.check_to_dict(totals)
         _out(jsonw.dumps(report))
     else:
-        _out(amend.plan_text(annex.source, base.source, result.plan, every_edit=args.list))
+        _out(amend.plan_text(annex.source, base.source, result.plan, every_edit=args.list, written=written is not None))
         if written is None:
-            _out(f"nothing written: {len(result.plan.mismatches)} amendment(s) do not match (--force writes anyway)\n")
+            n = len(result.plan.mismatches)
+            _out(f"nothing written: {plural(n, 'amendment')} {'does' if n == 1 else 'do'} not match "
+                 "(--force writes anyway)\n")
             return 1
         _out(f"wrote {written}\n")
         _out(text.check_report(totals))
@@ -405,7 +412,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         _out(jsonw.dumps(jsonw.diff_to_dict(result)))
     else:  # what a reader doubted (a stale caption, two sections with one number) bears on the pairing
         doubts = [f"warning: {doc.source}: {w}\n" for doc in (old, new) for w in doc.warnings]
-        _out(text.diff_report(result) + "".join(doubts))
+        _out(text.diff_report(result, only=args.only) + "".join(doubts))
     return 0
 
 
@@ -441,9 +448,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(p)
     p.set_defaults(handler=cmd_check)
 
-    p = sub.add_parser("annex", help="render the Annex A: 'Amend Section/Table X as follows:' + redlined content")
-    p.add_argument("old", type=Path, help="the version the changes are drafted against (.docx or .pdf)")
-    p.add_argument("new", type=Path, help="the amended version (.docx or .pdf)")
+    p = sub.add_parser(
+        "annex",
+        help="render the Annex A: 'Amend Section/Table X as follows:' + redlined content",
+        description="Render the Annex A from two versions of Appendix R, each a file (.docx, .pdf) or a stored "
+        "version's label (redline annex 6.18 6.19 -o annex.docx).",
+    )
+    p.add_argument(
+        "old", type=Path, help="the version the changes are drafted against (.docx or .pdf, or a stored label: 6.18)"
+    )
+    p.add_argument("new", type=Path, help="the amended version (.docx or .pdf, or a stored label: 6.19)")
     p.add_argument("-o", "--output", type=Path, required=True, help="annex to write: .docx, .html or .pdf")
     p.add_argument("--tracked", action="store_true", help="DOCX/PDF: real Word revisions instead of coloured marks")
     p.add_argument("--mp", default="", help="modification name for the title block, e.g. MP089")

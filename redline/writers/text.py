@@ -81,7 +81,8 @@ def outline(doc: Document) -> str:
     lines.append(f"{len(doc.sections)} sections, {len(doc.tables())} tables")
     for s in doc.sections:
         paragraphs = sum(1 for b in s.blocks if isinstance(b, Paragraph))
-        lines.append(f"{'  ' * (s.level - 1)}{s.number} {s.title}  ({paragraphs} paragraphs)")
+        count = f"{paragraphs} paragraph{'' if paragraphs == 1 else 's'}"
+        lines.append(f"{'  ' * (s.level - 1)}{s.number} {s.title}  ({count})")
         for t in s.tables():
             lines.append(f"{'  ' * s.level}{_table_line(t)}")
     for w in doc.warnings:
@@ -254,6 +255,24 @@ def _values(label: str, vs: tuple[ValueChange, ...], show_values: bool) -> list[
     return out
 
 
+def _with_printed(lines: list[str], r: RoleSummary, tables: Sequence[TableChange]) -> list[str]:
+    """The role's first line with the Total Tests its tables *print*, where that
+    changed otherwise than the rows' count (a drafter correcting a total, 23 -> 20,
+    while the rows go 18 -> 20): the role summary must not hide it."""
+    printed = [
+        (t.table, f.old, f.new)
+        for t in tables
+        if t.table in r.tables
+        for f in t.stated
+        if f.row.casefold().startswith("total tests") and f.old != f.new
+    ]
+    counted_change = (r.total_tests_new or 0) - (r.total_tests_old or 0)
+    if not printed or not lines or sum((new or 0) - (old or 0) for _, old, new in printed) == counted_change:
+        return lines
+    notes = ", ".join(f"Table {t} {old} -> {new}" for t, old, new in printed)
+    return [f"{lines[0]}; printed Total Tests: {notes}", *lines[1:]]
+
+
 def _role_lines(r: RoleSummary) -> list[str]:
     name = ROLE_NAMES.get(r.role, "")
     tables = ", ".join(r.tables)
@@ -264,6 +283,9 @@ def _role_lines(r: RoleSummary) -> list[str]:
     else:
         totals = "no Total Tests"
     if not r.has_changes:
+        if r.total_tests_old != r.total_tests_new and None not in (r.total_tests_old, r.total_tests_new):
+            # no row or value changed, yet the printed total did (a drafter's correction): never "no change"
+            return [f"  {r.role} {name} ({tables}): no row or value change, but the printed {totals}"]
         return [f"  {r.role} {name} ({tables}): no change; {totals}"]
     lines = [f"  {r.role} {name} ({tables}): {totals}"]
     lines += _values("became mandatory", r.became_mandatory, True)
@@ -336,25 +358,38 @@ def _printed_only(result: DiffResult) -> str:
     return f" ({n} more changed only as printed)" if n else ""
 
 
-def diff_report(result: DiffResult) -> str:
-    """What ``redline diff`` prints: summary, per role, per table, per section."""
+def diff_report(result: DiffResult, *, only: str | None = None) -> str:
+    """What ``redline diff`` prints: summary, per role, per table, per section.
+
+    ``only`` ("tables" or "sections", as ``select`` left the result): the half
+    left out is said to be "not compared", never counted as 0 changes."""
     old_label = _label(result.old.source, result.old.sec_version)
     new_label = _label(result.new.source, result.new.sec_version)
     c = result.counts()
     lines = [f"{result.old.source} ({old_label}) -> {result.new.source} ({new_label})"]
     if result.is_empty:
-        lines.append("no changes")
+        if only == "tables":
+            lines.append("no table changes (sections not compared)")
+        elif only == "sections":
+            lines.append("no section changes (tables not compared)")
+        else:
+            lines.append("no changes")
         return "\n".join(lines) + "\n"
-    lines.append(
-        f"summary: {c['sections_changed']} sections changed; {c['tables_changed']} tables changed: "
+    sections = "sections not compared" if only == "tables" else f"{c['sections_changed']} sections changed"
+    tables = (
+        "tables not compared"
+        if only == "sections"
+        else f"{c['tables_changed']} tables changed: "
         f"{c['rows_added']} rows added, {c['rows_removed']} removed, {c['rows_renamed']} renamed, "
         f"{c['rows_moved']} moved, {c['cells_changed']} cells changed, {c['counts_changed']} footer figures changed"
-        f"{_printed_only(result)}; {c['references']} reference problems"
+        f"{_printed_only(result)}"
     )
+    references = "references not compared" if only == "tables" else f"{c['references']} reference problems"
+    lines.append(f"summary: {sections}; {tables}; {references}")
     if result.roles:
         lines += ["", "Per role"]
         for r in result.roles:
-            lines += _role_lines(r)
+            lines += _with_printed(_role_lines(r), r, result.tables)
     if result.tables:
         lines += ["", "Tables"]
         # A draft still says the version it was made from: tell the two checks apart.
