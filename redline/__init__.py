@@ -1,17 +1,100 @@
 """redline: read, check, diff and redline the SEC's Appendix R.
 
-The Python API for scripts::
+The library comes first; every ``redline`` command is a thin call of it::
 
     import redline
-    doc = redline.read("appendix-r-v6.18.docx")
-    result = redline.check(doc)
+
+    old = redline.read("appendix-r-v6.18.docx")      # or redline.load("6.18"): a stored label
+    new = redline.read("appendix-r-v6.19.docx")
+    redline.check(new).ok                             # footer counts and totals
+    result = redline.diff(old, new)                   # sections, tables, rows, cells, per role
+    plan = redline.plan_annex(old, new, result, redline.AnnexOptions(mp="MP089"))
+    redline.write_annex(plan, Path("annex.docx"))    # .docx, .html or .pdf; tracked=True for revisions
+    draft = redline.apply(old, redline.read("annex.docx")).document
+    report = redline.find_conflicts(old, annex_a, annex_b)
+    with redline.opened("versions.db", create=True) as store:
+        store.add(new, "6.19")
+        history = redline.table_history([(v.label, store.load(v.label)) for v in store.versions()], "8.1.10")
+
+What each returns is a frozen model or record (``redline.model``,
+``redline.diff.records``); the writers in ``redline.writers`` turn them into
+JSON, text, DOCX, HTML or PDF. ``redline.diff`` and ``redline.apply`` are
+the functions here; their modules are reached with ``from redline.diff.match
+import …`` as usual.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from redline.apply import ApplyResult, apply
 from redline.checks import CheckResult, check
+from redline.diff import DiffResult, diff, select
 from redline.model import Document
 from redline.readers import read
 
-__all__ = ["CheckResult", "Document", "check", "read"]
+if TYPE_CHECKING:  # imported on first use, so `redline check` does not load the annex writers
+    from redline.annex import AnnexOptions, AnnexPlan, plan_annex
+    from redline.annex_full import plan_full
+    from redline.conflicts import ConflictReport, find_conflicts
+    from redline.history import SectionHistory, TableHistory, section_history, table_history
+    from redline.inputs import load
+    from redline.store import Store, open_store, opened
+    from redline.writers.annex import write_annex
+
+_LAZY = {
+    "AnnexOptions": "redline.annex",
+    "AnnexPlan": "redline.annex",
+    "plan_annex": "redline.annex",
+    "plan_full": "redline.annex_full",
+    "write_annex": "redline.writers.annex",
+    "ConflictReport": "redline.conflicts",
+    "find_conflicts": "redline.conflicts",
+    "SectionHistory": "redline.history",
+    "TableHistory": "redline.history",
+    "section_history": "redline.history",
+    "table_history": "redline.history",
+    "load": "redline.inputs",
+    "Store": "redline.store",
+    "open_store": "redline.store",
+    "opened": "redline.store",
+}
+
+__all__ = [
+    "AnnexOptions",
+    "AnnexPlan",
+    "ApplyResult",
+    "CheckResult",
+    "ConflictReport",
+    "DiffResult",
+    "Document",
+    "SectionHistory",
+    "Store",
+    "TableHistory",
+    "apply",
+    "check",
+    "diff",
+    "find_conflicts",
+    "load",
+    "open_store",
+    "opened",
+    "plan_annex",
+    "plan_full",
+    "read",
+    "section_history",
+    "select",
+    "table_history",
+    "write_annex",
+]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'redline' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -17,11 +17,13 @@ Pure: models in, a plan out; no file access, no printing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 
-from redline.annex_rows import RowEntry, align_rows, table_item_rows
+from redline.annex_rows import RowEntry, row_entries, table_item_rows
 from redline.checks import check_table
+from redline.diff import diff
+from redline.diff.match import Alignment, Pair, align_paragraphs, pair_rows, section_paragraphs
 from redline.diff.records import DiffResult, TableChange
 from redline.diff.tables import diff_table
 from redline.model import (
@@ -39,7 +41,8 @@ from redline.model import (
     normalise,
 )
 from redline.structure import make_amendment
-from redline.wordruns import similarity, whole, word_runs
+from redline.text import footer_key
+from redline.wordruns import whole, word_runs
 
 DEFAULT_DOCUMENT_TITLE = "Appendix R ‘Common Testing Scenarios Document’"
 
@@ -127,10 +130,6 @@ class AnnexPlan:
 # -- sections ---------------------------------------------------------------
 
 
-def _paragraphs(section: Section | None) -> list[Paragraph]:
-    return [b for b in section.blocks if isinstance(b, Paragraph) and b.text] if section else []
-
-
 def _changed_paragraph(old: Paragraph, new: Paragraph) -> Paragraph:
     return Paragraph(new.text, word_runs(old.text, new.text), new.list_level, new.style)
 
@@ -143,45 +142,33 @@ def _deleted(p: Paragraph) -> Paragraph:
     return Paragraph("", whole(p.text, "delete"), p.list_level, p.style)
 
 
-def _pair_block(old: list[Paragraph], new: list[Paragraph]) -> list[Paragraph]:
-    """A replaced stretch: pair alike paragraphs in order, the rest whole."""
+def redline_paragraphs(
+    old: Sequence[Paragraph], new: Sequence[Paragraph], pairs: Sequence[Pair] | None = None
+) -> list[Paragraph]:
+    """The new paragraphs with the old ones' words struck where they differ,
+    following the diff's paragraph alignment ``pairs`` (the matcher's, when
+    not given): a paired paragraph redlined word by word, the rest whole."""
+    if pairs is None:
+        pairs = align_paragraphs([p.text for p in old], [p.text for p in new])
     out: list[Paragraph] = []
-    i = j = 0
-    while i < len(old) and j < len(new):
-        if similarity(old[i].text, new[j].text) >= 0.4:
-            out.append(_changed_paragraph(old[i], new[j]))
-            i += 1
-            j += 1
-        elif any(similarity(old[i].text, n.text) >= 0.4 for n in new[j + 1 :]):
-            out.append(_inserted(new[j]))
-            j += 1
-        else:
+    for i, j in pairs:
+        if i is not None and j is not None:
+            out.append(new[j] if old[i].text == new[j].text else _changed_paragraph(old[i], new[j]))
+        elif i is not None:
             out.append(_deleted(old[i]))
-            i += 1
-    out.extend(_deleted(p) for p in old[i:])
-    out.extend(_inserted(p) for p in new[j:])
+        elif j is not None:
+            out.append(_inserted(new[j]))
     return out
 
 
-def redline_paragraphs(old: list[Paragraph], new: list[Paragraph]) -> list[Paragraph]:
-    """The new paragraphs with the old ones' words struck where they differ."""
-    matcher = SequenceMatcher(None, [p.text for p in old], [p.text for p in new], autojunk=False)
-    out: list[Paragraph] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out.extend(new[j1:j2])
-        elif op == "insert":
-            out.extend(_inserted(p) for p in new[j1:j2])
-        elif op == "delete":
-            out.extend(_deleted(p) for p in old[i1:i2])
-        else:
-            out.extend(_pair_block(old[i1:i2], new[j1:j2]))
-    return out
-
-
-def section_item(old: Section | None, new: Section | None) -> Amendment | None:
-    """The "Amend Section N as follows:" item, or None when the text is unchanged."""
-    old_paras, new_paras = _paragraphs(old), _paragraphs(new)
+def section_item(
+    old: Section | None, new: Section | None, paragraphs: Sequence[Pair] | None = None
+) -> Amendment | None:
+    """The "Amend Section N as follows:" item, or None when the text is
+    unchanged; ``paragraphs`` is the diff's alignment of the two sections'
+    paragraphs."""
+    old_paras = section_paragraphs(old) if old else []
+    new_paras = section_paragraphs(new) if new else []
     old_title = old.title if old else ""
     new_title = new.title if new else ""
     if old is not None and new is not None and old_title == new_title and [p.text for p in old_paras] == [
@@ -191,7 +178,7 @@ def section_item(old: Section | None, new: Section | None) -> Amendment | None:
     ref = new or old
     assert ref is not None
     heading = Heading(ref.number, new_title, ref.level, word_runs(old_title, new_title))
-    blocks: list[Heading | Paragraph | Table] = [heading, *redline_paragraphs(old_paras, new_paras)]
+    blocks: list[Heading | Paragraph | Table] = [heading, *redline_paragraphs(old_paras, new_paras, paragraphs)]
     verb = "Amend" if old and new else ("Insert" if new else "Delete")
     return make_amendment(f"{verb} Section {ref.number} as follows:", Target("section", ref.number), blocks)
 
@@ -221,11 +208,11 @@ def _figure_cells(row: FooterRow) -> tuple[Cell, ...]:
 
 
 def _footer(old: Table | None, new: Table) -> tuple[tuple[FooterRow, ...], int]:
-    before = {f.label: f for f in old.footer} if old else {}
+    before = {footer_key(f.label): f for f in old.footer} if old else {}
     out: list[FooterRow] = []
     changed = 0
     for row in new.footer:
-        was = before.get(row.label)
+        was = before.get(footer_key(row.label))
         new_cells = _figure_cells(row)
         old_cells = _figure_cells(was) if was else ()
         cells = []
@@ -239,17 +226,18 @@ def _footer(old: Table | None, new: Table) -> tuple[tuple[FooterRow, ...], int]:
         else:
             old_figures = was.figures if was.figures != row.figures else None
         out.append(FooterRow(row.label, row.figures, tuple(cells), old_figures))
-    kept = {row.label for row in new.footer}
+    kept = {footer_key(row.label) for row in new.footer}
     for n, was in enumerate(old.footer if old else ()):
-        if was.label in kept:
+        if footer_key(was.label) in kept:
             continue
         # a footer row the new table dropped: struck whole, where it stood (before
         # the next old row the new table kept)
         struck = FooterRow(was.label, (), tuple(Cell("", whole(c.text, "delete")) for c in _figure_cells(was)),
                            was.figures)
         changed += sum(1 for c in _figure_cells(was) if c.text)
-        following = next((f.label for f in (old.footer if old else ())[n + 1 :] if f.label in kept), None)
-        at = next((i for i, f in enumerate(out) if f.label == following), len(out))
+        following = next((footer_key(f.label) for f in (old.footer if old else ())[n + 1 :]
+                          if footer_key(f.label) in kept), None)
+        at = next((i for i, f in enumerate(out) if footer_key(f.label) == following), len(out))
         out.insert(at, struck)
     return tuple(out), changed
 
@@ -257,23 +245,17 @@ def _footer(old: Table | None, new: Table) -> tuple[tuple[FooterRow, ...], int]:
 def _with_rows(
     new: Table, header: tuple[tuple[Cell, ...], ...], entries: list[RowEntry], footer: tuple[FooterRow, ...]
 ) -> Table:
-    return Table(
-        number=new.number,
-        title=new.title,
-        columns=new.columns,
-        header_rows=header,
-        rows=table_item_rows(new, entries),
-        footer=footer,
-        kind=new.kind,
-        key_column=new.key_column,
-        name_column=new.name_column,
-        value_columns=new.value_columns,
-        role=new.role,
-    )
+    return replace(new, header_rows=header, rows=table_item_rows(new, entries), footer=footer)
 
 
 def redline_table(
-    old: Table | None, new: Table, context: int, change: TableChange | None = None, *, count: bool = True
+    old: Table | None,
+    new: Table,
+    context: int,
+    change: TableChange | None = None,
+    *,
+    count: bool = True,
+    rows: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[Table, TableSummary, bool]:
     """The new table with the old one's rows and figures struck where they
     differ, keeping changed rows and ``context`` unchanged neighbours; its
@@ -282,8 +264,10 @@ def redline_table(
     The summary's row and cell counts are the diff's: from ``change`` (the
     diff's record for this pair of tables) or, without it, a fresh
     ``diff_table``; ``count=False`` skips them for a caller that drops the
-    summary."""
-    entries = align_rows(old.rows if old else (), new.rows, new.name_column)
+    summary. ``rows`` are the diff's row pairs (the matcher's, when not given)."""
+    if rows is None:
+        rows = pair_rows(old, new) if old is not None else ()
+    entries = row_entries(old, new, rows)
     shown = entries if context >= len(entries) else [e for e in entries if e.changed or e.near_change(entries, context)]
     header = _header(old, new)
     footer, figures_changed = _footer(old, new)
@@ -326,10 +310,14 @@ def _diff_counts(summary: TableSummary, old: Table, new: Table, change: TableCha
 
 
 def table_item(
-    old: Table | None, new: Table, context: int, change: TableChange | None = None
+    old: Table | None,
+    new: Table,
+    context: int,
+    change: TableChange | None = None,
+    rows: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[Amendment | None, TableSummary]:
     """The "Amend Table N as follows:" item (None when unchanged) and its summary."""
-    table, summary, changed = redline_table(old, new, context, change)
+    table, summary, changed = redline_table(old, new, context, change, rows=rows)
     if not changed:
         return None, summary
     number = new.number or ""
@@ -342,18 +330,7 @@ def removed_table_item(old: Table) -> tuple[Amendment, TableSummary]:
     not repeated: the rows say what went)."""
     rows = tuple(Row(tuple(Cell("", whole(c.text, "delete")) for c in r.cells)) for r in old.rows)
     header = tuple(tuple(Cell(c.text, (Run(c.text),) if c.text else ()) for c in h) for h in old.header_rows)
-    table = Table(
-        number=old.number,
-        title=old.title,
-        columns=old.columns,
-        header_rows=header,
-        rows=rows,
-        kind=old.kind,
-        key_column=old.key_column,
-        name_column=old.name_column,
-        value_columns=old.value_columns,
-        role=old.role,
-    )
+    table = replace(old, header_rows=header, rows=rows, footer=())
     summary = TableSummary(
         number=old.number or "",
         title=old.title,
@@ -375,24 +352,6 @@ def removed_table_item(old: Table) -> tuple[Amendment, TableSummary]:
 # -- the plan ---------------------------------------------------------------
 
 
-def number_maps(diff_result: DiffResult | None) -> tuple[dict[str, str], dict[str, str]]:
-    """New number → old number for sections and tables the diff paired under
-    different numbers (renumbered or moved)."""
-    if diff_result is None:
-        return {}, {}
-    sections = {
-        s.new_number: s.old_number
-        for s in diff_result.sections
-        if s.new_number and s.old_number and s.new_number != s.old_number
-    }
-    tables = {
-        t.new_number: t.old_number
-        for t in diff_result.tables
-        if t.new_number and t.old_number and t.new_number != t.old_number
-    }
-    return sections, tables
-
-
 def _change_of(diff_result: DiffResult | None, old: Table | None, new: Table) -> TableChange | None:
     """The diff's record of this pair of tables (an empty one when the diff
     found it unchanged); None without a diff, or when the diff paired the
@@ -408,34 +367,51 @@ def _change_of(diff_result: DiffResult | None, old: Table | None, new: Table) ->
     return TableChange(new.number or "", "modified", old.number, new.number, new.title, new.kind, new.role)
 
 
-def paired_sections(
-    old: Document, new: Document, renamed: dict[str, str]
-) -> list[tuple[Section | None, Section | None]]:
-    """Old and new sections paired by number (or as the diff paired them), in
-    new-document order, removed sections placed where they stood."""
-    back = {v: k for k, v in renamed.items()}
+@dataclass(frozen=True, slots=True)
+class SectionStep:
+    """One section of the annex, as the diff aligned it: the old and the new
+    section (one of them None when removed or added), the alignment of their
+    paragraphs, and each table of the new section with its old partner and
+    row pairs; tables of the old section with no partner are ``removed``."""
 
-    def key(s: Section) -> str:
-        # A removed section whose number a renumbered one now holds (6.1 deleted,
-        # 6.2 -> 6.1) is nobody's partner: it must not pair with the new 6.1.
-        if s.number in back:
-            return back[s.number]
-        return f"\0{s.number}" if s.number in renamed else s.number
+    old: Section | None
+    new: Section | None
+    paragraphs: tuple[Pair, ...]
+    tables: tuple[tuple[Table | None, Table, tuple[tuple[int, int], ...]], ...]
+    removed: tuple[Table, ...]
 
-    a = [key(s) for s in old.sections]
-    b = [s.number for s in new.sections]
-    out: list[tuple[Section | None, Section | None]] = []
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out.extend(zip(old.sections[i1:i2], new.sections[j1:j2], strict=True))
-            continue
-        olds = {key(s): s for s in old.sections[i1:i2]}
-        for s in new.sections[j1:j2]:
-            was = renamed.get(s.number, s.number)
-            out.append((olds.pop(s.number, None) or (old.section(was) if was not in back else None), s))
-        out.extend((s, None) for key, s in olds.items() if new.section(key) is None)
-    return out
+
+def with_alignment(old: Document, new: Document, diff_result: DiffResult | None) -> DiffResult:
+    """``diff_result`` when its alignment covers these versions' sections
+    (each once), else the diff run here: a result built by hand, or for
+    other versions, cannot misplace a section."""
+    if diff_result is not None:
+        aligned = diff_result.alignment.sections
+        olds = sorted(a.old for a in aligned if a.old is not None)
+        news = sorted(a.new for a in aligned if a.new is not None)
+        if olds == list(range(len(old.sections))) and news == list(range(len(new.sections))):
+            return diff_result
+    return diff(old, new)
+
+
+def section_steps(old: Document, new: Document, alignment: Alignment) -> Iterator[SectionStep]:
+    """The sections in the diff's order (new order, removed ones where they
+    stood), each with its tables paired as the diff paired them."""
+    old_tables, new_tables = old.tables(), new.tables()
+    old_at = {id(t): k for k, t in enumerate(old_tables)}
+    new_at = {id(t): k for k, t in enumerate(new_tables)}
+    partner = {t.new: t for t in alignment.tables if t.new is not None}
+    paired_old = {t.old for t in alignment.tables if t.old is not None and t.new is not None}
+    for a in alignment.sections:
+        before = old.sections[a.old] if a.old is not None else None
+        after = new.sections[a.new] if a.new is not None else None
+        removed = tuple(t for t in (before.tables() if before else ()) if old_at[id(t)] not in paired_old)
+        tables = []
+        for t in after.tables() if after else ():
+            p = partner.get(new_at[id(t)])
+            prior = old_tables[p.old] if p is not None and p.old is not None else None
+            tables.append((prior, t, p.rows if p is not None else ()))
+        yield SectionStep(before, after, a.paragraphs, tuple(tables), removed)
 
 
 def plan_annex(
@@ -446,35 +422,37 @@ def plan_annex(
 ) -> AnnexPlan:
     """Everything the annex shows, in the order it shows it.
 
-    ``diff_result`` (``redline.diff.diff(old, new)``), when given, decides
-    which old section or table a renumbered one is compared with; the
-    content itself is always redlined from the two documents, so nothing
-    that changed can be missing from the annex.
+    Which old section, paragraph, table and row each new one is compared
+    with is the alignment of ``diff_result`` (``redline.diff.diff(old,
+    new)``, run here when not given), so the annex names the same pairs as
+    the diff; the content itself is redlined from the two documents, so
+    nothing that changed can be missing from the annex.
     """
     opts = options or AnnexOptions()
-    section_map, table_map = number_maps(diff_result)
+    diff_result = with_alignment(old, new, diff_result)
     items: list[Amendment] = []
     summaries: list[TableSummary] = []
     sections_changed = 0
-    for before, after in paired_sections(old, new, section_map):
-        item = section_item(before, after)
+    for step in section_steps(old, new, diff_result.alignment):
+        item = section_item(step.old, step.new, step.paragraphs)
         if item is not None:
             items.append(item)
             sections_changed += 1
-        kept = {table_map.get(t.number, t.number) for t in new.tables() if t.number}
-        for gone in before.tables() if before else ():
-            if gone.number and gone.number not in kept:  # the new version has no such table
-                d_item, summary = removed_table_item(gone)
-                items.append(d_item)
-                summaries.append(summary)
-        if after is None:
-            continue
-        for table in after.tables():
-            prior = old.table(table_map.get(table.number, table.number)) if table.number else None
-            t_item, summary = table_item(prior, table, opts.context, _change_of(diff_result, prior, table))
+        for gone in step.removed:  # the new version has no such table
+            d_item, summary = removed_table_item(gone)
+            items.append(d_item)
+            summaries.append(summary)
+        for prior, table, rows in step.tables:
+            change = _change_of(diff_result, prior, table)
+            t_item, summary = table_item(prior, table, opts.context, change, rows)
             summaries.append(summary)
             if t_item is not None:
                 items.append(t_item)
+    section_map = {
+        s.new_number: s.old_number
+        for s in diff_result.sections
+        if s.new_number and s.old_number and s.new_number != s.old_number
+    }
     renumbering = tuple(
         (item.instruction, note)
         for item in items

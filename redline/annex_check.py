@@ -21,9 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from redline.checks import check_table, counted_value, is_total_tests
+from redline.checks import check_table
 from redline.model import Document, FooterRow, Table
-from redline.tables import canonical_value
+from redline.text import canonical_value, counted_value, is_total_tests
 
 Kind = Literal["correction", "error"]
 
@@ -110,7 +110,7 @@ def check_table_amendment(table: Table) -> list[FigureFinding]:
     """The findings for one amended table (an excerpt, with its marks)."""
     out: list[FigureFinding] = []
     n = len(table.value_columns)
-    counts = [(row, counted_value(row)) for row in table.footer]
+    counts = [(row, counted_value(row.label)) for row in table.footer]
     for row, value in counts:
         if value is not None and not row.is_inserted and not row.is_deleted:
             out += _count_row(table, row, value)
@@ -119,7 +119,7 @@ def check_table_amendment(table: Table) -> list[FigureFinding]:
             out += _total(table.number or "", row.label, new[-1], new[-1], sum(new[:n]), sum(new[:n]), "its figures")
     totals = [row for row, value in counts if value is not None and value.casefold() != "n/a"]
     for row in table.footer:
-        if is_total_tests(row) and row.figures and _old(row) and totals:
+        if is_total_tests(row.label) and row.figures and _old(row) and totals:
             new_sum = sum(_row_total(r, n, old=False) for r in totals)
             old_sum = sum(_row_total(r, n, old=True) for r in totals)
             what = "the Count of rows' totals (N/A aside)"

@@ -16,14 +16,15 @@ from dataclasses import replace
 from redline.annex import (
     AnnexOptions,
     AnnexPlan,
-    number_maps,
-    paired_sections,
+    SectionStep,
     plan_annex,
     redline_paragraphs,
     redline_table,
+    section_steps,
+    with_alignment,
 )
 from redline.diff.records import DiffResult
-from redline.model import Amendment, Document, Heading, Paragraph, Section, Table, Target
+from redline.model import Amendment, Document, Heading, Paragraph, Table, Target
 from redline.structure import make_amendment
 from redline.wordruns import word_runs
 
@@ -34,14 +35,15 @@ def _paragraphs(blocks: tuple[object, ...]) -> list[Paragraph]:
     return [b for b in blocks if isinstance(b, Paragraph) and b.text]
 
 
-def full_section(before: Section | None, after: Section | None, old: Document, table_map: dict[str, str]) -> Amendment:
+def full_section(step: SectionStep) -> Amendment:
     """A whole section, redlined, with its tables where the new version has them."""
+    before, after = step.old, step.new
     ref = after or before
     assert ref is not None
     old_title = before.title if before else ""
     new_title = after.title if after else ""
     paragraphs = redline_paragraphs(
-        _paragraphs(before.blocks if before else ()), _paragraphs(after.blocks if after else ())
+        _paragraphs(before.blocks if before else ()), _paragraphs(after.blocks if after else ()), step.paragraphs
     )
     # The number goes into the runs, so a renumbered, added or removed section's
     # number is marked like its title; Heading.number stays empty.
@@ -50,13 +52,14 @@ def full_section(before: Section | None, after: Section | None, old: Document, t
     heading = Heading("", new_heading, ref.level, word_runs(old_heading, new_heading))
     blocks: list[Heading | Paragraph | Table] = [heading]
     tables: list[tuple[int, Table]] = []
+    partners = {id(new): (prior, rows) for prior, new, rows in step.tables}
     seen = 0
     for block in after.blocks if after else ():
         if isinstance(block, Paragraph) and block.text:
             seen += 1
         elif isinstance(block, Table):
-            prior = old.table(table_map.get(block.number, block.number)) if block.number else None
-            tables.append((seen, redline_table(prior, block, EVERY_ROW, count=False)[0]))
+            prior, rows = partners[id(block)]
+            tables.append((seen, redline_table(prior, block, EVERY_ROW, count=False, rows=rows)[0]))
     kept = 0
     for paragraph in paragraphs:
         while tables and tables[0][0] == kept:
@@ -72,8 +75,8 @@ def plan_full(
     old: Document, new: Document, diff_result: DiffResult | None = None, options: AnnexOptions | None = None
 ) -> AnnexPlan:
     """Every section of the new version (and each removed one where it stood)."""
+    diff_result = with_alignment(old, new, diff_result)
     base = plan_annex(old, new, diff_result, options)
-    section_map, table_map = number_maps(diff_result)
-    items = tuple(full_section(b, a, old, table_map) for b, a in paired_sections(old, new, section_map))
+    items = tuple(full_section(step) for step in section_steps(old, new, diff_result.alignment))
     front = redline_paragraphs(_paragraphs(old.front), _paragraphs(new.front))
     return replace(base, items=items, front=tuple(front), full=True)

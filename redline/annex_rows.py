@@ -1,19 +1,19 @@
-"""Pair the body rows of two versions of a table and redline them for the annex.
+"""Lay out the body rows of two versions of a table and redline them for the annex.
 
-Rows are matched on (key, name) in order, so a row that kept its place and
-its name pairs with itself; within a replaced stretch, rows with the same key
-pair up (a renamed scenario keeps its key), the rest are wholly added or
-removed. Keys repeat ("8.14.3" twice with different names), which is why the
-name takes part in the first pass.
+Which old row is which new one is the diff's decision
+(:func:`redline.diff.match.pair_rows`: by key, repeated keys such as the two
+8.14.3 rows by name), so the annex body redlines the same pairs the summary
+and ``redline diff`` name.
 
 Pure: model rows in, model rows with insert/delete runs out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
+from redline.diff.match import merged
 from redline.model import Cell, Row, Table, normalise
 from redline.wordruns import plain, whole, word_runs
 
@@ -37,53 +37,22 @@ class RowEntry:
     def renamed(self) -> bool:
         return self.old is not None and self.new is not None and self.old.name != self.new.name
 
-    @property
-    def cells_changed(self) -> int:
-        """Changed cells other than the name cell (a rename counts once, as a rename)."""
-        if self.old is None or self.new is None:
-            return 0
-        a, b = self.old.texts, self.new.texts
-        width = max(len(a), len(b))
-        return sum(
-            1
-            for i in range(width)
-            if i != self.name_column and (a[i] if i < len(a) else "") != (b[i] if i < len(b) else "")
-        )
-
     def near_change(self, entries: list[RowEntry], context: int) -> bool:
         lo, hi = max(0, self.index - context), min(len(entries), self.index + context + 1)
         return any(e.changed for e in entries[lo:hi])
 
 
-def _identity(row: Row) -> tuple[str, str]:
-    return (row.key or " | ".join(row.texts), row.name)
-
-
-def align_rows(old: tuple[Row, ...], new: tuple[Row, ...], name_column: int | None = None) -> list[RowEntry]:
-    """The merged sequence of old and new rows, in new-table order."""
-    pairs: list[tuple[Row | None, Row | None]] = []
-    matcher = SequenceMatcher(None, [_identity(r) for r in old], [_identity(r) for r in new], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            pairs.extend(zip(old[i1:i2], new[j1:j2], strict=True))
-        else:
-            pairs.extend(_pair_by_key(list(old[i1:i2]), list(new[j1:j2])))
-    return [RowEntry(i, a, b, name_column) for i, (a, b) in enumerate(pairs)]
-
-
-def _pair_by_key(old: list[Row], new: list[Row]) -> list[tuple[Row | None, Row | None]]:
-    out: list[tuple[Row | None, Row | None]] = []
-    i = 0
-    for row in new:
-        match = next((k for k in range(i, len(old)) if old[k].key and old[k].key == row.key), None)
-        if match is None:
-            out.append((None, row))
-            continue
-        out.extend((r, None) for r in old[i:match])
-        out.append((old[match], row))
-        i = match + 1
-    out.extend((r, None) for r in old[i:])
-    return out
+def row_entries(old: Table | None, new: Table, pairs: Sequence[tuple[int, int]]) -> list[RowEntry]:
+    """The merged sequence of old and new rows, in new-table order, from the
+    matcher's row ``pairs`` (the diff's): a pair that kept its place is one
+    entry; a moved row is struck where it was and inserted where it is, as
+    drafters show a move; what only one side has sits between the pairs."""
+    old_rows = old.rows if old is not None else ()
+    order = merged(pairs, len(old_rows), len(new.rows))
+    return [
+        RowEntry(k, old_rows[i] if i is not None else None, new.rows[j] if j is not None else None, new.name_column)
+        for k, (i, j) in enumerate(order)
+    ]
 
 
 def _cells(entry: RowEntry) -> tuple[Cell, ...]:

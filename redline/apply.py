@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from redline.apply_tables import Mismatch, plan_table
-from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text
+from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text, visit
 from redline.patching import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
 
 _TYPED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\s+(\S.*)$")
@@ -299,13 +299,7 @@ def plan_amendment(
             return [], [Mismatch(amendment.instruction, f"Section {number}", "no such section in the baseline")]
         return [SectionEdit(number, "delete")], []
     planner = _SectionPlanner(base, amendment, numbers)
-    for block in amendment.blocks:
-        if isinstance(block, Heading):
-            planner.heading(block)
-        elif isinstance(block, Paragraph):
-            planner.paragraph(block)
-        else:
-            planner.table(block)
+    visit(amendment.blocks, planner, "apply")
     planner.flush()
     return planner.edits, planner.mismatches
 

@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from redline.model import Cell, Table, normalise
-from redline.patching import Edit, FooterEdit, FooterRowEdit, RowEdit, loose_cells, natural
-from redline.tables import canonical_value
+from redline.patching import Edit, FooterEdit, FooterRowEdit, RowEdit, loose_cells
+from redline.text import canonical_value, natural_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +97,7 @@ def _closest(base: Table, row: _AnnexRow) -> tuple[int, list[int]] | None:
 
 def _insert_at(base: Table, key: str, lower: int, upper: int) -> int:
     for i in range(lower, upper):
-        if natural(base.rows[i].key) > natural(key):
+        if natural_key(base.rows[i].key) > natural_key(key):
             return i
     return upper
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from redline.model import Document, FooterRow, Table
-from redline.tables import canonical_value
+from redline.model import Document, Table
+from redline.text import canonical_value, counted_value, is_total_tests
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,18 +81,6 @@ class CheckResult:
         return sum(len(t.mismatches) for t in self.tables)
 
 
-def counted_value(row: FooterRow) -> str | None:
-    """The value a "Count of" row counts ("N/A", "Mandatory SMETS 2")."""
-    label = row.label.strip()
-    if label.casefold().startswith("count of"):
-        return label[len("count of") :].strip()
-    return None
-
-
-def is_total_tests(row: FooterRow) -> bool:
-    return row.label.strip().casefold().startswith("total tests")
-
-
 def value_tallies(table: Table) -> tuple[Counter[str], ...]:
     """Per value column, how often each (canonical) value occurs in the body.
 
@@ -130,14 +118,14 @@ def computed_footer(table: Table) -> tuple[ComputedFooter, ...]:
     grand = 0
     tallies = value_tallies(table)
     for row in table.footer:
-        value = counted_value(row)
+        value = counted_value(row.label)
         if value is not None:
             counts = column_counts(table, value, tallies)
             total = sum(counts)
             if value.casefold() != "n/a":
                 grand += total
             out.append(ComputedFooter(row.label, counts, total))
-        elif is_total_tests(row):
+        elif is_total_tests(row.label):
             out.append(ComputedFooter(row.label, (), None))
     # Total Tests is the sum over the rows above it: fill it in afterwards.
     return tuple(ComputedFooter(c.label, c.columns, grand) if c.total is None else c for c in out)
@@ -154,7 +142,7 @@ def check_table(table: Table) -> TableCheck:
         if calc is None:
             continue
         figures = row.figures
-        if is_total_tests(row):
+        if is_total_tests(row.label):
             if not figures:
                 problems.append(f"{row.label}: no figure")
                 continue

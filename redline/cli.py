@@ -1,6 +1,8 @@
 """The ``redline`` command: argument parsing, exit codes and printing.
 
-Each command is a few lines that call the library and print what it returns.
+Each command is a few lines that call the public API (``import redline``:
+read, check, diff, plan_annex, write_annex, apply, find_conflicts, the
+histories and the store) and print what it returns.
 Any :class:`~redline.errors.RedlineError` becomes one line on stderr and exit
 code 2; nothing is written half-way (writers go through ``writers.atomic``).
 """
@@ -27,9 +29,8 @@ def _out(text: str) -> None:
     sys.stdout.flush()
 
 
-def _load(arg: str, args: argparse.Namespace | None = None) -> Document:
-    """A file path or a stored version's label (see ``redline.inputs``); ``--db``
-    reaches it through ``inputs.use_db`` in :func:`main`, so ``args`` is optional."""
+def _load(arg: str, args: argparse.Namespace) -> Document:
+    """A file path or a stored version's label (see ``redline.inputs``) in the ``--db`` database."""
     from redline.inputs import load
 
     return load(arg, getattr(args, "db", None))
@@ -52,7 +53,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from redline.checks import check
+    from redline import check
     from redline.writers import json as jsonw
     from redline.writers import text
 
@@ -112,12 +113,10 @@ def _check_annex(annex: Document, args: argparse.Namespace) -> int:
 
 
 def cmd_annex(args: argparse.Namespace) -> int:
-    from redline.annex import AnnexOptions, plan_annex
-    from redline.annex_full import plan_full
-    from redline.diff import diff
+    from redline import AnnexOptions, diff, plan_annex, plan_full, write_annex
     from redline.totals import totals_lines, with_corrected_totals, wrong_totals
     from redline.writers import json as jsonw
-    from redline.writers.annex import annex_format, write_annex
+    from redline.writers.annex import annex_format
     from redline.writers.atomic import guard_contents
     from redline.writers.text import reference_lines
 
@@ -223,8 +222,7 @@ def cmd_versions_show(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from redline.history import section_history, table_history
-    from redline.store import opened
+    from redline import opened, section_history, table_history
     from redline.writers import json as jsonw
     from redline.writers import versions
 
@@ -251,8 +249,7 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_apply(args: argparse.Namespace) -> int:
-    from redline.apply import apply
-    from redline.checks import check
+    from redline import apply, check
     from redline.errors import RenderError
     from redline.writers import amend, text
     from redline.writers import json as jsonw
@@ -302,7 +299,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
 def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Path], version: str | None) -> None:
     """The baseline's own DOCX with the edits made in it; rebuilt (and said so) when that cannot be done."""
     from redline.apply import with_sec_version
-    from redline.writers.docx_amend import REBUILT, NotAmendable, write_amended
+    from redline.draft import REBUILT, NotAmendable, write_amended
     from redline.writers.docx_document import write_docx
 
     try:
@@ -313,7 +310,7 @@ def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Pa
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from redline.conflicts import find_conflicts
+    from redline import find_conflicts
     from redline.writers import amend
     from redline.writers import json as jsonw
 
@@ -400,7 +397,8 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from redline.diff import diff, known_role, select
+    from redline import diff, select
+    from redline.diff import known_role
     from redline.writers import json as jsonw
     from redline.writers import text
 
@@ -502,9 +500,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
-        from redline.inputs import use_db
-
-        use_db(getattr(args, "db", None))
         return handler(args)
     except RedlineError as exc:
         sys.stderr.write(f"redline: {exc}\n")

@@ -23,21 +23,16 @@ from dataclasses import dataclass
 from redline.apply import Plan, plan
 from redline.apply_tables import Mismatch
 from redline.checks import computed_footer
-from redline.history import word_change
 from redline.model import Document
 from redline.patching import (
     Edit,
     FooterEdit,
-    FooterRowEdit,
     Place,
-    RowEdit,
     SectionEdit,
-    TitleEdit,
     describe,
     execute,
-    natural,
 )
-from redline.tables import canonical_value
+from redline.text import canonical_value, natural_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,32 +76,7 @@ class ConflictReport:
 
 def change_text(e: Edit) -> str:
     """What an edit does, in one line."""
-    if isinstance(e, RowEdit):
-        if e.op == "insert":
-            return f"inserts row {e.key} ({e.name}): {' | '.join(e.new)}"
-        if e.op == "delete":
-            return f"deletes row {e.key} ({e.name})"
-        names = [e.columns[i] if i < len(e.columns) and e.columns[i] else f"column {i}" for i in range(len(e.new))]
-        changed = [f"{n}: {a!r} -> {b!r}" for n, a, b in zip(names, e.old, e.new, strict=False) if a != b]
-        return f"changes row {e.key}: " + "; ".join(changed)
-    if isinstance(e, FooterEdit):
-        return f"sets {e.label} figure {e.index + 1}: {e.old} -> {e.new}"
-    if isinstance(e, TitleEdit):
-        return f"retitles: {e.old!r} -> {e.new!r}"
-    if isinstance(e, SectionEdit):
-        return f"{e.op}s section {e.number}"
-    if isinstance(e, FooterRowEdit):
-        shown = " ".join(map(str, e.figures))
-        return f"inserts footer row {e.label}: {shown}" if e.op == "insert" else f"deletes footer row {e.label}"
-    if e.op == "insert":
-        return f"inserts paragraph: {_short(e.new)!r}"
-    if e.op == "delete":
-        return f"deletes paragraph: {_short(e.old)!r}"
-    return f"changes paragraph: {word_change(e.old, e.new)}"
-
-
-def _short(text: str, width: int = 120) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return e.what
 
 
 def _section_of(place: Place) -> str | None:
@@ -157,7 +127,7 @@ def compare_plans(base: Document, p1: Plan, p2: Plan) -> tuple[list[Conflict], l
                 if other_place != place and _section_of(other_place) == place[1]:
                     a, b = (tuple(other), tuple(edits)) if flip else (tuple(edits), tuple(other))
                     conflicts.append(Conflict(other_place, describe(other[0]), a, b))
-    conflicts.sort(key=lambda c: (c.place[0], natural(c.place[1]), *(natural(x) for x in c.place[3:])))
+    conflicts.sort(key=lambda c: (c.place[0], natural_key(c.place[1]), *(natural_key(x) for x in c.place[3:])))
     return conflicts, recounted
 
 

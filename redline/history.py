@@ -4,19 +4,24 @@
 5.4``: stepping through the versions in order, each row (or the section) is
 followed from one version to the next, and every step that differs becomes an
 event: added (first appeared), changed (which cells), renamed, removed;
-for a section also retitled and renumbered. Rows are followed with
-:mod:`redline.rowmatch`, so a rename is one event, not a removal and an
-addition. Pure: versions come in as (label, Document) pairs.
+for a section also retitled and renumbered. Rows, tables and sections are
+followed from one version to the next with the pairs ``redline diff`` makes
+(:mod:`redline.diff.match`), so ``log`` tells the story the diff of each two
+consecutive versions tells: a rename is one event, not a removal and an
+addition, and 5.3 becoming 5.4 under a new title is renumbered (and
+retitled), as the diff says. Pure: versions come in as (label, Document) pairs.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from redline.model import Document, Paragraph, Row, Section, Table
+from redline.diff.match import in_order, pair_sections, pair_tables, section_paragraphs
+from redline.diff.sections import diff_paragraphs
+from redline.diff.words import brief
+from redline.model import Document, Row, Section, Table, normalise
 from redline.rowmatch import CellChange, RowPair, compare_rows
 
 EventKind = Literal["added", "changed", "renamed", "removed", "moved", "retitled", "renumbered"]
@@ -74,27 +79,16 @@ def _row_event(version: str, old: Row, new: Row, cells: tuple[CellChange, ...]) 
 
 
 def _moved(old: Table, new: Table, pairs: Sequence[RowPair]) -> dict[int, str]:
-    """Rows whose order among the kept rows changed: those off the longest run that
-    kept its order (so one row moved is one event, not every row it passed)."""
+    """Rows whose order among the kept rows changed: those off the longest run
+    that kept its order (the diff's ``in_order``), so one row moved is one
+    event, not every row it passed."""
     old_at = {id(r): i for i, r in enumerate(old.rows)}
     new_at = {id(r): i for i, r in enumerate(new.rows)}
     ordered = sorted(pairs, key=lambda p: new_at[id(p.new)])
-    seq = [old_at[id(p.old)] for p in ordered]
-    # longest increasing subsequence, O(n^2) is fine for tables of ~100 rows
-    best = [1] * len(seq)
-    back = [-1] * len(seq)
-    for i in range(len(seq)):
-        for j in range(i):
-            if seq[j] < seq[i] and best[j] + 1 > best[i]:
-                best[i], back[i] = best[j] + 1, j
-    keep: set[int] = set()
-    i = max(range(len(seq)), key=lambda k: best[k], default=-1)
-    while i >= 0:
-        keep.add(i)
-        i = back[i]
+    keep = in_order([(old_at[id(p.old)], new_at[id(p.new)]) for p in ordered])
     out = {}
     for k, p in enumerate(ordered):
-        if k not in keep:
+        if (old_at[id(p.old)], new_at[id(p.new)]) not in keep:
             before = ordered[k - 1].new if k > 0 else None
             after = f"after {before.key} ({before.name})" if before is not None else "to the top"
             out[id(p.new)] = f"row {old_at[id(p.old)] + 1} -> row {new_at[id(p.new)] + 1}, {after}"
@@ -160,50 +154,27 @@ def table_history(versions: Versions, number: str, key: str | None = None) -> Ta
     return TableHistory(number, versions_seen, chosen, tuple(missing), tuple(renumbered))
 
 
-def _paragraphs(section: Section) -> list[str]:
-    return [b.text for b in section.blocks if isinstance(b, Paragraph) and b.text]
-
-
 def _short(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def word_change(old: str, new: str, context: int = 3) -> str:
-    """The words that differ, with a few words either side: "…in this document; or [ -> successfully …]"."""
-    a, b = old.split(), new.split()
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
-        end += 1
-    before = a[max(0, start - context) : start]
-    after = a[len(a) - end : len(a) - end + context] if end else []
-    lead = ("…" if start > context else "") + " ".join(before)
-    tail = " ".join(after) + ("…" if end > context else "")
-    gone = _short(" ".join(a[start : len(a) - end]), 80)
-    came = _short(" ".join(b[start : len(b) - end]), 80)
-    return f"{lead} [{gone} -> {came}] {tail}".strip()
-
-
 def section_changes(old: Section, new: Section) -> tuple[str, ...]:
-    """One line per paragraph added, removed or edited, and per table whose rows changed."""
-    a, b = _paragraphs(old), _paragraphs(new)
+    """One line per paragraph added, removed or edited (paired as the diff
+    pairs them), and per table whose rows changed."""
     out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
+    for p in diff_paragraphs(section_paragraphs(old), section_paragraphs(new)):
+        if p.change == "modified" and p.old_index is not None:
+            out.append(f"edited paragraph {p.old_index + 1}: {brief(p.edits)}")
+        elif p.change == "removed":
+            out.append(f"removed paragraph: {_short(p.old or '')!r}")
+        else:
+            out.append(f"added paragraph: {_short(p.new or '')!r}")
+    old_tables, new_tables = old.tables(), new.tables()
+    for i, j in pair_tables(old_tables, new_tables):
+        if j is None:
             continue
-        if op == "replace" and i2 - i1 == j2 - j1:
-            out += [
-                f"edited paragraph {i1 + k + 1}: {word_change(x, y)}"
-                for k, (x, y) in enumerate(zip(a[i1:i2], b[j1:j2], strict=True))
-            ]
-            continue
-        out += [f"removed paragraph: {_short(x)!r}" for x in a[i1:i2]]
-        out += [f"added paragraph: {_short(y)!r}" for y in b[j1:j2]]
-    old_tables = {t.number: t for t in old.tables()}
-    for t in new.tables():
-        before = old_tables.get(t.number)
+        t = new_tables[j]
+        before = old_tables[i] if i is not None else None
         if before is None:
             out.append(f"added table {t.number}")
         elif before.rows != t.rows or before.footer != t.footer:
@@ -213,23 +184,10 @@ def section_changes(old: Section, new: Section) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _renumbered(doc: Document, previous_doc: Document, old: Section) -> Section | None:
-    """The section of ``doc`` that has ``old``'s title under another number, where that
-    number was new or held another section before (7.2 → 7.3 when a 7.2 is inserted)."""
-    for s in doc.sections:
-        if s.title != old.title or s.number == old.number:
-            continue
-        before = previous_doc.section(s.number)
-        if before is None or before.title != s.title:
-            return s
-    return None
-
-
-def _came_from(previous_doc: Document, section: Section) -> Section:
-    """The section of ``previous_doc`` titled as ``section`` under another number, if
-    any (else ``section`` itself, which :func:`_renumbered` never pairs)."""
-    others = [s for s in previous_doc.sections if s.title == section.title and s.number != section.number]
-    return others[0] if len(others) == 1 else section
+def _partner(previous_doc: Document, doc: Document, section: Section) -> Section | None:
+    """The section of ``doc`` the diff pairs with ``section`` of ``previous_doc``."""
+    at = next(k for k, s in enumerate(previous_doc.sections) if s is section)
+    return next((doc.sections[j] for i, j in pair_sections(previous_doc.sections, doc.sections) if i == at), None)
 
 
 def section_history(versions: Versions, number: str) -> SectionHistory:
@@ -238,23 +196,19 @@ def section_history(versions: Versions, number: str) -> SectionHistory:
     previous: Section | None = None
     previous_doc: Document | None = None
     for label, doc in versions:
-        section = doc.section(previous.number if previous is not None else number)
-        if previous is not None and previous_doc is not None and (section is None or section.title != previous.title):
-            moved = _renumbered(doc, previous_doc, previous)
-            if moved is not None:
-                events.append(Event(label, "renumbered", previous.number, moved.number))
-                section = moved
-            elif section is not None and _renumbered(doc, previous_doc, _came_from(previous_doc, section)) is section:
-                section = None  # another section renumbered into this number: ours was removed
-        if section is None:
-            if previous is not None:
-                events.append(Event(label, "removed"))
-            previous, previous_doc = None, doc
+        if previous is None or previous_doc is None:
+            section = doc.section(number)
+            if section is not None:
+                events.append(Event(label, "added", new_name=section.title))
+            previous, previous_doc = section, doc
             continue
-        if previous is None:
-            events.append(Event(label, "added", new_name=section.title))
+        section = _partner(previous_doc, doc, previous)
+        if section is None:
+            events.append(Event(label, "removed"))
         else:
-            if previous.title != section.title:
+            if section.number != previous.number:
+                events.append(Event(label, "renumbered", previous.number, section.number))
+            if normalise(previous.title) != normalise(section.title):
                 events.append(Event(label, "retitled", previous.title, section.title))
             details = section_changes(previous, section)
             if details:

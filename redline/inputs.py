@@ -17,14 +17,6 @@ from redline.model import Document
 from redline.store import db_path, open_store
 
 _FILE_SUFFIXES = (".docx", ".pdf", ".doc", ".json")
-_chosen_db: str | Path | None = None
-
-
-def use_db(path: str | Path | None) -> None:
-    """Make ``path`` the database that :func:`load` looks labels up in when given none
-    (the CLI calls this with ``--db``, so every command honours it)."""
-    global _chosen_db
-    _chosen_db = path
 
 
 def looks_like_path(arg: str) -> bool:
@@ -35,42 +27,19 @@ def read_file(path: Path) -> Document:
     """Read a DOCX or PDF, or a model saved by ``redline parse --json``."""
     from redline.readers import read
 
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(64).lstrip()
-    except OSError:
-        head = b""
-    if head.startswith(b"{"):
-        return _read_model_json(path)
     return read(path)
 
 
-def _read_model_json(path: Path) -> Document:
-    import json
-
-    from redline.readers.json import document_from_dict
-    from redline.writers.json import DOCUMENT_SCHEMA
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ReadError(str(path), f"not a DOCX, PDF or redline model JSON: {exc}") from None
-    if not isinstance(data, dict) or data.get("schema") != DOCUMENT_SCHEMA:
-        raise ReadError(str(path), f"JSON that is not a redline model (schema {DOCUMENT_SCHEMA})")
-    try:
-        return document_from_dict(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ReadError(str(path), f"damaged redline model JSON: missing {exc}") from None
-
-
 def load(arg: str | Path, db: str | Path | None = None) -> Document:
-    """The document named by ``arg``: a DOCX/PDF path, or a stored version's label."""
+    """The document named by ``arg``: a DOCX/PDF path, or a stored version's
+    label in the database ``db`` (default: ``$REDLINE_DB``, else
+    ``.redline/versions.db``)."""
     text = str(arg)
     path = Path(text)
     if (path.exists() and not path.is_dir()) or looks_like_path(text):
         return read_file(path)
     # A folder named like a label ("6.18/", one per SEC version) gives way to the label.
-    store_path = db_path(db or _chosen_db)
+    store_path = db_path(db)
     if not store_path.exists():
         if path.exists():
             return read_file(path)  # says it is a folder

@@ -12,13 +12,17 @@ recovered (:func:`old_text`). A plain document has runs without marks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import Any, Literal, Protocol, TypeAlias, TypeVar
 
 Mark: TypeAlias = Literal["insert", "delete"]
 TableKind: TypeAlias = Literal["duis", "device_alert", "dcc_alert", "other"]
 
 _SPACE = re.compile(r"\s+")
+
+DOCUMENT_SCHEMA = "redline.document/1"
+"""The version of this model's JSON form (``parse --json``, the versions store)."""
 
 
 def normalise(text: str) -> str:
@@ -253,3 +257,38 @@ class Document:
     @property
     def is_annex(self) -> bool:
         return bool(self.amendments)
+
+
+_T = TypeVar("_T")
+
+
+def dispatch(node: object, handlers: Mapping[type, Callable[[Any], _T]], who: str) -> _T:
+    """Call the handler for ``node``'s type: the one place where a reader's
+    stream, apply or a writer turns a block into a call, so a type that
+    nobody handles raises, as docutils' ``unknown_visit`` does, instead of
+    being taken for another type or vanishing from the output."""
+    for cls, handle in handlers.items():
+        if isinstance(node, cls):
+            return handle(node)
+    raise TypeError(f"{who} cannot handle {type(node).__name__}")
+
+
+class BlockVisitor(Protocol):
+    """What walks an amendment's or a section's blocks (apply, the annex writers)."""
+
+    def heading(self, h: Heading) -> None: ...
+
+    def paragraph(self, p: Paragraph) -> None: ...
+
+    def table(self, t: Table) -> None: ...
+
+
+def visit(blocks: Iterable[object], visitor: BlockVisitor, who: str) -> None:
+    """Hand each block to the visitor's method for its type (:func:`dispatch`)."""
+    handlers: dict[type, Callable[[Any], None]] = {
+        Heading: visitor.heading,
+        Paragraph: visitor.paragraph,
+        Table: visitor.table,
+    }
+    for block in blocks:
+        dispatch(block, handlers, who)

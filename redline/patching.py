@@ -16,8 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias
 
+from redline.diff.words import brief, diff_words
 from redline.model import Block, Cell, Document, FooterRow, Paragraph, Row, Run, Section, Table, normalise
-from redline.tables import canonical_value
+from redline.text import canonical_value, natural_key
 
 Op: TypeAlias = Literal["replace", "delete", "insert"]
 Place: TypeAlias = tuple[str, ...]
@@ -33,11 +34,6 @@ def loose(text: str) -> str:
 
 def loose_cells(cells: Sequence[str]) -> tuple[str, ...]:
     return tuple(canonical_value(loose(c)) for c in cells)
-
-
-def natural(key: str) -> tuple[tuple[int, int | str], ...]:
-    """Order of row keys and section numbers: 6.2.7 < 6.2.10 < 8.4 < 8.14.3."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in re.findall(r"\d+|[^\d.\s,]+", key))
 
 
 def plain(text: str) -> Cell:
@@ -62,6 +58,28 @@ class ParagraphEdit:
             return ("section", self.section, "insert-before", str(self.index))
         return ("section", self.section, "paragraph", str(self.index))
 
+    @property
+    def target(self) -> str:
+        return f"Section {self.section}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.target} {'before paragraph' if self.op == 'insert' else 'paragraph'} {self.index + 1}"
+
+    @property
+    def what(self) -> str:
+        if self.op == "insert":
+            return f"inserts paragraph: {_short(self.new)!r}"
+        if self.op == "delete":
+            return f"deletes paragraph: {_short(self.old)!r}"
+        return f"changes paragraph: {brief(diff_words(self.old, self.new))}"
+
+    @property
+    def tally(self) -> str:
+        return {"insert": "paragraph(s) inserted", "delete": "paragraph(s) deleted", "replace": "paragraph(s) changed"}[
+            self.op
+        ]
+
 
 @dataclass(frozen=True, slots=True)
 class TitleEdit:
@@ -72,6 +90,22 @@ class TitleEdit:
     @property
     def place(self) -> Place:
         return ("section", self.section, "title")
+
+    @property
+    def target(self) -> str:
+        return f"Section {self.section}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.target} title"
+
+    @property
+    def what(self) -> str:
+        return f"retitles: {self.old!r} -> {self.new!r}"
+
+    @property
+    def tally(self) -> str:
+        return "title changed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +119,22 @@ class SectionEdit:
     @property
     def place(self) -> Place:
         return ("section", self.number, "whole")
+
+    @property
+    def target(self) -> str:
+        return f"Section {self.number}"
+
+    @property
+    def where(self) -> str:
+        return self.target
+
+    @property
+    def what(self) -> str:
+        return f"{self.op}s section {self.number}"
+
+    @property
+    def tally(self) -> str:
+        return "section inserted" if self.op == "insert" else "section deleted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +156,29 @@ class RowEdit:
             return ("table", self.table, "insert", self.key, loose(self.name))
         return ("table", self.table, "row", str(self.index))
 
+    @property
+    def target(self) -> str:
+        return f"Table {self.table}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.target} row {self.key} ({self.name})"
+
+    @property
+    def what(self) -> str:
+        if self.op == "insert":
+            return f"inserts row {self.key} ({self.name}): {' | '.join(self.new)}"
+        if self.op == "delete":
+            return f"deletes row {self.key} ({self.name})"
+        names = [self.columns[i] if i < len(self.columns) and self.columns[i] else f"column {i}"
+                 for i in range(len(self.new))]
+        changed = [f"{n}: {a!r} -> {b!r}" for n, a, b in zip(names, self.old, self.new, strict=False) if a != b]
+        return f"changes row {self.key}: " + "; ".join(changed)
+
+    @property
+    def tally(self) -> str:
+        return {"insert": "row(s) inserted", "delete": "row(s) deleted", "replace": "row(s) changed"}[self.op]
+
 
 @dataclass(frozen=True, slots=True)
 class FooterEdit:
@@ -121,6 +194,22 @@ class FooterEdit:
     @property
     def place(self) -> Place:
         return ("table", self.table, "footer", canonical_value(self.label), str(self.index))
+
+    @property
+    def target(self) -> str:
+        return f"Table {self.table}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.target} footer '{self.label}' figure {self.index + 1}"
+
+    @property
+    def what(self) -> str:
+        return f"sets {self.label} figure {self.index + 1}: {self.old} -> {self.new}"
+
+    @property
+    def tally(self) -> str:
+        return "footer figure(s) set"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +227,33 @@ class FooterRowEdit:
     def place(self) -> Place:
         return ("table", self.table, "footer", canonical_value(self.label), "row")
 
+    @property
+    def target(self) -> str:
+        return f"Table {self.table}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.target} footer row '{self.label}'"
+
+    @property
+    def what(self) -> str:
+        if self.op == "insert":
+            return f"inserts footer row {self.label}: {' '.join(map(str, self.figures))}"
+        return f"deletes footer row {self.label}"
+
+    @property
+    def tally(self) -> str:
+        return "footer row(s) inserted" if self.op == "insert" else "footer row(s) deleted"
+
 
 Edit: TypeAlias = ParagraphEdit | TitleEdit | SectionEdit | RowEdit | FooterEdit | FooterRowEdit
+"""Every edit type says, as properties, where it lands (``place`` for
+matching, ``target`` and ``where`` for people), what it does (``what``) and
+how a summary counts it (``tally``): one home per type, no isinstance chain."""
+
+
+def _short(text: str, width: int = 120) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _shift(numbers: dict[str, str], at: str, delta: int) -> None:
@@ -172,27 +286,16 @@ def renumbering(numbers: Iterable[str], inserts: Iterable[str], deletes: Iterabl
     (lowest first, in the new numbers).
     """
     current = {n: n for n in numbers}
-    for d in sorted(set(deletes), key=natural, reverse=True):
+    for d in sorted(set(deletes), key=natural_key, reverse=True):
         _shift(current, d, -1)
-    for i in sorted(set(inserts), key=natural):
+    for i in sorted(set(inserts), key=natural_key):
         _shift(current, i, +1)
     return current
 
 
 def describe(edit: Edit) -> str:
     """Where an edit lands, for people: "Table 8.1.10 row 8.4 (Update Inventory)"."""
-    if isinstance(edit, RowEdit):
-        return f"Table {edit.table} row {edit.key} ({edit.name})"
-    if isinstance(edit, FooterEdit):
-        return f"Table {edit.table} footer '{edit.label}' figure {edit.index + 1}"
-    if isinstance(edit, FooterRowEdit):
-        return f"Table {edit.table} footer row '{edit.label}'"
-    if isinstance(edit, TitleEdit):
-        return f"Section {edit.section} title"
-    if isinstance(edit, SectionEdit):
-        return f"Section {edit.number}"
-    where = "before paragraph" if edit.op == "insert" else "paragraph"
-    return f"Section {edit.section} {where} {edit.index + 1}"
+    return edit.where
 
 
 def _rows(table: Table, edits: Sequence[RowEdit]) -> tuple[Row, ...]:
@@ -316,10 +419,10 @@ def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
                 added.append(e.section)
         elif isinstance(e, RowEdit):
             tables[e.table][0].append(e)
-        elif isinstance(e, FooterRowEdit):
+        elif isinstance(e, FooterRowEdit | FooterEdit):
             tables[e.table][1].append(e)
         else:
-            tables[e.table][1].append(e)
+            raise TypeError(f"unknown edit type {type(e).__name__}")
     numbers = renumbering((s.number for s in base.sections), (s.number for s in added), deleted)
     sections: list[Section] = []
     for s in base.sections:
@@ -335,7 +438,7 @@ def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
     for new in added:
         at = len(sections)
         for i, s in enumerate(sections):
-            if natural(s.number) > natural(new.number):
+            if natural_key(s.number) > natural_key(new.number):
                 at = i
                 break
         sections.insert(at, new)

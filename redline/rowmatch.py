@@ -1,26 +1,23 @@
 """Pair the rows of two versions of one table: the keyed comparison the history needs.
 
-The pairing is :func:`redline.diff.tables.pair_rows`, the one ``redline
+The pairing is :func:`redline.diff.match.pair_rows`, the one ``redline
 diff`` uses (same key; among repeated keys, such as the two 8.14.3 rows,
 the same or the most similar name), so ``log`` and ``diff`` agree on what
 is the same row. This module shapes it as csv-diff's ``compare`` does:
-pairs with the cells that changed, added rows, removed rows. Pure.
+pairs with the cells that changed (the diff's rule,
+:func:`redline.diff.tables.row_cell_changes`), added rows, removed rows. Pure.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from redline.diff.match import pair_rows
+from redline.diff.records import CellChange
+from redline.diff.tables import column_map, row_cell_changes
 from redline.model import Row, Table
-from redline.tables import canonical_value
 
-
-@dataclass(frozen=True, slots=True)
-class CellChange:
-    column: str
-    column_index: int
-    old: str
-    new: str
+__all__ = ["CellChange", "RowComparison", "RowPair", "compare_rows"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,38 +40,13 @@ class RowComparison:
     removed: tuple[Row, ...]
 
 
-def cell_changes(
-    old: Row,
-    new: Row,
-    table: Table,
-    *,
-    skip: tuple[int | None, ...] = (),
-    columns: dict[int, int] | None = None,
-) -> tuple[CellChange, ...]:
-    """The cells that differ (values compared as ``canonical_value``, so wrapping is
-    no change); ``columns`` maps a new column to its old one when columns moved."""
-    out = []
-    for i in range(len(new.cells)):
-        if i in skip:
-            continue
-        k = columns.get(i, i) if columns is not None else i
-        a = old.cells[k].text if k < len(old.cells) else ""
-        b = new.cells[i].text
-        if canonical_value(a) != canonical_value(b):
-            out.append(CellChange(table.column_name(i), i, a, b))
-    return tuple(out)
-
-
 def compare_rows(old: Table, new: Table) -> RowComparison:
     """Pair ``old``'s rows with ``new``'s; report the rest as added/removed."""
-    from redline.diff.tables import column_map, pair_rows
-
     matched = dict(pair_rows(old, new))
     used = set(matched.values())
     columns = column_map(old, new)
-    skip = (new.name_column,)
     pairs = tuple(
-        RowPair(old.rows[i], new.rows[j], cell_changes(old.rows[i], new.rows[j], new, skip=skip, columns=columns))
+        RowPair(old.rows[i], new.rows[j], row_cell_changes(old, new, i, j, columns))
         for i, j in sorted(matched.items(), key=lambda ij: ij[1])
     )
     added = tuple(r for j, r in enumerate(new.rows) if j not in used)

@@ -30,6 +30,7 @@ from typing import Literal
 
 from redline.errors import StoreError
 from redline.model import Document
+from redline.text import natural_key
 
 APPLICATION_ID = 0x52444C4E  # "RDLN"
 USER_VERSION = 1
@@ -95,14 +96,9 @@ def check_date(value: str | None) -> str | None:
         raise StoreError(f"{value!r}: a date is YYYY-MM-DD") from None
 
 
-def label_order(label: str) -> tuple[tuple[int, int | str], ...]:
-    """Natural order of labels: 6.9 before 6.18, numbers before words."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|[^\d.]+", label))
-
-
 def version_order(v: StoredVersion) -> tuple[object, ...]:
     """Date order, undated versions after dated ones, then natural label order."""
-    return (v.date is None, v.date or "", label_order(v.label))
+    return (v.date is None, v.date or "", natural_key(v.label))
 
 
 class Store:

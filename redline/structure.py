@@ -10,8 +10,9 @@ the title block, the stated SEC version and, for an annex, its amendments.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from redline.model import (
     Amendment,
@@ -24,6 +25,7 @@ from redline.model import (
     Table,
     Target,
     accepted_text,
+    dispatch,
     marked,
     normalise,
     rejected_text,
@@ -76,6 +78,8 @@ def block_lines(block: Heading | Paragraph | Table, *, old: bool) -> list[str]:
     if isinstance(block, Paragraph):
         text = normalise(pick(block.runs)) if block.runs else block.text
         return [text] if text else []
+    if not isinstance(block, Table):
+        raise TypeError(f"cannot give the text of {type(block).__name__}")
     lines = []
     for row in block.rows:
         cells = [normalise(pick(c.runs)) if c.runs else c.text for c in row.cells]
@@ -250,13 +254,9 @@ def _duplicate_numbers(sections: list[Section]) -> list[str]:
 def assemble(source: str, sha256: str, stream: Iterable[StreamItem], warnings: Iterable[str] = ()) -> Document:
     """Group a reader's stream into sections, tables and amendments."""
     b = _Builder()
+    handlers: dict[type, Callable[[Any], None]] = {Heading: b.heading, Paragraph: b.paragraph, TableDraft: b.table}
     for item in stream:
-        if isinstance(item, Heading):
-            b.heading(item)
-        elif isinstance(item, Paragraph):
-            b.paragraph(item)
-        else:
-            b.table(item)
+        dispatch(item, handlers, "the document assembler")
     b.close_section()
     b.close_amendment()
     b.warnings.extend(_duplicate_numbers(b.sections))

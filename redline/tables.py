@@ -11,20 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from redline.model import Cell, FooterRow, Row, Run, Table, TableKind, normalise, rejected_text
+from redline.text import ROLES, canonical_value, is_footer_label
 
-ROLES = ("IS", "ES", "GS", "RSA", "ED", "GT", "OU")
-ROLE_NAMES = {
-    "IS": "Import Supplier",
-    "ES": "Export Supplier",
-    "GS": "Gas Supplier",
-    "RSA": "Registered Supplier Agent",
-    "ED": "Electricity Distributor",
-    "GT": "Gas Transporter",
-    "OU": "Other User",
-}
 _INT = re.compile(r"\d+")
 # "Count of Mandatory SMETS 2 5 0 0 …": the label keeps "SMETS 2", the rest are figures.
 _LABEL_WITH_FIGURES = re.compile(r"(?i)^(count of (?:(?!smets)\D)*(?:smets\s*\d\+?)?|total tests)\s+((?:\d+\s*)+)$")
@@ -47,23 +37,6 @@ class RawRow:
     cells: tuple[RawCell, ...]
     is_header: bool = False
     """Marked as a repeating header row (w:tblHeader) by the reader."""
-
-
-def is_footer_label(text: str) -> bool:
-    head = text.lstrip()[:1]
-    if head not in ("C", "c", "T", "t"):  # cheap exit: called for the first cells of every row
-        return False
-    t = normalise(text).casefold()
-    return t.startswith("count of") or t.startswith("total tests")
-
-
-@lru_cache(maxsize=4096)
-def canonical_value(text: str) -> str:
-    """A value cell's text in a form that compares equal across wrapping and
-    spacing ("Mandatory\\nSMETS 2" == "Mandatory SMETS 2"). Cached: a matrix
-    has a handful of distinct values in thousands of cells, and the checks and
-    the diff compare every one of them."""
-    return "".join(text.split()).casefold()
 
 
 def expand(rows: list[RawRow]) -> list[tuple[Cell, ...]]:

@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from redline.checks import Mismatch, TableCheck, check_table, computed_footer, counted_value, is_total_tests
+from redline.checks import Mismatch, TableCheck, check_table, computed_footer
 from redline.model import Cell, Document, FooterRow, Run, Section, Table
+from redline.text import counted_value, is_total_tests
 
 _DIGITS = re.compile(r"\d+")
 
@@ -52,9 +53,9 @@ def corrected_table(table: Table) -> Table:
     for row in table.footer:
         calc = computed.get(row.label)
         figures = row.figures
-        if calc is not None and is_total_tests(row) and figures:
+        if calc is not None and is_total_tests(row.label) and figures:
             figures = (*figures[:-1], calc.total or 0)
-        elif calc is not None and counted_value(row) is not None and len(figures) in (n, n + 1):
+        elif calc is not None and counted_value(row.label) is not None and len(figures) in (n, n + 1):
             figures = calc.columns + ((calc.total or 0,) if len(figures) == n + 1 else ())
         found = sum(len(_DIGITS.findall(c.text)) for c in row.cells)
         if figures == row.figures or found != len(figures):

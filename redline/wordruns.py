@@ -17,9 +17,7 @@ Pure: the model in, model runs out.
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
-
-from redline.diff.words import diff_words, tokens
+from redline.diff.words import diff_words
 from redline.model import Mark, Run
 
 
@@ -73,9 +71,3 @@ def whole(text: str, mark: Mark) -> tuple[Run, ...]:
 def plain(text: str) -> tuple[Run, ...]:
     return (Run(text),) if text else ()
 
-
-def similarity(old: str, new: str) -> float:
-    """How alike two texts are, by words (0..1); used to pair paragraphs."""
-    if not old and not new:
-        return 1.0
-    return SequenceMatcher(None, tokens(old), tokens(new), autojunk=False).ratio()

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from redline.model import Cell, Document, Heading, Paragraph, Run
 from redline.structure import StreamItem, TableDraft, assemble
-from redline.tables import RawCell, RawRow, canonical_value, plain_cell
+from redline.tables import RawCell, RawRow, plain_cell
+from redline.text import canonical_value
 
 VALUES = ["CV", "ECV1", "ECV2", "ECV3", "ECV4", "ECV5", "ECV6", "ECV7", "ECV8", "NCV"]
 HEADER = ["SR", "SR Variant", "Service Request Name", "Critical", *VALUES, "User Role"]
@@ -189,7 +190,7 @@ def table_amendment(
     """ "Amend Table X as follows:" with the rows that differ between two RSA row lists
     (changed cells struck and retyped, new rows underlined, gone rows struck) and the
     footer figures that differ (defaults: the correct figures of each list)."""
-    from redline.patching import natural
+    from redline.text import natural_key
 
     old_rows = {(r[0], r[1]): duis_cells(*r) for r in old}
     shown: list[tuple[str, RawRow]] = []  # shown in document (key) order, as an annex does
@@ -202,7 +203,7 @@ def table_amendment(
             pairs = zip(before, cells, strict=True)
             shown.append((r[0], row_of([marked_cell(a) if a == b else marked_cell(dele(a), ins(b)) for a, b in pairs])))
     shown += [(key, deleted_row(cells)) for (key, _), cells in old_rows.items()]
-    rows = [row for _, row in sorted(shown, key=lambda kr: natural(kr[0]))]
+    rows = [row for _, row in sorted(shown, key=lambda kr: natural_key(kr[0]))]
     of = old_footer or footer_figures([duis_cells(*r) for r in old])
     nf = new_footer or footer_figures([duis_cells(*r) for r in new])
     rows += [changed_footer(label, of[label], nf[label]) for label in of if of[label] != nf[label]]

@@ -17,7 +17,8 @@ from functools import cache
 from pathlib import Path
 
 from redline.model import Document, Paragraph, Section, Table
-from redline.tables import RawCell, RawRow, build_table, canonical_value, plain_cell
+from redline.tables import RawCell, RawRow, build_table, plain_cell
+from redline.text import canonical_value
 
 DATA = Path(__file__).parent / "data"
 VALUES = ("CV", "ECV1", "ECV2", "ECV3", "ECV4", "ECV5", "ECV6", "ECV7", "ECV8", "NCV")

@@ -166,7 +166,7 @@ def test_the_plan_is_pure() -> None:
             (n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0
         }
         imported |= {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-        assert imported <= {"__future__", "dataclasses", "difflib", "re", "redline"}, name
+        assert imported <= {"__future__", "collections", "dataclasses", "difflib", "re", "redline"}, name
 
 
 def test_title_block_wording_is_the_real_annexes() -> None:

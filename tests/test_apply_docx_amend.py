@@ -18,10 +18,10 @@ from redline.apply import apply
 from redline.canonical import differences
 from redline.cli import main
 from redline.diff import diff
+from redline.draft import NotAmendable, amend_docx, write_amended
 from redline.model import Document, normalise
 from redline.readers import read
 from redline.writers.annex import write_annex
-from redline.writers.docx_amend import NotAmendable, amend_docx, write_amended
 from tests.handmade_annex import build
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -13,8 +13,8 @@ from redline.apply import apply
 from redline.canonical import Settings, differences
 from redline.checks import check
 from redline.model import Heading
-from redline.patching import natural
 from redline.structure import StreamItem
+from redline.text import natural_key
 from tests.appendix_builders import (
     M2,
     NA,
@@ -51,7 +51,7 @@ def edited(draw: st.DrawFn) -> list[Row]:
         elif action == "change":
             rows.append((key, name, draw(st.sampled_from(VALUES)), draw(st.sampled_from(VALUES))))
     added = draw(st.lists(st.sampled_from(POOL), unique=True, max_size=3))
-    return sorted(rows + added, key=lambda r: natural(r[0]))
+    return sorted(rows + added, key=lambda r: natural_key(r[0]))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

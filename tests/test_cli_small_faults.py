@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from redline.cli import build_parser, main
+from redline.draft import amend_docx
 from redline.patching import ParagraphEdit
 from redline.readers import read
-from redline.writers.docx_amend import amend_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 V618, V619 = ROOT / "fixtures" / "appendix-r-v6.18.docx", ROOT / "fixtures" / "appendix-r-v6.19.docx"

@@ -12,14 +12,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
+from redline.diff.match import align
 from redline.diff.records import DiffResult, Endpoint
 from redline.diff.references import check_references
-from redline.diff.sections import align_sections, diff_sections
+from redline.diff.sections import diff_sections
 from redline.diff.summary import summarise
 from redline.diff.tables import diff_tables, table_number_map
 from redline.errors import RedlineError
 from redline.model import Document
-from redline.tables import ROLES
+from redline.text import ROLES
 
 __all__ = ["DiffResult", "diff", "select"]
 
@@ -33,17 +34,18 @@ def _endpoint(doc: Document) -> Endpoint:
 def diff(old: Document, new: Document) -> DiffResult:
     """What changed from ``old`` to ``new``."""
     old_tables, new_tables = old.tables(), new.tables()
-    tables = diff_tables(old_tables, new_tables)
-    aligned = align_sections(old.sections, new.sections)
-    pairs = [(old.sections[p.old].number, new.sections[p.new].number) for p in aligned]
-    references = check_references(old, new, dict(pairs), table_number_map(old_tables, new_tables), pairs)
+    alignment = align(old.sections, new.sections, old_tables, new_tables)
+    tables = diff_tables(old_tables, new_tables, alignment.tables)
+    pairs = [(old.sections[i].number, new.sections[j].number) for i, j in alignment.section_pairs()]
+    numbers = table_number_map(old_tables, new_tables, alignment.tables)
     return DiffResult(
         old=_endpoint(old),
         new=_endpoint(new),
-        sections=diff_sections(old.sections, new.sections),
+        sections=diff_sections(old.sections, new.sections, alignment.sections),
         tables=tables,
         roles=summarise(tables, old_tables, new_tables),
-        references=references,
+        references=check_references(old, new, dict(pairs), numbers, pairs),
+        alignment=alignment,
     )
 
 

@@ -9,10 +9,11 @@ loudly on one they do not know.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
 from redline.checks import Mismatch
+from redline.diff.match import Alignment
 
 EditOp: TypeAlias = Literal["equal", "insert", "delete"]
 SectionKind: TypeAlias = Literal["added", "removed", "modified", "renumbered", "retitled", "moved"]
@@ -250,6 +251,10 @@ class DiffResult:
     tables: tuple[TableChange, ...] = ()
     roles: tuple[RoleSummary, ...] = ()
     references: tuple[ReferenceProblem, ...] = ()
+    alignment: Alignment = field(default_factory=Alignment, repr=False)
+    """Which old section, table, row and paragraph is which new one, for all
+    of both (unchanged pairs included): what the annex and ``log`` render, so
+    they name the same pairs as the changes above."""
 
     @property
     def is_empty(self) -> bool:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from redline.checks import computed_footer, is_total_tests
+from redline.checks import computed_footer
 from redline.diff.records import RoleSummary, TableChange, ValueChange
 from redline.model import Table
-from redline.tables import ROLES, canonical_value
+from redline.text import ROLES, canonical_value, is_total_tests
 
 
 def is_mandatory(value: str) -> bool:
@@ -22,10 +22,10 @@ def is_mandatory(value: str) -> bool:
 
 def total_tests(table: Table) -> int | None:
     """Total Tests recomputed from the rows; None when the table has no such row."""
-    if not any(is_total_tests(f) for f in table.footer):
+    if not any(is_total_tests(f.label) for f in table.footer):
         return None
     for calc in computed_footer(table):
-        if calc.label.strip().casefold().startswith("total tests"):
+        if is_total_tests(calc.label):
             return calc.total
     return None
 

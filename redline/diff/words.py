@@ -176,19 +176,27 @@ def new_side(edits: tuple[WordEdit, ...]) -> str:
     return "".join(e.text for e in edits if e.op != "delete")
 
 
-def similarity(old: str, new: str) -> float:
-    """Share of words the two texts have in common (0..1), from a multiset
-    overlap: cheap enough to compare every section with every other."""
-    a = _bag(old)
-    b = _bag(new)
-    if not a and not b:
-        return 1.0
-    common = sum(min(n, b.get(w, 0)) for w, n in a.items())
-    return 2 * common / (sum(a.values()) + sum(b.values()))
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _bag(text: str) -> dict[str, int]:
-    bag: dict[str, int] = {}
-    for w in re.findall(r"\w+", text.casefold()):
-        bag[w] = bag.get(w, 0) + 1
-    return bag
+def brief(edits: tuple[WordEdit, ...], context: int = 3, width: int = 80) -> str:
+    """The stretch that differs, old and new, with ``context`` unchanged
+    words either side, on one line: "…of R2.0 Functionality [ -> or the
+    November 2019 SEC Release], and Eligibility…". For reports that name an
+    edit in passing (``log``, ``conflicts``); spaces stand where the text has them."""
+    steps = [k for k, e in enumerate(edits) if e.op != "equal"]
+    if not steps:
+        return ""
+    first, last = steps[0], steps[-1]
+    before, after = old_side(edits[:first]), old_side(edits[last + 1 :])
+    middle = edits[first : last + 1]
+    gone, came = old_side(middle), new_side(middle)
+    lead_words, tail_words = before.split(), after.split()
+    lead = ("…" if len(lead_words) > context else "") + " ".join(lead_words[-context:] if context else [])
+    tail = " ".join(tail_words[:context]) + ("…" if len(tail_words) > context else "")
+    space_before = before[-1:].isspace() or gone[:1].isspace() or came[:1].isspace()
+    space_after = after[:1].isspace() or gone[-1:].isspace() or came[-1:].isspace()
+    shown = f"[{_clip(' '.join(gone.split()), width)} -> {_clip(' '.join(came.split()), width)}]"
+    left = lead + (" " if lead and space_before else "")
+    return (left + shown + (" " if tail and space_after else "") + tail).strip()

@@ -1,7 +1,9 @@
 """Readers: one module per input format, each returning the model.
 
 :func:`read` picks the reader from the file's first bytes, not its name, so a
-PDF renamed ``.docx`` is still read as a PDF and a text file is refused.
+PDF renamed ``.docx`` is still read as a PDF, a model saved by ``redline
+parse --json`` is read back, and a text file is refused. :func:`sniff` is the
+one place that tells file types apart.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ MAX_INPUT_BYTES = 512 * 1024 * 1024
 
 
 def sniff(path: Path) -> tuple[str, bytes]:
-    """Return ("docx" | "pdf", file bytes) or raise ReadError."""
+    """Return ("docx" | "pdf" | "json", file bytes) or raise ReadError."""
     name = str(path)
     if not path.exists():
         raise ReadError(name, "no such file")
@@ -31,6 +33,8 @@ def sniff(path: Path) -> tuple[str, bytes]:
         raise ReadError(name, f"cannot read: {exc.strerror or exc}") from None
     if not data:
         raise ReadError(name, "empty file")
+    if data[:64].lstrip().startswith(b"{"):
+        return "json", data
     if data[:5] == b"%PDF-" or b"%PDF-" in data[:1024]:
         return "pdf", data
     if data[:4] == b"PK\x03\x04":
@@ -41,9 +45,13 @@ def sniff(path: Path) -> tuple[str, bytes]:
 
 
 def read(path: str | Path) -> Document:
-    """Read a DOCX or PDF Appendix R version or annex into the model."""
+    """Read a DOCX or PDF Appendix R version or annex (or a model saved as JSON) into the model."""
     p = Path(path)
     kind, data = sniff(p)
+    if kind == "json":
+        from redline.readers.json import read_model
+
+        return read_model(p, data)
     sha = hashlib.sha256(data).hexdigest()
     if kind == "pdf":
         from redline.readers.pdf import read_pdf

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import gc
 import re
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -116,6 +117,13 @@ class DocxTree:
     root: etree._Element
     stream: tuple[StreamItem, ...]
     sources: tuple[etree._Element, ...]
+
+
+def package_parts(path: Path, data: bytes) -> tuple[tuple[zipfile.ZipInfo, bytes], ...]:
+    """Every part of the package with its zip entry, each read within the reader's limits
+    (``redline apply`` copies them into the draft as they are)."""
+    pkg = Package(str(path), data)
+    return tuple((info, pkg.read(info.filename)) for info in pkg.zip.infolist())
 
 
 def read_docx_tree(path: Path, data: bytes, sha256: str, *, keep_markup: bool = False) -> DocxTree:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any, cast
 
+from redline.errors import ReadError
 from redline.model import (
+    DOCUMENT_SCHEMA,
     Amendment,
     Block,
     Cell,
@@ -107,3 +111,18 @@ def document_from_dict(d: JSON) -> Document:
         drafted_against=d.get("drafted_against"),
         warnings=tuple(d.get("warnings", [])),
     )
+
+
+def read_model(path: Path, data: bytes) -> Document:
+    """A model saved by ``redline parse --json`` (``data``: the file's bytes),
+    refusing JSON that is not one, or one of another schema."""
+    try:
+        loaded = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ReadError(str(path), f"not a DOCX, PDF or redline model JSON: {exc}") from None
+    if not isinstance(loaded, dict) or loaded.get("schema") != DOCUMENT_SCHEMA:
+        raise ReadError(str(path), f"JSON that is not a redline model (schema {DOCUMENT_SCHEMA})")
+    try:
+        return document_from_dict(loaded)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ReadError(str(path), f"damaged redline model JSON: missing {exc}") from None

@@ -27,7 +27,8 @@ from redline.readers.pdf_pages import PageLayout
 from redline.readers.pdf_tables import PageCell, PageTable
 from redline.readers.pdf_text import Line, Piece, join_pieces
 from redline.structure import CAPTION, INSTRUCTION, StreamItem, TableDraft
-from redline.tables import RawCell, RawRow, is_footer_label
+from redline.tables import RawCell, RawRow
+from redline.text import is_footer_label
 
 BULLETS = frozenset("•\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc▪■◦●○➢►‣∙·o-–—")
 _HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\.?\s+(\S.*)$")

@@ -194,6 +194,8 @@ def join_pieces(lines: Sequence[Line], *, cell: bool = False) -> tuple[Piece, ..
             mark = left if left == right else None
             if left is None and right is not None and _stretch_ends_tight(words, glue, i, right):
                 mark = right
+            elif left == "delete" and right == "insert":
+                mark = right  # a line break between a deletion and the insertion replacing it: no space in the old text
             out.append((" ", mark))
         out.extend(word.pieces)
     merged: list[Piece] = []

@@ -7,7 +7,7 @@ from typing import Any
 from redline.apply import Plan
 from redline.apply_tables import Mismatch
 from redline.conflicts import ConflictReport, change_text
-from redline.patching import Edit, FooterEdit, FooterRowEdit, RowEdit, SectionEdit, TitleEdit, describe
+from redline.patching import Edit, describe
 
 APPLY_SCHEMA = "redline.apply/1"
 CONFLICTS_SCHEMA = "redline.conflicts/1"
@@ -53,28 +53,6 @@ def mismatch_lines(mismatches: tuple[Mismatch, ...], indent: str = "  ") -> list
     return lines
 
 
-def _target(e: Edit) -> str:
-    if isinstance(e, RowEdit | FooterEdit | FooterRowEdit):
-        return f"Table {e.table}"
-    return f"Section {e.number if isinstance(e, SectionEdit) else e.section}"
-
-
-def _what(e: Edit) -> str:
-    if isinstance(e, RowEdit):
-        return {"insert": "row(s) inserted", "delete": "row(s) deleted", "replace": "row(s) changed"}[e.op]
-    if isinstance(e, FooterEdit):
-        return "footer figure(s) set"
-    if isinstance(e, FooterRowEdit):
-        return f"footer row(s) {e.op}ed".replace("deleteed", "deleted")
-    if isinstance(e, TitleEdit):
-        return "title changed"
-    if isinstance(e, SectionEdit):
-        return f"section {e.op}ed".replace("deleteed", "deleted")
-    return {"insert": "paragraph(s) inserted", "delete": "paragraph(s) deleted", "replace": "paragraph(s) changed"}[
-        e.op
-    ]
-
-
 def counted(n: int, what: str) -> str:
     """ "1 row inserted", "2 rows inserted", "1 footer figure set": ``what`` says "(s)" where the plural goes."""
     return f"{n} {what.replace('(es)', '' if n == 1 else 'es').replace('(s)', '' if n == 1 else 's')}"
@@ -84,8 +62,8 @@ def edit_summary(edits: tuple[Edit, ...]) -> list[str]:
     """One line per section or table: "Table 8.1.10: 2 rows inserted, 9 footer figures set"."""
     grouped: dict[str, dict[str, int]] = {}
     for e in edits:
-        counts = grouped.setdefault(_target(e), {})
-        counts[_what(e)] = counts.get(_what(e), 0) + 1
+        counts = grouped.setdefault(e.target, {})
+        counts[e.tally] = counts.get(e.tally, 0) + 1
     out = []
     for target, counts in grouped.items():
         parts = [counted(n, what) if "(" in what else what for what, n in counts.items()]

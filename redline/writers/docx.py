@@ -32,7 +32,7 @@ from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
 from redline.annex import AnnexPlan
-from redline.model import Amendment, Cell, FooterRow, Heading, Mark, Paragraph, Run, Table
+from redline.model import Amendment, Cell, FooterRow, Heading, Mark, Paragraph, Run, Table, visit
 from redline.writers.atomic import write_atomic
 from redline.writers.docx_revisions import Revisions
 from redline.writers.layout import cell_runs, document_name, header_layout, rotated_columns, separate_replacements
@@ -309,15 +309,7 @@ class _Writer:
             p.paragraph_format.keep_with_next = True
             self.runs.append(p._p, (Run(item.instruction),), bold=True)
             self.instruction = p._p
-        for block in item.blocks:
-            if isinstance(block, Heading):
-                self.heading(block)
-            elif isinstance(block, Paragraph):
-                self.paragraph(block)
-            elif isinstance(block, Table):
-                self.table(block)
-            else:  # pragma: no cover - a new block type must not vanish silently
-                raise TypeError(f"annex DOCX writer cannot render {type(block).__name__}")
+        visit(item.blocks, self, "annex DOCX writer")
         note = self.plan.renumbering_note(item)
         if note:
             self.doc.add_paragraph().add_run(note).italic = True

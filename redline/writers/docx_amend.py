@@ -32,19 +32,17 @@ paragraph and row is decided there, not here).
 from __future__ import annotations
 
 import copy
-import hashlib
 import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from lxml import etree
 
-from redline.errors import ReadError, RedlineError
-from redline.model import Document, Paragraph, Table, normalise
+from redline.errors import RedlineError
+from redline.model import Paragraph, Table, normalise
 from redline.patching import (
     Edit,
     FooterEdit,
@@ -53,35 +51,33 @@ from redline.patching import (
     RowEdit,
     SectionEdit,
     TitleEdit,
-    natural,
     renumbering,
-)
-from redline.readers.docx import DocxTree, read_docx, read_docx_tree
-from redline.readers.docx_package import Package
-from redline.readers.docx_xml import (
-    CUSTOMXML,
-    GRIDBEFORE,
-    GRIDSPAN,
-    PPR,
-    RPR,
-    SDT,
-    SDTCONTENT,
-    TBLHEADER,
-    TC,
-    TCPR,
-    TR,
-    TRPR,
-    VMERGE,
-    P,
-    R,
-    T,
-    W,
-    small_int,
-    val,
 )
 from redline.structure import BANNER, CAPTION, VERSION, TableDraft, parse_instruction
 from redline.tables import expand
-from redline.writers.atomic import write_atomic
+from redline.text import natural_key
+
+if TYPE_CHECKING:
+    from redline.readers.docx import DocxTree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+P, R, T, TR, TC = (W + x for x in ("p", "r", "t", "tr", "tc"))
+PPR, RPR, TRPR, TCPR = (W + x for x in ("pPr", "rPr", "trPr", "tcPr"))
+SDT, SDTCONTENT, CUSTOMXML = W + "sdt", W + "sdtContent", W + "customXml"
+GRIDBEFORE, GRIDSPAN, VMERGE, TBLHEADER = W + "gridBefore", W + "gridSpan", W + "vMerge", W + "tblHeader"
+MAX_SPAN = 64
+
+
+def val(el: etree._Element | None, default: str | None = None) -> str | None:
+    return default if el is None else el.get(W + "val", default)
+
+
+def small_int(text: str | None) -> int | None:
+    """A span or gap attribute, bounded (as the reader bounds it)."""
+    if text is None or not text.strip().isdigit() or len(text.strip()) > 3:
+        return None
+    return max(0, min(MAX_SPAN, int(text.strip())))
+
 
 SECTPR = W + "sectPr"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -297,12 +293,12 @@ def _grid(tr: etree._Element) -> list[tuple[int, etree._Element]]:
     col = 0
     trpr = tr.find(TRPR)
     if trpr is not None:
-        col = small_int(val(trpr.find(GRIDBEFORE)), low=0, high=64) or 0
+        col = small_int(val(trpr.find(GRIDBEFORE))) or 0
     out: list[tuple[int, etree._Element]] = []
     for tc in _children(tr, TC):
         out.append((col, tc))
         tcpr = tc.find(TCPR)
-        span = small_int(val(tcpr.find(GRIDSPAN)), low=1, high=64) if tcpr is not None else None
+        span = small_int(val(tcpr.find(GRIDSPAN))) if tcpr is not None else None
         col += span or 1
     return out
 
@@ -525,7 +521,9 @@ class _Amender:
         if not edits:
             return
         deleted = {e.number for e in edits if e.op == "delete"}
-        added = sorted((e.section for e in edits if e.op == "insert" and e.section), key=lambda s: natural(s.number))
+        added = sorted(
+            (e.section for e in edits if e.op == "insert" and e.section), key=lambda s: natural_key(s.number)
+        )
         numbers = renumbering((s.number for s in self.doc.sections), (s.number for s in added), deleted)
         pairs = zip(self.doc.sections, self.layout.sections, strict=True)
         kept = [(s, xs) for s, xs in pairs if s.number not in deleted]
@@ -533,7 +531,8 @@ class _Amender:
         for new in added:
             if any(isinstance(b, Table) for b in new.blocks):
                 raise NotAmendable(f"Section {new.number}: an inserted section holding a table")
-            later = next((xs for s, xs in kept if natural(numbers.get(s.number, s.number)) > natural(new.number)), None)
+            at = natural_key(new.number)
+            later = next((xs for s, xs in kept if natural_key(numbers.get(s.number, s.number)) > at), None)
             template = self._heading_template(new.level)
             paras = []
             for b in new.blocks:
@@ -614,73 +613,19 @@ def _stage(e: Edit) -> int:
 # -- the package -----------------------------------------------------------------
 
 
-def amend_docx(base: bytes, name: str, edits: Iterable[Edit], *, version: str | None = None) -> bytes:
-    """The baseline DOCX ``base`` with ``edits`` made in its document part; every
-    other part of the package is copied as it is."""
-    tree = read_docx_tree(Path(name), base, hashlib.sha256(base).hexdigest(), keep_markup=True)
+def amended_package(
+    tree: DocxTree, parts: Sequence[tuple[zipfile.ZipInfo, bytes]], edits: Iterable[Edit], *, version: str | None = None
+) -> bytes:
+    """The baseline package (``parts``, as read) with ``edits`` made in its document part,
+    ``tree`` (read with comments kept, so it writes back whole); every other part as it was."""
     layout = _Layout.of(tree)
     _Amender(layout).run(edits, version)
     xml = etree.tostring(tree.root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    pkg = Package(name, base)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zout:
-        for info in pkg.zip.infolist():
-            zout.writestr(info, xml if info.filename == tree.part else pkg.read(info.filename))
+        for info, data in parts:
+            zout.writestr(info, xml if info.filename == tree.part else data)
     return out.getvalue()
-
-
-def baseline_docx(base: Document) -> tuple[Path, bytes] | None:
-    """The baseline's own DOCX file, when the model was read from one that is still
-    there unchanged (a stored version names the file it was added from)."""
-    path = Path(base.source)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    if data[:4] != b"PK\x03\x04" or (base.sha256 and hashlib.sha256(data).hexdigest() != base.sha256):
-        return None
-    return path, data
-
-
-def _why_not_docx(base: Document) -> str:
-    path = Path(base.source)
-    try:
-        head = path.read_bytes()[:1024]
-    except OSError:
-        return f"{base.source}: the baseline's file is not there to amend"
-    if b"%PDF-" in head:
-        return f"{base.source} is a PDF, not the baseline's Word file"
-    if head[:4] != b"PK\x03\x04":
-        return f"{base.source} is not a DOCX"
-    return f"{base.source} has changed since this baseline was read from it"
-
-
-def write_amended(
-    base: Document,
-    edits: Sequence[Edit],
-    expected: Document,
-    dest: Path,
-    inputs: Iterable[Path] = (),
-    *,
-    version: str | None = None,
-) -> Path:
-    """Write the baseline's DOCX with ``edits`` made in it to ``dest``, after checking
-    that it reads back as ``expected`` (the model ``apply`` computed)."""
-    found = baseline_docx(base)
-    if found is None:
-        raise NotAmendable(_why_not_docx(base))
-    path, data = found
-    draft = amend_docx(data, str(path), edits, version=version)
-    from redline.canonical import differences
-
-    try:
-        back = read_docx(dest, draft, "")
-    except ReadError as exc:
-        raise NotAmendable(f"the amended DOCX does not read back ({exc.problem})") from None
-    diffs = differences(back, expected)
-    if diffs:
-        raise NotAmendable(f"the amended DOCX does not read back as the consolidated version: {diffs[0]}")
-    return write_atomic(dest, draft, inputs)
 
 
 REBUILT = (
@@ -691,4 +636,4 @@ REBUILT = (
 """What a rebuilt draft lacks, for the note ``apply`` prints when it cannot amend the baseline DOCX."""
 
 
-__all__ = ["REBUILT", "NotAmendable", "amend_docx", "baseline_docx", "write_amended"]
+__all__ = ["REBUILT", "NotAmendable", "amended_package"]

@@ -24,7 +24,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from redline.model import Block, Document, FooterRow, Paragraph, Section, Table
+from redline.model import Block, Document, FooterRow, Paragraph, Section, Table, dispatch
+from redline.text import is_total_tests
 from redline.writers.atomic import write_atomic
 
 WIDE_TABLE_COLUMNS = 8
@@ -94,8 +95,7 @@ def _footer(table: Table, grid: object, f: FooterRow) -> None:
     cells = row.cells
     values = table.value_columns
     n = len(values)
-    label = f.label.casefold()
-    if label.startswith("total tests") and width >= 2 and f.figures:
+    if is_total_tests(f.label) and width >= 2 and f.figures:
         merged = cells[0].merge(cells[width - 2]) if width > 2 else cells[0]
         _put(merged, f.label)
         _put(cells[width - 1], " ".join(str(x) for x in f.figures))
@@ -155,10 +155,8 @@ def _table(docx: _Docx, table: Table) -> None:
 
 
 def _block(docx: _Docx, block: Block) -> None:
-    if isinstance(block, Table):
-        _table(docx, block)
-    elif block.text:
-        _paragraph(docx, block)
+    handlers = {Table: lambda t: _table(docx, t), Paragraph: lambda p: _paragraph(docx, p) if p.text else None}
+    dispatch(block, handlers, "DOCX document writer")
 
 
 def render_docx(doc: Document) -> bytes:

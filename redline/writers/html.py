@@ -16,7 +16,7 @@ from pathlib import Path, PureWindowsPath
 import jinja2
 
 from redline.annex import AnnexPlan, TableSummary
-from redline.model import Cell, Heading, Mark, Paragraph, Table
+from redline.model import Cell, Heading, Mark, Paragraph, Table, dispatch
 from redline.writers.atomic import write_atomic
 from redline.writers.layout import cell_runs, document_name, header_layout, rotated_columns
 
@@ -77,11 +77,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+_BLOCK_TYPES = {Heading: lambda _: "heading", Paragraph: lambda _: "paragraph", Table: lambda _: "table"}
+
+
 def _block_type(block: object) -> str:
-    for kind, cls in (("heading", Heading), ("paragraph", Paragraph), ("table", Table)):
-        if isinstance(block, cls):
-            return kind
-    raise TypeError(f"annex HTML writer cannot render {type(block).__name__}")
+    return dispatch(block, _BLOCK_TYPES, "annex HTML writer")
 
 
 def _row_mark(cells: tuple[Cell, ...]) -> Mark | None:

@@ -8,7 +8,7 @@ than the plain text (marks, or raw spacing), so ordinary output stays small.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from redline.checks import CheckResult, Mismatch, TableCheck
@@ -25,13 +25,25 @@ from redline.diff.records import (
     WordEdit,
 )
 from redline.diff.words import changed
-from redline.model import Amendment, Block, Cell, Document, Heading, Run, Section, Table
+from redline.model import (
+    DOCUMENT_SCHEMA,
+    Amendment,
+    Block,
+    Cell,
+    Document,
+    Heading,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+    dispatch,
+)
 
 if TYPE_CHECKING:
     from redline.annex import AnnexPlan
     from redline.annex_check import FigureFinding
 
-DOCUMENT_SCHEMA = "redline.document/1"
+__all__ = ["DOCUMENT_SCHEMA"]  # and the *_to_dict functions below
 CHECK_SCHEMA = "redline.check/1"
 
 JSON = dict[str, Any]
@@ -97,14 +109,25 @@ def table_to_dict(t: Table) -> JSON:
 
 
 def block_to_dict(b: Block | Heading) -> JSON:
-    if isinstance(b, Table):
-        return table_to_dict(b)
-    if isinstance(b, Heading):
-        return _with_runs({"type": "heading", "number": b.number, "title": b.title, "level": b.level}, b.runs, b.title)
+    return dispatch(b, _BLOCKS, "JSON writer")
+
+
+def _heading_to_dict(h: Heading) -> JSON:
+    return _with_runs({"type": "heading", "number": h.number, "title": h.title, "level": h.level}, h.runs, h.title)
+
+
+def _paragraph_to_dict(b: Paragraph) -> JSON:
     data: JSON = {"type": "paragraph", "text": b.text, "list_level": b.list_level}
     if b.style:
         data["style"] = b.style
     return _with_runs(data, b.runs, b.text)
+
+
+_BLOCKS: dict[type, Callable[[Any], JSON]] = {
+    Table: table_to_dict,
+    Heading: _heading_to_dict,
+    Paragraph: _paragraph_to_dict,
+}
 
 
 def section_to_dict(s: Section) -> JSON:

@@ -22,7 +22,7 @@ from redline.diff.records import (
     WordEdit,
 )
 from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
-from redline.tables import ROLE_NAMES
+from redline.text import ROLE_NAMES
 
 if TYPE_CHECKING:
     from redline.annex_check import FigureFinding

@@ -5,13 +5,15 @@ Kept out of the CLI so that scripts get the same output from the library.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from redline.history import Event, SectionHistory, TableHistory
 from redline.model import Document
-from redline.store import StoredVersion
 from redline.writers.json import document_to_dict
 from redline.writers.text import format_table, outline
+
+if TYPE_CHECKING:  # a type only: writers do not reach into the store, the store uses writers
+    from redline.store import StoredVersion
 
 VERSIONS_SCHEMA = "redline.versions/1"
 VERSION_SCHEMA = "redline.version/1"
