@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Literal
 
+from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.model import Document, Table
 from redline.text import canonical_value, counted_value, is_total_tests
 
@@ -67,10 +69,41 @@ class TableCheck:
         return not self.mismatches and not self.problems
 
 
+CoverageStatus = Literal["ok", "mismatches", "unreadable_footer", "no_footer"]
+
+
+@dataclass(frozen=True, slots=True)
+class TableRead:
+    """One table the reader found, and whether it had anything to check: a
+    reviewer sees that every table of the document was found, not only the
+    ones with footer rows."""
+
+    table: str
+    """Its number ("" for a table under no numbered heading or caption)."""
+    title: str
+    kind: str
+    """duis, device_alert, dcc_alert or other."""
+    role: str | None
+    rows: int
+    """Body rows (header and footer rows aside)."""
+    status: CoverageStatus
+    """ok / mismatches / unreadable_footer (checked), or no_footer (nothing to check)."""
+
+    @property
+    def checked(self) -> bool:
+        return self.status != "no_footer"
+
+
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     source: str
     tables: tuple[TableCheck, ...]
+    read: tuple[TableRead, ...] = ()
+    """Every table read, in document order, checked or not."""
+    eligibility: tuple[EligibilityFinding, ...] = ()
+    """DUIS matrix rows the eligibility list disagrees with: notes for the
+    reviewer to confirm, not failures (``ok`` does not look at them)."""
+    eligibility_list: EligibilityList | None = None
 
     @property
     def ok(self) -> bool:
@@ -172,7 +205,23 @@ def unknown_values(table: Table) -> tuple[UnknownValue, ...]:
     )
 
 
+def _status(result: TableCheck) -> CoverageStatus:
+    if result.mismatches:
+        return "mismatches"
+    return "unreadable_footer" if result.problems else "ok"
+
+
 def check(document: Document) -> CheckResult:
-    """Check every table that has footer rows, in document order."""
-    results = tuple(check_table(t) for t in document.tables() if t.footer)
-    return CheckResult(document.source, results)
+    """Check every table that has footer rows, in document order, and list
+    every table read (those before the first numbered heading too)."""
+    tables = (*(b for b in document.front if isinstance(b, Table)), *document.tables())
+    results: list[TableCheck] = []
+    read: list[TableRead] = []
+    for t in tables:
+        status: CoverageStatus = "no_footer"
+        if t.footer:
+            result = check_table(t)
+            results.append(result)
+            status = _status(result)
+        read.append(TableRead(t.number or "", t.title, t.kind, t.role, len(t.rows), status))
+    return CheckResult(document.source, tuple(results), tuple(read))

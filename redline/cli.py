@@ -20,6 +20,7 @@ from redline.model import Document
 
 if TYPE_CHECKING:
     from redline.apply import ApplyResult
+    from redline.eligibility import EligibilityList
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -57,17 +58,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     from redline.writers import json as jsonw
     from redline.writers import text
 
+    eligibility = _eligibility(args)  # a bad list fails before any reading
     doc = _load(args.file, args)
     if doc.is_annex:
         return _check_annex(doc, args)
     if args.against:
         raise RedlineError(f"{args.file}: --against goes with an annex (this is a version of Appendix R)")
     result = check(doc)
+    if not doc.is_annex:
+        from dataclasses import replace
+
+        from redline.eligibility import check_eligibility
+
+        result = replace(result, eligibility=check_eligibility(doc, eligibility), eligibility_list=eligibility)
     if args.json:
         _out(jsonw.dumps(jsonw.check_to_dict(result)))
     else:  # what the reader doubted (a stale caption, two sections with one number) bears on the check
         _out(text.check_report(result, annex=doc.is_annex) + "".join(f"warning: {w}\n" for w in doc.warnings))
-    return 0 if result.ok else 1
+    return 0 if result.ok and not (args.strict and result.eligibility) else 1
+
+
+def _eligibility(args: argparse.Namespace) -> EligibilityList:
+    """The DUIS eligibility list: ``--eligibility FILE``, else the one shipped."""
+    from redline.inputs import load_eligibility
+
+    return load_eligibility(args.eligibility)
 
 
 def _check_annex(annex: Document, args: argparse.Namespace) -> int:
@@ -124,11 +139,22 @@ def cmd_annex(args: argparse.Namespace) -> int:
     if args.context < 0:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
+    if args.ignore_typography:
+        from redline.diff.typography import adopt_typography
+
+        new = adopt_typography(old, new)
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context)
     planner = plan_full if args.full else plan_annex
     changes = diff(old, new)
     plan = planner(old, new, changes, options)
+    if not plan.full and not plan.items and changes.front is not None:
+        # not "the same content": an annex's instructions name sections and tables, and this text has neither
+        n = len(changes.front.paragraphs)
+        _out(f"{old.source} and {new.source} differ only before the first numbered heading ({n} paragraph(s) of "
+             "front matter), which no 'Amend Section/Table X' instruction can reach: no annex written; "
+             "see them with redline diff, or write a whole redlined copy with --full\n")
+        return 0
     amended = {t.new_number for t in changes.tables if t.new_number}
     amended |= {i.target.number for i in plan.items if i.target.kind == "table"}
     wrong = wrong_totals(new, amended)
@@ -398,20 +424,33 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from redline import diff, select
-    from redline.diff import known_role
+    from redline.diff import known_role, with_eligibility
     from redline.writers import json as jsonw
     from redline.writers import text
 
     if args.role is not None:
         known_role(args.role)  # before reading: a mistyped role fails at once
+    eligibility = _eligibility(args)
     old, new = _load_version(args.old, args), _load_version(args.new, args)
-    result = select(diff(old, new), only=args.only, role=args.role)
+    result = with_eligibility(diff(old, new, ignore_typography=args.ignore_typography), eligibility)
+    result = select(result, only=args.only, role=args.role)
     if args.json:
         _out(jsonw.dumps(jsonw.diff_to_dict(result)))
     else:  # what a reader doubted (a stale caption, two sections with one number) bears on the pairing
         doubts = [f"warning: {doc.source}: {w}\n" for doc in (old, new) for w in doc.warnings]
         _out(text.diff_report(result, only=args.only) + "".join(doubts))
-    return 0
+    return 1 if args.strict and result.eligibility else 0
+
+
+def _add_eligibility_options(p: argparse.ArgumentParser, otherwise: str) -> None:
+    p.add_argument("--eligibility", metavar="FILE",
+                   help="DUIS eligibility list (TSV: which User Roles may send each Service Request); "
+                        "default: the list shipped with redline")
+    p.add_argument("--strict", action="store_true",
+                   help=f"exit 1 on an eligibility note too (otherwise only {otherwise} does)")
+
+
+_IGNORE_TYPOGRAPHY = "leave out changes of dashes, quotes, spacing or case alone (renames, cells, paragraphs)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -443,6 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="for an annex: apply it to this baseline (a label or a file) and check the result in full",
     )
     p.add_argument("--json", action="store_true", help="print the findings as JSON (schema redline.check/1)")
+    _add_eligibility_options(p, "a mismatch")
     add_db_option(p)
     p.set_defaults(handler=cmd_check)
 
@@ -479,6 +519,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-summary", dest="summary", action="store_false", help="HTML: leave out the summary panel"
     )
+    p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)
     add_db_option(p)
     p.set_defaults(handler=cmd_annex)
 
@@ -488,6 +529,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the changes as JSON (schema redline.diff/1)")
     p.add_argument("--only", choices=("tables", "sections"), help="report only table or only section changes")
     p.add_argument("--role", help="only this User Role's tables and summary (IS ES GS RSA ED GT OU)")
+    p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)
+    _add_eligibility_options(p, "nothing")
     add_db_option(p)
     p.set_defaults(handler=cmd_diff)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from redline.eligibility import EligibilityList
 from redline.errors import ReadError
 from redline.model import Document
 from redline.store import db_path, open_store
@@ -68,3 +69,20 @@ def load_version(arg: str | Path, db: str | Path | None = None) -> Document:
             f"apply it to its baseline first (redline apply {arg} --to BASE -o draft.docx)",
         )
     return doc
+
+
+def load_eligibility(path: str | Path | None = None) -> EligibilityList:
+    """The DUIS eligibility list shipped with redline (package data), or the
+    newer one at ``path`` (``--eligibility FILE``)."""
+    from importlib import resources
+
+    from redline.eligibility import LIST_FILE, LIST_VERSION, parse_list
+
+    if path is None:
+        data = resources.files("redline").joinpath("data", LIST_FILE).read_bytes()
+        return parse_list(data, f"redline (shipped {LIST_FILE})", LIST_VERSION)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ReadError(str(path), f"cannot read the eligibility list: {exc.strerror or exc}") from None
+    return parse_list(data, str(path), "given with --eligibility")

@@ -78,10 +78,10 @@ def test_check_against_the_baseline_applies_and_checks_in_full(
     assert main(["check", str(good), "--against", "6.18", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert f"(confirmed: {V618} states 16, its rows give 12)" in out
-    assert out.rstrip().endswith("17 tables checked, all footer figures agree")
+    assert out.rstrip().endswith("17 checked, 0 without footer; all footer figures agree")
     assert main(["check", str(wrong), "--against", str(V618)]) == 1
     out = capsys.readouterr().out
-    assert "FAIL  Table 8.1.6 DUIS Matrix – Export Supplier (ES): 4 mismatch(es)" in out
+    assert "FAIL  Table 8.1.6 DUIS Matrix – Export Supplier (ES) (duis ES, 16 rows): 4 mismatch(es)" in out
     assert main(["check", str(wrong), "--against", str(V618), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False and report["apply_mismatches"] == []

@@ -21,7 +21,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shared", ("tables", "structure", "text", "canonical")),
     ("progress", ("progress",)),  # terminal output only, no redline imports: readers and writers report through it
     ("readers", ("readers", "readers.*")),
-    ("diff", ("diff", "diff.*", "checks", "totals")),
+    ("diff", ("diff", "diff.*", "checks", "eligibility", "totals")),
     ("store", ("store",)),
     ("annex", ("annex", "annex.*", "annex_*", "wordruns")),
     ("versions", ("versions", "versions.*", "apply", "apply_*", "conflicts", "history", "patching", "rowmatch")),

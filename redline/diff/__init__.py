@@ -13,16 +13,18 @@ from dataclasses import replace
 from typing import Literal
 
 from redline.diff.match import align
-from redline.diff.records import DiffResult, Endpoint
+from redline.diff.records import DiffResult, Endpoint, SectionChange
 from redline.diff.references import check_references
-from redline.diff.sections import diff_sections
+from redline.diff.sections import diff_paragraphs, diff_sections
 from redline.diff.summary import summarise
 from redline.diff.tables import diff_tables, table_number_map
+from redline.diff.typography import adopt_typography, flag_tables, flag_typography, flag_values
+from redline.eligibility import EligibilityList, RowMove, diff_eligibility
 from redline.errors import RedlineError
-from redline.model import Document
+from redline.model import Document, Paragraph, Table
 from redline.text import ROLES
 
-__all__ = ["DiffResult", "diff", "select"]
+__all__ = ["DiffResult", "diff", "select", "with_eligibility"]
 
 Only = Literal["tables", "sections"]
 
@@ -31,22 +33,79 @@ def _endpoint(doc: Document) -> Endpoint:
     return Endpoint(doc.source, doc.sha256, doc.sec_version)
 
 
-def diff(old: Document, new: Document) -> DiffResult:
-    """What changed from ``old`` to ``new``."""
+FRONT_MATTER = "front matter"
+"""How the text before the first numbered heading is named in reports."""
+
+
+def _front_paragraphs(doc: Document) -> list[Paragraph]:
+    return [b for b in doc.front if isinstance(b, Paragraph) and b.text]
+
+
+def _front_tables(doc: Document) -> tuple[Table, ...]:
+    """The tables before the first numbered heading (in a document without
+    numbered headings, all of them): ``Document.tables()`` has only the
+    sections' tables, and the alignment indexes those."""
+    return tuple(b for b in doc.front if isinstance(b, Table))
+
+
+def diff_front(old: Document, new: Document) -> SectionChange | None:
+    """The paragraphs before the first numbered heading, diffed like a
+    section's: most DOCX in the world have no numbered headings, and their
+    whole text is front matter, which must not diff as "no changes"."""
+    paragraphs = diff_paragraphs(_front_paragraphs(old), _front_paragraphs(new))
+    if not paragraphs:
+        return None
+    return SectionChange(
+        "modified", "", None, None, FRONT_MATTER, FRONT_MATTER, paragraphs=paragraphs, text_changed=True
+    )
+
+
+def _format(doc: Document) -> str:
+    return doc.source.rsplit(".", 1)[-1].casefold() if "." in doc.source else ""
+
+
+def diff(old: Document, new: Document, *, ignore_typography: bool = False) -> DiffResult:
+    """What changed from ``old`` to ``new``: everything both documents hold,
+    front matter and its tables included. Changes of dashes, quotes,
+    spacing or case alone are marked ``typography_only``, or left out with
+    ``ignore_typography``; between a DOCX and a PDF, spacing alone is how
+    the two readers differ, not a change, and is always left out."""
+    if ignore_typography:
+        new = adopt_typography(old, new)
+    elif {_format(old), _format(new)} == {"docx", "pdf"}:
+        new = adopt_typography(old, new, spacing_only=True)
     old_tables, new_tables = old.tables(), new.tables()
     alignment = align(old.sections, new.sections, old_tables, new_tables)
-    tables = diff_tables(old_tables, new_tables, alignment.tables)
+    front_old, front_new = _front_tables(old), _front_tables(new)
+    tables = flag_tables((*diff_tables(front_old, front_new), *diff_tables(old_tables, new_tables, alignment.tables)))
     pairs = [(old.sections[i].number, new.sections[j].number) for i, j in alignment.section_pairs()]
     numbers = table_number_map(old_tables, new_tables, alignment.tables)
-    return DiffResult(
+    result = DiffResult(
         old=_endpoint(old),
         new=_endpoint(new),
         sections=diff_sections(old.sections, new.sections, alignment.sections),
         tables=tables,
-        roles=summarise(tables, old_tables, new_tables),
+        roles=tuple(flag_values(r) for r in summarise(
+            tables, (*front_old, *old_tables), (*front_new, *new_tables)
+        )),
         references=check_references(old, new, dict(pairs), numbers, pairs),
         alignment=alignment,
+        front=diff_front(old, new),
     )
+    return flag_typography(result)
+
+
+def with_eligibility(result: DiffResult, eligibility: EligibilityList) -> DiffResult:
+    """``result`` with the rows added to or removed from each role's DUIS
+    matrix held against the eligibility list."""
+    moves = [
+        RowMove(t.table, t.role, r.key, r.name, added)
+        for t in result.tables
+        if t.kind == "duis" and t.role
+        for added, rows in ((True, t.rows_added), (False, t.rows_removed))
+        for r in rows
+    ]
+    return replace(result, eligibility=diff_eligibility(moves, eligibility), eligibility_list=eligibility)
 
 
 def known_role(role: str) -> str:
@@ -64,14 +123,15 @@ def select(result: DiffResult, only: Only | None = None, role: str | None = None
     not per role and are kept)."""
     out = result
     if only == "tables":
-        out = replace(out, sections=(), references=())
+        out = replace(out, sections=(), references=(), front=None)
     elif only == "sections":
-        out = replace(out, tables=(), roles=())
+        out = replace(out, tables=(), roles=(), eligibility=())
     if role is not None:
         want = known_role(role)
         out = replace(
             out,
             tables=tuple(t for t in out.tables if (t.role or "").upper() == want),
             roles=tuple(r for r in out.roles if r.role.upper() == want),
+            eligibility=tuple(f for f in out.eligibility if f.role.upper() == want),
         )
     return out

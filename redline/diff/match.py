@@ -339,6 +339,14 @@ def pair_tables(old: Sequence[Table], new: Sequence[Table], settings: MatchSetti
             if old[i].number is not None and old[i].number == new[j].number:
                 take(i, j)
                 break
+    # Unnumbered tables (a document without numbered headings) left over on
+    # both sides, as many in each: the same tables in the same order.
+    lone_old = [i for i in sorted(old_free) if old[i].number is None]
+    lone_new = [j for j in sorted(new_free) if new[j].number is None]
+    if len(lone_old) == len(lone_new):
+        for i, j in zip(lone_old, lone_new, strict=True):
+            if old[i].kind == new[j].kind:
+                take(i, j)
     ordered: list[Pair] = sorted([*pairs, *((None, j) for j in new_free)], key=lambda p: p[1] or 0)
     for i in sorted(old_free):
         before = [k for k, p in enumerate(ordered) if p[0] is not None and p[0] < i]

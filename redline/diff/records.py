@@ -14,6 +14,7 @@ from typing import Literal, TypeAlias
 
 from redline.checks import Mismatch
 from redline.diff.match import Alignment
+from redline.eligibility import EligibilityFinding, EligibilityList
 
 EditOp: TypeAlias = Literal["equal", "insert", "delete"]
 SectionKind: TypeAlias = Literal["added", "removed", "modified", "renumbered", "retitled", "moved"]
@@ -46,6 +47,9 @@ class ParagraphChange:
     """The bullet level (new version's, or old's for a removed bullet)."""
     edits: tuple[WordEdit, ...] = ()
     """Word-level steps from old to new (modified paragraphs only)."""
+    typography_only: bool = False
+    """The old and new text differ in dashes, quotes, spacing or case alone
+    (:mod:`redline.diff.typography`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +93,9 @@ class CellChange:
     old_row: int | None = None
     """0-based body-row position in the old table (tells repeated keys apart)."""
     new_row: int | None = None
+    typography_only: bool = False
+    """The old and new text differ in dashes, quotes, spacing or case alone
+    (:mod:`redline.diff.typography`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +112,8 @@ class RowChange:
     new_index: int | None = None
     cells: tuple[str, ...] = ()
     """The row's cell texts (new, or old when removed): enough to rebuild it."""
+    typography_only: bool = False
+    """A rename whose names differ in dashes, quotes, spacing or case alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +131,21 @@ class FooterChange:
     """0-based grid column in the new version; None for a total."""
     old: int | None
     new: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnRename:
+    """A column whose header changed while its cells stayed its own
+    ("CTS Test Scenario" -> "Test Scenario"): its cells are still compared."""
+
+    old: str
+    new: str
+    index: int
+    """0-based grid position in the new version."""
+    old_index: int
+    typography_only: bool = False
+    """The old and new text differ in dashes, quotes, spacing or case alone
+    (:mod:`redline.diff.typography`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +170,7 @@ class TableChange:
     stated: tuple[FooterChange, ...] = ()
     columns_added: tuple[str, ...] = ()
     columns_removed: tuple[str, ...] = ()
+    columns_renamed: tuple[ColumnRename, ...] = ()
     check_old: tuple[Mismatch, ...] = ()
     check_new: tuple[Mismatch, ...] = ()
 
@@ -163,6 +188,7 @@ class TableChange:
             or self.stated
             or self.columns_added
             or self.columns_removed
+            or self.columns_renamed
         )
 
 
@@ -176,6 +202,9 @@ class ValueChange:
     column: str
     old: str | None
     new: str | None
+    typography_only: bool = False
+    """The old and new text differ in dashes, quotes, spacing or case alone
+    (:mod:`redline.diff.typography`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,10 +284,19 @@ class DiffResult:
     """Which old section, table, row and paragraph is which new one, for all
     of both (unchanged pairs included): what the annex and ``log`` render, so
     they name the same pairs as the changes above."""
+    front: SectionChange | None = None
+    """The text before the first numbered heading (title block, notes; all of
+    a document without numbered headings), when it changed."""
+    eligibility: tuple[EligibilityFinding, ...] = ()
+    """DUIS matrix rows added for a request the role may not send, or removed
+    for one it may, by the eligibility list (notes to confirm, not errors)."""
+    eligibility_list: EligibilityList | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not (self.sections or self.tables or self.references or any(r.has_changes for r in self.roles))
+        return not (
+            self.sections or self.tables or self.references or self.front or any(r.has_changes for r in self.roles)
+        )
 
     def counts(self) -> dict[str, int]:
         """The headline figures of the ``summary`` object."""
@@ -271,8 +309,17 @@ class DiffResult:
             "rows_renamed": sum(len(t.rows_renamed) for t in tables),
             "rows_moved": sum(len(t.rows_moved) for t in tables),
             "cells_changed": sum(len(t.cells_changed) for t in tables),
+            "columns_renamed": sum(len(t.columns_renamed) for t in tables),
+            "rows_renamed_typography_only": sum(1 for t in tables for r in t.rows_renamed if r.typography_only),
+            "cells_changed_typography_only": sum(1 for t in tables for c in t.cells_changed if c.typography_only),
+            "columns_renamed_typography_only": sum(1 for t in tables for c in t.columns_renamed if c.typography_only),
+            "paragraphs_typography_only": sum(
+                1 for s in (*self.sections, *((self.front,) if self.front else ())) for p in s.paragraphs
+                if p.typography_only
+            ),
             "counts_changed": sum(len(t.counts) for t in tables),
             "references": len(self.references),
+            "front_matter_paragraphs_changed": len(self.front.paragraphs) if self.front else 0,
         }
 
     @property
@@ -281,6 +328,7 @@ class DiffResult:
         the revision counts of other comparison engines)."""
         c = self.counts()
         sections = sum(max(1, len(s.paragraphs)) for s in self.sections)
+        sections += len(self.front.paragraphs) if self.front else 0
         rows = c["rows_added"] + c["rows_removed"] + c["rows_renamed"] + c["rows_moved"]
         tables = sum(1 for t in self.tables if t.change in ("added", "removed", "renumbered"))
         return sections + rows + c["cells_changed"] + tables

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from redline.checks import check_table, computed_footer, value_tallies
+from redline.diff.columns import pair_columns
 from redline.diff.match import TableAlignment, align_tables, in_order, pair_rows, row_key
 from redline.diff.records import CellChange, FooterChange, RowChange, TableChange
 from redline.model import FooterRow, Row, Table
@@ -22,17 +23,11 @@ from redline.text import canonical_value, counted_value, footer_key, is_total_te
 
 
 def column_map(old: Table, new: Table) -> dict[int, int]:
-    """New column index → old column index of the column with that header."""
+    """New column index → old column index of the same column: the same
+    header, or a renamed one in its place (:func:`redline.diff.columns.pair_columns`)."""
     if old.columns == new.columns:
         return {j: j for j in range(len(new.columns))}
-    mapping: dict[int, int] = {}
-    used: set[int] = set()
-    for j, name in enumerate(new.columns):
-        i = next((k for k, c in enumerate(old.columns) if c == name and k not in used), None)
-        if i is not None:
-            mapping[j] = i
-            used.add(i)
-    return mapping
+    return pair_columns(old.columns, new.columns).mapping
 
 
 def _text(row: Row, index: int) -> str:
@@ -84,14 +79,17 @@ def _prints_total(t: Table, label: str) -> bool:
     return any(footer_key(f.label) == want and len(f.figures) == len(t.value_columns) + 1 for f in t.footer)
 
 
-def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
+def count_changes(old: Table, new: Table, columns: dict[int, int] | None = None) -> tuple[FooterChange, ...]:
     """Footer figures recomputed from each version's rows that differ (a
     row total only where a version prints one). A "Count of" row new in
     this version is counted on the old rows too (0 → 2, not nothing → 2),
-    and one that went is counted on the new rows (2 → 0)."""
+    and one that went is counted on the new rows (2 → 0). ``columns`` (new
+    column → old, :func:`column_map` by default) lets a renamed column's
+    counts follow it."""
+    if columns is None:
+        columns = column_map(old, new)
     before = {footer_key(c.label): c for c in computed_footer(old)}
     tallies = dict(zip(old.value_columns, value_tallies(old), strict=True))
-    old_columns = {old.column_name(c): c for c in old.value_columns}
     out: list[FooterChange] = []
     for calc in computed_footer(new):
         prev = before.get(footer_key(calc.label))
@@ -100,8 +98,9 @@ def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
             name = new.column_name(col)
             now = calc.columns[k] if k < len(calc.columns) else None
             was = None
-            if value is not None and name in old_columns:
-                was = tallies[old_columns[name]][canonical_value(value)]
+            old_col = columns.get(col)
+            if value is not None and old_col in tallies:
+                was = tallies[old_col][canonical_value(value)]
             if was != now and not (was is None and not calc.columns):
                 out.append(FooterChange(calc.label, name, col, was, now))
         if value is not None:
@@ -111,15 +110,15 @@ def count_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
         printed = is_total_tests(calc.label) or _prints_total(old, calc.label) or _prints_total(new, calc.label)
         if printed and was_total != calc.total:
             out.append(FooterChange(calc.label, "Total", None, was_total, calc.total))
-    out.extend(_gone_rows(old, new))
+    out.extend(_gone_rows(old, new, columns))
     return tuple(out)
 
 
-def _gone_rows(old: Table, new: Table) -> list[FooterChange]:
+def _gone_rows(old: Table, new: Table, columns: dict[int, int]) -> list[FooterChange]:
     """The "Count of" rows only the old version has, counted on the new rows."""
     now_labels = {footer_key(f.label) for f in new.footer}
     tallies = dict(zip(new.value_columns, value_tallies(new), strict=True))
-    new_columns = {new.column_name(c): c for c in new.value_columns}
+    new_of_old = {i: j for j, i in columns.items() if j in tallies}
     out: list[FooterChange] = []
     for calc in computed_footer(old):
         value = counted_value(calc.label)
@@ -127,12 +126,12 @@ def _gone_rows(old: Table, new: Table) -> list[FooterChange]:
             continue
         want = canonical_value(value)
         for k, col in enumerate(old.value_columns):
-            name = old.column_name(col)
-            if name not in new_columns:
+            new_col = new_of_old.get(col)
+            if new_col is None:
                 continue
-            now = tallies[new_columns[name]][want]
+            now = tallies[new_col][want]
             if calc.columns[k] != now:
-                out.append(FooterChange(calc.label, name, new_columns[name], calc.columns[k], now))
+                out.append(FooterChange(calc.label, new.column_name(new_col), new_col, calc.columns[k], now))
         total = sum(t[want] for t in tallies.values())
         if _prints_total(old, calc.label) and calc.total != total:
             out.append(FooterChange(calc.label, "Total", None, calc.total, total))
@@ -151,13 +150,21 @@ def _stated(t: Table, row: FooterRow) -> dict[tuple[str, int | None], int]:
     return out
 
 
-def stated_changes(old: Table, new: Table) -> tuple[FooterChange, ...]:
-    """Footer figures as printed that differ between the versions."""
+def stated_changes(old: Table, new: Table, columns: dict[int, int] | None = None) -> tuple[FooterChange, ...]:
+    """Footer figures as printed that differ between the versions (a renamed
+    column's figures compared with its old self's)."""
+    if columns is None:
+        columns = column_map(old, new)
+    new_name = {i: new.column_name(j) for j, i in columns.items()}
     before = {footer_key(f.label): f for f in old.footer}
     out: list[FooterChange] = []
     for row in new.footer:
         prev = before.get(footer_key(row.label))
-        was = {name: v for (name, _), v in _stated(old, prev).items()} if prev is not None else {}
+        was = (
+            {(name if col is None else new_name.get(col, name)): v for (name, col), v in _stated(old, prev).items()}
+            if prev is not None
+            else {}
+        )
         for (name, col), now in _stated(new, row).items():
             if was.get(name) != now:
                 out.append(FooterChange(row.label, name, col, was.get(name), now))
@@ -189,11 +196,12 @@ def diff_table(old: Table, new: Table, rows: Sequence[tuple[int, int]] | None = 
             renamed.append(RowChange("renamed", row_key(new, b), b.name, a.name, i, j, b.texts))
         if (i, j) not in keep:
             moved.append(RowChange("moved", row_key(new, b), b.name, a.name, i, j, b.texts))
-    columns = column_map(old, new)
-    mapped_old = set(columns.values())
+    pairing = pair_columns(old.columns, new.columns)
+    columns = pairing.mapping
     cells = _cell_changes(old, new, pairs, columns)
-    stated = stated_changes(old, new)
-    rows_changed = bool(added or removed or renamed or moved or cells or len(columns) != len(new.columns))
+    stated = stated_changes(old, new, columns)
+    columns_changed = len(columns) != len(new.columns) or len(columns) != len(old.columns)
+    rows_changed = bool(added or removed or renamed or moved or cells or columns_changed)
     number = new.number or old.number or ""
     change = TableChange(
         table=number,
@@ -209,14 +217,15 @@ def diff_table(old: Table, new: Table, rows: Sequence[tuple[int, int]] | None = 
         rows_moved=tuple(moved),
         cells_changed=cells,
         stated=stated,
-        columns_added=tuple(c for j, c in enumerate(new.columns) if j not in columns),
-        columns_removed=tuple(c for i, c in enumerate(old.columns) if i not in mapped_old),
+        columns_added=tuple(new.columns[j] for j in pairing.added),
+        columns_removed=tuple(old.columns[i] for i in pairing.removed),
+        columns_renamed=pairing.renamed,
     )
     if not (change.has_changes or rows_changed):
         return change  # nothing changed: no counts can have moved, and the checks are redline check's job
     return replace(
         change,
-        counts=count_changes(old, new) if rows_changed else (),
+        counts=count_changes(old, new, columns) if rows_changed else (),
         check_old=check_table(old).mismatches if old.footer else (),
         check_new=check_table(new).mismatches if new.footer else (),
     )

@@ -54,6 +54,7 @@ from redline.readers.docx_xml import (
     ILVL,
     INS,
     MAX_SPAN,
+    MC,
     MOVE_FROM,
     MOVE_TO,
     NUMID,
@@ -97,6 +98,7 @@ NEEDS_FULL_WALK = (INS, DEL, MOVE_FROM, MOVE_TO, DELTEXT, VANISH, TXBX, ALTERNAT
 _TYPED_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d+)+|\d{1,2})\.?(?:\s+|$)")
 """A typed heading number: "8", "8.1.10", "8.1.10." -- but not a year ("2019 Release")."""
 SUBHEADING_MAX = 100
+FALLBACK, CHOICE = MC + "Fallback", MC + "Choice"
 """A bold, unnumbered paragraph up to this long reads as a sub-heading ("New User")."""
 
 
@@ -147,6 +149,7 @@ def read_docx_tree(path: Path, data: bytes, sha256: str, *, keep_markup: bool = 
     struck = struck or any(styles.char[s].strike for s in char_styles if s in styles.char)
     underline_inserts = struck or _has_instruction(body)
     walker = _Walker(styles, numbering, underline_inserts=underline_inserts)
+    walker.text_boxes = next(body.iter(TXBX), None) is not None
     with _no_cyclic_gc():
         walker.blocks(body)
         document = assemble(name, sha256, walker.stream, walker.warnings)
@@ -242,6 +245,9 @@ class _Walker:
         self.warnings: list[str] = []
         self.inline = InlineReader(styles, underline_inserts=underline_inserts)
         self._missing_lists: set[str] = set()
+        self.text_boxes = False
+        """The body holds text boxes or shapes with text (looked for once, so
+        documents without them pay nothing per paragraph)."""
 
     # -- block level -------------------------------------------------------
 
@@ -253,6 +259,9 @@ class _Walker:
                 if item is not None:
                     self.stream.append(item)
                     self.sources.append(el)
+                if self.text_boxes:  # a shape's text follows the paragraph it is anchored in
+                    for box in _text_boxes(el):
+                        self.blocks(box)
             elif tag == TBL:
                 self.stream.append(TableDraft(self.table(el)))
                 self.sources.append(el)
@@ -392,6 +401,9 @@ class _Walker:
                 if out:
                     out.add(" ", PLAIN)
                 self.inline.paragraph(el, out)
+                if self.text_boxes:
+                    for box in _text_boxes(el):
+                        self._cell_content(box, out, count)
             elif tag == TBL:
                 for tr in _children(el, TR):
                     for tc in _children(tr, TC):
@@ -403,6 +415,31 @@ class _Walker:
                     self._cell_content(content, out, count)
             elif tag == CUSTOMXML:
                 self._cell_content(el, out, count)
+
+
+def _text_boxes(p: etree._Element) -> list[etree._Element]:
+    """The text boxes (``w:txbxContent``) anchored in paragraph ``p``, outermost
+    only (a box inside a box is read with its own paragraph), one copy each:
+    Word writes a shape twice, as DrawingML (``mc:Choice``) and as VML
+    (``mc:Fallback``); the fallback copy is read only when the choice has no text box."""
+    out: list[etree._Element] = []
+    for box in p.iter(TXBX):
+        anc = box.getparent()
+        keep = True
+        while anc is not None and anc is not p:
+            if anc.tag == TXBX:
+                keep = False
+                break
+            if anc.tag == FALLBACK:
+                holder = anc.getparent()
+                choices = holder.iterchildren(CHOICE) if holder is not None else iter(())
+                if any(next(c.iter(TXBX), None) is not None for c in choices):
+                    keep = False
+                    break
+            anc = anc.getparent()
+        if keep:
+            out.append(box)
+    return out
 
 
 def _children(parent: etree._Element, tag: str) -> list[etree._Element]:

@@ -25,6 +25,7 @@ from redline.diff.records import (
     WordEdit,
 )
 from redline.diff.words import changed
+from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.model import (
     DOCUMENT_SCHEMA,
     Amendment,
@@ -178,6 +179,16 @@ def mismatch_to_dict(m: Mismatch) -> JSON:
     }
 
 
+def eligibility_to_dict(f: EligibilityFinding) -> JSON:
+    return {"kind": f.kind, "table": f.table, "role": f.role, "key": f.key, "name": f.name, "message": f.message}
+
+
+def eligibility_list_to_dict(e: EligibilityList | None) -> JSON | None:
+    if e is None:
+        return None
+    return {"source": e.source, "version": e.version, "sha256": e.sha256, "service_requests": len(e.requests)}
+
+
 def check_to_dict(result: CheckResult) -> JSON:
     return {
         "schema": CHECK_SCHEMA,
@@ -196,6 +207,19 @@ def check_to_dict(result: CheckResult) -> JSON:
             }
             for t in result.tables
         ],
+        "coverage": [
+            {"table": t.table, "title": t.title, "kind": t.kind, "role": t.role, "rows": t.rows, "status": t.status}
+            for t in result.read
+        ],
+        "summary": {
+            "tables_read": len(result.read),
+            "tables_checked": sum(1 for t in result.read if t.checked),
+            "tables_without_footer": sum(1 for t in result.read if not t.checked),
+            "mismatches": result.mismatch_count,
+            "eligibility_findings": len(result.eligibility),
+        },
+        "eligibility": [eligibility_to_dict(f) for f in result.eligibility],
+        "eligibility_list": eligibility_list_to_dict(result.eligibility_list),
     }
 
 
@@ -254,6 +278,7 @@ def section_change_to_dict(s: SectionChange) -> JSON:
                 "new_index": p.new_index,
                 "list_level": p.list_level,
                 "edits": _word_edits(p.edits),
+                "typography_only": p.typography_only,
             }
             for p in s.paragraphs
         ],
@@ -286,6 +311,7 @@ def table_change_to_dict(t: TableChange) -> JSON:
                 "new_name": r.name,
                 "old_index": r.old_index,
                 "new_index": r.new_index,
+                "typography_only": r.typography_only,
             }
             for r in t.rows_renamed
         ],
@@ -302,6 +328,7 @@ def table_change_to_dict(t: TableChange) -> JSON:
                 "new": c.new,
                 "old_row": c.old_row,
                 "new_row": c.new_row,
+                "typography_only": c.typography_only,
             }
             for c in t.cells_changed
         ],
@@ -309,12 +336,23 @@ def table_change_to_dict(t: TableChange) -> JSON:
         "stated": [_footer_change(f) for f in t.stated],
         "columns_added": list(t.columns_added),
         "columns_removed": list(t.columns_removed),
+        "columns_renamed": [
+            {
+                "old": c.old,
+                "new": c.new,
+                "index": c.index,
+                "old_index": c.old_index,
+                "typography_only": c.typography_only,
+            }
+            for c in t.columns_renamed
+        ],
         "check": {"old": [mismatch_to_dict(m) for m in t.check_old], "new": [mismatch_to_dict(m) for m in t.check_new]},
     }
 
 
 def _value(v: ValueChange) -> JSON:
-    return {"table": v.table, "key": v.key, "name": v.name, "column": v.column, "old": v.old, "new": v.new}
+    return {"table": v.table, "key": v.key, "name": v.name, "column": v.column, "old": v.old, "new": v.new,
+            "typography_only": v.typography_only}
 
 
 def role_summary_to_dict(r: RoleSummary) -> JSON:
@@ -358,7 +396,10 @@ def diff_to_dict(result: DiffResult) -> JSON:
         "tables": [table_change_to_dict(t) for t in result.tables],
         "roles": [role_summary_to_dict(r) for r in result.roles],
         "references": [reference_to_dict(p) for p in result.references],
-        "summary": result.counts(),
+        "front_matter": section_change_to_dict(result.front) if result.front else None,
+        "eligibility": [eligibility_to_dict(f) for f in result.eligibility],
+        "eligibility_list": eligibility_list_to_dict(result.eligibility_list),
+        "summary": {**result.counts(), "eligibility_findings": len(result.eligibility)},
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from redline.checks import CheckResult, Mismatch
+from redline.checks import CheckResult, Mismatch, TableRead
 from redline.diff.records import (
     DiffResult,
     FooterChange,
@@ -21,6 +21,7 @@ from redline.diff.records import (
     ValueChange,
     WordEdit,
 )
+from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
 from redline.text import ROLE_NAMES
 
@@ -90,27 +91,78 @@ def outline(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _table_read(t: TableRead) -> str:
+    role = f" {t.role}" if t.role else ""
+    return f"({t.kind}{role}, {_count(t.rows, 'row')})"
+
+
+def _table_name(t: TableRead) -> str:
+    return " ".join(x for x in ("Table", t.table or "(unnumbered)", t.title) if x)
+
+
+def coverage_line(result: CheckResult) -> str:
+    """"17 tables read, 7 checked, 10 without footer"."""
+    checked = sum(1 for t in result.read if t.checked)
+    return f"{_count(len(result.read), 'table')} read, {checked} checked, {len(result.read) - checked} without footer"
+
+
+def eligibility_lines(
+    findings: Sequence[EligibilityFinding], listed: EligibilityList | None, *, agreeing: str
+) -> list[str]:
+    """The eligibility notes: per DUIS matrix, what the list of which roles may
+    send which Service Request disagrees with; each asks to be confirmed."""
+    if listed is None:
+        return []
+    shipped = listed.source.startswith("redline (shipped")
+    head = f"eligibility (list: {listed.version if shipped else listed.source}): "
+    if not findings:
+        return [head + agreeing]
+    lines = [head + f"{_count(len(findings), 'note')}; confirm each against the current DUIS"]
+    for f in findings:
+        lines.append(f"  note  Table {f.table} [{f.role}] {_name(f.key, f.name)}: {_ELIGIBILITY[f.kind]}")
+    return lines
+
+
+_ELIGIBILITY = {
+    "not_eligible": "the list says this role may not send it",
+    "unknown": "not in the list",
+    "missing": "the list says this role may send it; no row for it",
+    "added_not_eligible": "row added; the list says this role may not send it",
+    "removed_eligible": "row removed; the list says this role may send it",
+}
+
+
 def check_report(result: CheckResult, *, annex: bool = False) -> str:
-    """What ``redline check`` prints: a short table per table with mismatches."""
+    """What ``redline check`` prints: every table read, a short table of
+    figures per table with mismatches, and the coverage and verdict."""
     if not result.tables and annex:
         return (
             f"{result.source}: an annex: its tables are excerpts, so their footers cannot be recounted here;\n"
             f"  check the consolidated version instead: redline apply {result.source} --to BASE -o draft.docx\n"
         )
     if not result.tables:
-        return f"{result.source}: no tables with footer counts: nothing to check\n"
+        unchecked = [f"--    {_table_name(t)} {_table_read(t)}: no footer rows to check" for t in result.read]
+        return "\n".join([*unchecked, f"{result.source}: {coverage_line(result)}: no tables with footer counts: "
+                                      "nothing to check"]) + "\n"
     lines = []
-    for t in result.tables:
+    checks = iter(result.tables)
+    entries: list[TableRead | None] = list(result.read) if result.read else [None] * len(result.tables)
+    for read in entries:
+        if read is not None and not read.checked:
+            lines.append(f"--    {_table_name(read)} {_table_read(read)}: no footer rows to check")
+            continue
+        t = next(checks)
+        shape = f" {_table_read(read)}" if read is not None else ""
         notes = [
             f"      note: row {_name(u.key, u.name)} [{u.column}]: {u.value!r} is no test scenario value; "
             "no footer row counts it"
             for u in t.unknown_values
         ]
         if t.ok:
-            lines.append(f"ok    Table {t.table} {t.title}")
+            lines.append(f"ok    Table {t.table} {t.title}{shape}")
             lines.extend(notes)
             continue
-        lines.append(f"FAIL  Table {t.table} {t.title}: {len(t.mismatches)} mismatch(es)")
+        lines.append(f"FAIL  Table {t.table} {t.title}{shape}: {len(t.mismatches)} mismatch(es)")
         if t.mismatches:
             rows = [(m.row, m.column, m.stated, m.computed) for m in t.mismatches]
             lines.extend(format_table(("row", "column", "stated", "computed"), rows, indent="      "))
@@ -119,11 +171,16 @@ def check_report(result: CheckResult, *, annex: bool = False) -> str:
         lines.extend(notes)
     bad = sum(1 for t in result.tables if not t.ok)
     verdict = "all footer figures agree" if result.ok else f"{result.mismatch_count} mismatch(es) in {bad} table(s)"
-    lines.append(f"{result.source}: {len(result.tables)} tables checked, {verdict}")
+    coverage = coverage_line(result) if result.read else f"{len(result.tables)} tables checked"
+    lines.append(f"{result.source}: {coverage}; {verdict}")
+    if result.eligibility or any(t.kind == "duis" for t in result.read):  # no DUIS matrix: nothing to say
+        lines += eligibility_lines(result.eligibility, result.eligibility_list,
+                                   agreeing="every DUIS matrix agrees with the list")
     return "\n".join(lines) + "\n"
 
 
 CONTEXT_WORDS = 6
+_TYPO = "  (typography only)"
 
 
 def _wrap(text: str, left: str, right: str) -> str:
@@ -161,7 +218,7 @@ def _paragraph_line(p: ParagraphChange) -> str:
         return f"    + {bullet}{p.new}"
     if p.change == "removed":
         return f"    - {bullet}{p.old}"
-    return f"    ~ {bullet}{_inline(p.edits)}"
+    return f"    ~ {bullet}{_inline(p.edits)}{_TYPO if p.typography_only else ''}"
 
 
 def _section_lines(s: SectionChange) -> list[str]:
@@ -227,16 +284,26 @@ def _table_lines(t: TableChange, old_label: str, new_label: str) -> list[str]:
     role = f" [{t.role}]" if t.role else ""
     if t.change in ("added", "removed"):
         return [f"  Table {t.table} {t.title}{role}: {t.change}"]
-    number = f"{t.old_number} -> {t.new_number}" if t.change == "renumbered" else t.table
+    number = f"{t.old_number} -> {t.new_number}" if t.change == "renumbered" else (t.table or "(unnumbered)")
     lines = [f"  Table {number} {t.title}{role}" + (": renumbered" if t.change == "renumbered" else "")]
     lines.extend(f"    + row {_name(r.key, r.name)}" for r in t.rows_added)
     lines.extend(f"    - row {_name(r.key, r.name)}" for r in t.rows_removed)
-    lines.extend(f"    ~ renamed {r.key}: {r.old_name!r} -> {r.name!r}" for r in t.rows_renamed)
+    lines.extend(
+        f"    ~ renamed {r.key}: {r.old_name!r} -> {r.name!r}{_TYPO if r.typography_only else ''}"
+        for r in t.rows_renamed
+    )
     for r in t.rows_moved:
         lines.append(f"    > moved {_name(r.key, r.name)}: {_position(r.old_index)} -> {_position(r.new_index)}")
-    lines.extend(f"    * {_name(c.key, c.name)} [{c.column}]: {c.old} -> {c.new}" for c in t.cells_changed)
+    lines.extend(
+        f"    * {_name(c.key, c.name)} [{c.column}]: {c.old} -> {c.new}{_TYPO if c.typography_only else ''}"
+        for c in t.cells_changed
+    )
     lines.extend(f"    + column {c}" for c in t.columns_added)
     lines.extend(f"    - column {c}" for c in t.columns_removed)
+    lines.extend(
+        f"    ~ column {c.index + 1} renamed: {c.old!r} -> {c.new!r}{_TYPO if c.typography_only else ''}"
+        for c in t.columns_renamed
+    )
     lines += _footers(t.counts, t.stated)
     if t.check_old or t.check_new:
         lines.append("    check " + _mismatches(old_label, t.check_old) + " | " + _mismatches(new_label, t.check_new))
@@ -251,7 +318,7 @@ def _values(label: str, vs: tuple[ValueChange, ...], show_values: bool) -> list[
         where = f" [{v.column}]" if v.column else ""
         change = f": {v.old} -> {v.new}" if show_values else ""
         who = v.key if v.old is not None and v.new is not None and not v.column else _name(v.key, v.name)
-        out.append(f"      {who}{where}{change}")
+        out.append(f"      {who}{where}{change}{_TYPO if v.typography_only else ''}")
     return out
 
 
@@ -358,6 +425,14 @@ def _printed_only(result: DiffResult) -> str:
     return f" ({n} more changed only as printed)" if n else ""
 
 
+def _apart(c: dict[str, int], field: str, noun: str) -> str:
+    """"2 renamed, 7 typography-only": the typography-only ones counted apart."""
+    typo = c[f"{field}_typography_only"]
+    if not typo:
+        return f"{c[field]} {noun}"
+    return f"{c[field] - typo} {noun}, {typo} typography-only"
+
+
 def diff_report(result: DiffResult, *, only: str | None = None) -> str:
     """What ``redline diff`` prints: summary, per role, per table, per section.
 
@@ -380,12 +455,17 @@ def diff_report(result: DiffResult, *, only: str | None = None) -> str:
         "tables not compared"
         if only == "sections"
         else f"{c['tables_changed']} tables changed: "
-        f"{c['rows_added']} rows added, {c['rows_removed']} removed, {c['rows_renamed']} renamed, "
-        f"{c['rows_moved']} moved, {c['cells_changed']} cells changed, {c['counts_changed']} footer figures changed"
+        f"{c['rows_added']} rows added, {c['rows_removed']} removed, {_apart(c, 'rows_renamed', 'renamed')}, "
+        f"{c['rows_moved']} moved, {_apart(c, 'cells_changed', 'cells changed')}, "
+        f"{_apart(c, 'columns_renamed', 'columns renamed') + ', ' if c['columns_renamed'] else ''}"
+        f"{c['counts_changed']} footer figures changed"
         f"{_printed_only(result)}"
     )
     references = "references not compared" if only == "tables" else f"{c['references']} reference problems"
-    lines.append(f"summary: {sections}; {tables}; {references}")
+    front = (
+        f"; {_count(c['front_matter_paragraphs_changed'], 'front-matter paragraph')} changed" if result.front else ""
+    )
+    lines.append(f"summary: {sections}; {tables}; {references}{front}")
     if result.roles:
         lines += ["", "Per role"]
         for r in result.roles:
@@ -397,6 +477,9 @@ def diff_report(result: DiffResult, *, only: str | None = None) -> str:
         check_labels = (f"old {old_label}", f"new {new_label}") if same else (old_label, new_label)
         for t in result.tables:
             lines += _table_lines(t, *check_labels)
+    if result.front:
+        lines += ["", "Front matter (the text before the first numbered heading)"]
+        lines.extend(_paragraph_line(p) for p in result.front.paragraphs)
     if result.sections:
         lines += ["", "Sections"]
         for s in result.sections:
@@ -404,4 +487,7 @@ def diff_report(result: DiffResult, *, only: str | None = None) -> str:
     if result.references:
         lines += ["", "References"]
         lines += [_reference_line(p) for p in result.references]
+    if result.eligibility_list is not None and (result.eligibility or result.roles):
+        lines += ["", *eligibility_lines(result.eligibility, result.eligibility_list,
+                                         agreeing="no DUIS matrix row added or removed against the list")]
     return "\n".join(lines) + "\n"
