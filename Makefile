@@ -43,6 +43,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_check.py
+	$(PY) bench/bench_memory.py
 	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) bench/bench_diff.py
 	$(PY) bench/bench_annex.py

@@ -26,8 +26,26 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # `redline log > /dev/full`, stdout on a full or vanished disk
+        _silence_stdout()
+        raise RedlineError(f"standard output: cannot write: {exc.strerror or exc}") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that what is still buffered does not fail
+    again (and print a second error) when Python exits."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _load(arg: str, args: argparse.Namespace) -> Document:
@@ -211,7 +229,8 @@ def cmd_versions_add(args: argparse.Namespace) -> int:
     doc = read_file(args.file)
     with opened(args.db, create=True) as store:
         status = store.add(doc, args.label, when=args.date, replace=args.replace)
-    what = {"added": "stored", "unchanged": "already stored (same file): nothing to do", "replaced": "replaced"}
+    what = {"added": "stored", "unchanged": "already stored (same file): nothing to do", "replaced": "replaced",
+            "repaired": "stored again (the stored copy was damaged)"}
     _out(f"{args.label}: {what[status]} ({doc.source}, sha256 {doc.sha256[:12]}) in {store.path}\n")
     return 0
 
@@ -226,6 +245,21 @@ def cmd_versions_list(args: argparse.Namespace) -> int:
     db = str(store.path)
     _out(jsonw.dumps(versions.versions_to_dict(db, found)) if args.json else versions.versions_table(db, found))
     return 0
+
+
+def cmd_versions_check(args: argparse.Namespace) -> int:
+    from redline.store import opened
+    from redline.writers import json as jsonw
+    from redline.writers import versions
+
+    with opened(args.db) as store:
+        found = store.versions()
+    db = str(store.path)
+    if args.json:
+        _out(jsonw.dumps(versions.versions_check_to_dict(db, found)))
+    else:
+        _out(versions.versions_check_text(db, found))
+    return 1 if any(v.damaged for v in found) else 0
 
 
 def cmd_versions_show(args: argparse.Namespace) -> int:
@@ -331,8 +365,8 @@ def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Pa
     try:
         write_amended(base, result.plan.edits, result.document, out, inputs, version=version)
     except NotAmendable as exc:
-        sys.stderr.write(f"redline: note: {exc}: {REBUILT}\n")
         write_docx(with_sec_version(result.document, version), out, inputs)
+        sys.stderr.write(f"redline: note: {exc}: {REBUILT}\n")  # once written: a refused write says only why
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
@@ -376,6 +410,10 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--json", action="store_true", help="print JSON (schema redline.versions/1)")
     add_db_option(p)
     p.set_defaults(handler=cmd_versions_list)
+    p = vsub.add_parser("check", help="verify every stored version against its checksum (exit 1 if one is damaged)")
+    p.add_argument("--json", action="store_true", help="print JSON (schema redline.versions-check/1)")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_versions_check)
     p = vsub.add_parser("show", help="print a stored version's outline")
     p.add_argument("label", help="version label, e.g. 6.18")
     p.add_argument("--json", action="store_true", help="print JSON (schema redline.version/1)")
@@ -551,4 +589,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("redline: interrupted\n")
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
+    except OSError as exc:  # a last net: the system refused a file no module turned into a RedlineError
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"redline: {where}{exc.strerror or exc}\n")
+        return 2

@@ -11,11 +11,23 @@ temporary file beside it and hard-linked into place, so a file at the path
 is always one redline made. Anything else there (not SQLite, another
 program's database, a damaged or truncated file) is reported as a
 :class:`~redline.errors.StoreError` and never replaced.
+
+Each version carries the SHA-256 of its stored model (``model_sha256``), made
+when it is added and checked whenever it is loaded, listed or
+``versions check``-ed: bytes damaged inside one version (which SQLite's own
+checks do not see: the page is well formed, the text is not ours) name that
+version and say what to do, instead of failing somewhere in the JSON.
+A store of format 1 (no checksums) gains the column the first time a redline
+that knows it opens the store for writing or reading: each old version whose
+model still reads back as a document gets its checksum then; one that does not
+is left without and reported damaged. Damage done before that first open
+cannot be told from the model as added; from then on, any is.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -33,7 +45,8 @@ from redline.model import Document
 from redline.text import natural_key
 
 APPLICATION_ID = 0x52444C4E  # "RDLN"
-USER_VERSION = 1
+USER_VERSION = 2
+"""Store format: 1 had no ``model_sha256``; 2 checks every stored model."""
 DEFAULT_DB = Path(".redline") / "versions.db"
 ENV_DB = "REDLINE_DB"
 ENV_TEST_SLEEP = "REDLINE_STORE_TEST_SLEEP"
@@ -53,13 +66,15 @@ CREATE TABLE versions (
     sha256 TEXT NOT NULL,
     added_at TEXT NOT NULL,
     model_schema TEXT NOT NULL,
-    model TEXT NOT NULL
+    model TEXT NOT NULL,
+    model_sha256 TEXT
 );
 """
-_COLUMNS = ("id", "label", "date", "source", "sha256", "added_at", "model_schema", "model")
+_COLUMNS_V1 = ("id", "label", "date", "source", "sha256", "added_at", "model_schema", "model")
+_COLUMNS = (*_COLUMNS_V1, "model_sha256")
 _LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
 
-AddStatus = Literal["added", "unchanged", "replaced"]
+AddStatus = Literal["added", "unchanged", "replaced", "repaired"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +86,20 @@ class StoredVersion:
     source: str
     sha256: str
     added_at: str
+    damaged: bool = False
+    """The stored model no longer matches its checksum (only :meth:`Store.versions` checks)."""
+
+
+def model_checksum(model: bytes) -> str:
+    """The checksum kept beside a stored model: SHA-256 of its UTF-8 JSON."""
+    return hashlib.sha256(model).hexdigest()
+
+
+def _intact(model: bytes | str | None, checksum: str | None) -> bool:
+    if model is None or checksum is None:
+        return False
+    data = model.encode("utf-8", "surrogatepass") if isinstance(model, str) else bytes(model)
+    return model_checksum(data) == checksum
 
 
 def db_path(explicit: str | Path | None = None) -> Path:
@@ -112,14 +141,24 @@ class Store:
         self._conn.close()
 
     def _fail(self, exc: sqlite3.Error) -> StoreError:
-        return StoreError(f"{self.path}: database error: {exc}")
+        return _sqlite_error(self.path, exc, "database error")
 
     def versions(self) -> list[StoredVersion]:
+        """Every stored version, each checked against its checksum (``damaged``)."""
         try:
-            rows = self._conn.execute("SELECT label, date, source, sha256, added_at FROM versions").fetchall()
+            rows = self._conn.execute(
+                "SELECT label, date, source, sha256, added_at, CAST(model AS BLOB), model_sha256 FROM versions"
+            ).fetchall()
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
-        return sorted((StoredVersion(*r) for r in rows), key=version_order)
+        found = (StoredVersion(r[0], r[1], r[2], r[3], r[4], damaged=not _intact(r[5], r[6])) for r in rows)
+        return sorted(found, key=version_order)
+
+    def damaged(self, label: str, source: str) -> StoreError:
+        return StoreError(
+            f"version {label} in {self.path} is damaged: add it again from its file "
+            f"(redline versions add {source} --label {label})"
+        )
 
     def labels(self) -> list[str]:
         return [v.label for v in self.versions()]
@@ -138,27 +177,33 @@ class Store:
         from redline.readers.json import document_from_dict
 
         try:
-            row = self._conn.execute("SELECT model_schema, model FROM versions WHERE label = ?", (label,)).fetchone()
+            row = self._conn.execute(
+                "SELECT model_schema, CAST(model AS BLOB), model_sha256, source FROM versions WHERE label = ?",
+                (label,),
+            ).fetchone()
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
         if row is None:
             known = ", ".join(self.labels()) or "none"
             raise StoreError(f"{self.path}: no stored version {label!r} (stored: {known})")
-        schema, text = row
+        schema, data, checksum, source = row
+        if not _intact(data, checksum):
+            raise self.damaged(label, source)
         from redline.writers.json import DOCUMENT_SCHEMA
 
         if schema != DOCUMENT_SCHEMA:
             raise StoreError(f"{self.path}: version {label!r} is stored as {schema}; redline reads {DOCUMENT_SCHEMA}")
         try:
-            return document_from_dict(json.loads(text))
+            return document_from_dict(json.loads(bytes(data).decode("utf-8")))
         except (ValueError, KeyError, TypeError) as exc:
             raise StoreError(f"{self.path}: version {label!r} has a damaged model: {exc}") from None
 
     def add(self, doc: Document, label: str, *, when: str | None = None, replace: bool = False) -> AddStatus:
         """Keep ``doc`` under ``label`` in one transaction.
 
-        The same file (same sha256) under the same label is a no-op; another
-        file under a taken label is refused unless ``replace``.
+        The same file (same sha256) under the same label is a no-op, unless
+        the stored copy is damaged: then it is stored again ("repaired").
+        Another file under a taken label is refused unless ``replace``.
         """
         from redline.writers.json import DOCUMENT_SCHEMA, document_to_dict
 
@@ -167,12 +212,17 @@ class Store:
         if doc.is_annex:
             raise StoreError(f"{doc.source}: an annex ('{doc.amendments[0].instruction}'), not a version: not stored")
         model = json.dumps(document_to_dict(doc), ensure_ascii=False, separators=(",", ":"))
+        checksum = model_checksum(model.encode("utf-8"))
         added_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         conn = self._conn
         try:
             with self._transaction():
-                row = conn.execute("SELECT sha256, source, date FROM versions WHERE label = ?", (label,)).fetchone()
-                if row is not None and row[0] == doc.sha256 and (when is None or when == row[2]):
+                row = conn.execute(
+                    "SELECT sha256, source, date, CAST(model AS BLOB), model_sha256 FROM versions WHERE label = ?",
+                    (label,),
+                ).fetchone()
+                intact = row is not None and _intact(row[3], row[4])
+                if row is not None and intact and row[0] == doc.sha256 and (when is None or when == row[2]):
                     return "unchanged"
                 if row is not None and not replace and row[0] != doc.sha256:
                     raise StoreError(
@@ -182,19 +232,19 @@ class Store:
                 status: AddStatus
                 if row is None:
                     conn.execute(
-                        "INSERT INTO versions (label, date, source, sha256, added_at, model_schema, model)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (label, when, doc.source, doc.sha256, added_at, DOCUMENT_SCHEMA, model),
+                        "INSERT INTO versions (label, date, source, sha256, added_at, model_schema, model,"
+                        " model_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (label, when, doc.source, doc.sha256, added_at, DOCUMENT_SCHEMA, model, checksum),
                     )
                     status = "added"
                 else:
                     date_kept = when if when is not None else row[2]
                     conn.execute(
                         "UPDATE versions SET date = ?, source = ?, sha256 = ?, added_at = ?, model_schema = ?,"
-                        " model = ? WHERE label = ?",
-                        (date_kept, doc.source, doc.sha256, added_at, DOCUMENT_SCHEMA, model, label),
+                        " model = ?, model_sha256 = ? WHERE label = ?",
+                        (date_kept, doc.source, doc.sha256, added_at, DOCUMENT_SCHEMA, model, checksum, label),
                     )
-                    status = "replaced"
+                    status = "repaired" if not intact and row[0] == doc.sha256 else "replaced"
                 _test_pause()
             return status
         except sqlite3.Error as exc:
@@ -268,10 +318,39 @@ def _create(path: Path) -> None:
             os.link(tmp, path)
     except OSError as exc:
         raise StoreError(f"{path}: cannot create the versions database: {exc.strerror or exc}") from None
+    except sqlite3.Error as exc:  # the empty schema did not fit (a full disk): nothing was linked into place
+        raise StoreError(f"{path}: cannot create the versions database: {exc}") from None
     finally:
         for leftover in (tmp, tmp + "-wal", tmp + "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(leftover)
+
+
+_SYSTEM_REFUSALS = {
+    "SQLITE_READONLY": "read-only",
+    "SQLITE_FULL": "no space left on device",
+    "SQLITE_CANTOPEN": "cannot open the file",
+    "SQLITE_PERM": "permission denied",
+}
+
+
+def _sqlite_error(path: Path, exc: sqlite3.Error, what: str) -> StoreError:
+    """One line for an SQLite error; a file or folder the system will not let
+    us write (read-only, a full disk) is named as such, not as damage."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    base = next((k for k in _SYSTEM_REFUSALS if name.startswith(k)), None)
+    if base is None and not name.startswith("SQLITE_IOERR"):
+        return StoreError(f"{path}: {what}: {exc}")
+    if base == "SQLITE_FULL" or name.startswith("SQLITE_IOERR"):
+        return StoreError(f"{path}: cannot write the versions database: {exc}")
+    folder = path.resolve().parent
+    if not os.access(folder, os.W_OK) and not (Path(f"{path}-shm").exists() and Path(f"{path}-wal").exists()):
+        why = f"folder {folder} is read-only (SQLite keeps {path.name}-wal and {path.name}-shm beside the database)"
+    elif path.exists() and not os.access(path, os.W_OK):
+        why = "the file is read-only"
+    else:
+        why = _SYSTEM_REFUSALS[base or "SQLITE_CANTOPEN"]
+    return StoreError(f"{path}: cannot use the versions database: {why} ({exc})")
 
 
 def _verify(path: Path, conn: sqlite3.Connection) -> None:
@@ -282,7 +361,7 @@ def _verify(path: Path, conn: sqlite3.Connection) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > USER_VERSION:
         raise StoreError(f"{path}: made by a newer redline (store format {version}, this one reads {USER_VERSION})")
-    if version != USER_VERSION:
+    if version not in (1, USER_VERSION):
         raise StoreError(f"{path}: unknown store format {version}")
     result = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)").fetchall()]
     if result != ["ok"]:
@@ -290,8 +369,33 @@ def _verify(path: Path, conn: sqlite3.Connection) -> None:
         more = f" (+{len(lines) - 2} more)" if len(lines) > 2 else ""
         raise StoreError(f"{path}: corrupt database: {'; '.join(lines[:2])}{more}")
     columns = tuple(r[1] for r in conn.execute("PRAGMA table_info(versions)").fetchall())
-    if columns != _COLUMNS:
+    if columns != (_COLUMNS_V1 if version == 1 else _COLUMNS):
         raise StoreError(f"{path}: damaged store: table 'versions' has columns {columns or 'none'}")
+    if version == 1:
+        _migrate_from_1(conn)
+
+
+def _migrate_from_1(conn: sqlite3.Connection) -> None:
+    """Format 1 -> 2: add ``model_sha256``; an old version whose model reads back
+    as a document gets its checksum now, one that does not stays without (damaged).
+    One transaction; a second redline migrating at the same moment finds it done."""
+    from redline.readers.json import document_from_dict
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == 1:
+            conn.execute("ALTER TABLE versions ADD COLUMN model_sha256 TEXT")
+            for rowid, data in conn.execute("SELECT id, CAST(model AS BLOB) FROM versions").fetchall():
+                try:
+                    document_from_dict(json.loads(bytes(data).decode("utf-8")))
+                except (ValueError, KeyError, TypeError):
+                    continue
+                conn.execute("UPDATE versions SET model_sha256 = ? WHERE id = ?", (model_checksum(bytes(data)), rowid))
+            conn.execute(f"PRAGMA user_version = {USER_VERSION}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def open_store(path: str | Path | None = None, *, create: bool = False) -> Store:
@@ -319,7 +423,7 @@ def open_store(path: str | Path | None = None, *, create: bool = False) -> Store
         _verify(p, conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"{p}: corrupt database: {exc}") from None
+        raise _sqlite_error(p, exc, "corrupt database") from None
     except StoreError:
         conn.close()
         raise

@@ -26,6 +26,7 @@ Redline marks, kept in the runs:
 from __future__ import annotations
 
 import gc
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -38,7 +39,7 @@ from lxml import etree
 from redline.errors import ReadError
 from redline.model import Cell, Document, Heading, Mark, Paragraph, Run, normalise, rejected_text
 from redline.readers.docx_numbering import Label, Numbering
-from redline.readers.docx_package import Package, parse_xml
+from redline.readers.docx_package import Package, parse_xml, xml_problem
 from redline.readers.docx_runs import PLAIN, InlineReader, Pieces
 from redline.readers.docx_styles import ParaStyle, Styles
 from redline.readers.docx_tables import read_plain_table
@@ -102,9 +103,64 @@ FALLBACK, CHOICE = MC + "Fallback", MC + "Choice"
 """A bold, unnumbered paragraph up to this long reads as a sub-heading ("New User")."""
 
 
+MAX_DOCUMENT_XML = 128 * 1024 * 1024
+"""The largest word/document.xml read (128 MiB). A full-size Appendix R has
+7.4 MB of XML (the 150-page bench document, with Word's markup, 16 MB), so
+this is ~17 times anything real; beyond it a file is not an Appendix R, and
+it would cost its reader several times its size in memory."""
+
+TXBX_BYTES = b"txbxContent"
+"""A text box's content element, as its bytes: none there, no text box to look for."""
+
+ROWS_PER_CHUNK = 50
+"""A long table is read this many rows at a time (~0.5 MB of XML), its XML dropped behind it."""
+
+
 def read_docx(path: Path, data: bytes, sha256: str) -> Document:
-    """Read a DOCX into the model (any :class:`ReadError` names ``path``)."""
-    return read_docx_tree(path, data, sha256).document
+    """Read a DOCX into the model (any :class:`ReadError` names ``path``).
+
+    The XML is never held as one tree (a tree of Word XML takes ~13 times the
+    XML's size): each top-level block is walked as soon as it is complete (a
+    long table a chunk of rows at a time), then dropped, so a read peaks at a
+    few times the XML (bench/bench_memory.py). What an underline means depends
+    on the whole document (an insert only in a redlined one: struck text or an
+    "Amend ... as follows:" instruction anywhere), so the walk notes what it
+    passes; the rare redlined document that has underlines is walked again
+    with that known.
+    """
+    name = str(path)
+    pkg = Package(name, data)
+    main = pkg.main_part() or DOCUMENT
+    if not pkg.has(main):
+        raise ReadError(name, f"not a Word document: no {DOCUMENT} in the zip")
+    size = pkg.infos[main].file_size
+    if size > MAX_DOCUMENT_XML:
+        pkg.check_declared(main)  # a zip bomb is named as one
+        limit = MAX_DOCUMENT_XML // 2**20
+        raise ReadError(name, f"refused: {main} is {size / 2**20:.0f} MiB of XML (limit {limit} MiB;"
+                              " a full-size Appendix R has 7.4 MB): not an Appendix R")
+    raw = pkg.read(main)
+    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:  # as parse_xml: Word XML never declares any
+        raise ReadError(name, f"refused: {main} declares a DOCTYPE or entities (not allowed in Word XML)")
+    styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
+    numbering_xml = pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None
+    text_boxes = TXBX_BYTES in raw  # as a search of the tree would say, without one
+
+    def walk(xml: bytes, underline_inserts: bool) -> tuple[_Walker, _Seen]:
+        numbering = Numbering(numbering_xml)
+        numbering.style_num = styles.numbering_styles
+        walker = _Walker(styles, numbering, underline_inserts=underline_inserts)
+        walker.text_boxes = text_boxes
+        return walker, _stream_blocks(name, main, xml, walker)
+
+    with _no_cyclic_gc():
+        walker, seen = walk(raw, False)
+        struck = seen.struck or any(styles.char[s].strike for s in seen.char_styles if s in styles.char)
+        if (struck or seen.instruction) and (seen.underline or seen.char_styles):
+            del walker
+            walker, _ = walk(raw, True)
+        del raw
+        return assemble(name, sha256, walker.stream, walker.warnings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,27 +185,33 @@ def package_parts(path: Path, data: bytes) -> tuple[tuple[zipfile.ZipInfo, bytes
 
 
 def read_docx_tree(path: Path, data: bytes, sha256: str, *, keep_markup: bool = False) -> DocxTree:
-    """:func:`read_docx`, keeping the parsed body and each block's element;
+    """:func:`read_docx` holding the whole tree (for ``redline apply`` to amend the
+    baseline's XML, which needs all of it), with each block's element;
     ``keep_markup``: keep comments and processing instructions (to write the XML back)."""
     name = str(path)
     pkg = Package(name, data)
     main = pkg.main_part() or DOCUMENT
     if not pkg.has(main):
         raise ReadError(name, f"not a Word document: no {DOCUMENT} in the zip")
+    if pkg.infos[main].file_size > MAX_DOCUMENT_XML:
+        pkg.check_declared(main)
+        raise ReadError(name, f"refused: {main} is larger than {MAX_DOCUMENT_XML // 2**20} MiB of XML")
     root = parse_xml(name, main, pkg.read(main), keep_markup=keep_markup)
     if root.tag == STRICT_DOCUMENT:
         raise ReadError(name, "Strict Open XML document: save it in Word as a standard Word Document (.docx)")
-    struck, char_styles = _scan(root)
-    styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
-    numbering = Numbering(pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None)
-    numbering.style_num = styles.numbering_styles
     body = root.find(BODY)
     if body is None:
         raise ReadError(name, f"corrupt DOCX: {main} has no w:body")
-    struck = struck or any(styles.char[s].strike for s in char_styles if s in styles.char)
-    underline_inserts = struck or _has_instruction(body)
-    walker = _Walker(styles, numbering, underline_inserts=underline_inserts)
+    styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
+    numbering = Numbering(pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None)
+    numbering.style_num = styles.numbering_styles
+    seen = _Seen()
+    for el in body:
+        seen.note(el)
+    struck = seen.struck or any(styles.char[s].strike for s in seen.char_styles if s in styles.char)
+    walker = _Walker(styles, numbering, underline_inserts=struck or seen.instruction)
     walker.text_boxes = next(body.iter(TXBX), None) is not None
+    walker.sources = []
     with _no_cyclic_gc():
         walker.blocks(body)
         document = assemble(name, sha256, walker.stream, walker.warnings)
@@ -180,21 +242,98 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _scan(root: etree._Element) -> tuple[bool, frozenset[str]]:
-    """(direct strike-through anywhere, character styles used), in one pass.
+def _events(name: str, main: str, raw: bytes, tags: tuple[str, ...]) -> Iterator[tuple[str, etree._Element]]:
+    """``iterparse`` with the hardened parser's settings; a syntax error is a ReadError."""
+    parser = etree.iterparse(
+        io.BytesIO(raw), events=("end",), tag=tags, resolve_entities=False, no_network=True, huge_tree=False,
+        load_dtd=False, remove_comments=True, remove_pis=True,
+    )
+    try:
+        yield from parser
+        if parser.root is not None and parser.root.tag == STRICT_DOCUMENT:  # no tag above matched its namespace
+            raise ReadError(name, "Strict Open XML document: save it in Word as a standard Word Document (.docx)")
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(name, f"corrupt DOCX: {main} is not well-formed XML ({xml_problem(exc)})") from None
 
-    lxml's ``iter(tags)`` skips everything else in C, and returns at once for
-    tags no parse so far has met (so this runs before styles.xml is parsed).
-    """
-    char_styles: set[str] = set()
-    for el in root.iter(STRIKE, DSTRIKE, RSTYLE):
-        if _in_old_properties(el):
+
+def _drop_behind(el: etree._Element) -> None:
+    """Free an element that has been read, and the siblings read before it."""
+    el.clear(keep_tail=False)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
+
+
+class _Seen:
+    """What the walk passed that bears on the meaning of an underline."""
+
+    def __init__(self) -> None:
+        self.struck = False
+        """Direct strike-through (not in the old properties of a tracked format change)."""
+        self.char_styles: set[str] = set()
+        self.underline = False
+        self.instruction = False
+        """An "Amend Section/Table X as follows:" paragraph in the body: an annex."""
+
+    def note(self, block: etree._Element) -> None:
+        for el in block.iter(STRIKE, DSTRIKE, RSTYLE, U):
+            if _in_old_properties(el):
+                continue
+            tag = el.tag
+            if tag == RSTYLE:
+                self.char_styles.add(val(el) or "")
+            elif tag == U:
+                self.underline = True
+            elif on(el):
+                self.struck = True
+        if not self.instruction:
+            for p in [block] if block.tag == P else _children(block, P) if block.tag in (SDT, CUSTOMXML) else []:
+                text = "".join(p.itertext(T, with_tail=False))
+                if parse_instruction(normalise(text)) is not None:
+                    self.instruction = True
+
+
+def _stream_blocks(name: str, main: str, raw: bytes, walker: _Walker) -> _Seen:
+    """Walk each top-level block as it completes; a long table in chunks of rows."""
+    seen = _Seen()
+    pending: dict[etree._Element, list[RawRow]] = {}
+    seen_body = False
+    for _, el in _events(name, main, raw, (BODY, P, TBL, SDT, CUSTOMXML, TR)):  # end events only: half as many
+        tag = el.tag
+        if tag == BODY:
+            seen_body = True
             continue
-        if el.tag == RSTYLE:
-            char_styles.add(val(el) or "")
-        elif on(el):
-            return True, frozenset()
-    return False, frozenset(char_styles)
+        parent = el.getparent()
+        if tag == TR:
+            tbl = parent
+            holder = tbl.getparent() if tbl is not None else None
+            if tbl is not None and tbl.tag == TBL and holder is not None and holder.tag == BODY \
+                    and len(tbl) > ROWS_PER_CHUNK:
+                # Only what precedes this event is complete (the parser may have read on), so
+                # the rows up to this one move into a detached table, are read there and dropped.
+                chunk = etree.Element(TBL)
+                for child in list(tbl):
+                    if child.tag in (TR, SDT, CUSTOMXML):
+                        chunk.append(child)
+                    if child is el:
+                        break
+                seen.note(chunk)
+                pending.setdefault(tbl, []).extend(walker.table(chunk))
+            continue
+        if parent is None or parent.tag != BODY:
+            continue  # inside a block: read with it
+        seen.note(el)
+        if tag == TBL:
+            rows = pending.pop(el, [])
+            rows.extend(walker.table(el))
+            walker.stream.append(TableDraft(rows))
+        else:
+            walker.blocks_of(el)
+        _drop_behind(el)
+    if not seen_body:
+        raise ReadError(name, f"corrupt DOCX: {main} has no w:body")
+    return seen
 
 
 def _in_old_properties(el: etree._Element) -> bool:
@@ -202,16 +341,6 @@ def _in_old_properties(el: etree._Element) -> bool:
     rpr = el.getparent()
     holder = rpr.getparent() if rpr is not None else None
     return holder is not None and holder.tag == RPRCHANGE
-
-
-def _has_instruction(body: etree._Element) -> bool:
-    """An "Amend Section/Table X as follows:" paragraph: the document is an annex."""
-    for p in _children(body, P):
-        text = "".join(p.itertext(T, with_tail=False))
-        if parse_instruction(normalise(text)) is not None:
-            return True
-    return False
-
 
 
 _NUMBERED_LIST_STYLE = re.compile(r"List(?: Bullet| Number| Continue)? ([2-9])", re.IGNORECASE)
@@ -240,8 +369,8 @@ class _Walker:
         self._numbered_styles = frozenset(sid for sid, st in styles.para.items() if st.num_id not in (None, "0"))
         self.numbering = numbering
         self.stream: list[StreamItem] = []
-        self.sources: list[etree._Element] = []
-        """The element of each stream item, in step with ``stream``."""
+        self.sources: list[etree._Element] | None = None
+        """With :func:`read_docx_tree`: the element of each stream item, in step with ``stream``."""
         self.warnings: list[str] = []
         self.inline = InlineReader(styles, underline_inserts=underline_inserts)
         self._missing_lists: set[str] = set()
@@ -253,24 +382,30 @@ class _Walker:
 
     def blocks(self, parent: etree._Element) -> None:
         for el in parent:
-            tag = el.tag
-            if tag == P:
-                item = self.paragraph(el)
-                if item is not None:
-                    self.stream.append(item)
+            self.blocks_of(el)
+
+    def blocks_of(self, el: etree._Element) -> None:
+        """One block of the body (a paragraph, a table, a content control's blocks)."""
+        tag = el.tag
+        if tag == P:
+            item = self.paragraph(el)
+            if item is not None:
+                self.stream.append(item)
+                if self.sources is not None:
                     self.sources.append(el)
-                if self.text_boxes:  # a shape's text follows the paragraph it is anchored in
-                    for box in _text_boxes(el):
-                        self.blocks(box)
-            elif tag == TBL:
-                self.stream.append(TableDraft(self.table(el)))
+            if self.text_boxes:  # a shape's text follows the paragraph it is anchored in
+                for box in _text_boxes(el):
+                    self.blocks(box)
+        elif tag == TBL:
+            self.stream.append(TableDraft(self.table(el)))
+            if self.sources is not None:
                 self.sources.append(el)
-            elif tag == SDT:
-                content = el.find(SDTCONTENT)
-                if content is not None:
-                    self.blocks(content)
-            elif tag == CUSTOMXML:
-                self.blocks(el)
+        elif tag == SDT:
+            content = el.find(SDTCONTENT)
+            if content is not None:
+                self.blocks(content)
+        elif tag == CUSTOMXML:
+            self.blocks(el)
 
     def paragraph(self, p: etree._Element) -> Heading | Paragraph | None:
         style, label, outline = self._numbering(p)

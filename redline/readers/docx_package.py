@@ -62,6 +62,8 @@ class Package:
             raise ReadError(path, f"corrupt DOCX: {_zip_problem(exc)}") from None
         except (OSError, ValueError, EOFError) as exc:
             raise ReadError(path, f"corrupt DOCX: damaged zip ({exc})") from None
+        except NotImplementedError as exc:  # a damaged header claims "zip file version 11.2"
+            raise ReadError(path, f"corrupt DOCX: damaged zip ({exc})") from None
         if len(infos) > MAX_MEMBERS:
             raise ReadError(path, f"refused: zip holds {len(infos)} files (limit {MAX_MEMBERS})")
         self.infos = {i.filename: i for i in infos}
@@ -71,6 +73,10 @@ class Package:
 
     def read(self, name: str) -> bytes:
         """Inflate one part, refusing a zip bomb before and while inflating."""
+        return self._inflate(self.check_declared(name))
+
+    def check_declared(self, name: str) -> zipfile.ZipInfo:
+        """The part's entry, refused when its declared size or ratio says zip bomb."""
         info = self.infos.get(name)
         if info is None:
             raise ReadError(self.path, f"not a Word document: no {name} in the zip")
@@ -83,12 +89,16 @@ class Package:
         if declared > RATIO_FLOOR and declared > MAX_RATIO * max(info.compress_size, 1):
             ratio = declared // max(info.compress_size, 1)
             raise ReadError(self.path, f"refused: {name} is compressed {ratio}:1: zip bomb?")
-        chunks: list[bytes] = []
+        return info
+
+    def _inflate(self, info: zipfile.ZipInfo) -> bytes:
+        name, declared = info.filename, info.file_size
+        out = io.BytesIO()  # getvalue() hands over its buffer: no second copy of a large part
         size = 0
         try:
             with self.zip.open(info) as stream:
                 while chunk := stream.read(_CHUNK):
-                    chunks.append(chunk)
+                    out.write(chunk)
                     size += len(chunk)
                     if size > MAX_PART_BYTES or size > declared + _CHUNK:
                         raise ReadError(self.path, f"refused: {name} inflates past its declared size: zip bomb?")
@@ -98,7 +108,7 @@ class Package:
             raise ReadError(self.path, f"corrupt DOCX: {name}: {exc}") from None
         except RuntimeError:  # zipfile: "File ... is encrypted, password required"
             raise ReadError(self.path, f"encrypted zip: {name} needs a password") from None
-        return b"".join(chunks)
+        return out.getvalue()
 
     def main_part(self) -> str | None:
         """The document part ``_rels/.rels`` names (almost always word/document.xml)."""
@@ -123,7 +133,7 @@ def parse_xml(path: str, name: str, data: bytes, *, keep_markup: bool = False) -
     try:
         root = etree.fromstring(data, KEEPING_PARSER if keep_markup else PARSER)
     except etree.XMLSyntaxError as exc:
-        raise ReadError(path, f"corrupt DOCX: {name} is not well-formed XML ({_xml_problem(exc)})") from None
+        raise ReadError(path, f"corrupt DOCX: {name} is not well-formed XML ({xml_problem(exc)})") from None
     if root is None:
         raise ReadError(path, f"corrupt DOCX: {name} is empty")
     return root
@@ -140,7 +150,8 @@ def _zip_problem(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-def _xml_problem(exc: etree.XMLSyntaxError) -> str:
+def xml_problem(exc: etree.XMLSyntaxError) -> str:
+    """lxml's message without its '(<string>, line N)' tail."""
     return re.sub(r"\s*\(<string>, line \d+\)$", "", _first_line(str(exc)))
 
 

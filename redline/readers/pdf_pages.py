@@ -9,6 +9,7 @@ goes to stderr only when stderr is a terminal.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -62,6 +63,56 @@ def layout_page(pdf: PdfDocument, index: int) -> PageLayout:
     return PageLayout(raw.number, raw.width, raw.height, tuple(lines), tuple(tables), len(raw.glyphs))
 
 
+_PR_SET_PDEATHSIG = 1
+_WATCH_SECONDS = 0.25
+
+
+def _watch_parent(parent: int) -> None:
+    """Worker start-up: die with the process that started the pool, however it dies.
+
+    The pool's own clean-up runs only when the parent exits normally (or on
+    Ctrl-C); a SIGKILL gives it no chance, and a worker blocked on its task
+    queue would wait forever. So on Linux the kernel is asked to SIGKILL the
+    worker when its parent goes (``PR_SET_PDEATHSIG``), and everywhere a daemon
+    thread checks twice a second that the parent is still there and ends the
+    worker when it is not (covering systems without prctl, and a parent that
+    died before the request was made).
+    """
+    import signal
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the poll below still ends the worker
+    direct = os.getppid() == parent  # else a fork server started us: watch the pid itself
+
+    def gone() -> bool:
+        if direct:
+            return os.getppid() != parent
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+
+    def watch() -> None:
+        while not gone():
+            time.sleep(_WATCH_SECONDS)
+        os._exit(1)
+
+    if gone():
+        os._exit(1)
+    threading.Thread(target=watch, name="redline-parent-watch", daemon=True).start()
+
+
 def _layout_chunk(data: bytes, indexes: list[int]) -> list[PageLayout]:
     pdf = open_pdf(data)
     try:
@@ -96,7 +147,7 @@ def _layout(data: bytes, count: int, workers: int | None, report: Callable[[int]
     chunks = [list(range(s, min(s + size, count))) for s in range(0, count, size)]
     results: list[PageLayout] = []
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(_layout_chunk, data, c) for c in chunks]
             for f, c in zip(futures, chunks, strict=True):
                 results.extend(f.result())

@@ -3,10 +3,17 @@
 Every writer hands its bytes here: they go to a temporary file in the
 destination folder, then ``os.replace`` puts them in place, so a crash or a
 refusal leaves nothing half-written.
+
+Whatever the system refuses on the way (a read-only folder or file system, a
+full disk, a folder in the way, a path where no file can be made, such as
+``/proc/self/x.docx``) becomes one :class:`~redline.errors.RenderError` naming
+the output and the reason; the temporary file is removed and an existing
+output is left as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterable
@@ -15,9 +22,23 @@ from pathlib import Path
 from redline.errors import RenderError
 
 
+def output_error(dest: Path, exc: OSError) -> RenderError:
+    """One line for an output the system would not let us write."""
+    try:
+        folder = dest.is_dir()
+    except OSError:
+        folder = False
+    if folder:
+        return RenderError(f"{dest}: cannot write: a folder is in the way")
+    return RenderError(f"{dest}: cannot write: {exc.strerror or exc}")
+
+
 def guard_output(dest: Path, inputs: Iterable[Path] = ()) -> None:
     """Refuse a destination that is one of the inputs or cannot be written."""
-    target = dest.resolve()
+    try:
+        target = dest.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise RenderError(f"{dest}: cannot write: {getattr(exc, 'strerror', None) or exc}") from None
     for src in inputs:
         try:
             if src.exists() and src.resolve() == target:
@@ -26,6 +47,8 @@ def guard_output(dest: Path, inputs: Iterable[Path] = ()) -> None:
             continue
     if not target.parent.is_dir():
         raise RenderError(f"{dest}: folder {target.parent} does not exist")
+    if target.is_dir():
+        raise RenderError(f"{dest}: cannot write: a folder is in the way")
 
 
 def guard_contents(dest: Path, sha256s: Iterable[str]) -> None:
@@ -53,7 +76,10 @@ def _umask() -> int:
 def write_atomic(dest: Path, data: bytes, inputs: Iterable[Path] = ()) -> Path:
     """Write ``data`` to ``dest`` through a temp file and a rename."""
     guard_output(dest, inputs)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.resolve().parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.resolve().parent)
+    except OSError as exc:
+        raise output_error(dest, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -61,7 +87,16 @@ def write_atomic(dest: Path, data: bytes, inputs: Iterable[Path] = ()) -> Path:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, dest)
+    except OSError as exc:
+        _discard(tmp)
+        raise output_error(dest, exc) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        _discard(tmp)
         raise
     return dest
+
+
+def _discard(tmp: str) -> None:
+    # nothing more can be done where the file could be made but not removed
+    with contextlib.suppress(OSError):
+        Path(tmp).unlink(missing_ok=True)

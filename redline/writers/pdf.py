@@ -43,35 +43,43 @@ def find_soffice() -> str:
 def docx_to_pdf(docx_bytes: bytes, name: str = "annex") -> bytes:
     """Convert DOCX bytes to PDF bytes through LibreOffice headless."""
     soffice = find_soffice()
-    with tempfile.TemporaryDirectory(prefix="redline-pdf-") as tmp:
-        work = Path(tmp)
-        source = work / f"{name}.docx"
-        source.write_bytes(docx_bytes)
-        profile = (work / "profile").as_uri()
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work / "out"),
-            str(source),
-        ]
-        try:
-            with running("LibreOffice converting to PDF"):
-                done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
-        except subprocess.TimeoutExpired:
-            raise RenderError(f"soffice did not finish converting {name}.docx within {TIMEOUT_SECONDS} s") from None
-        except OSError as exc:
-            raise RenderError(f"cannot run {soffice}: {exc.strerror or exc}") from None
-        result = work / "out" / f"{name}.pdf"
-        if done.returncode != 0 or not result.is_file():
-            detail = (done.stderr or done.stdout).strip().splitlines()
-            why = detail[-1] if detail else f"exit code {done.returncode}"
-            raise RenderError(f"soffice could not convert {name}.docx to PDF: {why}")
-        return result.read_bytes()
+    try:
+        with tempfile.TemporaryDirectory(prefix="redline-pdf-", ignore_cleanup_errors=True) as tmp:
+            return _convert(soffice, Path(tmp), docx_bytes, name)
+    except OSError as exc:  # the temporary folder: full, read-only, missing
+        where = exc.filename or tempfile.gettempdir()
+        raise RenderError(f"cannot convert {name}.docx to PDF: {where}: {exc.strerror or exc}") from None
+
+
+def _convert(soffice: str, work: Path, docx_bytes: bytes, name: str) -> bytes:
+    """Run LibreOffice in ``work`` (a private folder) and return the PDF's bytes."""
+    source = work / f"{name}.docx"
+    source.write_bytes(docx_bytes)
+    profile = (work / "profile").as_uri()
+    cmd = [
+        soffice,
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(work / "out"),
+        str(source),
+    ]
+    try:
+        with running("LibreOffice converting to PDF"):
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"soffice did not finish converting {name}.docx within {TIMEOUT_SECONDS} s") from None
+    except OSError as exc:
+        raise RenderError(f"cannot run {soffice}: {exc.strerror or exc}") from None
+    result = work / "out" / f"{name}.pdf"
+    if done.returncode != 0 or not result.is_file():
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        why = detail[-1] if detail else f"exit code {done.returncode}"
+        raise RenderError(f"soffice could not convert {name}.docx to PDF: {why}")
+    return result.read_bytes()
 
 
 def write_pdf(docx_bytes: bytes, dest: Path, inputs: tuple[Path, ...] = ()) -> Path:

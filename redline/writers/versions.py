@@ -25,8 +25,21 @@ def version_to_dict(v: StoredVersion) -> JSON:
     return {"label": v.label, "date": v.date, "source": v.source, "sha256": v.sha256, "added_at": v.added_at}
 
 
+def _listed_to_dict(v: StoredVersion) -> JSON:
+    return {**version_to_dict(v), "damaged": v.damaged}
+
+
+def _damage_lines(db: str, versions: list[StoredVersion]) -> list[str]:
+    return [
+        f"DAMAGED  {v.label}: its stored model fails its checksum; add it again from its file "
+        f"(redline versions add {v.source} --label {v.label})"
+        for v in versions
+        if v.damaged
+    ]
+
+
 def versions_to_dict(db: str, versions: list[StoredVersion]) -> JSON:
-    return {"schema": VERSIONS_SCHEMA, "db": db, "versions": [version_to_dict(v) for v in versions]}
+    return {"schema": VERSIONS_SCHEMA, "db": db, "versions": [_listed_to_dict(v) for v in versions]}
 
 
 def versions_table(db: str, versions: list[StoredVersion]) -> str:
@@ -35,7 +48,32 @@ def versions_table(db: str, versions: list[StoredVersion]) -> str:
     rows = [(v.label, v.date or "-", v.sha256[:12], v.added_at, v.source) for v in versions]
     lines = [f"{db}: {len(versions)} version(s)"]
     lines += format_table(("label", "date", "sha256", "added", "source"), rows)
+    lines += _damage_lines(db, versions)
     return "\n".join(lines) + "\n"
+
+
+VERSIONS_CHECK_SCHEMA = "redline.versions-check/1"
+
+
+def versions_check_to_dict(db: str, versions: list[StoredVersion]) -> JSON:
+    return {
+        "schema": VERSIONS_CHECK_SCHEMA,
+        "db": db,
+        "ok": not any(v.damaged for v in versions),
+        "versions": [_listed_to_dict(v) for v in versions],
+    }
+
+
+def versions_check_text(db: str, versions: list[StoredVersion]) -> str:
+    """One line per version (ok or DAMAGED) and a verdict."""
+    damaged = [v for v in versions if v.damaged]
+    lines = [f"ok       {v.label}" for v in versions if not v.damaged] + _damage_lines(db, versions)
+    verdict = (
+        f"{db}: {len(versions)} version(s) checked, {len(damaged)} damaged"
+        if damaged
+        else f"{db}: {len(versions)} version(s) checked, all intact"
+    )
+    return "\n".join([*lines, verdict]) + "\n"
 
 
 def version_show_dict(v: StoredVersion, doc: Document) -> JSON:
