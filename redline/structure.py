@@ -41,6 +41,9 @@ CAPTION = re.compile(r"^\s*Table\s+(\d+(?:\.\d+)+)\b[\s:.\-–]*(.*)$", re.IGNOR
 BANNER = re.compile(r"^\s*This document is classified as\b", re.IGNORECASE)
 VERSION = re.compile(r"\bSEC\s+Version\s+(\d+(?:\.\d+)+)", re.IGNORECASE)
 AGAINST = re.compile(r"drafted against SEC Version\s+(\d+(?:\.\d+)+)", re.IGNORECASE)
+RENUMBER = re.compile(r"^\s*\[?Renumber\b.*\baccordingly\b[.\]]*\s*$", re.IGNORECASE)
+"""A drafting instruction after an inserted or deleted section ("Renumber existing
+Sections 7.2 and 7.3 as 7.3 and 7.4 accordingly."): about the annex, not content."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +166,8 @@ class _Builder:
 
     def paragraph(self, p: Paragraph) -> None:
         if BANNER.match(p.text):
+            return
+        if self.instruction is not None and RENUMBER.match(p.text) and not any(r.mark for r in p.runs):
             return
         target = parse_instruction(p.text)
         if target is not None:

@@ -227,10 +227,13 @@ def test_zip_bomb_is_refused_without_inflating_it(tmp_path: Path) -> None:
 
 
 _MEASURED = """
-import resource, sys
+import re, sys
+from pathlib import Path
 from redline.cli import main
 code = main(["check", sys.argv[1]])
-print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over exec from the
+# parent (pytest, which may have grown past the limit itself); VmHWM is this program's own.
+print(code, re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text()).group(1))
 """
 
 
