@@ -16,10 +16,11 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@echo "== redline check $(FIX)/appendix-r-v6.18.docx"
-	-@$(VENV)/bin/redline check $(FIX)/appendix-r-v6.18.docx
+	@# exit 1 is what check is for here: 6.18 carries the planted wrong totals of fixtures/CHANGES.md
+	@$(VENV)/bin/redline check $(FIX)/appendix-r-v6.18.docx || echo "(exit $$?: 6.18 states footer figures its rows do not give)"
 	@echo
 	@echo "== redline check $(FIX)/appendix-r-v6.19.docx"
-	-@$(VENV)/bin/redline check $(FIX)/appendix-r-v6.19.docx
+	@$(VENV)/bin/redline check $(FIX)/appendix-r-v6.19.docx
 	@echo
 	@echo "== redline diff $(FIX)/appendix-r-v6.18.docx $(FIX)/appendix-r-v6.19.docx"
 	@$(VENV)/bin/redline diff $(FIX)/appendix-r-v6.18.docx $(FIX)/appendix-r-v6.19.docx

@@ -110,6 +110,13 @@ class AnnexPlan:
     tables_changed: int = 0
     """Tables with an "Amend/Insert/Delete Table" item (kept when a full copy
     replaces the items with every section)."""
+    renumbering: tuple[tuple[str, str], ...] = ()
+    """(instruction, note): after an inserted or deleted section, the drafters'
+    instruction to renumber the sections after it ("Renumber Sections 7.2 and 7.3
+    as 7.3 and 7.4 accordingly.")."""
+
+    def renumbering_note(self, item: Amendment) -> str | None:
+        return next((note for instruction, note in self.renumbering if instruction == item.instruction), None)
 
     @property
     def about(self) -> tuple[str, ...]:
@@ -446,6 +453,16 @@ def plan_annex(
             if t_item is not None:
                 items.append(t_item)
     items = group_sections(items, new, opts.group)
+    section_map = {
+        s.new_number: s.old_number
+        for s in diff_result.sections
+        if s.new_number and s.old_number and s.new_number != s.old_number
+    }
+    renumbering = tuple(
+        (item.instruction, note)
+        for item in items
+        if (note := renumbering_note(item, section_map)) is not None
+    )
     document_title = new.title or old.title or DEFAULT_DOCUMENT_TITLE
     title = opts.title or f"Changes to {document_title}"
     quoted = title if title.endswith(("’", "'")) else f"{title}’"
@@ -460,4 +477,33 @@ def plan_annex(
         old_source=old.source,
         new_source=new.source,
         tables_changed=sum(1 for i in items if i.target.kind == "table"),
+        renumbering=renumbering,
     )
+
+
+def _parent(number: str) -> str:
+    return number.rpartition(".")[0]
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def renumbering_note(item: Amendment, renumbered: dict[str, str]) -> str | None:
+    """The instruction drafters write after inserting or deleting a section: which
+    sibling sections after it take new numbers (``renumbered``: new → old, from
+    the diff). None when no section after it is renumbered."""
+    verb = item.instruction.split(" ", 1)[0].casefold()
+    if item.target.kind != "section" or verb not in ("insert", "delete"):
+        return None
+    number = item.target.number
+    parent = _parent(number)
+    pairs = sorted(
+        ((old, new) for new, old in renumbered.items() if _parent(new) == parent and _parent(old) == parent),
+        key=lambda p: tuple(int(x) for x in p[0].split(".") if x.isdigit()),
+    )
+    if not pairs:
+        return None
+    olds, news = [o for o, _ in pairs], [n for _, n in pairs]
+    word = "Section" if len(pairs) == 1 else "Sections"
+    return f"Renumber existing {word} {_and(olds)} as {_and(news)}, and the references to them, accordingly."

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from redline import instructions as grammar
 from redline.apply_tables import Mismatch, plan_table
@@ -382,6 +382,21 @@ def apply(base: Document, annex: Document) -> ApplyResult:
     p = plan(base, annex)
     doc = execute(base, p.edits, source=f"{base.source} + {annex.source}")
     return ApplyResult(doc, p)
+
+
+def with_sec_version(doc: Document, version: str | None) -> Document:
+    """The document stating SEC Version ``version`` on its cover (the consolidated
+    draft of 6.18 and an annex is 6.19); unchanged without a version."""
+    if not version or version == doc.sec_version:
+        return doc
+    old = doc.sec_version
+    front = tuple(
+        replace(b, text=b.text.replace(f"Version {old}", f"Version {version}"), runs=())
+        if old and isinstance(b, Paragraph) and f"Version {old}" in b.text
+        else b
+        for b in doc.front
+    )
+    return replace(doc, sec_version=version, front=front)
 
 
 def conflicting(edits: Sequence[Edit]) -> dict[tuple[str, ...], list[Edit]]:

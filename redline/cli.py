@@ -19,6 +19,7 @@ from redline.errors import RedlineError
 from redline.model import Document
 
 if TYPE_CHECKING:
+    from redline.apply import ApplyResult
     from redline.eligibility import EligibilityList
 
 Handler = Callable[[argparse.Namespace], int]
@@ -77,6 +78,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     eligibility = _eligibility(args)  # a bad list fails before any reading
     doc = _load(args.file, args)
+    if doc.is_annex:
+        return _check_annex(doc, args)
+    if args.against:
+        raise RedlineError(f"{args.file}: --against goes with an annex (this is a version of Appendix R)")
     result = check(doc)
     if not doc.is_annex:
         from dataclasses import replace
@@ -98,10 +103,55 @@ def _eligibility(args: argparse.Namespace) -> EligibilityList:
     return load_eligibility(args.eligibility)
 
 
+def _check_annex(annex: Document, args: argparse.Namespace) -> int:
+    """An annex's amended footers against its amended rows; with ``--against``, the
+    annex applied to that baseline and the result checked in full."""
+    from redline.annex_check import check_annex, confirmed
+    from redline.apply import apply
+    from redline.checks import check
+    from redline.writers import json as jsonw
+    from redline.writers import text
+    from redline.writers.amend import mismatch_lines, mismatch_to_dict
+
+    findings = check_annex(annex)
+    if not args.against:
+        errors = [f for f in findings if f.kind == "error"]
+        if args.json:
+            report = jsonw.check_to_dict(check(annex))
+            report.update(ok=not errors, figures=[jsonw.figure_finding_to_dict(f) for f in findings])
+            _out(jsonw.dumps(report))
+        else:
+            _out(text.annex_check_report(annex.source, findings))
+        return 1 if errors else 0
+    base = _load_version(args.against, args)
+    result = apply(base, annex)
+    totals = check(result.document)
+    sure = confirmed(findings, base)
+    ok = totals.ok and result.ok
+    if args.json:
+        report = jsonw.check_to_dict(totals)
+        report.update(
+            ok=ok,
+            figures=[jsonw.figure_finding_to_dict(f, (sure[f],) if f in sure else None) for f in findings],
+            apply_mismatches=[mismatch_to_dict(m) for m in result.plan.mismatches],
+        )
+        _out(jsonw.dumps(report))
+        return 0 if ok else 1
+    out = text.annex_check_report(annex.source, findings, sure, against=base.source)
+    if result.plan.mismatches:
+        out += f"{plural(len(result.plan.mismatches), 'amendment')} of {annex.source} do not match {base.source}:\n"
+        out += "".join(f"{line}\n" for line in mismatch_lines(result.plan.mismatches))
+    _out(out + text.check_report(totals))
+    return 0 if ok else 1
+
+
 def cmd_annex(args: argparse.Namespace) -> int:
     from redline import AnnexOptions, diff, plan_annex, plan_full, write_annex
+    from redline.totals import totals_lines, with_corrected_totals, wrong_totals
+    from redline.writers import json as jsonw
     from redline.writers.annex import annex_format
     from redline.writers.atomic import guard_contents
+    from redline.writers.text import reference_lines
 
     annex_format(args.output)  # an unknown suffix fails before any reading
     if args.context < 0:
@@ -113,8 +163,9 @@ def cmd_annex(args: argparse.Namespace) -> int:
         new = adopt_typography(old, new)
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context, group=args.group)
+    planner = plan_full if args.full else plan_annex
     changes = diff(old, new)
-    plan = (plan_full if args.full else plan_annex)(old, new, changes, options)
+    plan = planner(old, new, changes, options)
     if not plan.full and not plan.items and changes.front is not None:
         # not "the same content": an annex's instructions name sections and tables, and this text has neither
         n = len(changes.front.paragraphs)
@@ -122,17 +173,51 @@ def cmd_annex(args: argparse.Namespace) -> int:
              "front matter), which no 'Amend Section/Table X' instruction can reach: no annex written; "
              "see them with redline diff, or write a whole redlined copy with --full\n")
         return 0
+    amended = {t.new_number for t in changes.tables if t.new_number}
+    amended |= {i.target.number for i in plan.items if i.target.kind == "table"}
+    wrong = wrong_totals(new, amended)
+    if wrong and args.correct_totals:
+        new = with_corrected_totals(new, (t.table for t in wrong))
+        changes = diff(old, new)
+        plan = planner(old, new, changes, options)
     if not plan.full and not plan.items:
         _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
         return 0
     guard_contents(args.output, (old.sha256, new.sha256))
-    dest = write_annex(plan, args.output, tracked=args.tracked, author=args.author, inputs=(args.old, args.new))
+    author = args.author or _user()
+    dest = write_annex(
+        plan, args.output, tracked=args.tracked, author=author, inputs=(args.old, args.new), summary=args.summary
+    )
+    if args.json:
+        _out(jsonw.dumps(jsonw.annex_report_to_dict(str(dest), plan, wrong, args.correct_totals, changes.references)))
+        return 0
     if plan.full:
-        _out(f"{dest}: full copy, {len(plan.items)} sections; "
-             f"{plan.sections_changed} sections and {plan.tables_changed} tables changed\n")
+        _out(f"{dest}: full copy, {plural(len(plan.items), 'section')}; "
+             f"{plural(plan.sections_changed, 'section')} and {plural(plan.tables_changed, 'table')} changed\n")
     else:
-        _out(f"{dest}: {len(plan.items)} amendments ({plan.sections_changed} sections, {plan.tables_changed} tables)\n")
+        _out(f"{dest}: {plural(len(plan.items), 'amendment')} ({plural(plan.sections_changed, 'section')}, "
+             f"{plural(plan.tables_changed, 'table')})\n")
+    lines = totals_lines(wrong, corrected=args.correct_totals)
+    if changes.references:
+        lines.append(f"cross-references to check ({len(changes.references)}), as redline diff finds them:")
+        lines += reference_lines(changes.references)
+    _out("".join(f"{line}\n" for line in lines))
     return 0
+
+
+def _user() -> str:
+    """The person running redline, as the annex's author (``--author`` overrides)."""
+    import getpass
+
+    try:
+        return getpass.getuser() or "redline"
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return "redline"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """ "1 amendment", "17 amendments"."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def cmd_versions_add(args: argparse.Namespace) -> int:
@@ -206,10 +291,15 @@ def cmd_log(args: argparse.Namespace) -> int:
         return 2
     with opened(args.db) as store:
         stored = [(v.label, store.load(v.label)) for v in store.versions()]
+    labels = ", ".join(label for label, _ in stored) or "none"
     if args.section:
+        if not any(doc.section(args.section) is not None for _, doc in stored):
+            raise RedlineError(f"no Section {args.section} in any stored version ({labels})")
         sh = section_history(stored, args.section)
         _out(jsonw.dumps(versions.section_history_to_dict(sh)) if args.json else versions.section_history_text(sh))
         return 0
+    if not any(doc.table(args.table) is not None for _, doc in stored):
+        raise RedlineError(f"no Table {args.table} in any stored version ({labels})")
     th = table_history(stored, args.table, args.key)
     if args.json:
         _out(jsonw.dumps(versions.table_history_to_dict(th, args.key)))
@@ -239,14 +329,13 @@ def cmd_apply(args: argparse.Namespace) -> int:
 
         guard_contents(out, (annex.sha256, base.sha256))
         if out.suffix.casefold() == ".json":
+            from redline.apply import with_sec_version
             from redline.writers.atomic import write_atomic
 
-            data = jsonw.dumps(jsonw.document_to_dict(result.document)).encode("utf-8")
-            write_atomic(out, data, inputs)
+            model = jsonw.document_to_dict(with_sec_version(result.document, args.sec_version))
+            write_atomic(out, jsonw.dumps(model).encode("utf-8"), inputs)
         else:
-            from redline.writers.docx_document import write_docx
-
-            write_docx(result.document, out, inputs)
+            _write_draft(base, result, out, inputs, args.sec_version)
         written = str(out)
     totals = check(result.document)
     if args.json:
@@ -254,15 +343,30 @@ def cmd_apply(args: argparse.Namespace) -> int:
         report["check"] = jsonw.check_to_dict(totals)
         _out(jsonw.dumps(report))
     else:
-        _out(amend.plan_text(annex.source, base.source, result.plan, every_edit=args.list))
+        _out(amend.plan_text(annex.source, base.source, result.plan, every_edit=args.list, written=written is not None))
         if written is None:
-            _out(f"nothing written: {len(result.plan.mismatches)} amendment(s) do not match (--force writes anyway)\n")
+            n = len(result.plan.mismatches)
+            _out(f"nothing written: {plural(n, 'amendment')} {'does' if n == 1 else 'do'} not match "
+                 "(--force writes anyway)\n")
             return 1
         _out(f"wrote {written}\n")
         _out(text.check_report(totals))
     if written is None:
         return 1
     return 0 if totals.ok else 1
+
+
+def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Path], version: str | None) -> None:
+    """The baseline's own DOCX with the edits made in it; rebuilt (and said so) when that cannot be done."""
+    from redline.apply import with_sec_version
+    from redline.draft import REBUILT, NotAmendable, write_amended
+    from redline.writers.docx_document import write_docx
+
+    try:
+        write_amended(base, result.plan.edits, result.document, out, inputs, version=version)
+    except NotAmendable as exc:
+        write_docx(with_sec_version(result.document, version), out, inputs)
+        sys.stderr.write(f"redline: note: {exc}: {REBUILT}\n")  # once written: a refused write says only why
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
@@ -338,6 +442,12 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--force", action="store_true", help="write even when some amendments do not match the baseline")
     p.add_argument("--list", action="store_true", help="list every edit, not a summary per section and table")
     p.add_argument("--json", action="store_true", help="print the edits, mismatches and totals check as JSON")
+    p.add_argument(
+        "--version",
+        dest="sec_version",
+        metavar="SEC_VERSION",
+        help="the SEC version the draft's cover states, e.g. 6.19 (default: the baseline's, unchanged)",
+    )
     add_db_option(p)
     p.set_defaults(handler=cmd_apply)
 
@@ -366,7 +476,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         _out(jsonw.dumps(jsonw.diff_to_dict(result)))
     else:  # what a reader doubted (a stale caption, two sections with one number) bears on the pairing
         doubts = [f"warning: {doc.source}: {w}\n" for doc in (old, new) for w in doc.warnings]
-        _out(text.diff_report(result) + "".join(doubts))
+        _out(text.diff_report(result, only=args.only) + "".join(doubts))
     return 1 if args.strict and result.eligibility else 0
 
 
@@ -403,15 +513,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_parse)
 
     p = sub.add_parser("check", help="recompute every table's footer counts and totals")
-    p.add_argument("file", help="Appendix R version (.docx or .pdf), or a stored version's label")
+    p.add_argument("file", help="Appendix R version or annex (.docx or .pdf), or a stored version's label")
+    p.add_argument(
+        "--against",
+        metavar="BASE",
+        help="for an annex: apply it to this baseline (a label or a file) and check the result in full",
+    )
     p.add_argument("--json", action="store_true", help="print the findings as JSON (schema redline.check/1)")
     _add_eligibility_options(p, "a mismatch")
     add_db_option(p)
     p.set_defaults(handler=cmd_check)
 
-    p = sub.add_parser("annex", help="render the Annex A: 'Amend Section/Table X as follows:' + redlined content")
-    p.add_argument("old", type=Path, help="the version the changes are drafted against (.docx or .pdf)")
-    p.add_argument("new", type=Path, help="the amended version (.docx or .pdf)")
+    p = sub.add_parser(
+        "annex",
+        help="render the Annex A: 'Amend Section/Table X as follows:' + redlined content",
+        description="Render the Annex A from two versions of Appendix R, each a file (.docx, .pdf) or a stored "
+        "version's label (redline annex 6.18 6.19 -o annex.docx).",
+    )
+    p.add_argument(
+        "old", type=Path, help="the version the changes are drafted against (.docx or .pdf, or a stored label: 6.18)"
+    )
+    p.add_argument("new", type=Path, help="the amended version (.docx or .pdf, or a stored label: 6.19)")
     p.add_argument("-o", "--output", type=Path, required=True, help="annex to write: .docx, .html or .pdf")
     p.add_argument("--tracked", action="store_true", help="DOCX/PDF: real Word revisions instead of coloured marks")
     p.add_argument("--mp", default="", help="modification name for the title block, e.g. MP089")
@@ -422,8 +544,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--group", choices=("sections", "none"), default="sections",
                    help="sections (default): one 'Amend Section N' over N's subsections when all changed, as MP089; "
                         "none: one instruction per section")
-    p.add_argument("--author", default="redline", help="author of the revisions with --tracked")
+    p.add_argument(
+        "--author",
+        default=None,
+        help="the document's author, and the revisions' with --tracked (default: your user name)",
+    )
     p.add_argument("--full", action="store_true", help="the whole new version with every change marked, not an annex")
+    p.add_argument(
+        "--correct-totals",
+        action="store_true",
+        help="where the new version's footer figures are not what its rows give, show the computed figures "
+        "as the new ones (stated struck, computed inserted)",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON report (schema redline.annex/1)")
+    p.add_argument(
+        "--no-summary", dest="summary", action="store_false", help="HTML: leave out the summary panel"
+    )
     p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)
     add_db_option(p)
     p.set_defaults(handler=cmd_annex)

@@ -51,6 +51,9 @@ CAPTION = re.compile(r"^\s*Table\s+(\d+(?:\.\d+)+)\b[\s:.\-–]*(.*)$", re.IGNOR
 BANNER = re.compile(r"^\s*This document is classified as\b", re.IGNORECASE)
 VERSION = re.compile(r"\bSEC\s+Version\s+(\d+(?:\.\d+)+)", re.IGNORECASE)
 AGAINST = re.compile(r"drafted against SEC Version\s+(\d+(?:\.\d+)+)", re.IGNORECASE)
+RENUMBER = re.compile(r"^\s*\[?Renumber\b.*\baccordingly\b[.\]]*\s*$", re.IGNORECASE)
+"""A drafting instruction after an inserted or deleted section ("Renumber existing
+Sections 7.2 and 7.3 as 7.3 and 7.4 accordingly."): about the annex, not content."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +263,8 @@ class _Builder:
         self.count += 1
         if BANNER.match(p.text):
             return
+        if self.instruction is not None and RENUMBER.match(p.text) and not any(r.mark for r in p.runs):
+            return  # the annex writer's drafting note after an insert/delete (issue 14): not content
         line = normalise(rejected_text(p.runs)) if p.runs and not p.text else p.text
         target = parse_instruction(line)
         if target is not None:

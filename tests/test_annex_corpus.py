@@ -202,7 +202,7 @@ def test_annex_that_does_not_fit_is_refused_with_each_place(tmp_path: Path,
     ]
     out = tmp_path / "draft.docx"
     assert main(["apply", str(path), "--to", str(V618), "-o", str(out)]) == 1
-    assert "nothing written: 3 amendment(s) do not match" in capsys.readouterr().out
+    assert "nothing written: 3 amendments do not match" in capsys.readouterr().out
     assert not out.exists()
 
 

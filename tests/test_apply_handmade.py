@@ -73,7 +73,7 @@ def test_cli_apply_handmade_annex_to_a_stored_version(tmp_path: Path, capsys: py
     assert main(["apply", str(annex), "--to", "6.18", "-o", str(out), "--db", str(db)]) == 1
     printed = capsys.readouterr().out
     # the annex fixes 8.1.10 but not 8.1.8's planted E3, so the totals check still fails: exit 1
-    assert "  Table 8.1.10: 2 row(s) inserted, 13 footer figure(s) set" in printed
+    assert "  Table 8.1.10: 2 rows inserted, 13 footer figures set" in printed
     assert f"wrote {out}" in printed and "FAIL  Table 8.1.8" in printed and "ok    Table 8.1.10" in printed
     draft = [
         d for d in differences(_read(out), _read(V619), limit=200) if d.startswith(("section 1.2", "section 8.1.10"))

@@ -19,26 +19,28 @@ PACKAGE = Path(__file__).resolve().parents[1] / "redline"
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("model", ("model", "errors")),
     ("shared", ("tables", "structure", "instructions", "text", "canonical")),
+    ("progress", ("progress",)),  # terminal output only, no redline imports: readers and writers report through it
     ("readers", ("readers", "readers.*")),
-    ("diff", ("diff", "diff.*", "checks", "eligibility")),
+    ("diff", ("diff", "diff.*", "checks", "eligibility", "totals")),
     ("store", ("store",)),
     ("annex", ("annex", "annex.*", "annex_*", "wordruns")),
     ("versions", ("versions", "versions.*", "apply", "apply_*", "conflicts", "history", "patching", "rowmatch")),
     ("writers", ("writers", "writers.*")),
-    ("cli", ("cli", "inputs", "__init__", "__main__")),
+    ("cli", ("cli", "inputs", "draft", "__init__", "__main__")),
 )
 """(group, module-name patterns, relative to ``redline``), first match wins."""
 
 MAY_IMPORT: dict[str, set[str]] = {
     "model": {"model"},
     "shared": {"model", "shared"},  # building and normalising the model: what readers and diff share
-    "readers": {"model", "shared", "readers"},
+    "progress": {"progress"},
+    "readers": {"model", "shared", "readers", "progress"},
     "diff": {"model", "shared", "diff"},
     "store": {"model", "shared", "readers", "writers", "store"},  # keeps the model as the JSON reader/writer pair does
     "annex": {"model", "shared", "diff", "annex"},
     "versions": {"model", "shared", "diff", "annex", "versions"},
-    "writers": {"model", "shared", "diff", "annex", "versions", "writers"},
-    "cli": {"model", "shared", "readers", "diff", "annex", "versions", "store", "writers", "cli"},
+    "writers": {"model", "shared", "diff", "annex", "versions", "writers", "progress"},
+    "cli": {"model", "shared", "readers", "diff", "annex", "versions", "store", "writers", "cli", "progress"},
 }
 
 

@@ -28,8 +28,10 @@ from __future__ import annotations
 import gc
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -37,7 +39,7 @@ from lxml import etree
 from redline.errors import ReadError
 from redline.model import Cell, Document, Heading, Mark, Paragraph, Run, normalise, rejected_text
 from redline.readers.docx_numbering import Label, Numbering
-from redline.readers.docx_package import Package, xml_problem
+from redline.readers.docx_package import Package, parse_xml, xml_problem
 from redline.readers.docx_runs import COLOR, PLAIN, InlineReader, Pieces
 from redline.readers.docx_styles import ParaStyle, Styles
 from redline.readers.docx_tables import read_plain_table
@@ -159,6 +161,61 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
             walker, _ = walk(raw, True)
         del raw
         return assemble(name, sha256, walker.stream, walker.warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class DocxTree:
+    """A DOCX read with the XML it was read from: ``sources[i]`` is the body element
+    (``w:p`` or ``w:tbl``) of the reader's ``stream[i]``. ``redline apply`` amends
+    that XML in place (:mod:`redline.writers.docx_amend`)."""
+
+    document: Document
+    part: str
+    """The main part's name in the zip (almost always word/document.xml)."""
+    root: etree._Element
+    stream: tuple[StreamItem, ...]
+    sources: tuple[etree._Element, ...]
+
+
+def package_parts(path: Path, data: bytes) -> tuple[tuple[zipfile.ZipInfo, bytes], ...]:
+    """Every part of the package with its zip entry, each read within the reader's limits
+    (``redline apply`` copies them into the draft as they are)."""
+    pkg = Package(str(path), data)
+    return tuple((info, pkg.read(info.filename)) for info in pkg.zip.infolist())
+
+
+def read_docx_tree(path: Path, data: bytes, sha256: str, *, keep_markup: bool = False) -> DocxTree:
+    """:func:`read_docx` holding the whole tree (for ``redline apply`` to amend the
+    baseline's XML, which needs all of it), with each block's element;
+    ``keep_markup``: keep comments and processing instructions (to write the XML back)."""
+    name = str(path)
+    pkg = Package(name, data)
+    main = pkg.main_part() or DOCUMENT
+    if not pkg.has(main):
+        raise ReadError(name, f"not a Word document: no {DOCUMENT} in the zip")
+    if pkg.infos[main].file_size > MAX_DOCUMENT_XML:
+        pkg.check_declared(main)
+        raise ReadError(name, f"refused: {main} is larger than {MAX_DOCUMENT_XML // 2**20} MiB of XML")
+    root = parse_xml(name, main, pkg.read(main), keep_markup=keep_markup)
+    if root.tag == STRICT_DOCUMENT:
+        raise ReadError(name, "Strict Open XML document: save it in Word as a standard Word Document (.docx)")
+    body = root.find(BODY)
+    if body is None:
+        raise ReadError(name, f"corrupt DOCX: {main} has no w:body")
+    styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
+    numbering = Numbering(pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None)
+    numbering.style_num = styles.numbering_styles
+    seen = _Seen()
+    for el in body:
+        seen.note(el)
+    struck = seen.struck or any(styles.char[s].strike for s in seen.char_styles if s in styles.char)
+    walker = _Walker(styles, numbering, underline_inserts=struck or seen.instruction)
+    walker.text_boxes = next(body.iter(TXBX), None) is not None
+    walker.sources = []
+    with _no_cyclic_gc():
+        walker.blocks(body)
+        document = assemble(name, sha256, walker.stream, walker.warnings)
+    return DocxTree(document, main, root, tuple(walker.stream), tuple(walker.sources))
 
 
 @contextmanager
@@ -316,6 +373,8 @@ class _Walker:
         self._numbered_styles = frozenset(sid for sid, st in styles.para.items() if st.num_id not in (None, "0"))
         self.numbering = numbering
         self.stream: list[StreamItem] = []
+        self.sources: list[etree._Element] | None = None
+        """With :func:`read_docx_tree`: the element of each stream item, in step with ``stream``."""
         self.warnings: list[str] = []
         self.inline = InlineReader(styles, underline_inserts=underline_inserts)
         self._missing_lists: set[str] = set()
@@ -336,11 +395,15 @@ class _Walker:
             item = self.paragraph(el)
             if item is not None:
                 self.stream.append(item)
+                if self.sources is not None:
+                    self.sources.append(el)
             if self.text_boxes:  # a shape's text follows the paragraph it is anchored in
                 for box in _text_boxes(el):
                     self.blocks(box)
         elif tag == TBL:
             self.stream.append(TableDraft(self.table(el)))
+            if self.sources is not None:
+                self.sources.append(el)
         elif tag == SDT:
             content = el.find(SDTCONTENT)
             if content is not None:

@@ -40,6 +40,14 @@ PARSER = etree.XMLParser(
     remove_comments=True,
     remove_pis=True,
 )
+KEEPING_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    huge_tree=False,
+    load_dtd=False,
+    dtd_validation=False,
+)
+"""The same limits, keeping comments and processing instructions: for XML that is written back."""
 
 
 class Package:
@@ -117,13 +125,13 @@ class Package:
         return parse_xml(self.path, name, self.read(name))
 
 
-def parse_xml(path: str, name: str, data: bytes) -> etree._Element:
+def parse_xml(path: str, name: str, data: bytes, *, keep_markup: bool = False) -> etree._Element:
     # Markup outside text is never escaped, so a DOCTYPE or ENTITY declaration
     # shows as these bytes; in text they would be written "&lt;!DOCTYPE".
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise ReadError(path, f"refused: {name} declares a DOCTYPE or entities (not allowed in Word XML)")
     try:
-        root = etree.fromstring(data, PARSER)
+        root = etree.fromstring(data, KEEPING_PARSER if keep_markup else PARSER)
     except etree.XMLSyntaxError as exc:
         raise ReadError(path, f"corrupt DOCX: {name} is not well-formed XML ({xml_problem(exc)})") from None
     if root is None:

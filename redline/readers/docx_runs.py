@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from redline.model import Mark, Run, normalise
+from redline.model import Mark, Run
 from redline.readers.docx_styles import Styles
 from redline.readers.docx_xml import (
     BREAKS,
@@ -47,6 +47,7 @@ from redline.readers.docx_xml import (
     underlined,
     val,
 )
+from redline.readers.normalise import normalise_text
 
 COLOR = W + "color"
 
@@ -83,8 +84,8 @@ class Pieces:
         """The accepted, normalised text and the runs (one unmarked run when nothing is marked)."""
         if any(self.codes):
             runs = tuple(Run(t, _MARK[c]) for t, c in zip(self.texts, self.codes, strict=True) if t)
-            return normalise("".join(r.text for r in runs if r.mark != "delete")), runs
-        text = normalise("".join(self.texts))
+            return normalise_text("".join(r.text for r in runs if r.mark != "delete")), runs
+        text = normalise_text("".join(self.texts))
         return text, ((Run(text),) if text else ())
 
 

@@ -23,6 +23,9 @@ from redline.readers.pdf_pages import PageLayout, layout_pages
 from redline.structure import assemble
 
 _PASSWORD_ERROR = 4
+_UNREAD_SHARE = 0.3
+"""More unreadable text than this share of all glyphs and the file is refused:
+a model read from what is left would pass a partial reading off as the document."""
 
 
 def _page_count(path: Path, data: bytes) -> int:
@@ -53,8 +56,13 @@ def read_pages(path: Path, data: bytes, sha256: str) -> list[PageLayout]:
         pages = layout_pages(data, _page_count(path, data))
     except pdfium.PdfiumError as exc:
         raise ReadError(str(path), f"corrupt PDF: {exc}") from None
-    if sum(p.glyphs for p in pages) == 0:
+    glyphs = sum(p.glyphs for p in pages)
+    if glyphs == 0:
         raise ReadError(str(path), "no text layer: scanned PDF")
+    unread = sum(p.unread for p in pages)
+    if unread > _UNREAD_SHARE * glyphs:
+        raise ReadError(str(path), f"text cannot be read in reading order ({100 * unread // glyphs}% of it is "
+                                   "drawn at an angle or turned outside tables)")
     pdf_cache.store(sha256, pages)
     return pages
 

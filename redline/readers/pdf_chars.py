@@ -15,6 +15,8 @@ from the top edge of the page.
 from __future__ import annotations
 
 import ctypes
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -30,7 +32,52 @@ _text_object_id = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_in
     ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
 )
 _BOLD_WEIGHT = 600
+_ASKEW_DEGREES = 0.5
+_DARK = 96
+"""A filled area is drawn as a rule only when every channel is at most this
+dark; a lighter one is shading."""
 _FORCE_BOLD_FLAG = 1 << 18
+
+
+Affine = tuple[float, float, float, float, float, float]
+"""(a, b, c, d, e, f): a point (x, y) goes to (a·x + c·y + e, b·x + d·y + f)."""
+
+
+def _compose(outer: Affine, inner: Affine) -> Affine:
+    """``outer`` after ``inner``."""
+    a, b, c, d, e, f = outer
+    p, q, r, s, t, u = inner
+    return (a * p + c * q, b * p + d * q, a * r + c * s, b * r + d * s, a * t + c * u + e, b * t + d * u + f)
+
+
+def page_frame(rotation: int, mediabox: tuple[float, float, float, float], height: float) -> Affine:
+    """From PDF user space (y up) to the page as shown (``top`` down),
+    /Rotate (clockwise) applied: a page whose content is drawn turned and
+    shown upright by /Rotate reads upright."""
+    left, bottom, right, top = mediabox
+    if rotation == 90:  # X = y - bottom, top = x - left
+        return (0.0, 1.0, 1.0, 0.0, -bottom, -left)
+    if rotation == 180:  # X = right - x, top = y - bottom
+        return (-1.0, 0.0, 0.0, 1.0, right, -bottom)
+    if rotation == 270:  # X = top - y, top = right - x
+        return (0.0, -1.0, -1.0, 0.0, top, right)
+    return (1.0, 0.0, 0.0, -1.0, 0.0, height)
+
+
+def _box(frame: Affine, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+    """A user-space box as shown: (x0, top, x1, bottom)."""
+    a, b, c, d, e, f = frame
+    xs = (a * left + c * bottom + e, a * right + c * top + e)
+    ys = (b * left + d * bottom + f, b * right + d * top + f)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _direction(frame: Affine, ma: float, mb: float) -> int:
+    """The reading direction, as shown, of text whose matrix moves along (ma, mb)."""
+    dx, dy = frame[0] * ma + frame[2] * mb, frame[1] * ma + frame[3] * mb
+    if abs(dx) >= abs(dy):
+        return 0 if dx >= 0 else 2
+    return 1 if dy < 0 else -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +97,8 @@ class Glyph:
     colour: tuple[int, int, int]
     direction: int
     """0 for upright text; 1 for text turned to run upwards (Word's "bottom to
-    top"), -1 for text running downwards: turned table headers."""
+    top"), -1 for text running downwards: turned table headers; 2 for text
+    upside down. As shown, with the page's /Rotate applied."""
     space_before: bool = False
     """A space character stood right before this glyph in the content stream."""
 
@@ -90,22 +138,36 @@ class RawPage:
     height: float
     glyphs: tuple[Glyph, ...]
     segments: tuple[Segment, ...]
+    askew: int = 0
+    """Glyphs drawn at an angle that is no quarter turn."""
+    turned: int = 0
+    """Quarter turns (clockwise) the reader gave the page, beyond its /Rotate,
+    because its text ran that way: a page printed sideways."""
 
 
 class _FontInfo:
     """What all glyphs of one text object share: font, colour, direction and
     size (asked once, not per glyph)."""
 
-    __slots__ = ("bold", "colour", "direction", "size")
+    __slots__ = ("askew", "bold", "colour", "direction", "ltr", "scale", "size")
 
-    def __init__(self, bold: bool, colour: tuple[int, int, int], direction: int) -> None:
+    def __init__(self, bold: bool, colour: tuple[int, int, int], direction: int, scale: float = 1.0,
+                 askew: bool = False) -> None:
         self.bold = bold
         self.colour = colour
         self.direction = direction
+        self.askew = askew
+        """Drawn at an angle that is no quarter turn: no line across the page reads it."""
+        self.ltr = True
+        """Runs left to right in PDF user space, the only direction in which
+        PDFium's own reading order (and the spaces it infers) holds."""
+        self.scale = scale
+        """How much the object's matrix scales the font size (Word-style
+        producers set a 46 pt font under a 0.24 text matrix: 11 pt drawn)."""
         self.size = 0.0
 
 
-def _object_info(obj: ctypes.c_void_p) -> _FontInfo:
+def _object_info(obj: ctypes.c_void_p, char_matrix: raw.FS_MATRIX, frame: Affine) -> _FontInfo:
     font = raw.FPDFTextObj_GetFont(obj)
     bold = False
     if font:
@@ -120,14 +182,20 @@ def _object_info(obj: ctypes.c_void_p) -> _FontInfo:
     colour = (0, 0, 0)
     if raw.FPDFPageObj_GetFillColor(obj, r, g, b, a):
         colour = (r.value, g.value, b.value)
-    m = raw.FS_MATRIX()
-    direction = 0
-    if raw.FPDFPageObj_GetMatrix(obj, m) and abs(m.b) > abs(m.a):
-        direction = 1 if m.b > 0 else -1
-    return _FontInfo(bold, colour, direction)
+    # The character's whole matrix (text matrix, CTM and any form's matrix):
+    # its direction as shown, and how much it scales the font size.
+    m = char_matrix
+    direction = _direction(frame, m.a, m.b)
+    scale = abs(m.a * m.d - m.b * m.c) ** 0.5 or 1.0
+    turn = math.degrees(math.atan2(m.b, m.a)) % 90
+    askew = min(turn, 90 - turn) > _ASKEW_DEGREES and (m.a or m.b) != 0
+    info = _FontInfo(bold, colour, direction, scale, askew)
+    info.ltr = m.a > abs(m.b)
+    return info
 
 
-def _glyphs(page: pdfium.PdfPage, height: float) -> list[Glyph]:
+def _glyphs(page: pdfium.PdfPage, frame: Affine) -> tuple[list[Glyph], int]:
+    """The page's glyphs as shown, and how many of them are drawn askew."""
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
@@ -135,9 +203,12 @@ def _glyphs(page: pdfium.PdfPage, height: float) -> list[Glyph]:
         n = raw.FPDFText_CountChars(tp)
         ox, oy = ctypes.c_double(), ctypes.c_double()
         rect = raw.FS_RECTF()
+        matrix = raw.FS_MATRIX()
+        fa, fb, fc, fd, fe, ff = frame
         infos: dict[int | None, _FontInfo] = {}
         out: list[Glyph] = []
-        space = False
+        askew = 0
+        space = inferred = False
         for i in range(n):
             code = raw.FPDFText_GetUnicode(tp, i)
             if code in (0x02, 0xFFFE):
@@ -148,25 +219,41 @@ def _glyphs(page: pdfium.PdfPage, height: float) -> list[Glyph]:
                 # builder finds lines itself.
                 if code in (0x20, 0xA0, 0x09):
                     space = True
+                    inferred = raw.FPDFText_IsGenerated(tp, i) == 1
                 continue
             key = _text_object_id(tp_id, i)
             info = infos.get(key)
             raw.FPDFText_GetLooseCharBox(tp, i, rect)
             if info is None:
-                info = _object_info(raw.FPDFText_GetTextObject(tp, i))
-                info.size = raw.FPDFText_GetFontSize(tp, i)
+                raw.FPDFText_GetMatrix(tp, i, matrix)
+                info = _object_info(raw.FPDFText_GetTextObject(tp, i), matrix, frame)
+                info.size = round(raw.FPDFText_GetFontSize(tp, i) * info.scale, 2)
                 infos[key] = info
             size = info.size
+            askew += info.askew
+            if space and inferred and not info.ltr:
+                # PDFium infers spaces in its own reading order, which holds for
+                # text running left to right in user space only: in a turned
+                # word it put one between two letters ("Critic al").
+                space = False
             # The baseline from the origin: some fonts' loose boxes follow the ink.
             raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
             # The loose box spans the glyph's advance and the font's ascent and
             # descent: gaps between boxes are then real spaces, not side bearings.
-            x0, x1 = (rect.left, rect.right) if rect.left <= rect.right else (rect.right, rect.left)
-            hi, lo = (rect.top, rect.bottom) if rect.top >= rect.bottom else (rect.bottom, rect.top)
-            gtop, gbottom = height - hi, height - lo
+            # _box, inlined: this runs once per glyph.
+            left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+            x0, x1 = fa * left + fc * bottom + fe, fa * right + fc * top + fe
+            gtop, gbottom = fb * left + fd * bottom + ff, fb * right + fd * top + ff
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if gbottom < gtop:
+                gtop, gbottom = gbottom, gtop
             if x1 < x0 + 0.1:
                 x1 = x0 + 0.1
-            base = height - oy.value if info.direction == 0 else ox.value
+            if info.direction == 0 or info.direction == 2:
+                base = fb * ox.value + fd * oy.value + ff
+            else:
+                base = fa * ox.value + fc * oy.value + fe
             letters = _LIGATURES.get(code)
             if letters is None:
                 out.append(Glyph(chr(code), x0, x1, gtop, gbottom, base, size, info.bold, info.colour,
@@ -177,12 +264,13 @@ def _glyphs(page: pdfium.PdfPage, height: float) -> list[Glyph]:
                     out.append(Glyph(letter, x0 + k * step, x0 + (k + 1) * step, gtop, gbottom, base, size, info.bold,
                                      info.colour, info.direction, space and k == 0))
             space = False
-        return out
+        return out, askew
     finally:
         textpage.close()
 
 
-def _path_segments(obj: ctypes.c_void_p, height: float, out: list[Segment]) -> None:
+def _path_segments(obj: ctypes.c_void_p, frame: Affine, out: list[Segment]) -> None:
+    """``frame``: from the path's container (page or form) to the page as shown."""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     raw.FPDFPath_GetDrawMode(obj, fill, stroke)
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
@@ -197,62 +285,102 @@ def _path_segments(obj: ctypes.c_void_p, height: float, out: list[Segment]) -> N
         return  # white on white: a background or a hidden border, not a line
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-    w, h = right.value - left.value, top.value - bottom.value
-    if w <= 3 or h <= 3:
+    x0, y0, x1, y1 = _box(frame, left.value, bottom.value, right.value, top.value)
+    if x1 - x0 <= 3 or y1 - y0 <= 3:
         # A thin line or rectangle: its bounds are the segment.
-        out.append(Segment(left.value, height - top.value, right.value, height - bottom.value, colour))
+        out.append(Segment(x0, y0, x1, y1, colour))
+        return
+    if not stroke.value and min(colour) > _DARK:
+        # A light filled area: cell or text shading, a background. Its sides
+        # are no rulings; shading behind a line of text inside a cell (Word
+        # draws it) would otherwise cut the cell in two.
         return
     # A larger path: take its straight horizontal and vertical pieces.
     m = raw.FS_MATRIX()
     if not raw.FPDFPageObj_GetMatrix(obj, m):
         return
+    ta, tb, tc, td, te, tf = _compose(frame, (m.a, m.b, m.c, m.d, m.e, m.f))
     x, y = ctypes.c_float(), ctypes.c_float()
     points: list[tuple[float, float]] = []
     start: tuple[float, float] | None = None
     for k in range(raw.FPDFPath_CountSegments(obj)):
         seg = raw.FPDFPath_GetPathSegment(obj, k)
         raw.FPDFPathSegment_GetPoint(seg, x, y)
-        px, py = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
+        px, py = ta * x.value + tc * y.value + te, tb * x.value + td * y.value + tf
         kind = raw.FPDFPathSegment_GetType(seg)
         if kind == raw.FPDF_SEGMENT_MOVETO or not points:
             points = [(px, py)]
             start = (px, py)
         else:
             if kind == raw.FPDF_SEGMENT_LINETO:
-                _add_line(points[-1], (px, py), height, colour, out)
+                _add_line(points[-1], (px, py), colour, out)
             points.append((px, py))
         if raw.FPDFPathSegment_GetClose(seg) and start is not None:
-            _add_line(points[-1], start, height, colour, out)
+            _add_line(points[-1], start, colour, out)
 
 
-def _add_line(a: tuple[float, float], b: tuple[float, float], height: float, colour: tuple[int, int, int],
+def _add_line(a: tuple[float, float], b: tuple[float, float], colour: tuple[int, int, int],
               out: list[Segment]) -> None:
+    """A straight piece of a path, both ends already as shown (``top`` down)."""
     (ax, ay), (bx, by) = a, b
     if abs(ay - by) < 0.5 or abs(ax - bx) < 0.5:
-        out.append(Segment(min(ax, bx), height - max(ay, by), max(ax, bx), height - min(ay, by), colour))
+        out.append(Segment(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), colour))
 
 
-def _segments(page: pdfium.PdfPage, height: float) -> list[Segment]:
+def _segments(page: pdfium.PdfPage, frame: Affine) -> list[Segment]:
     out: list[Segment] = []
-    stack = [(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject)]
+    stack = [(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, frame)]
+    m = raw.FS_MATRIX()
     while stack:
-        holder, count, get = stack.pop()
+        holder, count, get, outer = stack.pop()
         for k in range(count(holder)):
             obj = get(holder, k)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == _PATH:
-                _path_segments(obj, height, out)
+                _path_segments(obj, outer, out)
             elif kind == _FORM:
-                stack.append((obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject))
+                # What a form draws is in its own space: its matrix takes it to the page.
+                inner = outer
+                if raw.FPDFPageObj_GetMatrix(obj, m):
+                    inner = _compose(outer, (m.a, m.b, m.c, m.d, m.e, m.f))
+                stack.append((obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, inner))
     return out
+
+
+_TURN_FOR = {1: 1, 2: 2, -1: 3}
+"""Quarter turns (clockwise) that bring text of each direction upright."""
+
+
+def _sideways(glyphs: list[Glyph]) -> int:
+    """Quarter turns that bring most of the page's text upright: 0 unless
+    most of it runs one way that is not across the page."""
+    if len(glyphs) < 20:
+        return 0
+    direction, count = Counter(g.direction for g in glyphs).most_common(1)[0]
+    return _TURN_FOR[direction] if direction and count > 0.6 * len(glyphs) else 0
 
 
 def read_page(pdf: pdfium.PdfDocument, index: int) -> RawPage:
     """The glyphs and segments of page ``index`` (0-based)."""
     page = pdf[index]
     try:
-        width, height = page.get_size()
-        return RawPage(index + 1, width, height, tuple(_glyphs(page, height)), tuple(_segments(page, height)))
+        width, height = page.get_size()  # as shown, /Rotate applied
+        rotation = page.get_rotation()
+        frame = page_frame(rotation, page.get_mediabox(), height)
+        glyphs, askew = _glyphs(page, frame)
+        turn = _sideways(glyphs)
+        if turn:
+            # Text that runs up, down or upside down as shown: the page was
+            # printed sideways; read it turned so that its text runs across.
+            left, bottom, right, top = page.get_mediabox()
+            rotation = (rotation + 90 * turn) % 360
+            if rotation in (90, 270):
+                width, height = top - bottom, right - left
+            else:
+                width, height = right - left, top - bottom
+            frame = page_frame(rotation, (left, bottom, right, top), height)
+            glyphs, askew = _glyphs(page, frame)
+        return RawPage(index + 1, width, height, tuple(glyphs), tuple(_segments(page, frame)), askew, turn)
     finally:
         page.close()
 

@@ -54,6 +54,16 @@ def _page_offset(pages: Sequence[PageLayout]) -> int | None:
     return offset if count >= max(2, 0.5 * len(pages)) else None
 
 
+def _continues_banner(banner: Line, line: Line) -> bool:
+    """The banner's second line: close under it, in its size and weight (a
+    heading set close under the banner, as Word-style producers do, is not)."""
+    return (
+        line.top - banner.bottom < line.size
+        and abs(line.size - banner.size) < 0.5
+        and line.bold == banner.bold
+    )
+
+
 def strip_furniture(pages: Sequence[PageLayout]) -> list[list[Line]]:
     """Each page's lines without running headers/footers, page numbers and banner.
 
@@ -77,7 +87,7 @@ def strip_furniture(pages: Sequence[PageLayout]) -> list[list[Line]]:
     out = []
     for page in pages:
         kept = []
-        banner_bottom = -1.0
+        banner: Line | None = None
         for ln in page.lines:
             if _in_margin(ln, page):
                 text = normalise(ln.text)
@@ -86,8 +96,8 @@ def strip_furniture(pages: Sequence[PageLayout]) -> list[list[Line]]:
                     continue
                 if _PAGE_NUMBER.match(text):
                     continue
-                if _BANNER.match(text) or (banner_bottom >= 0 and ln.top - banner_bottom < ln.size):
-                    banner_bottom = ln.bottom
+                if _BANNER.match(text) or (banner is not None and _continues_banner(banner, ln)):
+                    banner = ln
                     continue
             kept.append(ln)
         out.append(kept)

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from redline.model import Cell, Heading, Paragraph, Run, accepted_text, normalise
+from redline.readers.normalise import normalise_text
 from redline.readers.pdf_furniture import strip_furniture
 from redline.readers.pdf_pages import PageLayout
 from redline.readers.pdf_tables import PageCell, PageTable
@@ -31,7 +32,13 @@ from redline.tables import RawCell, RawRow
 from redline.text import is_footer_label
 
 BULLETS = frozenset("•\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc▪■◦●○➢►‣∙·o-–—")
-_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\.?\s+(\S.*)$")
+_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\.?\s+(\S.*)$|^(\d{1,2}(?:\.\d{1,3})+)([A-Z‘'\"(].*)$")
+"""A section number, then its title after a gap (a tab, one space) or, for a
+number with a dot, straight after it: a producer that positions the title
+by moving to it writes no space ("8.1.19DCC Alert Tests – IS")."""
+_TOP_HEADING_NO_GAP = re.compile(r"^(\d{1,2})([A-Z][A-Za-z].*)$")
+"""A top-level number run into its title ("5UEPT Procedure"): taken only for
+the next top-level number in sequence, as "3G Network" is no section 3."""
 _TOC_LINE = re.compile(r"(\.{4,}|…{2,})\s*\d+$")
 
 
@@ -96,15 +103,28 @@ def _line_pitch(pages: Sequence[list[Line]]) -> dict[float, float]:
     return {size: c.most_common(1)[0][0] for size, c in deltas.items()}
 
 
-def _is_heading(line: Line, body: float) -> re.Match[str] | None:
-    m = _HEADING.match(normalise(line.text))
-    if not m or _TOC_LINE.search(line.text) or len(m.group(2)) > 160:
+def heading_parts(text: str, next_top: int | None = None) -> tuple[str, str] | None:
+    """(number, title) when ``text`` starts with a section number and a title;
+    ``next_top``: the top-level number that would come next."""
+    text = normalise(text)
+    m = _HEADING.match(text)
+    if m:
+        return (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    m = _TOP_HEADING_NO_GAP.match(text)
+    if m and next_top is not None and int(m.group(1)) == next_top:
+        return m.group(1), m.group(2)
+    return None
+
+
+def _is_heading(line: Line, body: float, next_top: int | None = None) -> tuple[str, str] | None:
+    parts = heading_parts(line.text, next_top)
+    if parts is None or _TOC_LINE.search(line.text) or len(parts[1]) > 160:
         return None
     if not (line.bold or line.size >= body + 0.9):
         return None
-    if not m.group(2)[:1].isalpha() and m.group(2)[:1] not in "‘'\"(":
+    if not parts[1][:1].isalpha() and parts[1][:1] not in "‘'\"(":
         return None
-    return m
+    return parts
 
 
 class _Assembler:
@@ -131,6 +151,8 @@ class _Assembler:
         struck text or an "Amend ... as follows:" line (as the DOCX reader
         decides); elsewhere it is emphasis or a link."""
         self.stream: list[StreamItem] = []
+        self.next_top = 1
+        """The top-level section number that would come next."""
         self.block: _Block | None = None
         self.table: list[list[PageCell]] | None = None
         self.table_shape: PageTable | None = None
@@ -150,7 +172,7 @@ class _Assembler:
                 and abs(line.size - prev.size) < 0.6
                 and line.bold == prev.bold
                 and line.top - prev.bottom < 0.5 * line.size
-                and _HEADING.match(line.text) is None
+                and heading_parts(line.text) is None
             )
         if abs(line.size - prev.size) >= 0.6 or (line.bold != prev.bold and len(line.text) < 60):
             return False
@@ -167,9 +189,9 @@ class _Assembler:
         return line.baseline - prev.baseline <= pitch + max(1.0, 0.08 * line.size)
 
     def _start(self, line: Line, page: int) -> _Block:
-        m = _is_heading(line, self.body)
+        m = _is_heading(line, self.body, self.next_top)
         if m is not None:
-            return _Block("heading", [line], page, line.x0, number=m.group(1))
+            return _Block("heading", [line], page, line.x0, number=m[0])
         bx = _bullet_x(line)
         if bx is not None:
             indent = line.words[1].x0
@@ -179,9 +201,8 @@ class _Assembler:
     def add_line(self, line: Line, page: int) -> None:
         self.close_table()
         b = self.block
-        if b is not None and _is_heading(line, self.body) is None and _bullet_x(line) is None and self._continues(
-            b, line, page
-        ):
+        heading = _is_heading(line, self.body, self.next_top)
+        if b is not None and heading is None and _bullet_x(line) is None and self._continues(b, line, page):
             b.lines.append(line)
             if page != b.page:
                 b.page = page
@@ -201,14 +222,15 @@ class _Assembler:
             pieces[0] = (first[len(label) :].lstrip(), mark)  # drop the bullet glyph or list label
         runs = _runs(pieces, self.underline_inserts)
         if not any(r.mark for r in runs):
-            plain = normalise(accepted_text(runs))
+            plain = normalise_text(accepted_text(runs))
             runs = (Run(plain),) if plain else ()
         if b.kind == "heading":
             title_runs = _drop_prefix(runs, b.number)
-            title = normalise(accepted_text(title_runs))
+            title = normalise_text(accepted_text(title_runs))
             self.stream.append(Heading(b.number, title, b.number.count(".") + 1, title_runs))
+            self.next_top = int(b.number.split(".")[0]) + 1
             return
-        text = normalise(accepted_text(runs))
+        text = normalise_text(accepted_text(runs))
         if not text and not runs:
             return
         bold = all(ln.bold for ln in b.lines)
@@ -224,6 +246,11 @@ class _Assembler:
         self.close_block()
         rows = [list(r) for r in table.rows]
         if self.table is not None and self.table_shape is not None and self._table_continues(table, page):
+            if len(table.columns) > len(self.table_shape.columns):
+                # The page before showed only part of the grid: a header row
+                # cut by the page break before its inner borders were drawn.
+                self.table = [_regrid(row, self.table_shape.columns, table.columns) for row in self.table]
+                self.table_shape = table
             self._append_continuation(rows)
         else:
             self.close_table()
@@ -233,11 +260,14 @@ class _Assembler:
     def _table_continues(self, table: PageTable, page: int) -> bool:
         shape = self.table_shape
         assert shape is not None
-        return (
-            page == self.last_page + 1
-            and len(table.columns) == len(shape.columns)
-            and all(abs(a - b) < 4 for a, b in zip(table.columns, shape.columns, strict=True))
-        )
+        if page != self.last_page + 1:
+            return False
+        if len(table.columns) == len(shape.columns):
+            return all(abs(a - b) < 4 for a, b in zip(table.columns, shape.columns, strict=True))
+        # A table whose first page ends inside a header row (a Word-style
+        # renderer cuts it there): the next page draws the rest of the grid,
+        # every column edge of the first part among its own.
+        return len(table.columns) > len(shape.columns) and _edges_within(shape.columns, table.columns)
 
     def _append_continuation(self, rows: list[list[PageCell]]) -> None:
         assert self.table is not None
@@ -301,13 +331,47 @@ def _is_split_row(row: list[PageCell]) -> bool:
     return len(texts) > 2 and not texts[0] and not texts[1] and any(texts) and not any(map(is_footer_label, texts))
 
 
-def _merge_rows(a: list[PageCell], b: list[PageCell]) -> list[PageCell]:
-    if len(a) != len(b):
-        return a
+def _edges_within(coarse: Sequence[float], fine: Sequence[float]) -> bool:
+    """Whether every column edge of ``coarse`` is one of ``fine``'s, and both
+    grids span the same width."""
+    return (
+        abs(coarse[0] - fine[0]) < 4
+        and abs(coarse[-1] - fine[-1]) < 4
+        and all(min(abs(x - y) for y in fine) < 4 for x in coarse)
+    )
+
+
+def _regrid(row: list[PageCell], coarse: Sequence[float], fine: Sequence[float]) -> list[PageCell]:
+    """A row laid out on ``coarse`` column edges, laid out on ``fine`` ones
+    (``_edges_within(coarse, fine)``): a cell keeps its place and spans the
+    fine columns it covers."""
+
+    def at(x: float) -> int:
+        return min(range(len(fine)), key=lambda k: abs(fine[k] - x))
+
     out = []
-    for x, y in zip(a, b, strict=True):
-        pieces = x.pieces + (((" ", None), *y.pieces) if x.pieces and y.pieces else y.pieces)
-        out.append(PageCell(x.col, x.span, x.continued, pieces))
+    for c in row:
+        start, end = at(coarse[c.col]), at(coarse[min(c.col + c.span, len(coarse) - 1)])
+        out.append(c._replace(col=start, span=max(1, end - start)))
+    return out
+
+
+def _merge_rows(a: list[PageCell], b: list[PageCell]) -> list[PageCell]:
+    """Row ``a`` continued by ``b`` across a page break. A cell of ``a`` that
+    spans several of ``b``'s cells and holds no text is a header cell the
+    break cut before its inner borders were drawn: ``b``'s cells take its place."""
+    by_col = {c.col: c for c in b}
+    out = []
+    for x in a:
+        y = by_col.get(x.col)
+        if y is not None and y.span == x.span:
+            pieces = x.pieces + (((" ", None), *y.pieces) if x.pieces and y.pieces else y.pieces)
+            parts = [c for c in (x, y) if c.text]
+            out.append(PageCell(x.col, x.span, x.continued, pieces, bool(parts) and all(c.emphasis for c in parts)))
+        elif not x.text and not x.continued and (inner := [c for c in b if x.col <= c.col < x.col + x.span]):
+            out.extend(inner)
+        else:
+            return a
     return out
 
 
@@ -328,10 +392,10 @@ def _runs(pieces: Sequence[Piece], underline_inserts: bool = True) -> tuple[Run,
 def _cell(pieces: Sequence[Piece], underline_inserts: bool = True) -> Cell:
     # The common case, kept cheap: tables hold thousands of cells.
     if all(m is None or (m == "insert" and not underline_inserts) for _, m in pieces):
-        text = normalise("".join(t for t, _ in pieces))
+        text = normalise_text("".join(t for t, _ in pieces))
         return Cell(text=text, runs=(Run(text),) if text else ())
     runs = _runs(pieces, underline_inserts)
-    return Cell(text=normalise(accepted_text(runs)), runs=runs)
+    return Cell(text=normalise_text(accepted_text(runs)), runs=runs)
 
 
 def _drop_prefix(runs: tuple[Run, ...], number: str) -> tuple[Run, ...]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pypdfium2 import PdfDocument
 
 from redline.model import Mark
+from redline.progress import Counter
 from redline.readers.pdf_aligned import aligned_tables
 from redline.readers.pdf_chars import Glyph, open_pdf, read_page
 from redline.readers.pdf_marks import assign_marks, mark_strokes
@@ -39,6 +40,9 @@ class PageLayout:
     tables: tuple[PageTable, ...]
     glyphs: int
     """How many glyphs the page has (0 on a scanned page)."""
+    unread: int = 0
+    """Glyphs in no line and no table cell: turned or askew text outside
+    tables, which no reading order reaches."""
 
 
 def layout_page(pdf: PdfDocument, index: int) -> PageLayout:
@@ -59,7 +63,9 @@ def layout_page(pdf: PdfDocument, index: int) -> PageLayout:
     found, lines = aligned_tables(lines)
     tables.extend(found)
     tables.sort(key=lambda t: t.top)
-    return PageLayout(raw.number, raw.width, raw.height, tuple(lines), tuple(tables), len(raw.glyphs))
+    unread = sum(1 for g, _ in items if not g.upright) + raw.askew
+    return PageLayout(raw.number, raw.width, raw.height, tuple(lines), tuple(tables), len(raw.glyphs),
+                      min(unread, len(raw.glyphs)))
 
 
 _PR_SET_PDEATHSIG = 1
@@ -120,29 +126,17 @@ def _layout_chunk(data: bytes, indexes: list[int]) -> list[PageLayout]:
         pdf.close()
 
 
-class _Progress:
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.done = 0
-        self.live = sys.stderr.isatty() and total >= _PARALLEL_FROM
-
-    def advance(self, n: int) -> None:
-        self.done += n
-        if self.live:
-            width = 30
-            filled = width * self.done // max(self.total, 1)
-            bar = "#" * filled + "." * (width - filled)
-            sys.stderr.write(f"\rredline: reading PDF [{bar}] {self.done}/{self.total}")
-            if self.done >= self.total:
-                sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
-
-
 def layout_pages(data: bytes, count: int, workers: int | None = None,
                  on_progress: Callable[[int], None] | None = None) -> list[PageLayout]:
     """Lay out every page, in parallel when the file is large enough."""
-    progress = _Progress(count)
-    report = on_progress or progress.advance
+    if on_progress is not None:
+        return _layout(data, count, workers, on_progress)
+    # A short file is read before a bar would be worth drawing.
+    with Counter("reading PDF pages", count if count >= _PARALLEL_FROM else 0, unit="page") as bar:
+        return _layout(data, count, workers, bar.update if count >= _PARALLEL_FROM else lambda _: None)
+
+
+def _layout(data: bytes, count: int, workers: int | None, report: Callable[[int], None]) -> list[PageLayout]:
     workers = workers or os.cpu_count() or 1
     if count < _PARALLEL_FROM or workers == 1:
         out = []

@@ -73,6 +73,8 @@ def reading_frame(g: Glyph) -> Glyph:
         return replace(g, x0=-g.bottom, x1=-g.top, top=g.x0, bottom=g.x1, baseline=g.baseline, direction=0)
     if g.direction == -1:
         return replace(g, x0=g.top, x1=g.bottom, top=-g.x1, bottom=-g.x0, baseline=-g.baseline, direction=0)
+    if g.direction == 2:  # upside down: reading runs leftwards, lines follow upwards
+        return replace(g, x0=-g.x1, x1=-g.x0, top=-g.bottom, bottom=-g.top, baseline=-g.baseline, direction=0)
     return g
 
 

@@ -53,22 +53,32 @@ def mismatch_lines(mismatches: tuple[Mismatch, ...], indent: str = "  ") -> list
     return lines
 
 
+def counted(n: int, what: str) -> str:
+    """ "1 row inserted", "2 rows inserted", "1 footer figure set": ``what`` says "(s)" where the plural goes."""
+    return f"{n} {what.replace('(es)', '' if n == 1 else 'es').replace('(s)', '' if n == 1 else 's')}"
+
+
 def edit_summary(edits: tuple[Edit, ...]) -> list[str]:
-    """One line per section or table: "Table 8.1.10: 2 row(s) inserted, 9 footer figure(s) set"."""
+    """One line per section or table: "Table 8.1.10: 2 rows inserted, 9 footer figures set"."""
     grouped: dict[str, dict[str, int]] = {}
     for e in edits:
         counts = grouped.setdefault(e.target, {})
         counts[e.tally] = counts.get(e.tally, 0) + 1
     out = []
     for target, counts in grouped.items():
-        parts = [f"{n} {what}" if "(s)" in what else what for what, n in counts.items()]
+        parts = [counted(n, what) if "(" in what else what for what, n in counts.items()]
         out.append(f"  {target}: " + ", ".join(parts))
     return out
 
 
-def plan_text(annex: str, base: str, p: Plan, *, every_edit: bool = False) -> str:
-    """The apply report: edits summed up per section/table (or each one), then the mismatches."""
-    lines = [f"{annex} applied to {base}: {len(p.edits)} edit(s), {len(p.mismatches)} mismatch(es)"]
+def plan_text(annex: str, base: str, p: Plan, *, every_edit: bool = False, written: bool = True) -> str:
+    """The apply report: edits summed up per section/table (or each one), then the mismatches.
+    Not ``written`` (amendments that do not match): it says what was checked, not "applied"."""
+    edits, mismatches = counted(len(p.edits), "edit(s)"), counted(len(p.mismatches), "mismatch(es)")
+    if written:
+        lines = [f"{annex} applied to {base}: {edits}, {mismatches}"]
+    else:
+        lines = [f"{annex} checked against {base}: {edits} would be made, {mismatches}; not applied"]
     lines += [f"warning: {w}" for w in p.warnings]
     if every_edit:
         lines += [f"  {describe(e)}: {change_text(e)}" for e in p.edits]
@@ -116,7 +126,7 @@ def conflicts_to_dict(r: ConflictReport) -> JSON:
 
 
 def conflicts_text(r: ConflictReport) -> str:
-    lines = [f"{r.first} and {r.second} against {r.base}: {len(r.conflicts)} conflict(s)"]
+    lines = [f"{r.first} and {r.second} against {r.base}: {counted(len(r.conflicts), 'conflict(s)')}"]
     lines += [f"warning: {w}" for w in r.warnings]
     for c in r.conflicts:
         same = "  (both make the same change)" if c.same_change else ""
@@ -131,6 +141,6 @@ def conflicts_text(r: ConflictReport) -> str:
         )
     for name, ms in ((r.first, r.mismatches_first), (r.second, r.mismatches_second)):
         if ms:
-            lines.append(f"{name}: {len(ms)} amendment(s) that do not match the base:")
+            lines.append(f"{name}: {counted(len(ms), 'amendment(s)')} that do not match the base:")
             lines += mismatch_lines(ms)
     return "\n".join(lines) + "\n"

@@ -27,15 +27,26 @@ def annex_format(dest: Path) -> AnnexFormat:
 
 
 def write_annex(
-    plan: AnnexPlan, dest: Path, *, tracked: bool = False, author: str = "redline", inputs: tuple[Path, ...] = ()
+    plan: AnnexPlan,
+    dest: Path,
+    *,
+    tracked: bool = False,
+    author: str = "redline",
+    inputs: tuple[Path, ...] = (),
+    summary: bool = True,
 ) -> Path:
-    """Render ``plan`` to ``dest`` atomically, never over one of ``inputs``."""
+    """Render ``plan`` to ``dest`` atomically, never over one of ``inputs``.
+
+    ``summary``: the HTML page's summary panel. A PDF is never tracked: it cannot
+    carry Word revisions, and LibreOffice would draw them all in one author's
+    colour; it shows the marks as the coloured DOCX does (insertions blue and
+    underlined, deletions red and struck through)."""
     fmt = annex_format(dest)
     guard_output(dest, inputs)
     if fmt == "html":
         from redline.writers.html import write_html
 
-        return write_html(plan, dest, inputs)
+        return write_html(plan, dest, inputs, summary=summary)
     from redline.writers.docx import DocxSettings, render_docx, write_docx
 
     settings = DocxSettings(tracked=tracked, author=author)
@@ -43,4 +54,4 @@ def write_annex(
         return write_docx(plan, dest, settings, inputs)
     from redline.writers.pdf import write_pdf
 
-    return write_pdf(render_docx(plan, settings), dest, inputs)
+    return write_pdf(render_docx(plan, DocxSettings(tracked=False, author=author)), dest, inputs)

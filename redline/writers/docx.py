@@ -16,6 +16,7 @@ wrap the very same runs in revisions.
 from __future__ import annotations
 
 import copy
+import datetime
 import io
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +26,7 @@ from typing import Any
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
@@ -34,7 +35,7 @@ from redline.annex import AnnexPlan
 from redline.model import Amendment, Cell, FooterRow, Heading, Mark, Paragraph, Run, Table, visit
 from redline.writers.atomic import write_atomic
 from redline.writers.docx_revisions import Revisions
-from redline.writers.layout import cell_runs, header_layout, rotated_columns, separate_replacements
+from redline.writers.layout import cell_runs, document_name, header_layout, rotated_columns, separate_replacements
 
 FONT = "Arial"
 INSERT_COLOUR = "0000FF"
@@ -153,9 +154,26 @@ class _Runs:
 # -- the document ------------------------------------------------------------
 
 
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC).replace(microsecond=0, tzinfo=None)
+
+
+def _field(p: etree._Element, instruction: str, size: Pt) -> None:
+    """A simple field (PAGE, NUMPAGES) with a placeholder result, in the paragraph's size."""
+    fld = _sub(p, "w:fldSimple")
+    fld.set(qn("w:instr"), f" {instruction} \\* MERGEFORMAT ")
+    r = _sub(fld, "w:r")
+    rpr = _sub(r, "w:rPr")
+    half = str(int(size.pt * 2))
+    _sub(rpr, "w:sz").set(qn("w:val"), half)
+    _sub(rpr, "w:szCs").set(qn("w:val"), half)
+    _sub(r, "w:t").text = "1"
+
+
 class _Writer:
     def __init__(self, plan: AnnexPlan, settings: DocxSettings) -> None:
         self.plan = plan
+        self.settings = settings
         self.doc: Any = docx.Document()
         revisions = None
         if settings.tracked:
@@ -217,16 +235,34 @@ class _Writer:
         section.page_width, section.page_height = A4
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, MARGIN)
-        header = section.header.paragraphs[0]
-        if self.plan.full:
-            against = f" – changes marked against SEC Version {self.plan.against}" if self.plan.against else ""
-            header.text = f"{self.plan.document_title}{against}"
-        else:
-            header.text = f"{self.plan.heading[0]} – Annex A"
+        # As in the published appendix: the classification banner at the top of
+        # every page, "Page X of Y" at the bottom (fields Word and LibreOffice fill in).
+        banner = section.header.paragraphs[0]
+        banner.text = BANNER
+        banner.runs[0].font.size = Pt(7)
+        header = section.header.add_paragraph(document_name(self.plan))
         header.runs[0].font.size = Pt(8)
         footer = section.footer.paragraphs[0]
-        footer.text = BANNER
-        footer.runs[0].font.size = Pt(7)
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for text, field in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
+            footer.add_run(text).font.size = Pt(8)
+            _field(footer._p, field, Pt(8))
+        self._properties()
+
+    def _properties(self) -> None:
+        """Title, author and dates of this annex, not python-docx's template's (2013, "python-docx")."""
+        props = self.doc.core_properties
+        now = _now()
+        props.title = document_name(self.plan)
+        props.subject = self.plan.document_title
+        props.author = self.settings.author
+        props.last_modified_by = self.settings.author
+        props.created = now
+        props.modified = now
+        props.revision = 1
+        props.comments = ""
+        props.keywords = ""
+        props.category = "Full text, changes marked" if self.plan.full else "Annex A – Legal text"
 
     def _orient(self, landscape: bool) -> None:
         if landscape == self.landscape:
@@ -274,6 +310,9 @@ class _Writer:
             self.runs.append(p._p, (Run(item.instruction),), bold=True)
             self.instruction = p._p
         visit(item.blocks, self, "annex DOCX writer")
+        note = self.plan.renumbering_note(item)
+        if note:
+            self.doc.add_paragraph().add_run(note).italic = True
 
     def heading(self, h: Heading) -> None:
         level = max(1, min(h.level, 3))

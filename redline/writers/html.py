@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import jinja2
 
 from redline.annex import AnnexPlan, TableSummary
 from redline.model import Cell, Heading, Mark, Paragraph, Table, dispatch
 from redline.writers.atomic import write_atomic
-from redline.writers.layout import cell_runs, header_layout, rotated_columns
+from redline.writers.layout import cell_runs, document_name, header_layout, rotated_columns
 
 PACKAGE = Path(__file__).resolve().parents[1]
 TEMPLATE_DIRS = (PACKAGE / "templates", PACKAGE.parent / "templates")
@@ -92,12 +92,16 @@ def _row_mark(cells: tuple[Cell, ...]) -> Mark | None:
     return None
 
 
-def render_html(plan: AnnexPlan) -> str:
-    """The annex page as a string."""
+def render_html(plan: AnnexPlan, *, summary: bool = True) -> str:
+    """The annex page as a string (``summary``: with the summary panel)."""
     template = _environment().get_template("annex.html.j2")
     roles = role_summaries(plan.tables)
     return template.render(
         plan=plan,
+        summary=summary,
+        old_name=_file_name(plan.old_source),
+        new_name=_file_name(plan.new_source),
+        title=document_name(plan),
         roles=roles,
         changed_tables=[t for t in plan.tables if _changed(t)],
         mismatched=[t for t in plan.tables if t.old_mismatches or t.new_mismatches],
@@ -110,5 +114,11 @@ def _changed(t: TableSummary) -> bool:
     )
 
 
-def write_html(plan: AnnexPlan, dest: Path, inputs: tuple[Path, ...] = ()) -> Path:
-    return write_atomic(dest, render_html(plan).encode("utf-8"), inputs)
+def _file_name(source: str) -> str:
+    """A version's file name without the folders it sits in on this machine
+    (a page sent out should not show someone's home directory)."""
+    return PureWindowsPath(source).name if "\\" in source else Path(source).name
+
+
+def write_html(plan: AnnexPlan, dest: Path, inputs: tuple[Path, ...] = (), *, summary: bool = True) -> Path:
+    return write_atomic(dest, render_html(plan, summary=summary).encode("utf-8"), inputs)

@@ -8,10 +8,10 @@ than the plain text (marks, or raw spacing), so ordinary output stays small.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from redline.checks import CheckResult, Mismatch
+from redline.checks import CheckResult, Mismatch, TableCheck
 from redline.diff.records import (
     DiffResult,
     Endpoint,
@@ -39,6 +39,10 @@ from redline.model import (
     Table,
     dispatch,
 )
+
+if TYPE_CHECKING:
+    from redline.annex import AnnexPlan
+    from redline.annex_check import FigureFinding
 
 __all__ = ["DOCUMENT_SCHEMA"]  # and the *_to_dict functions below
 CHECK_SCHEMA = "redline.check/1"
@@ -397,3 +401,55 @@ def diff_to_dict(result: DiffResult) -> JSON:
         "eligibility_list": eligibility_list_to_dict(result.eligibility_list),
         "summary": {**result.counts(), "eligibility_findings": len(result.eligibility)},
     }
+
+
+ANNEX_SCHEMA = "redline.annex/1"
+
+
+def annex_report_to_dict(
+    written: str,
+    plan: AnnexPlan,
+    totals: Sequence[TableCheck],
+    corrected: bool,
+    references: Sequence[ReferenceProblem],
+) -> JSON:
+    """What ``redline annex --json`` prints: the file written, the amendment counts,
+    the amended tables whose new figures are not what their rows give (and whether
+    the annex shows them corrected), and the broken cross-references."""
+    return {
+        "schema": ANNEX_SCHEMA,
+        "written": written,
+        "full": plan.full,
+        "amendments": 0 if plan.full else len(plan.items),
+        "sections_changed": plan.sections_changed,
+        "tables_changed": plan.tables_changed,
+        "totals": [
+            {
+                "table": t.table,
+                "title": t.title,
+                "corrected": corrected,
+                "figures": [mismatch_to_dict(m) for m in t.mismatches],
+            }
+            for t in totals
+        ],
+        "references": [reference_to_dict(p) for p in references],
+    }
+
+
+def figure_finding_to_dict(f: FigureFinding, baseline: tuple[int | None] | None = None) -> JSON:
+    """One figure of ``redline check ANNEX``: kind "correction" (to confirm) or "error"."""
+    data: JSON = {
+        "table": f.table,
+        "row": f.row,
+        "column": f.column,
+        "old": f.old,
+        "new": f.new,
+        "expected": f.expected,
+        "kind": f.kind,
+        "reason": f.reason,
+    }
+    if baseline is not None:  # with --against: a correction is confirmed when the baseline's rows give another figure
+        data["confirmed"] = baseline[0] is not None
+        data["baseline_rows_give"] = baseline[0]
+    return data
+

@@ -12,8 +12,12 @@ Pure: model cells in, placements out.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from redline.model import Cell, Run, Table
+
+if TYPE_CHECKING:
+    from redline.annex import AnnexPlan
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,3 +139,12 @@ def rotated_columns(table: Table) -> frozenset[int]:
     wide = {table.name_column}
     wide |= {i for i, c in enumerate(table.columns) if "variant" in c.casefold()}
     return frozenset(i for i in range(len(table.columns)) if i not in wide)
+
+
+def document_name(plan: AnnexPlan) -> str:
+    """What the document is, for its page header and title property: an annex, or a
+    full copy with the changes marked (which is not an annex)."""
+    if plan.full:
+        against = f" against SEC Version {plan.against}" if plan.against else ""
+        return f"{plan.document_title} – full text with the changes{against} marked (not an annex)"
+    return f"{plan.heading[0]} – Annex A"

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from redline.errors import RenderError
+from redline.progress import running
 from redline.writers.atomic import guard_output, write_atomic
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -67,7 +68,8 @@ def _convert(soffice: str, work: Path, docx_bytes: bytes, name: str) -> bytes:
         str(source),
     ]
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+        with running("LibreOffice converting to PDF"):
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
     except subprocess.TimeoutExpired:
         raise RenderError(f"soffice did not finish converting {name}.docx within {TIMEOUT_SECONDS} s") from None
     except OSError as exc:

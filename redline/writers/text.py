@@ -6,7 +6,8 @@ Kept apart from the CLI so the same report can be produced from a script
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from redline.checks import CheckResult, Mismatch, TableRead
 from redline.diff.records import (
@@ -23,6 +24,9 @@ from redline.diff.records import (
 from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
 from redline.text import ROLE_NAMES
+
+if TYPE_CHECKING:
+    from redline.annex_check import FigureFinding
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], indent: str = "  ") -> list[str]:
@@ -78,7 +82,8 @@ def outline(doc: Document) -> str:
     lines.append(f"{len(doc.sections)} sections, {len(doc.tables())} tables")
     for s in doc.sections:
         paragraphs = sum(1 for b in s.blocks if isinstance(b, Paragraph))
-        lines.append(f"{'  ' * (s.level - 1)}{s.number} {s.title}  ({paragraphs} paragraphs)")
+        count = f"{paragraphs} paragraph{'' if paragraphs == 1 else 's'}"
+        lines.append(f"{'  ' * (s.level - 1)}{s.number} {s.title}  ({count})")
         for t in s.tables():
             lines.append(f"{'  ' * s.level}{_table_line(t)}")
     for w in doc.warnings:
@@ -317,6 +322,24 @@ def _values(label: str, vs: tuple[ValueChange, ...], show_values: bool) -> list[
     return out
 
 
+def _with_printed(lines: list[str], r: RoleSummary, tables: Sequence[TableChange]) -> list[str]:
+    """The role's first line with the Total Tests its tables *print*, where that
+    changed otherwise than the rows' count (a drafter correcting a total, 23 -> 20,
+    while the rows go 18 -> 20): the role summary must not hide it."""
+    printed = [
+        (t.table, f.old, f.new)
+        for t in tables
+        if t.table in r.tables
+        for f in t.stated
+        if f.row.casefold().startswith("total tests") and f.old != f.new
+    ]
+    counted_change = (r.total_tests_new or 0) - (r.total_tests_old or 0)
+    if not printed or not lines or sum((new or 0) - (old or 0) for _, old, new in printed) == counted_change:
+        return lines
+    notes = ", ".join(f"Table {t} {old} -> {new}" for t, old, new in printed)
+    return [f"{lines[0]}; printed Total Tests: {notes}", *lines[1:]]
+
+
 def _role_lines(r: RoleSummary) -> list[str]:
     name = ROLE_NAMES.get(r.role, "")
     tables = ", ".join(r.tables)
@@ -327,6 +350,9 @@ def _role_lines(r: RoleSummary) -> list[str]:
     else:
         totals = "no Total Tests"
     if not r.has_changes:
+        if r.total_tests_old != r.total_tests_new and None not in (r.total_tests_old, r.total_tests_new):
+            # no row or value changed, yet the printed total did (a drafter's correction): never "no change"
+            return [f"  {r.role} {name} ({tables}): no row or value change, but the printed {totals}"]
         return [f"  {r.role} {name} ({tables}): no change; {totals}"]
     lines = [f"  {r.role} {name} ({tables}): {totals}"]
     lines += _values("became mandatory", r.became_mandatory, True)
@@ -347,6 +373,43 @@ def _reference_line(p: ReferenceProblem) -> str:
             f"; what it named is now {p.suggested}" if p.suggested else "; what it named was removed"
         )
     return f"  section {p.section}: \"{p.text}\": {what}\n      {p.context}"
+
+
+def annex_check_report(
+    source: str,
+    findings: Sequence[FigureFinding],
+    confirmed: Mapping[FigureFinding, int | None] | None = None,
+    *,
+    against: str | None = None,
+) -> str:
+    """What ``redline check ANNEX`` prints: each footer figure of an amended table
+    whose change its amended rows do not explain, as a correction or an error."""
+    lines = []
+    for f in findings:
+        where = f"Table {f.table} {f.row}" + (f" [{f.column}]" if f.column != "Total" else "")
+        note = ""
+        if confirmed is not None and f in confirmed:
+            given = confirmed[f]
+            note = (
+                f" (confirmed: {against} states {f.old}, its rows give {given})"
+                if given is not None
+                else f" (NOT confirmed: {against}'s figure agrees with its rows)"
+            )
+        lines.append(f"{f.kind:<11} {where}: {f.old} -> {f.new}: {f.reason}{note}")
+    errors = sum(1 for f in findings if f.kind == "error")
+    corrections = len(findings) - errors
+    if not findings:
+        verdict = "every footer figure of the amended tables changes as the amended rows say"
+    else:
+        verdict = f"{errors} error(s), {corrections} correction(s) to confirm"
+    tail = "" if against else f"; apply it to be sure: redline check {source} --against BASE"
+    lines.append(f"{source}: an annex: footer figures against the amended rows: {verdict}{tail}")
+    return "\n".join(lines) + "\n"
+
+
+def reference_lines(problems: Iterable[ReferenceProblem]) -> list[str]:
+    """The cross-reference problems as ``redline diff`` prints them (two lines each)."""
+    return [line for p in problems for line in _reference_line(p).split("\n")]
 
 
 def _label(source: str, version: str | None) -> str:
@@ -370,29 +433,43 @@ def _apart(c: dict[str, int], field: str, noun: str) -> str:
     return f"{c[field] - typo} {noun}, {typo} typography-only"
 
 
-def diff_report(result: DiffResult) -> str:
-    """What ``redline diff`` prints: summary, per role, per table, per section."""
+def diff_report(result: DiffResult, *, only: str | None = None) -> str:
+    """What ``redline diff`` prints: summary, per role, per table, per section.
+
+    ``only`` ("tables" or "sections", as ``select`` left the result): the half
+    left out is said to be "not compared", never counted as 0 changes."""
     old_label = _label(result.old.source, result.old.sec_version)
     new_label = _label(result.new.source, result.new.sec_version)
     c = result.counts()
     lines = [f"{result.old.source} ({old_label}) -> {result.new.source} ({new_label})"]
     if result.is_empty:
-        lines.append("no changes")
+        if only == "tables":
+            lines.append("no table changes (sections not compared)")
+        elif only == "sections":
+            lines.append("no section changes (tables not compared)")
+        else:
+            lines.append("no changes")
         return "\n".join(lines) + "\n"
-    lines.append(
-        f"summary: {c['sections_changed']} sections changed; {c['tables_changed']} tables changed: "
+    sections = "sections not compared" if only == "tables" else f"{c['sections_changed']} sections changed"
+    tables = (
+        "tables not compared"
+        if only == "sections"
+        else f"{c['tables_changed']} tables changed: "
         f"{c['rows_added']} rows added, {c['rows_removed']} removed, {_apart(c, 'rows_renamed', 'renamed')}, "
         f"{c['rows_moved']} moved, {_apart(c, 'cells_changed', 'cells changed')}, "
         f"{_apart(c, 'columns_renamed', 'columns renamed') + ', ' if c['columns_renamed'] else ''}"
         f"{c['counts_changed']} footer figures changed"
-        f"{_printed_only(result)}; {c['references']} reference problems"
-        + (f"; {_count(c['front_matter_paragraphs_changed'], 'front-matter paragraph')} changed"
-           if result.front else "")
+        f"{_printed_only(result)}"
     )
+    references = "references not compared" if only == "tables" else f"{c['references']} reference problems"
+    front = (
+        f"; {_count(c['front_matter_paragraphs_changed'], 'front-matter paragraph')} changed" if result.front else ""
+    )
+    lines.append(f"summary: {sections}; {tables}; {references}{front}")
     if result.roles:
         lines += ["", "Per role"]
         for r in result.roles:
-            lines += _role_lines(r)
+            lines += _with_printed(_role_lines(r), r, result.tables)
     if result.tables:
         lines += ["", "Tables"]
         # A draft still says the version it was made from: tell the two checks apart.

@@ -1,0 +1,84 @@
+"""The consolidated draft ``redline apply`` writes: the baseline's own DOCX with the
+annex's edits made in it, when the baseline is a DOCX still at hand.
+
+This is the step between reading and writing: it finds the baseline's file
+(a stored label names the file it was added from), reads its package,
+has :mod:`redline.writers.docx_amend` make the edits in its XML, and reads
+the result back: it must give the model ``apply`` computed, or it is not
+written (:class:`NotAmendable` says why, and the caller rebuilds the draft).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from redline.canonical import differences
+from redline.errors import ReadError
+from redline.model import Document
+from redline.patching import Edit
+from redline.readers.docx import package_parts, read_docx, read_docx_tree
+from redline.writers.atomic import write_atomic
+from redline.writers.docx_amend import REBUILT, NotAmendable, amended_package
+
+__all__ = ["REBUILT", "NotAmendable", "amend_docx", "baseline_docx", "write_amended"]
+
+
+def amend_docx(base: bytes, name: str, edits: Iterable[Edit], *, version: str | None = None) -> bytes:
+    """The DOCX ``base`` with ``edits`` (planned against the model read from it) made in it."""
+    path = Path(name)
+    tree = read_docx_tree(path, base, hashlib.sha256(base).hexdigest(), keep_markup=True)
+    return amended_package(tree, package_parts(path, base), edits, version=version)
+
+
+def baseline_docx(base: Document) -> tuple[Path, bytes] | None:
+    """The baseline's own DOCX file, when the model was read from one that is still
+    there unchanged (a stored version names the file it was added from)."""
+    path = Path(base.source)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if data[:4] != b"PK\x03\x04" or (base.sha256 and hashlib.sha256(data).hexdigest() != base.sha256):
+        return None
+    return path, data
+
+
+def _why_not_docx(base: Document) -> str:
+    path = Path(base.source)
+    try:
+        head = path.read_bytes()[:1024]
+    except OSError:
+        return f"{base.source}: the baseline's file is not there to amend"
+    if b"%PDF-" in head:
+        return f"{base.source} is a PDF, not the baseline's Word file"
+    if head[:4] != b"PK\x03\x04":
+        return f"{base.source} is not a DOCX"
+    return f"{base.source} has changed since this baseline was read from it"
+
+
+def write_amended(
+    base: Document,
+    edits: Sequence[Edit],
+    expected: Document,
+    dest: Path,
+    inputs: Iterable[Path] = (),
+    *,
+    version: str | None = None,
+) -> Path:
+    """Write the baseline's DOCX with ``edits`` made in it to ``dest``, after checking
+    that it reads back as ``expected`` (the model ``apply`` computed)."""
+    found = baseline_docx(base)
+    if found is None:
+        raise NotAmendable(_why_not_docx(base))
+    path, data = found
+    draft = amend_docx(data, str(path), edits, version=version)
+    try:
+        back = read_docx(dest, draft, "")
+    except ReadError as exc:
+        raise NotAmendable(f"the amended DOCX does not read back ({exc.problem})") from None
+    diffs = differences(back, expected)
+    if diffs:
+        raise NotAmendable(f"the amended DOCX does not read back as the consolidated version: {diffs[0]}")
+    return write_atomic(dest, draft, inputs)

@@ -1,0 +1,639 @@
+"""The consolidated draft as the baseline's own DOCX with the annex's edits made in it.
+
+A drafter sends the consolidated version on as the next SEC version, so it
+must look like the baseline: its cover, page headers and footers, the
+classification banner, section breaks, column widths, merged header cells,
+list levels. Rebuilding the document from the model loses all of that, so
+when the baseline is a DOCX the draft is that package with only
+``word/document.xml`` changed, and in it only the elements the edits touch:
+
+* a changed paragraph keeps its paragraph properties and its first run's
+  formatting; an inserted one is a copy of a baseline paragraph of the same
+  kind (bullet level, body text) from nearby, so it takes the baseline's
+  style and list; a deleted one is removed;
+* a heading is retitled in place; an inserted section's heading is a copy of a
+  baseline heading of its level, so Word's automatic numbering numbers it and
+  renumbers the sections after it (typed numbers are retyped);
+* a changed row changes only the cells whose text changes; an inserted row is
+  a copy of a neighbouring body row; footer figures are rewritten digit for
+  digit in their cells; a new footer row copies a baseline footer row;
+* the cover's "SEC Version 6.18" becomes the version given.
+
+Every other element and every other part of the package is the baseline's,
+byte for byte. Where an edit has no safe place in the XML (a changed cell
+inside a vertical merge, a table in an inserted section) :class:`NotAmendable`
+says so, and the draft is checked by reading it back: it must give the
+model ``apply`` computed, or it is not written.
+
+Edits come from :func:`redline.apply.plan` (which amendment targets which
+paragraph and row is decided there, not here).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias
+
+from lxml import etree
+
+from redline.errors import RedlineError
+from redline.model import Paragraph, Table, normalise
+from redline.patching import (
+    Edit,
+    FooterEdit,
+    FooterRowEdit,
+    ParagraphEdit,
+    RowEdit,
+    SectionEdit,
+    TitleEdit,
+    renumbering,
+)
+from redline.structure import BANNER, CAPTION, VERSION, TableDraft, parse_instruction
+from redline.tables import expand
+from redline.text import natural_key
+
+if TYPE_CHECKING:
+    from redline.readers.docx import DocxTree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+P, R, T, TR, TC = (W + x for x in ("p", "r", "t", "tr", "tc"))
+PPR, RPR, TRPR, TCPR = (W + x for x in ("pPr", "rPr", "trPr", "tcPr"))
+SDT, SDTCONTENT, CUSTOMXML = W + "sdt", W + "sdtContent", W + "customXml"
+GRIDBEFORE, GRIDSPAN, VMERGE, TBLHEADER = W + "gridBefore", W + "gridSpan", W + "vMerge", W + "tblHeader"
+MAX_SPAN = 64
+
+
+def val(el: etree._Element | None, default: str | None = None) -> str | None:
+    return default if el is None else el.get(W + "val", default)
+
+
+def small_int(text: str | None) -> int | None:
+    """A span or gap attribute, bounded (as the reader bounds it)."""
+    if text is None or not text.strip().isdigit() or len(text.strip()) > 3:
+        return None
+    return max(0, min(MAX_SPAN, int(text.strip())))
+
+
+SECTPR = W + "sectPr"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+_COPY_IDS = (_W14 + "paraId", _W14 + "textId")
+_BOOKMARKS = (W + "bookmarkStart", W + "bookmarkEnd")
+_DIGITS = re.compile(r"\d+")
+
+
+_Action: TypeAlias = Callable[[], None]
+"""One change to the XML, resolved against the untouched baseline and carried out later."""
+
+
+class NotAmendable(RedlineError):
+    """The baseline DOCX cannot be amended in place (the draft is rebuilt instead)."""
+
+
+# -- where each model block sits in the XML --------------------------------------
+
+
+@dataclass(slots=True)
+class _TableXml:
+    tbl: etree._Element
+    table: Table
+    body: list[etree._Element]
+    """The ``w:tr`` of each body row, in the model's order."""
+    footer: list[etree._Element]
+    """The ``w:tr`` of each footer row, in the model's order."""
+
+
+@dataclass(slots=True)
+class _SectionXml:
+    number: str
+    heading: etree._Element
+    blocks: list[etree._Element] = field(default_factory=list)
+    """The element of each model block of the section, in order."""
+
+
+def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
+    out: list[etree._Element] = []
+    for el in parent:
+        if el.tag == tag:
+            out.append(el)
+        elif el.tag == SDT:
+            content = el.find(SDTCONTENT)
+            if content is not None:
+                out.extend(_children(content, tag))
+        elif el.tag == CUSTOMXML:
+            out.extend(_children(el, tag))
+    return out
+
+
+def _locate_table(tbl: etree._Element, draft: TableDraft, table: Table) -> _TableXml:
+    trs = _children(tbl, TR)
+    grid = expand(draft.rows)
+    if len(trs) != len(draft.rows) or len(grid) != len(trs):
+        raise NotAmendable(f"Table {table.number}: its rows could not be told apart in the XML")
+    body: list[etree._Element] = []
+    footer: list[etree._Element] = []
+    for i in range(len(table.header_rows), len(grid)):
+        texts = tuple(c.text for c in grid[i])
+        if len(body) < len(table.rows) and texts == table.rows[len(body)].texts:
+            body.append(trs[i])
+        elif len(footer) < len(table.footer) and any(
+            normalise(t).startswith(table.footer[len(footer)].label) for t in texts
+        ):
+            footer.append(trs[i])
+    if len(body) != len(table.rows) or len(footer) != len(table.footer):
+        raise NotAmendable(f"Table {table.number}: its rows could not be told apart in the XML")
+    return _TableXml(tbl, table, body, footer)
+
+
+@dataclass(slots=True)
+class _Layout:
+    """The baseline's sections, blocks and table rows, as XML elements."""
+
+    tree: DocxTree
+    front: list[tuple[Paragraph | Table, etree._Element]]
+    sections: list[_SectionXml]
+    tables: dict[int, _TableXml]
+    """By ``id()`` of the model table."""
+
+    @classmethod
+    def of(cls, tree: DocxTree) -> _Layout:
+        doc = tree.document
+        if doc.is_annex:
+            raise NotAmendable(f"{doc.source} is an annex, not a version of Appendix R")
+        front: list[etree._Element] = []
+        sections: list[_SectionXml] = []
+        drafts: list[TableDraft] = []
+        for item, el in zip(tree.stream, tree.sources, strict=True):
+            if isinstance(item, Paragraph) and (BANNER.match(item.text) or parse_instruction(item.text)):
+                continue  # the assembler drops these from the sections (an instruction: not in a version)
+            if not isinstance(item, Paragraph | TableDraft):
+                sections.append(_SectionXml(item.number, el))
+                continue
+            (sections[-1].blocks if sections else front).append(el)
+            if isinstance(item, TableDraft):
+                drafts.append(item)
+        if len(sections) != len(doc.sections) or len(front) != len(doc.front):
+            raise NotAmendable(f"{doc.source}: its sections could not be told apart in the XML")
+        tables: dict[int, _TableXml] = {}
+        draft_of = iter(drafts)
+        model_blocks = [*doc.front, *(b for s in doc.sections for b in s.blocks)]
+        elements = [*front, *(e for s in sections for e in s.blocks)]
+        for s, xs in zip(doc.sections, sections, strict=True):
+            if len(s.blocks) != len(xs.blocks) or s.number != xs.number:
+                raise NotAmendable(f"Section {s.number}: its paragraphs could not be told apart in the XML")
+        for block, el in zip(model_blocks, elements, strict=True):
+            if isinstance(block, Table):
+                tables[id(block)] = _locate_table(el, next(draft_of), block)
+        return cls(tree, list(zip(doc.front, front, strict=True)), sections, tables)
+
+    def section(self, number: str) -> tuple[_SectionXml, int]:
+        for i, s in enumerate(self.sections):
+            if s.number == number:
+                return s, i
+        raise NotAmendable(f"Section {number}: not in the baseline DOCX")
+
+    def table(self, number: str) -> _TableXml:
+        t = self.tree.document.table(number)
+        if t is None or id(t) not in self.tables:
+            raise NotAmendable(f"Table {number}: not in the baseline DOCX")
+        return self.tables[id(t)]
+
+
+# -- text in paragraphs and cells ----------------------------------------------
+
+
+def _text(el: etree._Element) -> str:
+    return normalise("".join(t.text or "" for t in el.iter(T)))
+
+
+def _first_rpr(p: etree._Element) -> etree._Element | None:
+    for r in p.iter(R):
+        if r.find(T) is not None:
+            rpr = r.find(RPR)
+            return copy.deepcopy(rpr) if rpr is not None else None
+    return None
+
+
+def set_paragraph_text(p: etree._Element, text: str) -> None:
+    """Replace the paragraph's content with one run of ``text`` in the formatting
+    of its first run; paragraph properties (style, list, section break) stay."""
+    texts = list(p.iter(T))
+    run = p.find(R)
+    alone = len(p) == (2 if p.find(PPR) is not None else 1)
+    if text and alone and len(texts) == 1 and run is not None and texts[0].getparent() is run:
+        _put(texts[0], text)  # one run, one text: change the text alone
+        return
+    rpr = _first_rpr(p)
+    ppr = p.find(PPR)
+    for child in list(p):
+        if child is not ppr:
+            p.remove(child)
+    if text:
+        r = etree.SubElement(p, R)
+        if rpr is not None:
+            r.append(rpr)
+        _put(etree.SubElement(r, T), text)
+
+
+def _put(t: etree._Element, text: str) -> None:
+    t.text = text
+    if text != text.strip() or "  " in text:
+        t.set(_XML_SPACE, "preserve")
+    elif _XML_SPACE in t.attrib:
+        del t.attrib[_XML_SPACE]
+
+
+def set_cell_text(tc: etree._Element, text: str) -> None:
+    """The cell holds ``text`` in its first paragraph (further paragraphs go)."""
+    ps = [c for c in tc if c.tag == P]
+    if not ps:
+        ps = [etree.SubElement(tc, P)]
+    for extra in ps[1:]:
+        tc.remove(extra)
+    set_paragraph_text(ps[0], text)
+
+
+def _fresh(el: etree._Element) -> etree._Element:
+    """A copy of a baseline element to fill with new content: no duplicate ids or bookmarks."""
+    out = copy.deepcopy(el)
+    for node in out.iter():
+        for attr in _COPY_IDS:
+            if attr in node.attrib:
+                del node.attrib[attr]
+    for bm in list(out.iter(*_BOOKMARKS)):
+        parent = bm.getparent()
+        if parent is not None:
+            parent.remove(bm)
+    return out
+
+
+def _remove(el: etree._Element) -> None:
+    """Take a paragraph or table row out; a paragraph holding a section break keeps the break."""
+    ppr = el.find(PPR)
+    if ppr is not None and ppr.find(SECTPR) is not None:
+        for child in list(el):
+            if child is not ppr:
+                el.remove(child)
+        return
+    parent = el.getparent()
+    if parent is not None:
+        parent.remove(el)
+
+
+# -- table rows ------------------------------------------------------------------
+
+
+def _grid(tr: etree._Element) -> list[tuple[int, etree._Element]]:
+    """(first grid column, ``w:tc``) of each cell of the row."""
+    col = 0
+    trpr = tr.find(TRPR)
+    if trpr is not None:
+        col = small_int(val(trpr.find(GRIDBEFORE))) or 0
+    out: list[tuple[int, etree._Element]] = []
+    for tc in _children(tr, TC):
+        out.append((col, tc))
+        tcpr = tc.find(TCPR)
+        span = small_int(val(tcpr.find(GRIDSPAN))) if tcpr is not None else None
+        col += span or 1
+    return out
+
+
+def _continued(tc: etree._Element) -> bool:
+    tcpr = tc.find(TCPR)
+    vm = tcpr.find(VMERGE) if tcpr is not None else None
+    return vm is not None and val(vm, "continue") != "restart"
+
+
+def _fill_row(tr: etree._Element, old: Sequence[str], new: Sequence[str], where: str) -> None:
+    """Set the cells whose text changes; a covered or vertically merged cell cannot change alone."""
+    owners = dict(_grid(tr))
+    for c in range(max(len(old), len(new))):
+        before = old[c] if c < len(old) else ""
+        after = new[c] if c < len(new) else ""
+        if normalise(before) == normalise(after):
+            continue
+        tc = owners.get(c)
+        if tc is None or _continued(tc):
+            raise NotAmendable(f"{where}: column {c + 1} is part of a merged cell")
+        set_cell_text(tc, after)
+
+
+def _new_row(template: etree._Element, texts: Sequence[str], where: str) -> etree._Element:
+    tr = _fresh(template)
+    trpr = tr.find(TRPR)
+    if trpr is not None:
+        for h in trpr.findall(TBLHEADER):
+            trpr.remove(h)
+    for col, tc in _grid(tr):
+        tcpr = tc.find(TCPR)
+        if tcpr is not None:
+            for vm in tcpr.findall(VMERGE):
+                tcpr.remove(vm)
+        set_cell_text(tc, texts[col] if col < len(texts) else "")
+    if any(t for c, t in enumerate(texts) if c not in dict(_grid(tr))):
+        raise NotAmendable(f"{where}: the neighbouring row's cells do not cover every column")
+    return tr
+
+
+def _footer_texts(tr: etree._Element, figures: Sequence[int], where: str) -> list[tuple[etree._Element, str]]:
+    """The cells after the label with their figures replaced in order: (cell, new text)."""
+    cells = [tc for _, tc in _grid(tr)]
+    label_at = next((i for i, tc in enumerate(cells) if re.search(r"[A-Za-z]", _text(tc))), 0)
+    rest = cells[label_at + 1 :]
+    found = sum(len(_DIGITS.findall(_text(tc))) for tc in rest)
+    if found != len(figures):
+        raise NotAmendable(f"{where}: {found} figures in the row, {len(figures)} to write")
+    it = iter(figures)
+    return [(tc, _DIGITS.sub(lambda _: str(next(it)), _text(tc))) for tc in rest]
+
+
+# -- the edits ---------------------------------------------------------------------
+
+
+class _Amender:
+    def __init__(self, layout: _Layout) -> None:
+        self.layout = layout
+        self.doc = layout.tree.document
+        self._tails: dict[int, etree._Element] = {}
+
+    def _after(self, anchor: etree._Element, new: etree._Element) -> None:
+        """Put ``new`` after ``anchor`` and after whatever was put there before it."""
+        tail = self._tails.get(id(anchor), anchor)
+        tail.addnext(new)
+        self._tails[id(anchor)] = new
+
+    def run(self, edits: Iterable[Edit], version: str | None) -> None:
+        # Resolve every place against the untouched baseline first, then change the XML:
+        # insertions first (their anchors are baseline elements), deletions last.
+        edits = sorted(edits, key=_stage)
+        actions = [self._action(e) for e in edits if not isinstance(e, SectionEdit)]
+        for act in actions:
+            act()
+        self._sections([e for e in edits if isinstance(e, SectionEdit)])
+        if version:
+            self._version(version)
+
+    # paragraphs and titles
+
+    def _action(self, e: Edit) -> _Action:
+        if isinstance(e, ParagraphEdit):
+            return self._paragraph(e)
+        if isinstance(e, TitleEdit):
+            s, _ = self.layout.section(e.section)
+            heading, number = s.heading, e.section
+            return lambda: set_paragraph_text(heading, self._heading_text(heading, number, e.new))
+        if isinstance(e, RowEdit):
+            return self._row(e)
+        if isinstance(e, FooterEdit):
+            return self._footer(e)
+        if isinstance(e, FooterRowEdit):
+            return self._footer_row(e)
+        raise TypeError(f"unknown edit {type(e).__name__}")
+
+    def _paragraph(self, e: ParagraphEdit) -> _Action:
+        s, _ = self.layout.section(e.section)
+        model = self.doc.section(e.section)
+        assert model is not None
+        if e.op == "insert":
+            para = e.paragraph or Paragraph(e.new)
+            template = self._template(model.blocks, s.blocks, e.index, para)
+            anchor = s.blocks[e.index] if e.index < len(s.blocks) else None
+            last = s.blocks[-1] if s.blocks else s.heading
+
+            def insert() -> None:
+                new = _fresh(template)
+                set_paragraph_text(new, para.text)
+                if anchor is not None:
+                    anchor.addprevious(new)
+                else:  # at the section's end: after what went there before
+                    self._after(last, new)
+
+            return insert
+        el = s.blocks[e.index]
+        if e.op == "delete":
+            return lambda: _remove(el)
+        return lambda: set_paragraph_text(el, e.new)
+
+    def _template(
+        self, blocks: Sequence[Paragraph | Table], elements: Sequence[etree._Element], index: int, para: Paragraph
+    ) -> etree._Element:
+        """A baseline paragraph like ``para`` (list level, sub-heading or body text), nearest ``index``."""
+
+        def like(b: object) -> bool:
+            return isinstance(b, Paragraph) and b.list_level == para.list_level and b.style == para.style
+
+        order = sorted(range(len(blocks)), key=lambda i: (abs(i - index + 0.5), i))
+        for i in order:
+            if like(blocks[i]):
+                return elements[i]
+        for s, xs in zip(self.doc.sections, self.layout.sections, strict=True):
+            for b, el in zip(s.blocks, xs.blocks, strict=True):
+                if like(b):
+                    return el
+        raise NotAmendable(f"no paragraph in the baseline to copy for an inserted one: {para.text[:60]!r}")
+
+    def _heading_text(self, heading: etree._Element, number: str, title: str) -> str:
+        typed = re.match(rf"\s*{re.escape(number)}\.?\s", _text(heading) + " ")
+        return f"{number} {title}" if typed else title
+
+    # tables
+
+    def _row(self, e: RowEdit) -> _Action:
+        tx = self.layout.table(e.table)
+        where = f"Table {e.table} row {e.key}"
+        if e.op == "replace":
+            tr, old = tx.body[e.index], tx.table.rows[e.index].texts
+            return lambda: _fill_row(tr, old, e.new, where)
+        if e.op == "delete":
+            tr = tx.body[e.index]
+            return lambda: tr.getparent().remove(tr)  # type: ignore[union-attr]
+        if not tx.body:
+            raise NotAmendable(f"{where}: the table has no body row to copy")
+        template = tx.body[min(max(e.index - 1, 0), len(tx.body) - 1)]
+        anchor = tx.body[e.index] if e.index < len(tx.body) else tx.body[-1]
+        before = e.index < len(tx.body)
+        new = _new_row(template, e.new, where)
+
+        def insert() -> None:
+            if before:
+                anchor.addprevious(copy.deepcopy(new))
+            else:
+                self._after(anchor, copy.deepcopy(new))
+
+        return insert
+
+    def _footer(self, e: FooterEdit) -> _Action:
+        tx = self.layout.table(e.table)
+        for f, tr in zip(tx.table.footer, tx.footer, strict=True):
+            if f.label == e.label or normalise(f.label).casefold() == normalise(e.label).casefold():
+                where = f"Table {e.table} footer '{f.label}'"
+                _footer_texts(tr, e.figures, where)  # fails now, before anything changed
+
+                def write(tr: etree._Element = tr, where: str = where) -> None:
+                    for tc, text in _footer_texts(tr, e.figures, where):
+                        if text != _text(tc):
+                            set_cell_text(tc, text)
+
+                return write
+        raise NotAmendable(f"Table {e.table}: no footer row '{e.label}' in the baseline DOCX")
+
+    def _footer_row(self, e: FooterRowEdit) -> _Action:
+        tx = self.layout.table(e.table)
+        where = f"Table {e.table} footer row '{e.label}'"
+        rows = list(zip(tx.table.footer, tx.footer, strict=True))
+        if e.op == "delete":
+            for f, tr in rows:
+                if normalise(f.label).casefold() == normalise(e.label).casefold():
+                    return lambda: tr.getparent().remove(tr)  # type: ignore[union-attr]
+            raise NotAmendable(f"{where}: not in the baseline DOCX")
+        same = [tr for f, tr in rows if len(f.figures) == len(e.figures) and f.label.casefold().startswith("count")]
+        same = same or [tr for f, tr in rows if len(f.figures) == len(e.figures)]
+        if not same:
+            raise NotAmendable(f"{where}: no footer row with {len(e.figures)} figure(s) to copy")
+        new = _fresh(same[0])
+        cells = [tc for _, tc in _grid(new)]
+        texts = _footer_texts(new, e.figures, where)
+        label_cell = cells[len(cells) - len(texts) - 1]
+        set_cell_text(label_cell, e.label)
+        for tc, text in texts:
+            set_cell_text(tc, text)
+        before = next((tr for f, tr in rows if e.before and f.label == e.before), None)
+        last = rows[-1][1] if rows else None
+        if before is None and last is None:
+            raise NotAmendable(f"{where}: the table has no footer")
+
+        def insert() -> None:
+            if before is not None:
+                before.addprevious(new)
+            elif last is not None:
+                self._after(last, new)
+
+        return insert
+
+    # whole sections
+
+    def _sections(self, edits: Sequence[SectionEdit]) -> None:
+        if not edits:
+            return
+        deleted = {e.number for e in edits if e.op == "delete"}
+        added = sorted(
+            (e.section for e in edits if e.op == "insert" and e.section), key=lambda s: natural_key(s.number)
+        )
+        numbers = renumbering((s.number for s in self.doc.sections), (s.number for s in added), deleted)
+        pairs = zip(self.doc.sections, self.layout.sections, strict=True)
+        kept = [(s, xs) for s, xs in pairs if s.number not in deleted]
+        plans = []
+        for new in added:
+            if any(isinstance(b, Table) for b in new.blocks):
+                raise NotAmendable(f"Section {new.number}: an inserted section holding a table")
+            at = natural_key(new.number)
+            later = next((xs for s, xs in kept if natural_key(numbers.get(s.number, s.number)) > at), None)
+            template = self._heading_template(new.level)
+            paras = []
+            for b in new.blocks:
+                assert isinstance(b, Paragraph)
+                paras.append((b, self._template([], [], 0, b)))
+            plans.append((new, later, template, paras))
+        for s, xs in zip(self.doc.sections, self.layout.sections, strict=True):
+            if s.number in deleted:
+                for el in (xs.heading, *xs.blocks):
+                    _remove(el)
+        for new, later, template, paras in plans:
+            heading = _fresh(template)
+            typed = self._is_typed(template)
+            set_paragraph_text(heading, f"{new.number} {new.title}" if typed else new.title)
+            out = [heading]
+            for b, t in paras:
+                p = _fresh(t)
+                set_paragraph_text(p, b.text)
+                out.append(p)
+            if later is not None:
+                for el in out:
+                    later.heading.addprevious(el)
+            else:
+                last = self.layout.sections[-1]
+                anchor = (last.blocks or [last.heading])[-1]
+                for el in out:
+                    self._after(anchor, el)
+        self._retype_numbers(numbers, deleted)
+
+    def _heading_template(self, level: int) -> etree._Element:
+        for s, xs in zip(self.doc.sections, self.layout.sections, strict=True):
+            if s.level == level:
+                return xs.heading
+        raise NotAmendable(f"no level-{level} heading in the baseline to copy for an inserted section")
+
+    def _is_typed(self, heading: etree._Element) -> bool:
+        for s, xs in zip(self.doc.sections, self.layout.sections, strict=True):
+            if xs.heading is heading:
+                return bool(re.match(rf"\s*{re.escape(s.number)}\.?\s", _text(heading) + " "))
+        return False
+
+    def _retype_numbers(self, numbers: dict[str, str], deleted: set[str]) -> None:
+        """Typed heading numbers and typed table captions of the renumbered sections."""
+        for s, xs in zip(self.doc.sections, self.layout.sections, strict=True):
+            new = numbers.get(s.number, s.number)
+            if s.number in deleted or new == s.number:
+                continue
+            if self._is_typed(xs.heading):
+                set_paragraph_text(xs.heading, re.sub(rf"^\s*{re.escape(s.number)}", new, _text(xs.heading), count=1))
+            for b, el in zip(s.blocks, xs.blocks, strict=True):
+                if not isinstance(b, Paragraph):
+                    continue
+                m = CAPTION.match(b.text)
+                if m and m.group(1) in numbers and numbers[m.group(1)] != m.group(1):
+                    set_paragraph_text(el, b.text.replace(m.group(1), numbers[m.group(1)], 1))
+
+    def _version(self, version: str) -> None:
+        for block, el in self.layout.front:
+            if not isinstance(block, Paragraph):
+                continue
+            for m in VERSION.finditer(block.text):
+                if "against" in block.text[max(0, m.start() - 20) : m.start()].casefold():
+                    continue
+                for t in el.iter(T):
+                    if t.text and m.group(1) in t.text and "SEC" in _text(el):
+                        t.text = t.text.replace(m.group(1), version, 1)
+                        return
+                set_paragraph_text(el, block.text[: m.start(1)] + version + block.text[m.end(1) :])
+                return
+
+
+def _stage(e: Edit) -> int:
+    """Insertions first, changes next, deletions last (see :meth:`_Amender.run`)."""
+    op = getattr(e, "op", "replace")
+    return 0 if op == "insert" else 2 if op == "delete" else 1
+
+
+# -- the package -----------------------------------------------------------------
+
+
+def amended_package(
+    tree: DocxTree, parts: Sequence[tuple[zipfile.ZipInfo, bytes]], edits: Iterable[Edit], *, version: str | None = None
+) -> bytes:
+    """The baseline package (``parts``, as read) with ``edits`` made in its document part,
+    ``tree`` (read with comments kept, so it writes back whole); every other part as it was."""
+    layout = _Layout.of(tree)
+    _Amender(layout).run(edits, version)
+    xml = etree.tostring(tree.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zout:
+        for info, data in parts:
+            zout.writestr(info, xml if info.filename == tree.part else data)
+    return out.getvalue()
+
+
+REBUILT = (
+    "the draft is rebuilt from the content, not amended in the baseline's file: redline's own layout "
+    "(A4, Arial, typed heading numbers, plain tables) without the baseline's cover, page headers and footers, "
+    "classification banner, section breaks, column widths or list styles"
+)
+"""What a rebuilt draft lacks, for the note ``apply`` prints when it cannot amend the baseline DOCX."""
+
+
+__all__ = ["REBUILT", "NotAmendable", "amended_package"]
