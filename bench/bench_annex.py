@@ -29,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from redline.annex import AnnexOptions, AnnexPlan, plan_annex  # noqa: E402
-from redline.annex_full import plan_full  # noqa: E402
+from redline.annex.full import plan_full  # noqa: E402
+from redline.annex.plan import AnnexOptions, AnnexPlan, plan_annex  # noqa: E402
 from redline.diff import diff  # noqa: E402
 from redline.model import Cell, Document, FooterRow, Paragraph, Row, Run, Section, Table  # noqa: E402
 from redline.readers import read  # noqa: E402

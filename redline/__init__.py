@@ -18,7 +18,7 @@ The library comes first; every ``redline`` command is a thin call of it::
 
 What each returns is a frozen model or record (``redline.model``,
 ``redline.diff.records``); the writers in ``redline.writers`` turn them into
-JSON, text, DOCX, HTML or PDF. ``redline.diff`` and ``redline.apply`` are
+JSON, text, DOCX, HTML or PDF. ``redline.diff`` and ``redline.versions.apply`` are
 the functions here; their modules are reached with ``from redline.diff.match
 import …`` as usual.
 """
@@ -27,33 +27,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from redline.apply import ApplyResult, apply
 from redline.checks import CheckResult, check
 from redline.diff import DiffResult, diff, select
 from redline.model import Document
 from redline.readers import read
+from redline.versions.apply import ApplyResult, apply
 
 if TYPE_CHECKING:  # imported on first use, so `redline check` does not load the annex writers
-    from redline.annex import AnnexOptions, AnnexPlan, plan_annex
-    from redline.annex_full import plan_full
-    from redline.conflicts import ConflictReport, find_conflicts
-    from redline.history import SectionHistory, TableHistory, section_history, table_history
+    from redline.annex.full import plan_full
+    from redline.annex.plan import AnnexOptions, AnnexPlan, plan_annex
     from redline.inputs import load
     from redline.store import Store, open_store, opened
+    from redline.versions.conflicts import ConflictReport, find_conflicts
+    from redline.versions.history import SectionHistory, TableHistory, section_history, table_history
     from redline.writers.annex import write_annex
 
 _LAZY = {
-    "AnnexOptions": "redline.annex",
-    "AnnexPlan": "redline.annex",
-    "plan_annex": "redline.annex",
-    "plan_full": "redline.annex_full",
+    "AnnexOptions": "redline.annex.plan",
+    "AnnexPlan": "redline.annex.plan",
+    "plan_annex": "redline.annex.plan",
+    "plan_full": "redline.annex.full",
     "write_annex": "redline.writers.annex",
-    "ConflictReport": "redline.conflicts",
-    "find_conflicts": "redline.conflicts",
-    "SectionHistory": "redline.history",
-    "TableHistory": "redline.history",
-    "section_history": "redline.history",
-    "table_history": "redline.history",
+    "ConflictReport": "redline.versions.conflicts",
+    "find_conflicts": "redline.versions.conflicts",
+    "SectionHistory": "redline.versions.history",
+    "TableHistory": "redline.versions.history",
+    "section_history": "redline.versions.history",
+    "table_history": "redline.versions.history",
     "load": "redline.inputs",
     "Store": "redline.store",
     "open_store": "redline.store",

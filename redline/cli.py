@@ -19,8 +19,8 @@ from redline.errors import RedlineError
 from redline.model import Document
 
 if TYPE_CHECKING:
-    from redline.apply import ApplyResult
     from redline.eligibility import EligibilityList
+    from redline.versions.apply import ApplyResult
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -106,9 +106,9 @@ def _eligibility(args: argparse.Namespace) -> EligibilityList:
 def _check_annex(annex: Document, args: argparse.Namespace) -> int:
     """An annex's amended footers against its amended rows; with ``--against``, the
     annex applied to that baseline and the result checked in full."""
-    from redline.annex_check import check_annex, confirmed
-    from redline.apply import apply
+    from redline.annex.check import check_annex, confirmed
     from redline.checks import check
+    from redline.versions.apply import apply
     from redline.writers import json as jsonw
     from redline.writers import text
     from redline.writers.amend import mismatch_lines, mismatch_to_dict
@@ -329,7 +329,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
 
         guard_contents(out, (annex.sha256, base.sha256))
         if out.suffix.casefold() == ".json":
-            from redline.apply import with_sec_version
+            from redline.versions.apply import with_sec_version
             from redline.writers.atomic import write_atomic
 
             model = jsonw.document_to_dict(with_sec_version(result.document, args.sec_version))
@@ -358,8 +358,8 @@ def cmd_apply(args: argparse.Namespace) -> int:
 
 def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Path], version: str | None) -> None:
     """The baseline's own DOCX with the edits made in it; rebuilt (and said so) when that cannot be done."""
-    from redline.apply import with_sec_version
     from redline.draft import REBUILT, NotAmendable, write_amended
+    from redline.versions.apply import with_sec_version
     from redline.writers.docx_document import write_docx
 
     try:

@@ -14,11 +14,11 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from redline.canonical import differences
 from redline.errors import ReadError
 from redline.model import Document
-from redline.patching import Edit
 from redline.readers.docx import package_parts, read_docx, read_docx_tree
+from redline.versions.compare import differences
+from redline.versions.edits import Edit
 from redline.writers.atomic import write_atomic
 from redline.writers.docx_amend import REBUILT, NotAmendable, amended_package
 

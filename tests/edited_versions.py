@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from redline.draft import amend_docx
-from redline.patching import RowEdit
 from redline.readers import read
+from redline.versions.edits import RowEdit
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 V619 = FIXTURES / "appendix-r-v6.19.docx"

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from redline.apply import apply
-from redline.canonical import differences
-from redline.conflicts import find_conflicts
 from redline.diff import diff
 from redline.diff.records import DiffResult
 from redline.model import Document
+from redline.versions.apply import apply
+from redline.versions.compare import differences
+from redline.versions.conflicts import find_conflicts
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

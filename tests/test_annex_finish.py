@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from redline.annex import AnnexOptions, AnnexPlan, plan_annex
-from redline.annex_full import plan_full
+from redline.annex.full import plan_full
+from redline.annex.plan import AnnexOptions, AnnexPlan, plan_annex
 from redline.cli import main
 from redline.diff import diff
 from redline.readers import read

@@ -13,7 +13,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from redline.annex import AnnexOptions, AnnexPlan, plan_annex
+from redline.annex.plan import AnnexOptions, AnnexPlan, plan_annex
 from redline.cli import main
 from redline.diff import diff
 from redline.model import Document, Heading, normalise
@@ -387,7 +387,7 @@ def _signature(doc: Document) -> list[tuple[object, ...]]:
 def test_full_tracked_copy_accepts_to_6_19_and_rejects_to_6_18(
     versions: tuple[Document, Document], tmp_path: Path
 ) -> None:
-    from redline.annex_full import plan_full
+    from redline.annex.full import plan_full
 
     old, new = versions
     data = render_docx(plan_full(old, new, diff(old, new)), DocxSettings(tracked=True))
@@ -414,8 +414,8 @@ def test_reverse_annex_strikes_a_dropped_footer_row(versions: tuple[Document, Do
     """The annex from 6.19 back to 6.18: 8.1.19 drops "Count of Mandatory SMETS1 2"
     (D1 reversed). The row is struck whole, label and figure, reads back as a
     deleted footer row, and applying the annex to 6.19 gives 6.18's tables."""
-    from redline.apply import apply
-    from redline.canonical import differences
+    from redline.versions.apply import apply
+    from redline.versions.compare import differences
 
     v618, v619 = versions
     plan = plan_annex(v619, v618, diff(v619, v618))

@@ -140,8 +140,8 @@ def test_regression_insert_new_section_struck_heading_number_and_placeholder_app
     title "5.5Title"; "[Text of this Section is unchanged]" was old text to find."""
     import docx
 
-    from redline.apply import apply
     from redline.readers import read
+    from redline.versions.apply import apply
 
     d = docx.Document()
     d.add_paragraph("These changes have been drafted against SEC Version 6.18.")
@@ -174,8 +174,8 @@ def test_regression_insert_new_section_struck_heading_number_and_placeholder_app
 
 @pytest.mark.parametrize("line", ["Delete Table 8.1.18 in its entirety.", "Insert new Table 8.1.23 as follows:"])
 def test_whole_table_instructions_are_refused_not_half_applied(line: str) -> None:
-    from redline.apply import apply
     from redline.readers import read
+    from redline.versions.apply import apply
 
     stream = [*_stream("Annex A", line)]
     annex = assemble("annex.docx", "0" * 64, stream)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from redline.annex_group import group_sections
+from redline.annex.group import group_sections
 from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Target
 from redline.structure import make_amendment
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from redline.apply import apply
-from redline.canonical import differences
 from redline.checks import check_table
 from redline.model import Document
+from redline.versions.apply import apply
+from redline.versions.compare import differences
 from tests.handmade_annex import build_struck_first_row
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

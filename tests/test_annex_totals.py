@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from redline.apply import apply
 from redline.checks import check
 from redline.cli import main
 from redline.model import Document
 from redline.readers import read
+from redline.versions.apply import apply
 from tests.edited_versions import edited_619
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

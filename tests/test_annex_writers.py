@@ -15,7 +15,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from redline.annex import AnnexOptions, AnnexPlan, plan_annex
+from redline.annex.plan import AnnexOptions, AnnexPlan, plan_annex
 from redline.diff import diff
 from redline.errors import RenderError
 from redline.model import Document, normalise
@@ -203,7 +203,7 @@ def test_tracked_revision_elements_sit_where_the_schema_wants_them() -> None:
 
 
 def test_full_copy_has_every_section_and_no_instructions() -> None:
-    from redline.annex_full import plan_full
+    from redline.annex.full import plan_full
 
     full = plan_full(OLD, NEW, diff(OLD, NEW), AnnexOptions())
     assert [i.target.number for i in full.items] == [s.number for s in NEW.sections]

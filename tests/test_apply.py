@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from redline.apply import apply, plan
-from redline.canonical import differences
 from redline.checks import check
 from redline.model import Document, Heading, Paragraph, Run
-from redline.patching import FooterEdit, ParagraphEdit, RowEdit, TitleEdit, renumbering
 from redline.structure import StreamItem, TableDraft
+from redline.versions.apply import apply, plan
+from redline.versions.compare import differences
+from redline.versions.edits import FooterEdit, ParagraphEdit, RowEdit, TitleEdit, renumbering
 from tests.appendix_builders import (
     M2,
     NA,

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from redline.annex import AnnexOptions, plan_annex
-from redline.apply import apply
-from redline.canonical import differences
+from redline.annex.plan import AnnexOptions, plan_annex
 from redline.cli import main
 from redline.diff import diff
 from redline.draft import NotAmendable, amend_docx, write_amended
 from redline.model import Document, normalise
 from redline.readers import read
+from redline.versions.apply import apply
+from redline.versions.compare import differences
 from redline.writers.annex import write_annex
 from tests.handmade_annex import build
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from redline.apply import apply
-from redline.canonical import differences
 from redline.checks import check
-from redline.conflicts import find_conflicts
 from redline.model import Document, Row, Section, Table
-from redline.patching import plain
+from redline.versions.apply import apply
+from redline.versions.compare import differences
+from redline.versions.conflicts import find_conflicts
+from redline.versions.edits import plain
 from redline.writers.docx_document import write_docx
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -35,7 +35,7 @@ def _read(path: Path) -> Document:
 
 def _annex(old: Document, new: Document, dest: Path, tracked: bool = False) -> Document:
     """Write the annex of old → new with the annex writer and read it back."""
-    annex = pytest.importorskip("redline.annex")
+    annex = pytest.importorskip("redline.annex.plan")
     writer = pytest.importorskip("redline.writers.annex")
     from redline.diff import diff
 

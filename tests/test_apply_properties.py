@@ -9,12 +9,12 @@ import difflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from redline.apply import apply
-from redline.canonical import Settings, differences
 from redline.checks import check
 from redline.model import Heading
 from redline.structure import StreamItem
 from redline.text import natural_key
+from redline.versions.apply import apply
+from redline.versions.compare import Settings, differences
 from tests.appendix_builders import (
     M2,
     NA,

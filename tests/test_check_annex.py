@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from redline.annex import AnnexOptions, plan_annex
-from redline.annex_check import check_annex
+from redline.annex.check import check_annex
+from redline.annex.plan import AnnexOptions, plan_annex
 from redline.cli import main
 from redline.diff import diff
 from redline.readers import read

@@ -8,8 +8,8 @@ import pytest
 
 from redline.cli import build_parser, main
 from redline.draft import amend_docx
-from redline.patching import ParagraphEdit
 from redline.readers import read
+from redline.versions.edits import ParagraphEdit
 
 ROOT = Path(__file__).resolve().parents[1]
 V618, V619 = ROOT / "fixtures" / "appendix-r-v6.18.docx", ROOT / "fixtures" / "appendix-r-v6.19.docx"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from redline.conflicts import find_conflicts
 from redline.model import Document
 from redline.structure import StreamItem
+from redline.versions.conflicts import find_conflicts
 from tests.appendix_builders import (
     M2,
     NA,

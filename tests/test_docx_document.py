@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from redline.canonical import differences
 from redline.model import Document
+from redline.versions.compare import differences
 from redline.writers.docx_document import render_docx, write_docx
 from tests.appendix_builders import appendix
 from tests.test_apply import version_619

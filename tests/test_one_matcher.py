@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from redline.annex import plan_annex
+from redline.annex.plan import plan_annex
 from redline.diff import diff
 from redline.diff.words import changed
-from redline.history import section_history, table_history
 from redline.model import Cell, Document, Paragraph, Row, Run, Section, Table, marked, normalise, rejected_text
 from redline.readers import read
+from redline.versions.history import section_history, table_history
 from redline.writers.json import diff_to_dict
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from redline.annex import plan_annex
+from redline.annex.plan import plan_annex
 from redline.model import Document, Paragraph, Run, Section
-from redline.patching import execute
 from redline.readers import read
+from redline.versions.edits import execute
 from redline.writers import json as jsonw
 from redline.writers.docx import render_docx as render_annex_docx
 from redline.writers.docx_document import render_docx

@@ -14,7 +14,7 @@ semantic cleanup each such edit is slid, a word at a time, to the place a
 reader expects: after a sentence end, else at a line break or a space
 (diff-match-patch's diff_cleanupSemanticLossless, but on word symbols, so
 it never splits a word). This is the one word diff of redline: ``redline
-diff`` and the annex (:mod:`redline.wordruns`) both use it.
+diff`` and the annex (:mod:`redline.annex.wordruns`) both use it.
 """
 
 from __future__ import annotations

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from redline.apply import Plan
-from redline.apply_tables import Mismatch
-from redline.conflicts import ConflictReport, change_text
-from redline.patching import Edit, describe
+from redline.versions.apply import Plan
+from redline.versions.apply_tables import Mismatch
+from redline.versions.conflicts import ConflictReport, change_text
+from redline.versions.edits import Edit, describe
 
 APPLY_SCHEMA = "redline.apply/1"
 CONFLICTS_SCHEMA = "redline.conflicts/1"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from redline.annex import AnnexPlan
+from redline.annex.plan import AnnexPlan
 from redline.errors import RenderError
 from redline.writers.atomic import guard_output
 

@@ -31,7 +31,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
-from redline.annex import AnnexPlan
+from redline.annex.plan import AnnexPlan
 from redline.model import Amendment, Cell, FooterRow, Heading, Mark, Paragraph, Run, Table, visit
 from redline.writers.atomic import write_atomic
 from redline.writers.docx_revisions import Revisions

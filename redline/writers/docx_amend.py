@@ -25,7 +25,7 @@ inside a vertical merge, a table in an inserted section) :class:`NotAmendable`
 says so, and the draft is checked by reading it back: it must give the
 model ``apply`` computed, or it is not written.
 
-Edits come from :func:`redline.apply.plan` (which amendment targets which
+Edits come from :func:`redline.versions.apply.plan` (which amendment targets which
 paragraph and row is decided there, not here).
 """
 
@@ -43,7 +43,10 @@ from lxml import etree
 
 from redline.errors import RedlineError
 from redline.model import Paragraph, Table, normalise
-from redline.patching import (
+from redline.structure import BANNER, CAPTION, VERSION, TableDraft, parse_instruction
+from redline.tables import expand
+from redline.text import natural_key
+from redline.versions.edits import (
     Edit,
     FooterEdit,
     FooterRowEdit,
@@ -53,9 +56,6 @@ from redline.patching import (
     TitleEdit,
     renumbering,
 )
-from redline.structure import BANNER, CAPTION, VERSION, TableDraft, parse_instruction
-from redline.tables import expand
-from redline.text import natural_key
 
 if TYPE_CHECKING:
     from redline.readers.docx import DocxTree

@@ -8,7 +8,7 @@ with their header rows marked to repeat on each page, footer rows laid out
 with the label before the value columns, each figure under its column and
 the row total after them, and sections holding a wide table (the DUIS
 matrices) on landscape pages. Reading the file back with the DOCX reader
-gives the same model (``redline.canonical``).
+gives the same model (``redline.versions.compare``).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from pathlib import Path, PureWindowsPath
 
 import jinja2
 
-from redline.annex import AnnexPlan, TableSummary
+from redline.annex.plan import AnnexPlan, TableSummary
 from redline.model import Cell, Heading, Mark, Paragraph, Table, dispatch
 from redline.writers.atomic import write_atomic
 from redline.writers.layout import cell_runs, document_name, header_layout, rotated_columns

@@ -41,8 +41,8 @@ from redline.model import (
 )
 
 if TYPE_CHECKING:
-    from redline.annex import AnnexPlan
-    from redline.annex_check import FigureFinding
+    from redline.annex.check import FigureFinding
+    from redline.annex.plan import AnnexPlan
 
 __all__ = ["DOCUMENT_SCHEMA"]  # and the *_to_dict functions below
 CHECK_SCHEMA = "redline.check/1"

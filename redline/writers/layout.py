@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from redline.model import Cell, Run, Table
 
 if TYPE_CHECKING:
-    from redline.annex import AnnexPlan
+    from redline.annex.plan import AnnexPlan
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from redline.model import Amendment, Document, Heading, Paragraph, Table, normal
 from redline.text import ROLE_NAMES
 
 if TYPE_CHECKING:
-    from redline.annex_check import FigureFinding
+    from redline.annex.check import FigureFinding
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], indent: str = "  ") -> list[str]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from redline.history import Event, SectionHistory, TableHistory
 from redline.model import Document
+from redline.versions.history import Event, SectionHistory, TableHistory
 from redline.writers.json import document_to_dict
 from redline.writers.text import format_table, outline
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from redline.instructions import is_elided_row
 from redline.model import Cell, Table, normalise
-from redline.patching import Edit, FooterEdit, FooterRowEdit, RowEdit, loose, loose_cells
 from redline.text import canonical_value, natural_key
+from redline.versions.edits import Edit, FooterEdit, FooterRowEdit, RowEdit, loose, loose_cells
 
 
 @dataclass(frozen=True, slots=True)

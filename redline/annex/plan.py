@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from redline.annex_group import Grouping, group_sections
-from redline.annex_rows import RowEntry, row_entries, table_item_rows
+from redline.annex.group import Grouping, group_sections
+from redline.annex.rows import RowEntry, row_entries, table_item_rows
+from redline.annex.wordruns import whole, word_runs
 from redline.checks import check_table
 from redline.diff import diff
 from redline.diff.match import Alignment, Pair, align_paragraphs, pair_rows, section_paragraphs
@@ -43,7 +44,6 @@ from redline.model import (
 )
 from redline.structure import make_amendment
 from redline.text import footer_key
-from redline.wordruns import whole, word_runs
 
 DEFAULT_DOCUMENT_TITLE = "Appendix R ‘Common Testing Scenarios Document’"
 
@@ -64,7 +64,7 @@ class AnnexOptions:
     """Unchanged rows shown on each side of a changed table row."""
     group: Grouping = "sections"
     """"sections": one "Amend Section N" over N's subsections when all of them changed
-    (as MP089 does, :mod:`redline.annex_group`); "none": one instruction per section."""
+    (as MP089 does, :mod:`redline.annex.group`); "none": one instruction per section."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from redline.diff.match import in_order, pair_sections, pair_tables, section_par
 from redline.diff.sections import diff_paragraphs
 from redline.diff.words import brief
 from redline.model import Document, Row, Section, Table, normalise
-from redline.rowmatch import CellChange, RowPair, compare_rows
+from redline.versions.rowmatch import CellChange, RowPair, compare_rows
 
 EventKind = Literal["added", "changed", "renamed", "removed", "moved", "retitled", "renumbered"]
 

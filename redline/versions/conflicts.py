@@ -1,6 +1,6 @@
 """Where two annexes drafted against one baseline amend the same thing.
 
-Each annex is planned against the base (:func:`redline.apply.plan`); every
+Each annex is planned against the base (:func:`redline.versions.apply.plan`); every
 edit names the place it touches (a section paragraph by its index in the
 base, a table row by its index, an inserted row by key and name, a footer
 figure by row label and position). Two edits on one place are a conflict, as
@@ -20,11 +20,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from redline.apply import Plan, plan
-from redline.apply_tables import Mismatch
 from redline.checks import computed_footer
 from redline.model import Document
-from redline.patching import (
+from redline.text import canonical_value, natural_key
+from redline.versions.apply import Plan, plan
+from redline.versions.apply_tables import Mismatch
+from redline.versions.edits import (
     Edit,
     FooterEdit,
     Place,
@@ -32,7 +33,6 @@ from redline.patching import (
     describe,
     execute,
 )
-from redline.text import canonical_value, natural_key
 
 
 @dataclass(frozen=True, slots=True)

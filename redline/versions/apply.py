@@ -2,11 +2,11 @@
 
 ``plan(base, annex)`` finds, for every "Amend Section/Table X as follows:",
 where its redlined content sits in the baseline and turns it into edits
-(:mod:`redline.patching`), or into mismatches when the struck/old text is not
+(:mod:`redline.versions.edits`), or into mismatches when the struck/old text is not
 there; ``apply(base, annex)`` also carries the edits out. Section
 amendments are matched paragraph by paragraph (text compared loosely, so a
 PDF annex matches a Word baseline), headings inside them retitle, insert or
-delete sections; table amendments go to :mod:`redline.apply_tables`. Pure.
+delete sections; table amendments go to :mod:`redline.versions.apply_tables`. Pure.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from redline import instructions as grammar
-from redline.apply_tables import Mismatch, plan_table
 from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text, visit
-from redline.patching import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
+from redline.versions.apply_tables import Mismatch, plan_table
+from redline.versions.edits import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
 
 _TYPED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\s+(\S.*)$")
 

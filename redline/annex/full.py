@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from redline.annex import (
+from redline.annex.plan import (
     AnnexOptions,
     AnnexPlan,
     SectionStep,
@@ -23,10 +23,10 @@ from redline.annex import (
     section_steps,
     with_alignment,
 )
+from redline.annex.wordruns import word_runs
 from redline.diff.records import DiffResult
 from redline.model import Amendment, Document, Heading, Paragraph, Table, Target
 from redline.structure import make_amendment
-from redline.wordruns import word_runs
 
 EVERY_ROW = 1 << 30
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from redline.annex.wordruns import plain, whole, word_runs
 from redline.diff.match import merged
 from redline.model import Cell, Row, Table, normalise
-from redline.wordruns import plain, whole, word_runs
 
 
 @dataclass(frozen=True, slots=True)
