@@ -31,22 +31,23 @@ PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT = "/officeDocument"
 _CHUNK = 1 << 20
 
-PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    huge_tree=False,
-    load_dtd=False,
-    dtd_validation=False,
-    remove_comments=True,
-    remove_pis=True,
-)
-KEEPING_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    huge_tree=False,
-    load_dtd=False,
-    dtd_validation=False,
-)
+
+
+def _safe_parser(*, keep_comments: bool) -> etree.XMLParser:
+    """No entities, no network, no DTD, no huge trees: what every parse of a package part is held to."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_comments=not keep_comments,
+        remove_pis=not keep_comments,
+    )
+
+
+PARSER = _safe_parser(keep_comments=False)
+KEEPING_PARSER = _safe_parser(keep_comments=True)
 """The same limits, keeping comments and processing instructions: for XML that is written back."""
 
 
