@@ -32,7 +32,6 @@ OFFICE_DOCUMENT = "/officeDocument"
 _CHUNK = 1 << 20
 
 
-
 def _safe_parser(*, keep_comments: bool) -> etree.XMLParser:
     """No entities, no network, no DTD, no huge trees: what every parse of a package part is held to."""
     return etree.XMLParser(
