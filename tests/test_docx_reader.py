@@ -641,3 +641,18 @@ def test_docx_table_cell_dash_spacing_matches_its_pdf(tmp_path: Path, monkeypatc
     ]
     monkeypatch.setattr(reader, "read_plain_table", lambda *args, **kwargs: None)
     assert read(path).tables()[0].rows == fast.rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["N/A", "Mandatory SMETS 2", "Mode /Tariff", "Mode/ Tariff", "Update– Fault", "2019–2020", "of\ufb01ce",
+     "Lo\u200bg", "De\u00advice", "a — b", "Plain text."],
+)
+def test_settled_cell_text_is_what_normalise_text_gives(text: str) -> None:
+    """The fast pass skips normalise_text for a cell is_settled passes (every "N/A"
+    cell went through the dash and slash rule, a third of the read): skipping must
+    never keep a text that normalise_text would change."""
+    from redline.readers.normalise import is_settled, normalise_text
+
+    assert not is_settled(text) or normalise_text(text) == text
+    assert is_settled(normalise_text(text)) or any(c in text for c in "/–—")

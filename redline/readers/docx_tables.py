@@ -41,7 +41,7 @@ from redline.readers.docx_xml import (
     small_int,
     symbol,
 )
-from redline.readers.normalise import normalise_text
+from redline.readers.normalise import is_settled, normalise_text
 from redline.tables import RawCell, RawRow
 
 _TAGS = (T, P, TC, TR, TBL, GRIDSPAN, VMERGE, TBLHEADER, GRIDBEFORE, NUMPR, PSTYLE, SYM, NBHYPHEN, *BREAKS)
@@ -51,7 +51,9 @@ _EMPTY = Cell("")
 
 
 def _cell(parts: list[str]) -> Cell:
-    text = normalise_text("".join(parts))
+    text = " ".join("".join(parts).split())
+    if not is_settled(text):
+        text = normalise_text(text)
     return Cell(text, (Run(text),) if text else ()) if text else _EMPTY
 
 
