@@ -616,3 +616,43 @@ def test_python_docx_list_bullet_2_style_is_the_second_level(tmp_path: Path) -> 
     d.save(str(path))
     paragraphs = _paragraphs(read(path), "1.2")
     assert [p.list_level for p in paragraphs] == [0, 1, 1, 0]
+
+
+def test_docx_table_cell_dash_spacing_matches_its_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reviewer typed "Status Update– Fault Return" (hyphen changed to an en dash) in
+    a DUIS row. The PDF reader gives "Status Update – Fault Return" (the shared
+    normalisation spaces both sides of a dash with a space on one side); the DOCX
+    fast table pass skipped that normalisation, so DOCX→DOCX and PDF→PDF diffs of
+    the same edit printed different names. Both table passes must normalise alike,
+    as paragraphs already do (ligature, soft hyphen and zero-width space too)."""
+    import redline.readers.docx as reader
+
+    body_rows = [
+        *_rsa_body(),
+        ["8.14", "8.14.3", "Communications Hub Status Update\u2013 Fault Return", "N"] + ["N/A"] * 3 + ["Mandatory"],
+        ["8.9", "8.9", "Read De\u00advice Lo\u200bg of\ufb01ce", "N", "N/A", "N/A", "N/A", "Mandatory"],
+    ]
+    body = [heading("DUIS Matrix – RSA", 1), duis_table("RSA", body_rows, [])]
+    path = write_docx(tmp_path / "dash.docx", body)
+    fast = read(path).tables()[0]
+    assert [r.name for r in fast.rows[-2:]] == [
+        "Communications Hub Status Update – Fault Return",
+        "Read Device Log office",
+    ]
+    monkeypatch.setattr(reader, "read_plain_table", lambda *args, **kwargs: None)
+    assert read(path).tables()[0].rows == fast.rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["N/A", "Mandatory SMETS 2", "Mode /Tariff", "Mode/ Tariff", "Update– Fault", "2019–2020", "of\ufb01ce",
+     "Lo\u200bg", "De\u00advice", "a — b", "Plain text."],
+)
+def test_settled_cell_text_is_what_normalise_text_gives(text: str) -> None:
+    """The fast pass skips normalise_text for a cell is_settled passes (every "N/A"
+    cell went through the dash and slash rule, a third of the read): skipping must
+    never keep a text that normalise_text would change."""
+    from redline.readers.normalise import is_settled, normalise_text
+
+    assert not is_settled(text) or normalise_text(text) == text
+    assert is_settled(normalise_text(text)) or any(c in text for c in "/–—")

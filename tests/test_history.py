@@ -90,11 +90,27 @@ def test_log_command_reads_the_store(tmp_path: Path, capsys: pytest.CaptureFixtu
         "6.2.7  Read Device Configuration (MPxN)",
         "  6.18  first appeared (in the earliest stored version)",
         "  6.19  changed:",
-        "          CV (column 4): 'Mandatory SMETS 2' -> 'Mandatory'",
+        "          CV (column 5): 'Mandatory SMETS 2' -> 'Mandatory'",
     ]
     assert main(["log", "--section", "5.4", "--db", str(db)]) == 0
     assert "6.19  retitled: 'Completing Additive UEPT for Release 2.0' -> " in capsys.readouterr().out
     assert main(["log", "--section", "5.4", "--key", "x", "--db", str(db)]) == 2
+
+
+def test_log_text_counted_columns_from_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`redline log` printed "Critical Test (column 3)" for the fourth column (its
+    0-based column_index) while diff's text says "column 4 renamed: 'Critical'":
+    a reviewer counting across the table landed on Service Request Name. The text
+    counts from 1; the JSON keeps the contract's 0-based column_index."""
+    db = tmp_path / "v.db"
+    with opened(db, create=True) as store:
+        for label, doc in _versions():
+            store.add(doc, label)
+    assert main(["log", "--table", "8.1.10", "--key", "6.2.7", "--db", str(db)]) == 0
+    [line] = [x for x in capsys.readouterr().out.splitlines() if "(column" in x]
+    assert line.strip().startswith("CV (column 5):")
+    assert main(["log", "--table", "8.1.10", "--key", "6.2.7", "--json", "--db", str(db)]) == 0
+    assert '"column_index": 4' in capsys.readouterr().out
 
 
 def test_a_moved_row_is_one_event_naming_its_new_neighbour() -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from redline.cli import main
 from redline.diff import diff
 from redline.diff.records import DiffResult, ParagraphChange
 from redline.readers import read
@@ -121,3 +122,15 @@ def test_text_box_edits_are_reported_in_the_front_matter() -> None:
     changes = [(p.change, p.old, p.new) for p in result.front.paragraphs]
     # one word in, one out, nothing in common: a paragraph replaced
     assert changes == [("removed", "Textbox.", None), ("added", None, "Textbox2.")]
+
+
+def test_whole_unnumbered_table_added_printed_as_table_blank_colon(capsys: pytest.CaptureFixture[str]) -> None:
+    """A peer document whose paragraph moved into a new table printed the added
+    table as "Table  : added" (no number, no title, a stray space): it reads
+    "Table (unnumbered): added", as a changed unnumbered table already does."""
+    peer = Path(__file__).parent / "data" / "peer"
+    old, new = peer / "WC007-Unmodified.docx", peer / "WC007-Moved-into-Table.docx"
+    assert main(["diff", str(old), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "  Table (unnumbered): added" in out.splitlines()
+    assert "Table  :" not in out

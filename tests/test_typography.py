@@ -66,7 +66,8 @@ def test_retyped_names_are_marked_beside_the_real_renames(retyped: Path) -> None
         ("6.31", "Read CHF Sub GHz Channel", "Read CHF SubGHz Channel", True),
         ("8.2", INVENTORY, "Read Inventory (‘Current and Future Suppliers’ may use this Service Request)", False),
         ("8.14.3", FAULT, "Communications Hub Status Update – Fault Return", True),
-        ("8.14.3", NO_FAULT, "Communications Hub Status Update– No Fault Returned", True),
+        # typed "Update– No": read, as its PDF reads, with a space both sides of the dash
+        ("8.14.3", NO_FAULT, "Communications Hub Status Update – No Fault Returned", True),
         ("12.1", "Request WAN Matrix", "Request WAN Matrix Report", False),
         ("12.2", "Device Pre-notification", "Device Pre\u2011notification", True),
     ]

@@ -4,9 +4,11 @@ Most of a full Appendix R is table cells (the IS DUIS matrix alone has ~1,700),
 so the per-cell cost decides the speed of ``redline check``. A cell without
 revisions, redline formatting, hidden text or text boxes has no marks to
 keep: its text is simply its ``w:t`` text with tabs and breaks as spaces and
-paragraphs joined by a space; the few cells with marks go to the full walk. This module reads a
-whole table that way in a single ``iter`` over the few tags that matter,
-instead of a function call and several look-ups per cell.
+paragraphs joined by a space, then the normalisation both readers share
+(normalise.py: dash spacing, ligatures, soft hyphens), as the full walk does;
+the few cells with marks go to the full walk. This module reads a whole table
+that way in a single ``iter`` over the few tags that matter, instead of a
+function call and several look-ups per cell.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from redline.readers.docx_xml import (
     small_int,
     symbol,
 )
+from redline.readers.normalise import is_settled, normalise_text
 from redline.tables import RawCell, RawRow
 
 _TAGS = (T, P, TC, TR, TBL, GRIDSPAN, VMERGE, TBLHEADER, GRIDBEFORE, NUMPR, PSTYLE, SYM, NBHYPHEN, *BREAKS)
@@ -49,6 +52,8 @@ _EMPTY = Cell("")
 
 def _cell(parts: list[str]) -> Cell:
     text = " ".join("".join(parts).split())
+    if not is_settled(text):
+        text = normalise_text(text)
     return Cell(text, (Run(text),) if text else ()) if text else _EMPTY
 
 

@@ -283,7 +283,8 @@ def _footers(counts: tuple[FooterChange, ...], stated: tuple[FooterChange, ...])
 def _table_lines(t: TableChange, old_label: str, new_label: str) -> list[str]:
     role = f" [{t.role}]" if t.role else ""
     if t.change in ("added", "removed"):
-        return [f"  Table {t.table} {t.title}{role}: {t.change}"]
+        name = " ".join(x for x in ("Table", t.table or "(unnumbered)", t.title) if x)
+        return [f"  {name}{role}: {t.change}"]
     number = f"{t.old_number} -> {t.new_number}" if t.change == "renumbered" else (t.table or "(unnumbered)")
     lines = [f"  Table {number} {t.title}{role}" + (": renumbered" if t.change == "renumbered" else "")]
     lines.extend(f"    + row {_name(r.key, r.name)}" for r in t.rows_added)

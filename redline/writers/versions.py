@@ -140,7 +140,9 @@ def _event_line(e: Event, first: str) -> list[str]:
     if e.change == "moved":
         return [f"{e.version}  moved: {e.details[0]}"]
     lines = [f"{e.version}  changed:"]
-    lines += [f"        {c.column} (column {c.column_index}): {c.old!r} -> {c.new!r}" for c in e.cells]
+    # Counted from 1, as a reader counts and as diff's "column N renamed" does
+    # (the JSON's column_index stays 0-based, per the contract).
+    lines += [f"        {c.column} (column {c.column_index + 1}): {c.old!r} -> {c.new!r}" for c in e.cells]
     lines += [f"        {d}" for d in e.details]
     return lines
 
