@@ -195,8 +195,9 @@ def cmd_annex(args: argparse.Namespace) -> int:
         _out(f"{dest}: full copy, {plural(len(plan.items), 'section')}; "
              f"{plural(plan.sections_changed, 'section')} and {plural(plan.tables_changed, 'table')} changed\n")
     else:
-        _out(f"{dest}: {plural(len(plan.items), 'amendment')} ({plural(plan.sections_changed, 'section')}, "
-             f"{plural(plan.tables_changed, 'table')})\n")
+        # not "(6 sections, 11 tables)": with "Amend Section 1" covering 1.1 and 1.2 the parts would not add up
+        _out(f"{dest}: {plural(len(plan.items), 'amendment')}; {plural(plan.sections_changed, 'section')} and "
+             f"{plural(plan.tables_changed, 'table')} changed\n")
     lines = totals_lines(wrong, corrected=args.correct_totals)
     if changes.references:
         lines.append(f"cross-references to check ({len(changes.references)}), as redline diff finds them:")
