@@ -321,7 +321,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
     annex = _load(args.annex, args)
     if not annex.amendments:
         raise RedlineError(f"{args.annex}: no 'Amend … as follows:' instructions: not an annex")
-    base = _load(args.to, args)
+    base = _load_version(args.to, args)  # an annex as the baseline: one line, exit 2
     result = apply(base, annex)
     inputs = [Path(a) for a in (args.annex, args.to) if Path(a).exists()]
     written = None
@@ -375,7 +375,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     from redline.writers import amend
     from redline.writers import json as jsonw
 
-    report = find_conflicts(_load(args.base, args), _load(args.first, args), _load(args.second, args))
+    report = find_conflicts(_load_version(args.base, args), _load(args.first, args), _load(args.second, args))
     _out(jsonw.dumps(amend.conflicts_to_dict(report)) if args.json else amend.conflicts_text(report))
     return 0 if report.ok else 1
 
