@@ -195,8 +195,9 @@ def cmd_annex(args: argparse.Namespace) -> int:
         _out(f"{dest}: full copy, {plural(len(plan.items), 'section')}; "
              f"{plural(plan.sections_changed, 'section')} and {plural(plan.tables_changed, 'table')} changed\n")
     else:
-        _out(f"{dest}: {plural(len(plan.items), 'amendment')} ({plural(plan.sections_changed, 'section')}, "
-             f"{plural(plan.tables_changed, 'table')})\n")
+        # not "(6 sections, 11 tables)": with "Amend Section 1" covering 1.1 and 1.2 the parts would not add up
+        _out(f"{dest}: {plural(len(plan.items), 'amendment')}; {plural(plan.sections_changed, 'section')} and "
+             f"{plural(plan.tables_changed, 'table')} changed\n")
     lines = totals_lines(wrong, corrected=args.correct_totals)
     if changes.references:
         lines.append(f"cross-references to check ({len(changes.references)}), as redline diff finds them:")
@@ -320,7 +321,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
     annex = _load(args.annex, args)
     if not annex.amendments:
         raise RedlineError(f"{args.annex}: no 'Amend … as follows:' instructions: not an annex")
-    base = _load(args.to, args)
+    base = _load_version(args.to, args)  # an annex as the baseline: one line, exit 2
     result = apply(base, annex)
     inputs = [Path(a) for a in (args.annex, args.to) if Path(a).exists()]
     written = None
@@ -374,7 +375,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     from redline.writers import amend
     from redline.writers import json as jsonw
 
-    report = find_conflicts(_load(args.base, args), _load(args.first, args), _load(args.second, args))
+    report = find_conflicts(_load_version(args.base, args), _load(args.first, args), _load(args.second, args))
     _out(jsonw.dumps(amend.conflicts_to_dict(report)) if args.json else amend.conflicts_text(report))
     return 0 if report.ok else 1
 

@@ -300,12 +300,23 @@ def test_fixture_pdf_text(annex_pdf: Path) -> None:
     assert "These changes have been drafted against SEC Version 6.18." in text
 
 
+def test_grouped_annex_count_line_does_not_read_as_a_breakdown_that_does_not_add_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "Amend Section 1" covers the changed 1.1 and 1.2: 16 items, 6 sections and 11 tables
+    # changed. The line used to say "16 amendments (6 sections, 11 tables)": 6 + 11 is not 16.
+    out = tmp_path / "annex.docx"
+    assert main(["annex", str(OLD_PATH), str(NEW_PATH), "-o", str(out), "--mp", "MP089"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == f"{out}: 16 amendments; 6 sections and 11 tables changed"
+
+
 def test_cli_annex_then_parse_json_lists_the_amendments(
     plan: AnnexPlan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "annex.docx"
     assert main(["annex", str(OLD_PATH), str(NEW_PATH), "-o", str(out), "--mp", "MP089", "--group", "none"]) == 0
-    assert f"{out}: 17 amendments (6 sections, 11 tables)" in capsys.readouterr().out
+    assert f"{out}: 17 amendments; 6 sections and 11 tables changed" in capsys.readouterr().out
     assert main(["parse", str(out), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     got = [(a["instruction"], a["old_text"], a["new_text"], a["inserted"], a["deleted"]) for a in data["amendments"]]

@@ -42,7 +42,7 @@ def test_annex_warns_where_the_new_figures_are_not_what_the_rows_give(
 ) -> None:
     assert main(["annex", str(V618), str(edited), "-o", str(tmp_path / "a.docx")]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].endswith(": 17 amendments (6 sections, 12 tables)")  # 1.1 and 1.2 grouped as "Amend Section 1"
+    assert out[0].endswith(": 17 amendments; 6 sections and 12 tables changed")  # 1.1, 1.2 grouped
     assert out[1] == (
         "warning: Table 8.1.6: the new version's footer figures are not what its rows give (stated → rows give): "
         "Count of N/A (ECV1) 15 → 14, Count of Mandatory (ECV1) 1 → 2, Count of Mandatory (total) 17 → 18, "

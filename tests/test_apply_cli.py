@@ -91,3 +91,21 @@ def test_conflicts_command(tmp_path: Path, db: Path, capsys: pytest.CaptureFixtu
     assert main(["conflicts", str(a), str(a), "--base", "6.18", "--db", str(db), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["schema"] == "redline.conflicts/1" and data["conflicts"][0]["same_change"] is True
+
+
+def test_an_annex_given_as_the_baseline_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `apply X --to ANNEX` and `conflicts A B --base ANNEX` used to plan against the annex's
+    # excerpts: a page of "struck/old text not among its 0 paragraphs", exit 1.
+    first = _save(mp089_like_annex(), tmp_path / "mp089.json")
+    second = _save(mp089_like_annex(), tmp_path / "other.json")
+    out = tmp_path / "draft.docx"
+    for argv in (["apply", str(first), "--to", str(second), "-o", str(out)],
+                 ["conflicts", str(first), str(second), "--base", str(second)]):
+        assert main(argv) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        [line] = captured.err.splitlines()
+        assert line.startswith(f"redline: {second}: an annex (") and "not a version of Appendix R" in line
+    assert not out.exists()

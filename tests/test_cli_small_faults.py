@@ -64,7 +64,7 @@ def test_apply_says_nothing_was_applied_when_nothing_is_written(
 ) -> None:
     annex = tmp_path / "annex.docx"
     assert main(["annex", str(V618), str(one_paragraph_edit), "-o", str(annex)]) == 0
-    assert capsys.readouterr().out.startswith(f"{annex}: 1 amendment (1 section, 0 tables)")
+    assert capsys.readouterr().out.startswith(f"{annex}: 1 amendment; 1 section and 0 tables changed")
     # written (exit 1 only for 6.18's own planted totals, which the draft keeps)
     assert main(["apply", str(annex), "--to", str(V618), "-o", str(tmp_path / "ok.docx")]) == 1
     printed = capsys.readouterr().out

@@ -125,3 +125,27 @@ def test_places_are_baseline_places_across_a_renumbering() -> None:
     )
     report = find_conflicts(base, first, second)
     assert [c.where for c in report.conflicts] == ["Section 1.2 paragraph 1"]
+
+
+def test_recount_of_a_wrongly_stated_base_figure_counts_from_the_base_rows() -> None:
+    # SEC 6.18 states Total Tests 23 for RSA where its rows give 18. Two annexes each add one
+    # Mandatory SMETS 2 row and state their own correct total (19): the merged rows give 20,
+    # not 19 + 19 - 23 = 15 (which took the wrong stated figure as the starting count).
+    rows = [duis_cells(*r) for r in RSA_618]
+    wrong = footer_figures(rows)
+    counted = wrong["Total Tests"][0]
+    wrong["Total Tests"] = [counted + 5]
+    base = appendix("6.18", footer=wrong)
+    row_a = ("8.14.4", "Communications Hub Status Update- Install Success", NA, M2)
+    row_b = ("8.14.5", "Communications Hub Status Update- Install No SM WAN", NA, M2)
+    rows_a, rows_b = [*RSA_618, row_a], [*RSA_618, row_b]
+    first = _annex(table_amendment("8.1.10", RSA_618, rows_a, wrong,
+                                   footer_figures([duis_cells(*r) for r in rows_a])), "first.docx")
+    second = _annex(table_amendment("8.1.10", RSA_618, rows_b, wrong,
+                                    footer_figures([duis_cells(*r) for r in rows_b])), "second.docx")
+    report = find_conflicts(base, first, second)
+    assert report.ok, [c.where for c in report.conflicts]
+    [total] = [x for x in report.recounted if x.edit_first.label == "Total Tests"]
+    first_edit, second_edit = total.edit_first, total.edit_second
+    assert (first_edit.old, first_edit.new, second_edit.new) == (counted + 5, counted + 1, counted + 1)
+    assert total.merged == counted + 2

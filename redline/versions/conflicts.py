@@ -55,6 +55,10 @@ class Recount:
 
     edit_first: FooterEdit
     edit_second: FooterEdit
+    merged: int
+    """The figure the merged rows give: what the base's own rows give, moved by
+    each annex's change. Counted from the base's rows, not from its stated
+    figure, which may be wrong (SEC 6.18 states 16 where its rows give 12)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +87,29 @@ def _section_of(place: Place) -> str | None:
     return place[1] if place and place[0] == "section" else None
 
 
-def _derived(e: FooterEdit, consolidated: Document) -> bool:
-    """Whether the annex's new figure is what its own consolidated rows give."""
-    table = consolidated.table(e.table)
+def _counted(e: FooterEdit, doc: Document) -> int | None:
+    """What ``doc``'s own rows give for the footer figure ``e`` changes."""
+    table = doc.table(e.table)
     if table is None or e.index < 0:
-        return False
+        return None
     for c in computed_footer(table):
         if canonical_value(c.label) != canonical_value(e.label):
             continue
         counted = [*c.columns, c.total] if c.columns else [c.total]
-        return e.index < len(counted) and counted[e.index] == e.new
-    return False
+        return counted[e.index] if e.index < len(counted) else None
+    return None
+
+
+def _derived(e: FooterEdit, consolidated: Document) -> bool:
+    """Whether the annex's new figure is what its own consolidated rows give."""
+    return _counted(e, consolidated) == e.new
+
+
+def _merged(base: Document, f1: FooterEdit, f2: FooterEdit) -> int:
+    """Both annexes' moves applied to what the base's rows give (its stated figure when they give none)."""
+    counted = _counted(f1, base)
+    start = f1.old if counted is None else counted
+    return f1.new + f2.new - start
 
 
 def _group(edits: Sequence[Edit]) -> dict[Place, list[Edit]]:
@@ -115,7 +131,7 @@ def compare_plans(base: Document, p1: Plan, p2: Plan) -> tuple[list[Conflict], l
             continue
         f1, f2 = first[0], second[0]
         if isinstance(f1, FooterEdit) and isinstance(f2, FooterEdit) and _derived(f1, doc1) and _derived(f2, doc2):
-            recounted.append(Recount(f1, f2))
+            recounted.append(Recount(f1, f2, _merged(base, f1, f2)))
             continue
         conflicts.append(Conflict(place, describe(f1), tuple(first), tuple(second)))
     # A section deleted whole by one annex and edited by the other.

@@ -113,7 +113,7 @@ def conflicts_to_dict(r: ConflictReport) -> JSON:
                 "base": x.edit_first.old,
                 "first": x.edit_first.new,
                 "second": x.edit_second.new,
-                "merged": x.edit_first.new + x.edit_second.new - x.edit_first.old,
+                "merged": x.merged,
             }
             for x in r.recounted
         ],
@@ -134,10 +134,9 @@ def conflicts_text(r: ConflictReport) -> str:
         lines += [f"  {r.first}: {change_text(e)}" for e in c.first]
         lines += [f"  {r.second}: {change_text(e)}" for e in c.second]
     for x in r.recounted:
-        merged = x.edit_first.new + x.edit_second.new - x.edit_first.old
         lines.append(
             f"recount   {describe(x.edit_first)}: {x.edit_first.old} -> {x.edit_first.new} / {x.edit_second.new};"
-            f" both rows kept it becomes {merged}"
+            f" both rows kept it becomes {x.merged}"
         )
     for name, ms in ((r.first, r.mismatches_first), (r.second, r.mismatches_second)):
         if ms:
