@@ -116,7 +116,17 @@ def heading_parts(text: str, next_top: int | None = None) -> tuple[str, str] | N
     return None
 
 
+def _renumbering(line: Line) -> bool:
+    """The line opens with a struck number run into an inserted one ("~~5.5~~5.6"
+    with no gap between them): not a heading numbered "5.55.6" but a renumbered
+    heading, which the assembly reads from the marks (:func:`structure.renumbered_line`)."""
+    marks = [m for _, m in line.words[0].pieces]
+    return "delete" in marks and "insert" in marks
+
+
 def _is_heading(line: Line, body: float, next_top: int | None = None) -> tuple[str, str] | None:
+    if _renumbering(line):
+        return None
     parts = heading_parts(line.text, next_top)
     if parts is None or _TOC_LINE.search(line.text) or len(parts[1]) > 160:
         return None
@@ -137,9 +147,13 @@ class _Assembler:
         # The text column's right edge, per page shape (portrait and landscape differ).
         # A high percentile, not the maximum: one odd line (a URL, a wide
         # footer a browser printed) must not move the edge of the text column.
+        # Only lines that end on the page: a table wider than a portrait page
+        # runs off its edge, and its cut cells must not move the column's edge
+        # there (no line would then look full, and every wrapped line would
+        # start a paragraph of its own).
         ends: dict[int, list[float]] = {}
         for page, ls in zip(pages, lines, strict=True):
-            ends.setdefault(round(page.width), []).extend(ln.x1 for ln in ls)
+            ends.setdefault(round(page.width), []).extend(ln.x1 for ln in ls if ln.x1 <= page.width)
         edge = {k: sorted(v)[int(0.95 * (len(v) - 1))] if v else 0.0 for k, v in ends.items()}
         self.right = [edge[round(page.width)] for page in pages]
         self.pitch = _line_pitch(lines)
@@ -164,24 +178,30 @@ class _Assembler:
     def _level(self, x: float) -> int:
         return min(range(len(self.bullet_levels)), key=lambda k: abs(self.bullet_levels[k] - x))
 
+    def _full(self, prev: Line, line: Line, page: int) -> bool:
+        """Whether ``prev`` was full: ``line``'s first word would not have fitted after it."""
+        first = line.words[0]
+        return prev.x1 + 0.3 * prev.size + (first.x1 - first.x0) >= self.right[page] - 1.0
+
     def _continues(self, block: _Block, line: Line, page: int) -> bool:
         prev = block.lines[-1]
         if block.kind == "heading":
+            # A heading runs on only when it wrapped: the short bold line under
+            # "8.1.4 DUIS Matrix" ("New User") is a line of its own.
             return (
                 page == block.page
                 and abs(line.size - prev.size) < 0.6
                 and line.bold == prev.bold
                 and line.top - prev.bottom < 0.5 * line.size
                 and heading_parts(line.text) is None
+                and self._full(prev, line, page)
             )
         if abs(line.size - prev.size) >= 0.6 or (line.bold != prev.bold and len(line.text) < 60):
             return False
         centred = abs((line.x0 + line.x1) - (prev.x0 + prev.x1)) < 6 and line.x0 > prev.x0 + 6
         if abs(line.x0 - block.indent) > 3 and not centred:
             return False
-        # The previous line was full when this line's first word would not have fitted after it.
-        first = line.words[0]
-        if prev.x1 + 0.3 * prev.size + (first.x1 - first.x0) < self.right[block.page] - 1.0:
+        if not self._full(prev, line, block.page):
             return False
         if page != block.page:
             return page == block.page + 1
