@@ -90,7 +90,7 @@ def _input(producer: str = "libreoffice") -> Path | None:
     if _stale(base, docx):
         from make_pdfs import convert
 
-        convert(docx, base)
+        convert(docx, base, timeout=1800)
     if producer == "libreoffice":
         return base
     pdf = OUT / f"appendix-r-large.{producer}.pdf"
@@ -99,7 +99,7 @@ def _input(producer: str = "libreoffice") -> Path | None:
     if producer == "tagged":
         from make_pdfs import convert
 
-        return convert(docx, pdf, tagged=True)
+        return convert(docx, pdf, timeout=1800, tagged=True)
     if producer == "reportlab":
         from make_reportlab import make_reportlab
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 import ctypes
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -80,9 +82,9 @@ def _direction(frame: Affine, ma: float, mb: float) -> int:
     return 1 if dy < 0 else -1
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """One character as drawn."""
+class Glyph(NamedTuple):
+    """One character as drawn. A named tuple, not a frozen dataclass: a page has
+    thousands of glyphs and a tuple is built several times faster."""
 
     text: str
     x0: float
@@ -115,8 +117,7 @@ class Glyph:
         return (self.top + self.bottom) / 2
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A straight horizontal or vertical stroke (or a thin filled rectangle)."""
 
     x0: float
@@ -167,24 +168,19 @@ class _FontInfo:
         self.size = 0.0
 
 
-def _object_info(obj: ctypes.c_void_p, char_matrix: raw.FS_MATRIX, frame: Affine) -> _FontInfo:
-    font = raw.FPDFTextObj_GetFont(obj)
-    bold = False
-    if font:
-        weight = raw.FPDFFont_GetWeight(font)
-        bold = weight >= _BOLD_WEIGHT or bool(raw.FPDFFont_GetFlags(font) & _FORCE_BOLD_FLAG)
-        if not bold:
-            buf = ctypes.create_string_buffer(128)
-            raw.FPDFFont_GetBaseFontName(font, buf, 128)
-            name = buf.value.decode("latin-1", "replace").casefold()
-            bold = "bold" in name or "black" in name or "heavy" in name
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    colour = (0, 0, 0)
-    if raw.FPDFPageObj_GetFillColor(obj, r, g, b, a):
-        colour = (r.value, g.value, b.value)
-    # The character's whole matrix (text matrix, CTM and any form's matrix):
-    # its direction as shown, and how much it scales the font size.
-    m = char_matrix
+def _is_bold(font: object) -> bool:
+    weight = raw.FPDFFont_GetWeight(font)
+    if weight >= _BOLD_WEIGHT or raw.FPDFFont_GetFlags(font) & _FORCE_BOLD_FLAG:
+        return True
+    buf = ctypes.create_string_buffer(128)
+    raw.FPDFFont_GetBaseFontName(font, buf, 128)
+    name = buf.value.decode("latin-1", "replace").casefold()
+    return "bold" in name or "black" in name or "heavy" in name
+
+
+def _object_info(m: raw.FS_MATRIX, frame: Affine, bold: bool, colour: tuple[int, int, int]) -> _FontInfo:
+    """``m``: the character's whole matrix (text matrix, CTM and any form's
+    matrix): its direction as shown, and how much it scales the font size."""
     direction = _direction(frame, m.a, m.b)
     scale = abs(m.a * m.d - m.b * m.c) ** 0.5 or 1.0
     turn = math.degrees(math.atan2(m.b, m.a)) % 90
@@ -194,54 +190,134 @@ def _object_info(obj: ctypes.c_void_p, char_matrix: raw.FS_MATRIX, frame: Affine
     return info
 
 
+class _Objects:
+    """What the glyphs of each text object share, for one page: asked once per
+    object, and worked out once per distinct font, colour, matrix and size
+    (LibreOffice draws one text object per word, so objects repeat those)."""
+
+    def __init__(self, frame: Affine) -> None:
+        self.frame = frame
+        self.bold: dict[int, bool] = {}
+        self.infos: dict[tuple[object, ...], _FontInfo] = {}
+        self.matrix = raw.FS_MATRIX()
+        self.matrix_addr = ctypes.addressof(self.matrix)
+        self.rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+        self.rgba_addr = tuple(ctypes.addressof(c) for c in self.rgba)
+
+    def info(self, tp: int, i: int) -> _FontInfo:
+        obj = _text_object_id(tp, i)
+        m = self.matrix
+        _char_matrix(tp, i, self.matrix_addr)
+        font = _text_font(obj) or 0
+        r, g, b, _ = self.rgba
+        colour = (r.value, g.value, b.value) if _fill_colour(obj, *self.rgba_addr) else (0, 0, 0)
+        size: float = _font_size(tp, i)
+        key = (font, colour, m.a, m.b, m.c, m.d, size)
+        info = self.infos.get(key)
+        if info is None:
+            bold = self.bold.get(font)
+            if bold is None:
+                handle = ctypes.cast(font, ctypes.POINTER(raw.struct_fpdf_font_t__))
+                bold = self.bold[font] = bool(font) and _is_bold(handle)
+            info = _object_info(m, self.frame, bold, colour)
+            info.size = round(size * info.scale, 2)
+            self.infos[key] = info
+        return info
+
+
+def _prototype(restype: Any, function: Any, *argtypes: Any) -> Callable[..., Any]:
+    """A PDFium entry point again, taking plain ints and addresses: ctypes then
+    converts no argument per call (these run once or twice per glyph)."""
+    address = ctypes.cast(function, ctypes.c_void_p).value or 0
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VP, _INT = ctypes.c_void_p, ctypes.c_int
+_loose_box = _prototype(_INT, raw.FPDFText_GetLooseCharBox, _VP, _INT, _VP)
+_char_origin = _prototype(_INT, raw.FPDFText_GetCharOrigin, _VP, _INT, _VP, _VP)
+_char_matrix = _prototype(_INT, raw.FPDFText_GetMatrix, _VP, _INT, _VP)
+_fill_colour = _prototype(_INT, raw.FPDFPageObj_GetFillColor, _VP, _VP, _VP, _VP, _VP)
+_text_font = _prototype(_VP, raw.FPDFTextObj_GetFont, _VP)
+_font_size = _prototype(ctypes.c_double, raw.FPDFText_GetFontSize, _VP, _INT)
+_SPACES = frozenset((0x20, 0xA0, 0x09))
+_BREAKS = frozenset((0x0D, 0x0A))
+
+
+def _codes(tp: ctypes.c_void_p, n: int) -> list[int]:
+    """Every character's code in one call (FPDFText_GetText) rather than one
+    FPDFText_GetUnicode per character; per character only when the text holds
+    characters outside the BMP, whose surrogate pairs would shift the indexes."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    written = raw.FPDFText_GetText(tp, 0, n, buf)
+    codes = list(buf[:n])
+    if written != n + 1 or (max(codes) >= 0xD800 and any(0xD800 <= c <= 0xDFFF for c in codes)):
+        return [raw.FPDFText_GetUnicode(tp, i) for i in range(n)]
+    return codes
+
+
 def _glyphs(page: pdfium.PdfPage, frame: Affine) -> tuple[list[Glyph], int]:
-    """The page's glyphs as shown, and how many of them are drawn askew."""
+    """The page's glyphs as shown, and how many of them are drawn askew.
+
+    This runs once per glyph of the document, so it is written for speed: the
+    codes come in one call, PDFium is called through prototypes that convert
+    nothing, what a glyph shares with its text object is looked up once per
+    object, and glyphs are built as plain tuples."""
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
-        tp_id = ctypes.cast(tp, ctypes.c_void_p)
+        tp_id = ctypes.cast(tp, ctypes.c_void_p).value or 0
         n = raw.FPDFText_CountChars(tp)
+        if n <= 0:
+            return [], 0
+        codes = _codes(tp, n)
         ox, oy = ctypes.c_double(), ctypes.c_double()
-        rect = raw.FS_RECTF()
-        matrix = raw.FS_MATRIX()
+        o_addr = (ctypes.addressof(ox), ctypes.addressof(oy))
+        box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+        box_addr = ctypes.addressof(box)
+        objects = _Objects(frame)
         fa, fb, fc, fd, fe, ff = frame
         infos: dict[int | None, _FontInfo] = {}
         out: list[Glyph] = []
+        append = out.append
+        new = tuple.__new__
         askew = 0
         space = inferred = False
+        last_key: int | None = -1
+        info = _FontInfo(False, (0, 0, 0), 0)
         for i in range(n):
-            code = raw.FPDFText_GetUnicode(tp, i)
-            if code in (0x02, 0xFFFE):
+            code = codes[i]
+            if code == 0x02 or code == 0xFFFE:
                 code = 0x2D  # PDFium's mark for a hyphen that ends a line: the hyphen is drawn, keep it
-            if code in (0x20, 0xA0, 0x09, 0x0D, 0x0A):
+            elif code in _SPACES:
                 # Spaces count, also those PDFium infers from a gap (producers such as
                 # Chromium write none); its inferred line breaks do not: the line
                 # builder finds lines itself.
-                if code in (0x20, 0xA0, 0x09):
-                    space = True
-                    inferred = raw.FPDFText_IsGenerated(tp, i) == 1
+                space = True
+                inferred = raw.FPDFText_IsGenerated(tp, i) == 1
+                continue
+            elif code in _BREAKS:
                 continue
             key = _text_object_id(tp_id, i)
-            info = infos.get(key)
-            raw.FPDFText_GetLooseCharBox(tp, i, rect)
-            if info is None:
-                raw.FPDFText_GetMatrix(tp, i, matrix)
-                info = _object_info(raw.FPDFText_GetTextObject(tp, i), matrix, frame)
-                info.size = round(raw.FPDFText_GetFontSize(tp, i) * info.scale, 2)
-                infos[key] = info
-            size = info.size
+            if key != last_key:
+                last_key = key
+                found = infos.get(key)
+                if found is None:
+                    found = infos[key] = objects.info(tp_id, i)
+                info = found
+                size, bold, colour, direction = info.size, info.bold, info.colour, info.direction
+                along = direction == 0 or direction == 2
             askew += info.askew
             if space and inferred and not info.ltr:
                 # PDFium infers spaces in its own reading order, which holds for
                 # text running left to right in user space only: in a turned
                 # word it put one between two letters ("Critic al").
                 space = False
+            _loose_box(tp_id, i, box_addr)
             # The baseline from the origin: some fonts' loose boxes follow the ink.
-            raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+            _char_origin(tp_id, i, *o_addr)
             # The loose box spans the glyph's advance and the font's ascent and
             # descent: gaps between boxes are then real spaces, not side bearings.
-            # _box, inlined: this runs once per glyph.
-            left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+            left, top, right, bottom = box
             x0, x1 = fa * left + fc * bottom + fe, fa * right + fc * top + fe
             gtop, gbottom = fb * left + fd * bottom + ff, fb * right + fd * top + ff
             if x1 < x0:
@@ -250,30 +326,36 @@ def _glyphs(page: pdfium.PdfPage, frame: Affine) -> tuple[list[Glyph], int]:
                 gtop, gbottom = gbottom, gtop
             if x1 < x0 + 0.1:
                 x1 = x0 + 0.1
-            if info.direction == 0 or info.direction == 2:
-                base = fb * ox.value + fd * oy.value + ff
-            else:
-                base = fa * ox.value + fc * oy.value + fe
+            base = fb * ox.value + fd * oy.value + ff if along else fa * ox.value + fc * oy.value + fe
             letters = _LIGATURES.get(code)
             if letters is None:
-                out.append(Glyph(chr(code), x0, x1, gtop, gbottom, base, size, info.bold, info.colour,
-                                 info.direction, space))
+                append(new(Glyph, (chr(code), x0, x1, gtop, gbottom, base, size, bold, colour, direction, space)))
             else:
                 step = (x1 - x0) / len(letters)
                 for k, letter in enumerate(letters):
-                    out.append(Glyph(letter, x0 + k * step, x0 + (k + 1) * step, gtop, gbottom, base, size, info.bold,
-                                     info.colour, info.direction, space and k == 0))
+                    append(Glyph(letter, x0 + k * step, x0 + (k + 1) * step, gtop, gbottom, base, size, bold,
+                                 colour, direction, space and k == 0))
             space = False
         return out, askew
     finally:
         textpage.close()
 
 
-def _path_segments(obj: ctypes.c_void_p, frame: Affine, out: list[Segment]) -> None:
+class _Scratch:
+    """ctypes out-parameters made once per page, not once per path: a Word-style
+    table page draws thousands of border rectangles."""
+
+    def __init__(self) -> None:
+        self.mode = (ctypes.c_int(), ctypes.c_int())
+        self.rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+        self.bounds = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+
+
+def _path_segments(obj: ctypes.c_void_p, frame: Affine, out: list[Segment], scratch: _Scratch) -> None:
     """``frame``: from the path's container (page or form) to the page as shown."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    fill, stroke = scratch.mode
     raw.FPDFPath_GetDrawMode(obj, fill, stroke)
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    r, g, b, a = scratch.rgba
     if stroke.value:
         raw.FPDFPageObj_GetStrokeColor(obj, r, g, b, a)
     else:
@@ -283,7 +365,7 @@ def _path_segments(obj: ctypes.c_void_p, frame: Affine, out: list[Segment]) -> N
     colour = (r.value, g.value, b.value)
     if colour == (255, 255, 255):
         return  # white on white: a background or a hidden border, not a line
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    left, bottom, right, top = scratch.bounds
     raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
     x0, y0, x1, y1 = _box(frame, left.value, bottom.value, right.value, top.value)
     if x1 - x0 <= 3 or y1 - y0 <= 3:
@@ -331,13 +413,14 @@ def _segments(page: pdfium.PdfPage, frame: Affine) -> list[Segment]:
     out: list[Segment] = []
     stack = [(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, frame)]
     m = raw.FS_MATRIX()
+    scratch = _Scratch()
     while stack:
         holder, count, get, outer = stack.pop()
         for k in range(count(holder)):
             obj = get(holder, k)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == _PATH:
-                _path_segments(obj, outer, out)
+                _path_segments(obj, outer, out, scratch)
             elif kind == _FORM:
                 # What a form draws is in its own space: its matrix takes it to the page.
                 inner = outer

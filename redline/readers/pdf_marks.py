@@ -31,21 +31,31 @@ _MAX_THICKNESS = 2.5
 _END_TOLERANCE = 2.0
 
 
-def _is_ruling(h: Segment, verticals: Sequence[Segment]) -> bool:
+class _Verticals:
+    """The page's vertical strokes, sorted by x, so that the strokes near an x
+    are found by bisection (Word-style PDFs draw every cell border as its own
+    rectangle: thousands of them on a table page)."""
+
+    def __init__(self, segments: Sequence[Segment]) -> None:
+        found = sorted(((s.x0 + s.x1) / 2, s.top, s.bottom) for s in segments)
+        self.xs = [x for x, _, _ in found]
+        self.spans = [(top, bottom) for _, top, bottom in found]
+
+    def meets(self, x: float, y: float) -> bool:
+        """A vertical stroke within the tolerance of (x, y)."""
+        lo = bisect.bisect_left(self.xs, x - _END_TOLERANCE)
+        hi = bisect.bisect_right(self.xs, x + _END_TOLERANCE)
+        return any(top - _END_TOLERANCE <= y <= bottom + _END_TOLERANCE for top, bottom in self.spans[lo:hi])
+
+
+def _is_ruling(h: Segment, verticals: _Verticals) -> bool:
     y = (h.top + h.bottom) / 2
-
-    def meets(x: float) -> bool:
-        return any(
-            abs((v.x0 + v.x1) / 2 - x) <= _END_TOLERANCE and v.top - _END_TOLERANCE <= y <= v.bottom + _END_TOLERANCE
-            for v in verticals
-        )
-
-    return meets(h.x0) or meets(h.x1)
+    return verticals.meets(h.x0, y) or verticals.meets(h.x1, y)
 
 
 def mark_strokes(segments: Sequence[Segment]) -> list[Segment]:
     """The horizontal strokes that may be strike-throughs or underlines."""
-    verticals = [s for s in segments if not s.horizontal and s.bottom - s.top > 3]
+    verticals = _Verticals([s for s in segments if not s.horizontal and s.bottom - s.top > 3])
     out = []
     for s in segments:
         if not s.horizontal or s.bottom - s.top > _MAX_THICKNESS or s.x1 - s.x0 < 1.0:

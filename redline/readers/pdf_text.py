@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import NamedTuple
 
 from redline.model import Mark
@@ -70,11 +69,11 @@ class Line(NamedTuple):
 def reading_frame(g: Glyph) -> Glyph:
     """A turned glyph moved so that its text runs left to right."""
     if g.direction == 1:  # runs upwards: reading grows as ``top`` falls; lines follow left to right
-        return replace(g, x0=-g.bottom, x1=-g.top, top=g.x0, bottom=g.x1, baseline=g.baseline, direction=0)
+        return g._replace(x0=-g.bottom, x1=-g.top, top=g.x0, bottom=g.x1, baseline=g.baseline, direction=0)
     if g.direction == -1:
-        return replace(g, x0=g.top, x1=g.bottom, top=-g.x1, bottom=-g.x0, baseline=-g.baseline, direction=0)
+        return g._replace(x0=g.top, x1=g.bottom, top=-g.x1, bottom=-g.x0, baseline=-g.baseline, direction=0)
     if g.direction == 2:  # upside down: reading runs leftwards, lines follow upwards
-        return replace(g, x0=-g.x1, x1=-g.x0, top=-g.bottom, bottom=-g.top, baseline=-g.baseline, direction=0)
+        return g._replace(x0=-g.x1, x1=-g.x0, top=-g.bottom, bottom=-g.top, baseline=-g.baseline, direction=0)
     return g
 
 
@@ -120,6 +119,18 @@ def _words(glyphs: list[tuple[Glyph, Mark | None]]) -> tuple[Word, ...]:
 def make_lines(items: Iterable[tuple[Glyph, Mark | None]]) -> list[Line]:
     """Group glyphs into lines (top to bottom) of words (left to right)."""
     framed = [(g if g.direction == 0 else reading_frame(g), m) for g, m in items]
+    if not framed:
+        return []
+    baselines = [g.baseline for g, _ in framed]
+    low = min(baselines)
+    if max(baselines) - low <= 1.0:
+        # All within the smallest tolerance of the lowest baseline: one line,
+        # as the grouping below would find (most table cells). Ordered as it
+        # would order them: by x0, ties by baseline, then as given.
+        framed.sort(key=lambda gm: (gm[0].x0, gm[0].baseline))
+        top = min(g.top for g, _ in framed)
+        bottom = max(g.bottom for g, _ in framed)
+        return [Line(top, bottom, low, _words(framed))]
     framed.sort(key=lambda gm: (gm[0].baseline, gm[0].x0))
     groups: list[list[tuple[Glyph, Mark | None]]] = []
     for g, m in framed:
