@@ -57,7 +57,8 @@ SERIAL = """
 import sys, time
 import redline.readers.pdf_pages as pages
 original = pages.layout_pages
-pages.layout_pages = lambda data, count, workers=None, on_progress=None: original(data, count, 1, on_progress)
+pages.layout_pages = lambda data, count, workers=None, on_progress=None, pickled=None: original(
+    data, count, 1, on_progress, pickled)
 import redline.readers.pdf as pdf
 pdf.layout_pages = pages.layout_pages
 from redline.readers import read

@@ -52,8 +52,9 @@ def read_pages(path: Path, data: bytes, sha256: str) -> list[PageLayout]:
     cached = pdf_cache.load(sha256)
     if cached is not None:
         return cached
+    chunks: list[bytes] = []
     try:
-        pages = layout_pages(data, _page_count(path, data))
+        pages = layout_pages(data, _page_count(path, data), pickled=chunks)
     except pdfium.PdfiumError as exc:
         raise ReadError(str(path), f"corrupt PDF: {exc}") from None
     glyphs = sum(p.glyphs for p in pages)
@@ -63,7 +64,7 @@ def read_pages(path: Path, data: bytes, sha256: str) -> list[PageLayout]:
     if unread > _UNREAD_SHARE * glyphs:
         raise ReadError(str(path), f"text cannot be read in reading order ({100 * unread // glyphs}% of it is "
                                    "drawn at an angle or turned outside tables)")
-    pdf_cache.store(sha256, pages)
+    pdf_cache.store(sha256, pages, chunks)
     return pages
 
 

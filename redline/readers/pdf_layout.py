@@ -165,6 +165,8 @@ class _Assembler:
         struck text or an "Amend ... as follows:" line (as the DOCX reader
         decides); elsewhere it is emphasis or a link."""
         self.stream: list[StreamItem] = []
+        self.plain_cells: dict[str, Cell] = {}
+        """Unmarked cells by their text (see :func:`_cell`)."""
         self.next_top = 1
         """The top-level section number that would come next."""
         self.block: _Block | None = None
@@ -309,9 +311,9 @@ class _Assembler:
             return
         if not self.header_rows:
             self.header_rows = _emphasised_rows(self.table)
-        keep, header = self.underline_inserts, self.header_rows
+        keep, header, known = self.underline_inserts, self.header_rows, self.plain_cells
         raw_rows = [
-            RawRow(tuple(RawCell(_cell(c.pieces, keep), c.span, c.continued) for c in row), is_header=k < header)
+            RawRow(tuple(RawCell(_cell(c.pieces, keep, known), c.span, c.continued) for c in row), is_header=k < header)
             for k, row in enumerate(self.table)
         ]
         self.stream.append(TableDraft(rows=raw_rows))
@@ -409,11 +411,24 @@ def _runs(pieces: Sequence[Piece], underline_inserts: bool = True) -> tuple[Run,
     return tuple(runs)
 
 
-def _cell(pieces: Sequence[Piece], underline_inserts: bool = True) -> Cell:
-    # The common case, kept cheap: tables hold thousands of cells.
-    if all(m is None or (m == "insert" and not underline_inserts) for _, m in pieces):
-        text = normalise_text("".join(t for t, _ in pieces))
-        return Cell(text=text, runs=(Run(text),) if text else ())
+def _cell(pieces: Sequence[Piece], underline_inserts: bool = True, known: dict[str, Cell] | None = None) -> Cell:
+    # The common case, kept cheap: tables hold thousands of cells, most of
+    # them unmarked and saying the same few things ("N/A", "Mandatory"). A
+    # cell is immutable, so one is made per distinct text (``known``).
+    if len(pieces) == 1:
+        raw, mark = pieces[0]
+        plain = mark is None or (mark == "insert" and not underline_inserts)
+    else:
+        plain = all(m is None or (m == "insert" and not underline_inserts) for _, m in pieces)
+        raw = "".join(t for t, _ in pieces) if plain else ""
+    if plain:
+        cell = known.get(raw) if known is not None else None
+        if cell is None:
+            text = normalise_text(raw)
+            cell = Cell(text=text, runs=(Run(text),) if text else ())
+            if known is not None:
+                known[raw] = cell
+        return cell
     runs = _runs(pieces, underline_inserts)
     return Cell(text=normalise_text(accepted_text(runs)), runs=runs)
 

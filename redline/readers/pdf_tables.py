@@ -72,11 +72,6 @@ def _cluster(values: Sequence[float], tolerance: float = 1.5) -> list[float]:
     return out
 
 
-def _index(points: list[float], v: float) -> int:
-    i = bisect.bisect_left(points, v - 1.5)
-    return min(i, len(points) - 1)
-
-
 def _bboxes(edges: list[dict[str, Any]]) -> frozenset[tuple[float, float, float, float]]:
     return frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges)
 
@@ -95,13 +90,22 @@ def intersections_to_cells(intersections: dict[tuple[float, float], dict[str, li
     cells: list[Box] = []
     for (x, y) in sorted(intersections):
         ys, xs = by_x[x], by_y[y]
-        below = [(x, b) for b in ys[bisect.bisect_right(ys, y) :] if vs[(x, y)] & vs[(x, b)]]
-        right = [(r, y) for r in xs[bisect.bisect_right(xs, x) :] if hs[(x, y)] & hs[(r, y)]]
+        v0, h0 = vs[(x, y)], hs[(x, y)]
+        # The crossings to the right are listed only when a crossing below
+        # shares a vertical edge, and the first corner found ends the search
+        # (in the same order as pdfplumber's nested loops): in a grid that is
+        # the next row and the next column, not every crossing after them.
+        right: list[float] | None = None
         found = None
-        for _, by in below:
-            for rx, _ in right:
+        for by in ys[bisect.bisect_right(ys, y) :]:
+            if not v0 & vs[(x, by)]:
+                continue
+            if right is None:
+                right = [r for r in xs[bisect.bisect_right(xs, x) :] if h0 & hs[(r, y)]]
+            hb = hs[(x, by)]
+            for rx in right:
                 corner = (rx, by)
-                if corner in intersections and vs[corner] & vs[(rx, y)] and hs[corner] & hs[(x, by)]:
+                if corner in intersections and vs[corner] & vs[(rx, y)] and hs[corner] & hb:
                     found = (x, y, rx, by)
                     break
             if found:
@@ -130,9 +134,12 @@ def fill_grid(cells: list[Box], glyphs: Sequence[tuple[Glyph, Mark | None]]) -> 
     placed: dict[tuple[int, int], tuple[int, int, Box]] = {}
     covered: dict[tuple[int, int], int] = {}
     owner: dict[tuple[int, int], tuple[int, int]] = {}
+    last_y, last_x = len(ys) - 1, len(xs) - 1
+    near = bisect.bisect_left
     for box in cells:
-        r0, r1 = _index(ys, box[1]), _index(ys, box[3])
-        c0, c1 = _index(xs, box[0]), _index(xs, box[2])
+        # _index, inlined: four times per cell
+        r0, r1 = min(near(ys, box[1] - 1.5), last_y), min(near(ys, box[3] - 1.5), last_y)
+        c0, c1 = min(near(xs, box[0] - 1.5), last_x), min(near(xs, box[2] - 1.5), last_x)
         span = max(1, c1 - c0)
         placed[(r0, c0)] = (span, max(1, r1 - r0), box)
         for r in range(r0, max(r1, r0 + 1)):
@@ -144,13 +151,22 @@ def fill_grid(cells: list[Box], glyphs: Sequence[tuple[Glyph, Mark | None]]) -> 
     used: list[int] = []
     left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     find = bisect.bisect_right
-    for gi, (g, m) in enumerate(glyphs):
-        x, y = (g.x0 + g.x1) * 0.5, (g.top + g.bottom) * 0.5
-        if not (left <= x <= right and top <= y <= bottom):
+    owned = owner.get
+    for gi, gm in enumerate(glyphs):
+        g = gm[0]
+        x = (g.x0 + g.x1) * 0.5
+        if not left <= x <= right:
             continue
-        key = owner.get((find(ys, y) - 1, find(xs, x) - 1))
+        y = (g.top + g.bottom) * 0.5
+        if not top <= y <= bottom:
+            continue
+        key = owned((find(ys, y) - 1, find(xs, x) - 1))
         if key is not None:
-            contents.setdefault(key, []).append((g, m))
+            inside = contents.get(key)
+            if inside is None:
+                contents[key] = [gm]
+            else:
+                inside.append(gm)
             used.append(gi)
     rows: list[tuple[PageCell, ...]] = []
     for r in range(n_rows):
@@ -160,7 +176,7 @@ def fill_grid(cells: list[Box], glyphs: Sequence[tuple[Glyph, Mark | None]]) -> 
             if (r, c) in placed:
                 span = placed[(r, c)][0]
                 inside = contents.get((r, c), [])
-                emphasis = bool(inside) and all(g.bold or not g.upright for g, _ in inside)
+                emphasis = bool(inside) and all(g.bold or g.direction for g, _ in inside)  # bold or turned
                 row.append(PageCell(c, span, False, join_pieces(make_lines(inside), cell=True), emphasis))
             elif (r, c) in covered:
                 span = covered[(r, c)]

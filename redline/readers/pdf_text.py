@@ -13,6 +13,7 @@ has tens of thousands of them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -116,11 +117,46 @@ def _words(glyphs: list[tuple[Glyph, Mark | None]]) -> tuple[Word, ...]:
     return tuple(words)
 
 
+def _one_line(items: list[tuple[Glyph, Mark | None]]) -> Line | None:
+    """The line that upright glyphs within the smallest tolerance of one
+    baseline make (most table cells), found in one pass; None for anything else."""
+    first = items[0][0]
+    low = high = first.baseline
+    top, bottom = first.top, first.bottom
+    ordered = True
+    prev = -math.inf
+    for g, _ in items:
+        if g.direction:
+            return None
+        b = g.baseline
+        if b < low:
+            low = b
+        elif b > high:
+            high = b
+        if g.top < top:
+            top = g.top
+        if g.bottom > bottom:
+            bottom = g.bottom
+        if g.x0 > prev:
+            prev = g.x0
+        else:
+            ordered = False
+    if high - low > 1.0:
+        return None
+    # Ordered as make_lines orders one line: by x0, ties by baseline, then as given.
+    line = items if ordered else sorted(items, key=lambda gm: (gm[0].x0, gm[0].baseline))
+    return Line(top, bottom, low, _words(line))
+
+
 def make_lines(items: Iterable[tuple[Glyph, Mark | None]]) -> list[Line]:
     """Group glyphs into lines (top to bottom) of words (left to right)."""
-    framed = [(g if g.direction == 0 else reading_frame(g), m) for g, m in items]
-    if not framed:
+    given = items if isinstance(items, list) else list(items)
+    if not given:
         return []
+    line = _one_line(given)
+    if line is not None:
+        return [line]
+    framed = [(g if g.direction == 0 else reading_frame(g), m) for g, m in given]
     baselines = [g.baseline for g, _ in framed]
     low = min(baselines)
     if max(baselines) - low <= 1.0:
@@ -185,6 +221,13 @@ def join_pieces(lines: Sequence[Line], *, cell: bool = False) -> tuple[Piece, ..
     deletion. Before a marked stretch that ends against unmarked text with
     no space ("(KRP" + " and Supplier" + ")"), the space belongs to the
     stretch, as it did in the document the PDF was made from."""
+    if len(lines) == 1:
+        # One line (most table cells), the cases the general pass below ends in.
+        only = lines[0].words
+        if len(only) == 1:
+            return only[0].pieces  # a word's pieces already change mark at each boundary
+        if all(len(w.pieces) == 1 and w.pieces[0][1] is None for w in only):
+            return ((" ".join(w.pieces[0][0] for w in only), None),)
     words: list[Word] = []
     glue: list[bool] = []  # glue[i]: a space goes before words[i]
     for ln in lines:
