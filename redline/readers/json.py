@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any, cast
 
+from redline import kinds
 from redline.errors import ReadError
 from redline.model import (
     DOCUMENT_SCHEMA,
@@ -21,7 +22,6 @@ from redline.model import (
     Run,
     Section,
     Table,
-    TableKind,
     Target,
 )
 
@@ -55,7 +55,7 @@ def table_from_dict(d: JSON) -> Table:
             )
             for f in d["footer"]
         ),
-        kind=cast(TableKind, d["kind"]),
+        kind=kinds.spec(d["kind"]).name,  # an unknown kind raises: never read as another
         key_column=d["key_column"],
         name_column=d["name_column"],
         value_columns=tuple(d["value_columns"]),
@@ -124,5 +124,7 @@ def read_model(path: Path, data: bytes) -> Document:
         raise ReadError(str(path), f"JSON that is not a redline model (schema {DOCUMENT_SCHEMA})")
     try:
         return document_from_dict(loaded)
-    except (KeyError, TypeError, ValueError) as exc:
+    except KeyError as exc:
         raise ReadError(str(path), f"damaged redline model JSON: missing {exc}") from None
+    except (TypeError, ValueError) as exc:
+        raise ReadError(str(path), f"damaged redline model JSON: {exc}") from None
