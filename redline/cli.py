@@ -577,7 +577,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_diff)
 
     _add_store_commands(sub)
+    _add_debug_pdf(sub)
     return parser
+
+
+def _add_debug_pdf(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "debug-pdf",
+        help="draw what the PDF reader found on one page (lines, edges, cells, furniture) into a PNG",
+    )
+    p.add_argument("file", type=Path, help="the PDF")
+    p.add_argument("--page", type=int, default=1, help="page number, from 1 (default 1)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="PNG to write")
+    p.set_defaults(handler=cmd_debug_pdf)
+
+
+def cmd_debug_pdf(args: argparse.Namespace) -> int:
+    """Draw one page as the PDF reader sees it (redline.readers.pdf_debug)."""
+    from redline.readers import sniff
+
+    kind, data = sniff(args.file)
+    if kind != "pdf":
+        raise RedlineError(f"{args.file}: not a PDF (debug-pdf draws what the PDF reader finds on a page)")
+    import hashlib
+
+    from redline.readers.pdf_debug import draw_page
+
+    d = draw_page(args.file, data, hashlib.sha256(data).hexdigest(), args.page, args.output)
+    _out(f"page {d.page} of {d.pages}: {d.glyphs} glyphs; {d.lines} lines of text, {d.furniture} dropped as "
+         f"furniture (grey); {d.ruled_tables} ruled tables, {d.cells} cells (blue); {d.aligned_tables} tables "
+         f"from aligned text (cyan); {d.edges} edges (red), {d.strokes} strike/underline strokes (magenta), "
+         f"{d.marked} marked glyphs\nwrote {args.output}\n")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

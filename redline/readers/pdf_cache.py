@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from redline.readers.pdf_pages import PageLayout
+from redline.readers.pdf_settings import DEFAULTS, PdfSettings
 
 VERSION = 5
 """The cache format; the key also carries a fingerprint of the reader's code,
@@ -44,20 +45,23 @@ def cache_dir() -> Path:
     return Path(base) / "redline"
 
 
-def _path(sha256: str) -> Path:
-    return cache_dir() / f"pdf-pages-v{VERSION}-{_FINGERPRINT}-{sha256}.pickle"
+def _path(sha256: str, settings: PdfSettings) -> Path:
+    """Pages laid out with other than the default settings are kept apart (the
+    settings' own digest in the name) and never taken for the default ones."""
+    tuned = "" if settings == DEFAULTS else "-" + hashlib.sha256(settings.key().encode()).hexdigest()[:12]
+    return cache_dir() / f"pdf-pages-v{VERSION}-{_FINGERPRINT}{tuned}-{sha256}.pickle"
 
 
 def enabled() -> bool:
     return os.environ.get("REDLINE_NO_CACHE", "") in ("", "0")
 
 
-def load(sha256: str) -> list[PageLayout] | None:
+def load(sha256: str, settings: PdfSettings = DEFAULTS) -> list[PageLayout] | None:
     """The cached pages of the file with this hash, or None."""
     if not enabled():
         return None
     try:
-        with _path(sha256).open("rb") as fh:
+        with _path(sha256, settings).open("rb") as fh:
             payload = pickle.load(fh)
         if (
             not isinstance(payload, dict)
@@ -75,7 +79,8 @@ def load(sha256: str) -> list[PageLayout] | None:
     return pages
 
 
-def store(sha256: str, pages: list[PageLayout], chunks: list[bytes] | None = None) -> None:
+def store(sha256: str, pages: list[PageLayout], chunks: list[bytes] | None = None,
+          settings: PdfSettings = DEFAULTS) -> None:
     """Save the pages; a cache that cannot be written is not an error.
     ``chunks``: the same pages already pickled (as the page workers return
     them), stored as they are rather than pickled again."""
@@ -83,7 +88,7 @@ def store(sha256: str, pages: list[PageLayout], chunks: list[bytes] | None = Non
         return
     if chunks is None:
         chunks = [pickle.dumps(pages, protocol=pickle.HIGHEST_PROTOCOL)]
-    target = _path(sha256)
+    target = _path(sha256, settings)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pickle", dir=target.parent)
@@ -97,8 +102,9 @@ def store(sha256: str, pages: list[PageLayout], chunks: list[bytes] | None = Non
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        current = f"pdf-pages-v{VERSION}-{_FINGERPRINT}"
         for stale in target.parent.glob(f"pdf-pages-*-{sha256}.pickle"):
-            if stale != target:  # pages of this file laid out by an older reader
+            if not stale.name.startswith(current):  # pages of this file laid out by an older reader
                 stale.unlink(missing_ok=True)
     except OSError:
         return

@@ -25,6 +25,8 @@ from typing import Any, NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from redline.readers.pdf_settings import DEFAULTS, PdfSettings
+
 _TEXT, _PATH, _FORM = 1, 2, 5
 _LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
 """Word's PDFs draw "fi" as one glyph; the model wants the letters."""
@@ -34,11 +36,6 @@ _LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "
 _text_object_id = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
     ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
 )
-_BOLD_WEIGHT = 600
-_ASKEW_DEGREES = 0.5
-_DARK = 96
-"""A filled area is drawn as a rule only when every channel is at most this
-dark; a lighter one is shading."""
 _FORCE_BOLD_FLAG = 1 << 18
 
 
@@ -169,9 +166,9 @@ class _FontInfo:
         self.size = 0.0
 
 
-def _is_bold(font: object) -> bool:
+def _is_bold(font: object, bold_weight: int) -> bool:
     weight = raw.FPDFFont_GetWeight(font)
-    if weight >= _BOLD_WEIGHT or raw.FPDFFont_GetFlags(font) & _FORCE_BOLD_FLAG:
+    if weight >= bold_weight or raw.FPDFFont_GetFlags(font) & _FORCE_BOLD_FLAG:
         return True
     buf = ctypes.create_string_buffer(128)
     raw.FPDFFont_GetBaseFontName(font, buf, 128)
@@ -179,13 +176,14 @@ def _is_bold(font: object) -> bool:
     return "bold" in name or "black" in name or "heavy" in name
 
 
-def _object_info(m: raw.FS_MATRIX, frame: Affine, bold: bool, colour: tuple[int, int, int]) -> _FontInfo:
+def _object_info(m: raw.FS_MATRIX, frame: Affine, bold: bool, colour: tuple[int, int, int],
+                 askew_degrees: float) -> _FontInfo:
     """``m``: the character's whole matrix (text matrix, CTM and any form's
     matrix): its direction as shown, and how much it scales the font size."""
     direction = _direction(frame, m.a, m.b)
     scale = abs(m.a * m.d - m.b * m.c) ** 0.5 or 1.0
     turn = math.degrees(math.atan2(m.b, m.a)) % 90
-    askew = min(turn, 90 - turn) > _ASKEW_DEGREES and (m.a or m.b) != 0
+    askew = min(turn, 90 - turn) > askew_degrees and (m.a or m.b) != 0
     info = _FontInfo(bold, colour, direction, scale, askew)
     info.ltr = m.a > abs(m.b)
     return info
@@ -196,8 +194,9 @@ class _Objects:
     object, and worked out once per distinct font, colour, matrix and size
     (LibreOffice draws one text object per word, so objects repeat those)."""
 
-    def __init__(self, frame: Affine) -> None:
+    def __init__(self, frame: Affine, settings: PdfSettings) -> None:
         self.frame = frame
+        self.settings = settings
         self.bold: dict[int, bool] = {}
         self.infos: dict[tuple[object, ...], _FontInfo] = {}
         self.matrix = raw.FS_MATRIX()
@@ -219,8 +218,8 @@ class _Objects:
             bold = self.bold.get(font)
             if bold is None:
                 handle = ctypes.cast(font, ctypes.POINTER(raw.struct_fpdf_font_t__))
-                bold = self.bold[font] = bool(font) and _is_bold(handle)
-            info = _object_info(m, self.frame, bold, colour)
+                bold = self.bold[font] = bool(font) and _is_bold(handle, self.settings.bold_weight)
+            info = _object_info(m, self.frame, bold, colour, self.settings.askew_degrees)
             info.size = round(size * info.scale, 2)
             self.infos[key] = info
         return info
@@ -257,7 +256,7 @@ def _codes(tp: ctypes.c_void_p, n: int) -> list[int]:
     return codes
 
 
-def _glyphs(page: pdfium.PdfPage, frame: Affine) -> tuple[list[Glyph], int]:
+def _glyphs(page: pdfium.PdfPage, frame: Affine, settings: PdfSettings = DEFAULTS) -> tuple[list[Glyph], int]:
     """The page's glyphs as shown, and how many of them are drawn askew.
 
     This runs once per glyph of the document, so it is written for speed: the
@@ -278,7 +277,7 @@ def _glyphs(page: pdfium.PdfPage, frame: Affine) -> tuple[list[Glyph], int]:
         box_addr = ctypes.addressof(box)
         # Read back with struct: iterating a ctypes array costs six times more.
         read_box, read_origin = _FOUR_FLOATS.unpack_from, _TWO_DOUBLES.unpack_from
-        objects = _Objects(frame)
+        objects = _Objects(frame, settings)
         fa, fb, fc, fd, fe, ff = frame
         infos: dict[int | None, _FontInfo] = {}
         out: list[Glyph] = []
@@ -356,8 +355,10 @@ class _Scratch:
         self.bounds = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
 
 
-def _path_segments(obj: ctypes.c_void_p, frame: Affine, out: list[Segment], scratch: _Scratch) -> None:
-    """``frame``: from the path's container (page or form) to the page as shown."""
+def _path_segments(obj: ctypes.c_void_p, frame: Affine, out: list[Segment], scratch: _Scratch, dark: int) -> None:
+    """``frame``: from the path's container (page or form) to the page as shown;
+    ``dark``: a filled area is a ruling only when every channel is at most this
+    dark (a lighter one is shading)."""
     fill, stroke = scratch.mode
     raw.FPDFPath_GetDrawMode(obj, fill, stroke)
     r, g, b, a = scratch.rgba
@@ -377,7 +378,7 @@ def _path_segments(obj: ctypes.c_void_p, frame: Affine, out: list[Segment], scra
         # A thin line or rectangle: its bounds are the segment.
         out.append(Segment(x0, y0, x1, y1, colour))
         return
-    if not stroke.value and min(colour) > _DARK:
+    if not stroke.value and min(colour) > dark:
         # A light filled area: cell or text shading, a background. Its sides
         # are no rulings; shading behind a line of text inside a cell (Word
         # draws it) would otherwise cut the cell in two.
@@ -414,7 +415,7 @@ def _add_line(a: tuple[float, float], b: tuple[float, float], colour: tuple[int,
         out.append(Segment(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), colour))
 
 
-def _segments(page: pdfium.PdfPage, frame: Affine) -> list[Segment]:
+def _segments(page: pdfium.PdfPage, frame: Affine, settings: PdfSettings = DEFAULTS) -> list[Segment]:
     out: list[Segment] = []
     stack = [(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, frame)]
     m = raw.FS_MATRIX()
@@ -425,7 +426,7 @@ def _segments(page: pdfium.PdfPage, frame: Affine) -> list[Segment]:
             obj = get(holder, k)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == _PATH:
-                _path_segments(obj, outer, out, scratch)
+                _path_segments(obj, outer, out, scratch, settings.dark)
             elif kind == _FORM:
                 # What a form draws is in its own space: its matrix takes it to the page.
                 inner = outer
@@ -448,14 +449,14 @@ def _sideways(glyphs: list[Glyph]) -> int:
     return _TURN_FOR[direction] if direction and count > 0.6 * len(glyphs) else 0
 
 
-def read_page(pdf: pdfium.PdfDocument, index: int) -> RawPage:
+def read_page(pdf: pdfium.PdfDocument, index: int, settings: PdfSettings = DEFAULTS) -> RawPage:
     """The glyphs and segments of page ``index`` (0-based)."""
     page = pdf[index]
     try:
         width, height = page.get_size()  # as shown, /Rotate applied
         rotation = page.get_rotation()
         frame = page_frame(rotation, page.get_mediabox(), height)
-        glyphs, askew = _glyphs(page, frame)
+        glyphs, askew = _glyphs(page, frame, settings)
         turn = _sideways(glyphs)
         if turn:
             # Text that runs up, down or upside down as shown: the page was
@@ -467,8 +468,8 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> RawPage:
             else:
                 width, height = right - left, top - bottom
             frame = page_frame(rotation, (left, bottom, right, top), height)
-            glyphs, askew = _glyphs(page, frame)
-        return RawPage(index + 1, width, height, tuple(glyphs), tuple(_segments(page, frame)), askew, turn)
+            glyphs, askew = _glyphs(page, frame, settings)
+        return RawPage(index + 1, width, height, tuple(glyphs), tuple(_segments(page, frame, settings)), askew, turn)
     finally:
         page.close()
 

@@ -25,6 +25,7 @@ from redline.model import Cell, Heading, Paragraph, Run, accepted_text, normalis
 from redline.readers.normalise import normalise_text
 from redline.readers.pdf_furniture import strip_furniture
 from redline.readers.pdf_pages import PageLayout
+from redline.readers.pdf_settings import DEFAULTS, PdfSettings
 from redline.readers.pdf_tables import PageCell, PageTable
 from redline.readers.pdf_text import Line, Piece, join_pieces
 from redline.structure import CAPTION, INSTRUCTION, StreamItem, TableDraft
@@ -458,7 +459,7 @@ def _is_redline(pages: Sequence[PageLayout], lines: Sequence[list[Line]]) -> boo
     return any(m == "delete" for p in pages for t in p.tables for row in t.rows for c in row for _, m in c.pieces)
 
 
-def build_stream(pages: Sequence[PageLayout]) -> list[StreamItem]:
+def build_stream(pages: Sequence[PageLayout], settings: PdfSettings = DEFAULTS) -> list[StreamItem]:
     """The reader stream for ``pages``."""
-    return _Assembler(pages, strip_furniture(pages)).run()
+    return _Assembler(pages, strip_furniture(pages, settings)).run()
 

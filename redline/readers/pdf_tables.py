@@ -19,9 +19,8 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edge
 
 from redline.model import Mark
 from redline.readers.pdf_chars import Glyph, Segment
+from redline.readers.pdf_settings import DEFAULTS, PdfSettings
 from redline.readers.pdf_text import Piece, join_pieces, make_lines
-
-_SNAP = 3.0
 
 
 class PageCell(NamedTuple):
@@ -115,17 +114,19 @@ def intersections_to_cells(intersections: dict[tuple[float, float], dict[str, li
     return cells
 
 
-def ruled_grids(segments: Sequence[Segment]) -> list[list[Box]]:
+def ruled_grids(segments: Sequence[Segment], settings: PdfSettings = DEFAULTS) -> list[list[Box]]:
     """The cell boxes of each ruled table on the page, table by table."""
     edges = [_edge(s) for s in segments if max(s.x1 - s.x0, s.bottom - s.top) >= 3]
     if sum(1 for e in edges if e["orientation"] == "v") < 2 or sum(1 for e in edges if e["orientation"] == "h") < 2:
         return []
-    merged = merge_edges(edges, _SNAP, _SNAP, _SNAP, _SNAP)
-    cells = intersections_to_cells(edges_to_intersections(merged, _SNAP, _SNAP))
+    snap = settings.snap
+    merged = merge_edges(edges, snap, snap, snap, snap)
+    cells = intersections_to_cells(edges_to_intersections(merged, snap, snap))
     return [[tuple(map(float, c)) for c in t] for t in cells_to_tables(cells) if len(t) >= 2]  # type: ignore[misc]
 
 
-def fill_grid(cells: list[Box], glyphs: Sequence[tuple[Glyph, Mark | None]]) -> tuple[PageTable, list[int]]:
+def fill_grid(cells: list[Box], glyphs: Sequence[tuple[Glyph, Mark | None]],
+              settings: PdfSettings = DEFAULTS) -> tuple[PageTable, list[int]]:
     """Lay the cells on a grid and fill them with text; also return the indexes
     of ``glyphs`` that were used."""
     xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
@@ -177,7 +178,8 @@ def fill_grid(cells: list[Box], glyphs: Sequence[tuple[Glyph, Mark | None]]) -> 
                 span = placed[(r, c)][0]
                 inside = contents.get((r, c), [])
                 emphasis = bool(inside) and all(g.bold or g.direction for g, _ in inside)  # bold or turned
-                row.append(PageCell(c, span, False, join_pieces(make_lines(inside), cell=True), emphasis))
+                text = join_pieces(make_lines(inside, settings.word_gap), cell=True)
+                row.append(PageCell(c, span, False, text, emphasis))
             elif (r, c) in covered:
                 span = covered[(r, c)]
                 row.append(PageCell(c, span, True, ()))

@@ -20,12 +20,11 @@ from typing import NamedTuple
 
 from redline.model import Mark
 from redline.readers.pdf_chars import Glyph
+from redline.readers.pdf_settings import DEFAULT_WORD_GAP
 
 Piece = tuple[str, Mark | None]
 """A stretch of text with one redline mark (or none)."""
 
-_WORD_GAP = 0.18
-"""A horizontal gap wider than this share of the font size separates words."""
 
 
 class Word(NamedTuple):
@@ -78,7 +77,7 @@ def reading_frame(g: Glyph) -> Glyph:
     return g
 
 
-def _words(glyphs: list[tuple[Glyph, Mark | None]]) -> tuple[Word, ...]:
+def _words(glyphs: list[tuple[Glyph, Mark | None]], word_gap: float) -> tuple[Word, ...]:
     """Split one line's glyphs (left to right) into words; one pass, no
     intermediate lists: a table page has thousands of these."""
     words: list[Word] = []
@@ -92,7 +91,7 @@ def _words(glyphs: list[tuple[Glyph, Mark | None]]) -> tuple[Word, ...]:
         if prev is not None:
             gap = g.x0 - prev.x1
             big = g.size if g.size > prev.size else prev.size
-            if g.space_before or gap > _WORD_GAP * big or gap < -2 * g.size:
+            if g.space_before or gap > word_gap * big or gap < -2 * g.size:
                 pieces.append((text, mark))
                 words.append(Word(x0, x1, tuple(pieces), bold, size))
                 prev = None
@@ -117,7 +116,7 @@ def _words(glyphs: list[tuple[Glyph, Mark | None]]) -> tuple[Word, ...]:
     return tuple(words)
 
 
-def _one_line(items: list[tuple[Glyph, Mark | None]]) -> Line | None:
+def _one_line(items: list[tuple[Glyph, Mark | None]], word_gap: float) -> Line | None:
     """The line that upright glyphs within the smallest tolerance of one
     baseline make (most table cells), found in one pass; None for anything else."""
     first = items[0][0]
@@ -145,15 +144,16 @@ def _one_line(items: list[tuple[Glyph, Mark | None]]) -> Line | None:
         return None
     # Ordered as make_lines orders one line: by x0, ties by baseline, then as given.
     line = items if ordered else sorted(items, key=lambda gm: (gm[0].x0, gm[0].baseline))
-    return Line(top, bottom, low, _words(line))
+    return Line(top, bottom, low, _words(line, word_gap))
 
 
-def make_lines(items: Iterable[tuple[Glyph, Mark | None]]) -> list[Line]:
-    """Group glyphs into lines (top to bottom) of words (left to right)."""
+def make_lines(items: Iterable[tuple[Glyph, Mark | None]], word_gap: float = DEFAULT_WORD_GAP) -> list[Line]:
+    """Group glyphs into lines (top to bottom) of words (left to right); a gap
+    wider than ``word_gap`` font sizes separates two words."""
     given = items if isinstance(items, list) else list(items)
     if not given:
         return []
-    line = _one_line(given)
+    line = _one_line(given, word_gap)
     if line is not None:
         return [line]
     framed = [(g if g.direction == 0 else reading_frame(g), m) for g, m in given]
@@ -166,7 +166,7 @@ def make_lines(items: Iterable[tuple[Glyph, Mark | None]]) -> list[Line]:
         framed.sort(key=lambda gm: (gm[0].x0, gm[0].baseline))
         top = min(g.top for g, _ in framed)
         bottom = max(g.bottom for g, _ in framed)
-        return [Line(top, bottom, low, _words(framed))]
+        return [Line(top, bottom, low, _words(framed, word_gap))]
     framed.sort(key=lambda gm: (gm[0].baseline, gm[0].x0))
     groups: list[list[tuple[Glyph, Mark | None]]] = []
     for g, m in framed:
@@ -184,7 +184,7 @@ def make_lines(items: Iterable[tuple[Glyph, Mark | None]]) -> list[Line]:
             grp.sort(key=lambda gm: gm[0].x0)
         top = min(g.top for g, _ in grp)
         bottom = max(g.bottom for g, _ in grp)
-        lines.append(Line(top, bottom, baseline, _words(grp)))
+        lines.append(Line(top, bottom, baseline, _words(grp, word_gap)))
     lines.sort(key=lambda ln: (ln.baseline, ln.x0))
     return lines
 
