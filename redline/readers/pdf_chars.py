@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import operator
 import struct
 from collections import Counter
 from collections.abc import Callable
@@ -148,7 +149,7 @@ class _FontInfo:
     """What all glyphs of one text object share: font, colour, direction and
     size (asked once, not per glyph)."""
 
-    __slots__ = ("askew", "bold", "colour", "direction", "ltr", "scale", "size")
+    __slots__ = ("aligned", "askew", "bold", "colour", "direction", "ltr", "scale", "size")
 
     def __init__(self, bold: bool, colour: tuple[int, int, int], direction: int, scale: float = 1.0,
                  askew: bool = False) -> None:
@@ -164,6 +165,10 @@ class _FontInfo:
         """How much the object's matrix scales the font size (Word-style
         producers set a 46 pt font under a 0.24 text matrix: 11 pt drawn)."""
         self.size = 0.0
+        self.aligned = False
+        """The object's matrix maps its text onto a page axis exactly (no turn
+        but quarter turns): then all its glyphs share one baseline, since PDFium
+        places an object's characters along its text direction only."""
 
 
 def _is_bold(font: object, bold_weight: int) -> bool:
@@ -186,6 +191,7 @@ def _object_info(m: raw.FS_MATRIX, frame: Affine, bold: bool, colour: tuple[int,
     askew = min(turn, 90 - turn) > askew_degrees and (m.a or m.b) != 0
     info = _FontInfo(bold, colour, direction, scale, askew)
     info.ltr = m.a > abs(m.b)
+    info.aligned = (m.b == 0 and m.c == 0) or (m.a == 0 and m.d == 0)
     return info
 
 
@@ -280,6 +286,9 @@ def _glyphs(page: pdfium.PdfPage, frame: Affine, settings: PdfSettings = DEFAULT
         objects = _Objects(frame, settings)
         fa, fb, fc, fd, fe, ff = frame
         infos: dict[int | None, _FontInfo] = {}
+        bases: dict[int | None, float] = {}
+        base: float | None = None
+        shared = False
         out: list[Glyph] = []
         append = out.append
         new = tuple.__new__
@@ -309,6 +318,8 @@ def _glyphs(page: pdfium.PdfPage, frame: Affine, settings: PdfSettings = DEFAULT
                 info = found
                 size, bold, colour, direction = info.size, info.bold, info.colour, info.direction
                 along = direction == 0 or direction == 2
+                shared = info.aligned and key is not None
+                base = bases.get(key) if shared else None
             askew += info.askew
             if space and inferred and not info.ltr:
                 # PDFium infers spaces in its own reading order, which holds for
@@ -316,8 +327,6 @@ def _glyphs(page: pdfium.PdfPage, frame: Affine, settings: PdfSettings = DEFAULT
                 # word it put one between two letters ("Critic al").
                 space = False
             _loose_box(tp_id, i, box_addr)
-            # The baseline from the origin: some fonts' loose boxes follow the ink.
-            _char_origin(tp_id, i, *o_addr)
             # The loose box spans the glyph's advance and the font's ascent and
             # descent: gaps between boxes are then real spaces, not side bearings.
             left, top, right, bottom = read_box(box)
@@ -329,8 +338,14 @@ def _glyphs(page: pdfium.PdfPage, frame: Affine, settings: PdfSettings = DEFAULT
                 gtop, gbottom = gbottom, gtop
             if x1 < x0 + 0.1:
                 x1 = x0 + 0.1
-            ox, oy = read_origin(origin)
-            base = fb * ox + fd * oy + ff if along else fa * ox + fc * oy + fe
+            if base is None or not shared:
+                # The baseline from the origin (some fonts' loose boxes follow the
+                # ink), asked once per text object that lies along a page axis.
+                _char_origin(tp_id, i, *o_addr)
+                ox, oy = read_origin(origin)
+                base = fb * ox + fd * oy + ff if along else fa * ox + fc * oy + fe
+                if shared:
+                    bases[key] = base
             letters = _LIGATURES.get(code)
             if letters is None:
                 append(new(Glyph, (chr(code), x0, x1, gtop, gbottom, base, size, bold, colour, direction, space)))
@@ -346,53 +361,65 @@ def _glyphs(page: pdfium.PdfPage, frame: Affine, settings: PdfSettings = DEFAULT
 
 
 class _Scratch:
-    """ctypes out-parameters made once per page, not once per path: a Word-style
-    table page draws thousands of border rectangles."""
+    """ctypes out-parameters made once per page, not once per path (a Word-style
+    table page draws thousands of border rectangles), and their addresses, for
+    the prototypes below."""
 
     def __init__(self) -> None:
-        self.mode = (ctypes.c_int(), ctypes.c_int())
-        self.rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
-        self.bounds = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        self.mode = (ctypes.c_int * 2)()
+        self.rgba = (ctypes.c_uint * 4)()
+        self.bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+        self.mode_at = tuple(ctypes.addressof(self.mode) + 4 * k for k in range(2))
+        self.rgba_at = tuple(ctypes.addressof(self.rgba) + 4 * k for k in range(4))
+        self.bounds_at = tuple(ctypes.addressof(self.bounds) + 4 * k for k in range(4))
 
 
-def _path_segments(obj: ctypes.c_void_p, frame: Affine, out: list[Segment], scratch: _Scratch, dark: int) -> None:
+_object_at = _prototype(_VP, raw.FPDFPage_GetObject, _VP, _INT)
+_object_type = _prototype(_INT, raw.FPDFPageObj_GetType, _VP)
+_draw_mode = _prototype(_INT, raw.FPDFPath_GetDrawMode, _VP, _VP, _VP)
+_stroke_colour = _prototype(_INT, raw.FPDFPageObj_GetStrokeColor, _VP, _VP, _VP, _VP, _VP)
+_bounds = _prototype(_INT, raw.FPDFPageObj_GetBounds, _VP, _VP, _VP, _VP, _VP)
+_TWO_INTS, _FOUR_UINTS = struct.Struct("2i"), struct.Struct("4I")
+
+
+def _path_segments(obj: int, frame: Affine, out: list[Segment], scratch: _Scratch, dark: int) -> None:
     """``frame``: from the path's container (page or form) to the page as shown;
     ``dark``: a filled area is a ruling only when every channel is at most this
     dark (a lighter one is shading)."""
-    fill, stroke = scratch.mode
-    raw.FPDFPath_GetDrawMode(obj, fill, stroke)
-    r, g, b, a = scratch.rgba
-    if stroke.value:
-        raw.FPDFPageObj_GetStrokeColor(obj, r, g, b, a)
+    _draw_mode(obj, *scratch.mode_at)
+    fill, stroke = _TWO_INTS.unpack_from(scratch.mode)
+    if stroke:
+        _stroke_colour(obj, *scratch.rgba_at)
     else:
-        raw.FPDFPageObj_GetFillColor(obj, r, g, b, a)
-    if a.value == 0 or (not stroke.value and not fill.value):
+        _fill_colour(obj, *scratch.rgba_at)
+    r, g, b, a = _FOUR_UINTS.unpack_from(scratch.rgba)
+    if a == 0 or (not stroke and not fill):
         return
-    colour = (r.value, g.value, b.value)
+    colour = (r, g, b)
     if colour == (255, 255, 255):
         return  # white on white: a background or a hidden border, not a line
-    left, bottom, right, top = scratch.bounds
-    raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-    x0, y0, x1, y1 = _box(frame, left.value, bottom.value, right.value, top.value)
+    _bounds(obj, *scratch.bounds_at)
+    x0, y0, x1, y1 = _box(frame, *_FOUR_FLOATS.unpack_from(scratch.bounds))
     if x1 - x0 <= 3 or y1 - y0 <= 3:
         # A thin line or rectangle: its bounds are the segment.
         out.append(Segment(x0, y0, x1, y1, colour))
         return
-    if not stroke.value and min(colour) > dark:
+    if not stroke and min(colour) > dark:
         # A light filled area: cell or text shading, a background. Its sides
         # are no rulings; shading behind a line of text inside a cell (Word
         # draws it) would otherwise cut the cell in two.
         return
     # A larger path: take its straight horizontal and vertical pieces.
+    handle = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
     m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, m):
+    if not raw.FPDFPageObj_GetMatrix(handle, m):
         return
     ta, tb, tc, td, te, tf = _compose(frame, (m.a, m.b, m.c, m.d, m.e, m.f))
     x, y = ctypes.c_float(), ctypes.c_float()
     points: list[tuple[float, float]] = []
     start: tuple[float, float] | None = None
-    for k in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, k)
+    for k in range(raw.FPDFPath_CountSegments(handle)):
+        seg = raw.FPDFPath_GetPathSegment(handle, k)
         raw.FPDFPathSegment_GetPoint(seg, x, y)
         px, py = ta * x.value + tc * y.value + te, tb * x.value + td * y.value + tf
         kind = raw.FPDFPathSegment_GetType(seg)
@@ -417,25 +444,42 @@ def _add_line(a: tuple[float, float], b: tuple[float, float], colour: tuple[int,
 
 def _segments(page: pdfium.PdfPage, frame: Affine, settings: PdfSettings = DEFAULTS) -> list[Segment]:
     out: list[Segment] = []
-    stack = [(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, frame)]
     m = raw.FS_MATRIX()
     scratch = _Scratch()
-    while stack:
-        holder, count, get, outer = stack.pop()
-        for k in range(count(holder)):
-            obj = get(holder, k)
+    dark = settings.dark
+    page_at = ctypes.cast(page.raw, ctypes.c_void_p).value
+    # The page's own objects through prototypes (a Word-style page has one text
+    # object per glyph, all of them walked here); forms, rarely met, after them
+    # through the bindings.
+    forms: list[tuple[Any, Affine]] = []
+    for k in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = _object_at(page_at, k)
+        kind = _object_type(obj)
+        if kind == _PATH:
+            _path_segments(obj, frame, out, scratch, dark)
+        elif kind == _FORM:
+            forms.append(_form(ctypes.cast(obj, raw.FPDF_PAGEOBJECT), frame, m))
+    while forms:
+        holder, inner = forms.pop()
+        for k in range(raw.FPDFFormObj_CountObjects(holder)):
+            obj = raw.FPDFFormObj_GetObject(holder, k)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == _PATH:
-                _path_segments(obj, outer, out, scratch, settings.dark)
+                _path_segments(ctypes.cast(obj, ctypes.c_void_p).value or 0, inner, out, scratch, dark)
             elif kind == _FORM:
-                # What a form draws is in its own space: its matrix takes it to the page.
-                inner = outer
-                if raw.FPDFPageObj_GetMatrix(obj, m):
-                    inner = _compose(outer, (m.a, m.b, m.c, m.d, m.e, m.f))
-                stack.append((obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, inner))
+                forms.append(_form(obj, inner, m))
     return out
 
 
+def _form(obj: Any, outer: Affine, m: raw.FS_MATRIX) -> tuple[Any, Affine]:
+    """A form and the frame of what it draws: its own space, which its matrix takes to the page."""
+    inner = outer
+    if raw.FPDFPageObj_GetMatrix(obj, m):
+        inner = _compose(outer, (m.a, m.b, m.c, m.d, m.e, m.f))
+    return obj, inner
+
+
+_DIRECTION = operator.attrgetter("direction")
 _TURN_FOR = {1: 1, 2: 2, -1: 3}
 """Quarter turns (clockwise) that bring text of each direction upright."""
 
@@ -445,7 +489,7 @@ def _sideways(glyphs: list[Glyph]) -> int:
     most of it runs one way that is not across the page."""
     if len(glyphs) < 20:
         return 0
-    direction, count = Counter(g.direction for g in glyphs).most_common(1)[0]
+    direction, count = Counter(map(_DIRECTION, glyphs)).most_common(1)[0]
     return _TURN_FOR[direction] if direction and count > 0.6 * len(glyphs) else 0
 
 

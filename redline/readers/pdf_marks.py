@@ -73,11 +73,13 @@ def _looks_blue(c: tuple[int, int, int]) -> bool:
 
 def colour_marks(glyphs: Sequence[Glyph]) -> list[Mark | None]:
     """Blue glyphs "insert", red ones "delete", on a page that has both colours."""
-    blue = [_looks_blue(g.colour) for g in glyphs]
-    red = [_looks_red(g.colour) for g in glyphs]
-    if not (any(blue) and any(red)):
+    # Decided per colour, not per glyph: a page has thousands of glyphs in a few colours.
+    colours = {g.colour for g in glyphs}
+    if not (any(map(_looks_blue, colours)) and any(map(_looks_red, colours))):
         return [None] * len(glyphs)
-    return ["insert" if b else "delete" if r else None for b, r in zip(blue, red, strict=True)]
+    mark: dict[tuple[int, int, int], Mark | None] = {
+        c: "insert" if _looks_blue(c) else "delete" if _looks_red(c) else None for c in colours}
+    return [mark[g.colour] for g in glyphs]
 
 
 def assign_marks(glyphs: Sequence[Glyph], strokes: Sequence[Segment],

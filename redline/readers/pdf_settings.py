@@ -75,6 +75,9 @@ class PdfSettings:
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name.endswith("_band"):
+                if isinstance(value, list):  # as a TOML file gives it
+                    value = tuple(value)
+                    object.__setattr__(self, f.name, value)
                 if (not isinstance(value, tuple) or len(value) != 2
                         or not all(_is_number(v) for v in value) or not value[0] < value[1]):
                     raise ValueError(f"pdf setting {f.name}: expected two numbers, low < high, got {value!r}")
@@ -101,9 +104,7 @@ class PdfSettings:
         unknown = sorted(set(values) - known)
         if unknown:
             raise ValueError(f"{source}: unknown pdf setting {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-        given: dict[str, Any] = {
-            k: tuple(v) if k.endswith("_band") and isinstance(v, list) else v for k, v in values.items()}
-        return cls(**given)
+        return cls(**values)
 
     def key(self) -> str:
         """A short text naming these values, for the page cache's key: pages

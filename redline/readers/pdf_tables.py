@@ -11,11 +11,10 @@ each cell; wrapped cell text is joined with one space.
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
-
-from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
 
 from redline.model import Mark
 from redline.readers.pdf_chars import Glyph, Segment
@@ -71,8 +70,11 @@ def _cluster(values: Sequence[float], tolerance: float = 1.5) -> list[float]:
     return out
 
 
+_BBOX = operator.itemgetter("x0", "top", "x1", "bottom")
+
+
 def _bboxes(edges: list[dict[str, Any]]) -> frozenset[tuple[float, float, float, float]]:
-    return frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges)
+    return frozenset(map(_BBOX, edges))
 
 
 def intersections_to_cells(intersections: dict[tuple[float, float], dict[str, list[dict[str, Any]]]]) -> list[Box]:
@@ -119,6 +121,11 @@ def ruled_grids(segments: Sequence[Segment], settings: PdfSettings = DEFAULTS) -
     edges = [_edge(s) for s in segments if max(s.x1 - s.x0, s.bottom - s.top) >= 3]
     if sum(1 for e in edges if e["orientation"] == "v") < 2 or sum(1 for e in edges if e["orientation"] == "h") < 2:
         return []
+    # Imported here, not with the module: a process that reads no page itself
+    # (the parent of the page workers, a read from the page cache) never pays
+    # for importing pdfplumber.
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
+
     snap = settings.snap
     merged = merge_edges(edges, snap, snap, snap, snap)
     cells = intersections_to_cells(edges_to_intersections(merged, snap, snap))
@@ -153,6 +160,10 @@ def fill_grid(cells: list[Box], glyphs: Sequence[tuple[Glyph, Mark | None]],
     left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     find = bisect.bisect_right
     owned = owner.get
+    # The grid square of the glyph before: glyphs come in reading order, so the
+    # next one is most often in the same cell, found without bisecting.
+    y_lo = y_hi = x_lo = x_hi = 0.0
+    last: tuple[int, int] | None = None
     for gi, gm in enumerate(glyphs):
         g = gm[0]
         x = (g.x0 + g.x1) * 0.5
@@ -161,7 +172,13 @@ def fill_grid(cells: list[Box], glyphs: Sequence[tuple[Glyph, Mark | None]],
         y = (g.top + g.bottom) * 0.5
         if not top <= y <= bottom:
             continue
-        key = owned((find(ys, y) - 1, find(xs, x) - 1))
+        if y_lo <= y < y_hi and x_lo <= x < x_hi:
+            key = last
+        else:
+            r, c = find(ys, y) - 1, find(xs, x) - 1
+            key = owned((r, c))
+            if r < n_rows and c < n_cols:
+                y_lo, y_hi, x_lo, x_hi, last = ys[r], ys[r + 1], xs[c], xs[c + 1], key
         if key is not None:
             inside = contents.get(key)
             if inside is None:
