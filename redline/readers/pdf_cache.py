@@ -95,9 +95,9 @@ def store(sha256: str, pages: list[PageLayout], chunks: list[bytes] | None = Non
         try:
             with os.fdopen(fd, "wb") as fh:
                 payload = {"version": VERSION, "sha256": sha256, "chunks": chunks}
+                # No fsync: a file a crash leaves torn or empty fails the checks in
+                # load() and is read again, so waiting for the disk buys nothing.
                 pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                fh.flush()
-                os.fsync(fh.fileno())
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

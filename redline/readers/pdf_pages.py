@@ -169,6 +169,10 @@ def _layout(data: bytes, count: int, workers: int | None, report: Callable[[int]
         if pickled is not None:
             pickled.append(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
         return out
+    # Imported before the pool forks, so that the workers inherit it rather
+    # than each importing it again (a read from the cache never imports it).
+    import pdfplumber.table  # noqa: F401
+
     size = max(2, -(-count // (workers * 4)))
     chunks = [list(range(s, min(s + size, count))) for s in range(0, count, size)]
     results: list[PageLayout] = []

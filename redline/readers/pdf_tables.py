@@ -116,6 +116,36 @@ def intersections_to_cells(intersections: dict[tuple[float, float], dict[str, li
     return cells
 
 
+def cells_to_tables(cells: list[Box]) -> list[list[Box]]:
+    """pdfplumber's ``cells_to_tables``, same tables in the same order, without
+    its quadratic ``list.remove``: each pass keeps the cells it did not take in
+    a new list instead of removing the taken ones from the old one."""
+    remaining = list(cells)
+    corners: set[tuple[float, float]] = set()
+    current: list[Box] = []
+    tables: list[list[Box]] = []
+    while remaining:
+        before = len(current)
+        left: list[Box] = []
+        for cell in remaining:
+            x0, top, x1, bottom = cell
+            mine = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+            if not current or any(c in corners for c in mine):
+                corners.update(mine)
+                current.append(cell)
+            else:
+                left.append(cell)
+        remaining = left
+        if len(current) == before:
+            tables.append(list(current))
+            corners.clear()
+            current.clear()
+    if current:
+        tables.append(list(current))
+    ordered = sorted(tables, key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in ordered if len(t) > 1]
+
+
 def ruled_grids(segments: Sequence[Segment], settings: PdfSettings = DEFAULTS) -> list[list[Box]]:
     """The cell boxes of each ruled table on the page, table by table."""
     edges = [_edge(s) for s in segments if max(s.x1 - s.x0, s.bottom - s.top) >= 3]
@@ -124,7 +154,7 @@ def ruled_grids(segments: Sequence[Segment], settings: PdfSettings = DEFAULTS) -
     # Imported here, not with the module: a process that reads no page itself
     # (the parent of the page workers, a read from the page cache) never pays
     # for importing pdfplumber.
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
+    from pdfplumber.table import edges_to_intersections, merge_edges
 
     snap = settings.snap
     merged = merge_edges(edges, snap, snap, snap, snap)
