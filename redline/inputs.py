@@ -11,11 +11,15 @@ naming both readings.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from redline.eligibility import EligibilityList
 from redline.errors import ReadError
 from redline.model import Document
 from redline.store import db_path, open_store
+
+if TYPE_CHECKING:
+    from redline.review import Stored
 
 _FILE_SUFFIXES = (".docx", ".pdf", ".doc", ".json")
 
@@ -86,3 +90,16 @@ def load_eligibility(path: str | Path | None = None) -> EligibilityList:
     except OSError as exc:
         raise ReadError(str(path), f"cannot read the eligibility list: {exc.strerror or exc}") from None
     return parse_list(data, str(path), "given with --eligibility")
+
+
+def stored_versions(db: str | Path | None = None) -> list[Stored]:
+    """Every stored version (label, date, model), oldest first, for a review's
+    history; none when there is no versions database (nothing is created)."""
+    from redline.review import Stored
+    from redline.store import opened
+
+    path = db_path(db)
+    if not path.exists():
+        return []
+    with opened(path) as store:
+        return [Stored(v.label, v.date, store.load(v.label)) for v in store.versions() if not v.damaged]
