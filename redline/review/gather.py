@@ -74,9 +74,14 @@ def _with_eligibility(result: CheckResult, doc: Document, eligibility: Eligibili
 
 
 def _notes(role: str, changes: DiffResult, old: CheckResult, new: CheckResult) -> tuple[EligibilityNote, ...]:
+    """The diff's notes (rows added or removed), the new version's (``check``), and
+    those of the old version the new one no longer gives (resolved by the change):
+    a note both versions give is shown once, as the new version's."""
     out = [EligibilityNote("diff", f) for f in changes.eligibility if f.role == role]
-    out += [EligibilityNote("old", f) for f in old.eligibility if f.role == role]
+    current = {(f.kind, f.role, f.key, f.name) for f in new.eligibility}
     out += [EligibilityNote("new", f) for f in new.eligibility if f.role == role]
+    out += [EligibilityNote("old", f) for f in old.eligibility
+            if f.role == role and (f.kind, f.role, f.key, f.name) not in current]
     return tuple(out)
 
 

@@ -34,8 +34,7 @@ def _pick(rows: Sequence[RowHistory], key: str, names: set[str]) -> list[RowHist
 
 def gather_history(docs: Sequence[tuple[str, Document]], result: DiffResult) -> History:
     """Each changed row's and section's history across ``docs`` (stored versions, oldest first)."""
-    rows: list[tuple[str, RowHistory]] = []
-    seen: set[int] = set()
+    rows: list[tuple[str, str, str, RowHistory]] = []
     for t in result.tables:
         changed = _changed_rows(t)
         if not changed:
@@ -44,11 +43,12 @@ def gather_history(docs: Sequence[tuple[str, Document]], result: DiffResult) -> 
         if not any(doc.table(number) is not None for _, doc in docs):
             continue
         th = table_history(docs, number)
+        done: set[tuple[str, str]] = set()
         for key, name, old_name in changed:
-            for h in _pick(th.rows, key, {name, *((old_name,) if old_name else ())}):
-                if id(h) not in seen:
-                    seen.add(id(h))
-                    rows.append((t.table, h))
+            if (key, name) in done:  # a row with several cells changed
+                continue
+            done.add((key, name))
+            rows += [(t.table, key, name, h) for h in _pick(th.rows, key, {name, *((old_name,) if old_name else ())})]
     sections: list[SectionHistory] = []
     for s in result.sections:
         number = s.old_number or s.new_number or s.number

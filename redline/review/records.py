@@ -127,7 +127,8 @@ class EligibilityNote:
     or removed) or the check of one version (a row the list disagrees with)."""
 
     origin: str
-    """"diff", "old" or "new"."""
+    """"diff" (a row added or removed), "new" (the new version's check), or "old" (the old
+    version's check, a note the new version no longer gives)."""
     finding: EligibilityFinding
 
 
@@ -159,8 +160,9 @@ class History:
     every stored version, when both reviewed versions are stored."""
 
     versions: tuple[str, ...]
-    rows: tuple[tuple[str, RowHistory], ...]
-    """(table number, the row's history), for each row the diff reports changed."""
+    rows: tuple[tuple[str, str, str, RowHistory], ...]
+    """(table number, key, name as the diff names the row, the row's history), for each
+    row the diff reports changed."""
     sections: tuple[SectionHistory, ...]
 
 

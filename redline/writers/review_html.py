@@ -17,9 +17,8 @@ from pathlib import Path
 
 import jinja2
 
-from redline.diff.records import ParagraphChange, RoleSummary, SectionChange, TableChange, WordEdit
+from redline.diff.records import FooterChange, ParagraphChange, RoleSummary, SectionChange, TableChange, WordEdit
 from redline.review.records import Figure, Review
-from redline.text import ROLES
 from redline.versions.history import Event
 from redline.writers.atomic import write_atomic
 from redline.writers.html import TEMPLATE_DIRS
@@ -62,6 +61,30 @@ def value_kind(summary: RoleSummary | None, t: TableChange, key: str, column: st
     if any((v.table, v.key, v.column) == (t.table, key, column) for v in summary.stopped_mandatory):
         return "no longer mandatory"
     return ""
+
+
+@dataclass(frozen=True, slots=True)
+class FooterRow:
+    """One footer figure that changed, as the rows give it and as printed (either may be unchanged)."""
+
+    row: str
+    column: str
+    counted: FooterChange | None
+    printed: FooterChange | None
+
+
+def footer_rows(t: TableChange) -> list[FooterRow]:
+    """The table's footer changes, each figure once: the rows' count and the printed figure side by side."""
+    order: list[tuple[str, str, int | None]] = []
+    counted: dict[tuple[str, str, int | None], FooterChange] = {}
+    printed: dict[tuple[str, str, int | None], FooterChange] = {}
+    for changes, into in ((t.counts, counted), (t.stated, printed)):
+        for f in changes:
+            at = (f.row, f.column, f.column_index)
+            if at not in counted and at not in printed:
+                order.append(at)
+            into[at] = f
+    return [FooterRow(at[0], at[1], counted.get(at), printed.get(at)) for at in order]
 
 
 def paragraph_kind(p: ParagraphChange) -> str:
@@ -110,17 +133,18 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(anchor=anchor, chart=chart, value_kind=value_kind, paragraph_kind=paragraph_kind,
-                       section_label=section_label, edit_op=edit_op, event_text=event_text, known_roles=ROLES)
+    env.globals.update(anchor=anchor, chart=chart, footer_rows=footer_rows, value_kind=value_kind,
+                       paragraph_kind=paragraph_kind, section_label=section_label, edit_op=edit_op,
+                       event_text=event_text)
     return env
 
 
 def render_review_html(review: Review) -> str:
     """The review page as a string."""
-    rows: dict[tuple[str, str], list[object]] = {}
+    rows: dict[tuple[str, str, str], list[object]] = {}
     if review.history is not None:
-        for table, h in review.history.rows:
-            rows.setdefault((table, h.key), []).append(h)
+        for table, key, name, h in review.history.rows:
+            rows.setdefault((table, key, name), []).append(h)
     sections = {h.section: h for h in review.history.sections} if review.history is not None else {}
     d = review.diff
     renumbered = [s for s in d.sections if s.old_number and s.new_number and s.old_number != s.new_number]

@@ -80,8 +80,9 @@ def _annex_checks(a: AnnexChecks) -> JSON:
 def _history(h: History) -> JSON:
     return {
         "versions": list(h.versions),
-        "rows": [{"table": table, "key": r.key, "name": r.name, "events": [event_to_dict(e) for e in r.events]}
-                 for table, r in h.rows],
+        "rows": [{"table": table, "key": key, "name": name, "history_name": r.name,
+                  "events": [event_to_dict(e) for e in r.events]}
+                 for table, key, name, r in h.rows],
         "sections": [{k: v for k, v in section_history_to_dict(s).items() if k != "schema"} for s in h.sections],
     }
 
