@@ -528,6 +528,11 @@ def cmd_review(args: argparse.Namespace) -> int:
              f"{plural(sum(1 for t in result.diff.tables if t.has_changes), 'table')} changed; "
              f"{plural(flagged, 'stated figure')} the rows do not give; "
              f"{plural(len(result.eligibility), 'eligibility note')}\n")
+        if result.annex_checks and result.annex_checks.apply_mismatches:
+            n = len(result.annex_checks.apply_mismatches)
+            _out(f"{plural(n, 'amendment')} of {result.annex.file_name if result.annex else ''} "
+                 f"{'does' if n == 1 else 'do'} not match {result.old.file_name} and "
+                 f"{'is' if n == 1 else 'are'} left out: see the page's checks\n")
     return 0
 
 
