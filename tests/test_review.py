@@ -218,3 +218,22 @@ def test_json_is_the_pages_content(case: Case) -> None:
             cells = [c for c in _role_figures(page, role["role"], f["name"])]
             assert cells[1] == str(f["old"]["computed"] if f["old"]["computed"] is not None else "–")
             assert cells[3] == str(f["new"]["computed"] if f["new"]["computed"] is not None else "–")
+
+
+def test_the_page_refuses_a_change_kind_it_cannot_show() -> None:
+    """An unknown section, paragraph or word-edit kind raises (as every writer does), never a silent gap."""
+    from dataclasses import replace
+    from typing import Any
+
+    old = redline.read(FIXTURES / "appendix-r-v6.18.docx")
+    new = redline.read(FIXTURES / "appendix-r-v6.19.docx")
+    result = redline.review(old, new)
+    first = result.diff.sections[0]
+    split: Any = "split"
+    for odd in (replace(first, change=split),
+                replace(first, paragraphs=(replace(first.paragraphs[0], change=split),)),
+                replace(first, paragraphs=(replace(first.paragraphs[0], change="modified",
+                                                   edits=(replace(first.paragraphs[0].edits[0], op=split),)),))):
+        broken = replace(result, diff=replace(result.diff, sections=(odd, *result.diff.sections[1:])))
+        with pytest.raises(TypeError, match="split"):
+            render_review_html(broken)
