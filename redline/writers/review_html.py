@@ -153,6 +153,7 @@ def render_review_html(review: Review) -> str:
         d=d,
         counts=d.counts(),
         renumbered=renumbered,
+        shown_sections={s.number for s in d.sections},
         histories=rows,
         section_history=sections,
     )
