@@ -239,3 +239,20 @@ def test_the_page_refuses_a_change_kind_it_cannot_show() -> None:
         broken = replace(result, diff=replace(result.diff, sections=(odd, *result.diff.sections[1:])))
         with pytest.raises(TypeError, match="split"):
             render_review_html(broken)
+
+
+def test_the_library_call_wants_a_new_version_or_an_annex_never_both_or_neither() -> None:
+    from redline.errors import RedlineError
+
+    old = redline.read(FIXTURES / "appendix-r-v6.18.docx")
+    mp = redline.read(FIXTURES / "annexes" / "01-mp089.docx")
+    with pytest.raises(RedlineError, match="either the new version or an annex"):
+        redline.review(old)
+    with pytest.raises(RedlineError, match="either the new version or an annex"):
+        redline.review(old, old, annex=mp)
+    with pytest.raises(RedlineError, match="an annex, not a version"):
+        redline.review(old, mp)
+    with pytest.raises(RedlineError, match="an annex, not a version"):
+        redline.review(mp, annex=mp)
+    with pytest.raises(RedlineError, match="not an annex"):
+        redline.review(old, annex=old)
