@@ -497,7 +497,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if out is not None and out.suffix.casefold() not in (".html", ".htm"):
         raise RenderError(f"{out}: review writes .html")
     eligibility = _eligibility(args)
-    stored = stored_versions(getattr(args, "db", None))
+    db = getattr(args, "db", None)
     if args.against:
         if args.new is not None:
             raise RedlineError(f"review {args.old} --against {args.against}: one annex, no second version")
@@ -505,7 +505,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         if not annex.is_annex:
             raise RedlineError(f"{args.old}: no 'Amend … as follows:' instructions: not an annex (review OLD NEW)")
         base = _load_version(args.against, args)
-        result = review(base, annex=annex, eligibility=eligibility, stored=stored)
+        result = review(base, annex=annex, eligibility=eligibility, stored=stored_versions(db, [base.sha256]))
         sources, hashes = (args.old, args.against), (annex.sha256, base.sha256)
     else:
         if args.new is None:
@@ -513,7 +513,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             what = "an annex: review it with --against BASE" if first.is_annex else "give the new version too"
             raise RedlineError(f"{args.old}: {what} (redline review OLD NEW -o review.html)")
         old, new = _load_version(args.old, args), _load_version(args.new, args)
-        result = review(old, new, eligibility=eligibility, stored=stored)
+        result = review(old, new, eligibility=eligibility, stored=stored_versions(db, [old.sha256, new.sha256]))
         sources, hashes = (args.old, args.new), (old.sha256, new.sha256)
     if out is not None:
         guard_contents(out, hashes)

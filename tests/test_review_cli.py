@@ -113,3 +113,16 @@ def test_bad_requests_are_one_line_exit_2_and_nothing_written(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_one_stored_version_is_named_by_its_label_but_gives_no_history(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rename = [(("Request WAN Matrix", "RSA"), {("Request WAN Matrix", 2): "Request WAN Matrix Report"})]
+    other = edit_cells(V619, tmp_path / "edited-6.19.docx", rename)
+    assert main(["--db", str(store), "review", "6.18", str(other), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["old"]["label"], data["old"]["date"]) == ("6.18", "2025-11-06")
+    assert data["new"]["label"] is None
+    assert data["history"] is None
+    assert data["history_note"] == "the two versions are not in the versions store: no history"

@@ -30,11 +30,14 @@ __all__ = ["Stored", "review"]
 
 @dataclass(frozen=True, slots=True)
 class Stored:
-    """A version from the versions store: its label, date and model."""
+    """A version from the versions store: its label, date, file's sha256 and
+    model (None when not loaded: the history needs every stored model, the
+    header only the label and date)."""
 
     label: str
     date: str | None
-    document: Document
+    sha256: str
+    document: Document | None = None
 
 
 def review(
@@ -50,9 +53,11 @@ def review(
 
     ``eligibility``: the DUIS list to hold the role matrices against (the
     shipped one is :func:`redline.inputs.load_eligibility`); without it, no
-    eligibility notes. ``stored``: the stored versions, oldest first; when both
-    reviewed versions are among them (same sha256), each changed row and
-    section carries its history across all of them.
+    eligibility notes. ``stored``: the stored versions, oldest first; a
+    reviewed version among them (same sha256) is named by its label and date,
+    and when both are (the baseline, for an annex) and every model is given,
+    each changed row and section carries its history across all of them
+    (:func:`redline.inputs.stored_versions` reads them so).
     """
     from redline.review.gather import gather
 

@@ -53,7 +53,7 @@ def mp_number(annex: Document) -> str | None:
 
 
 def _info(doc: Document, stored: Sequence[Stored], source: str | None = None, note: str = "") -> VersionInfo:
-    match = next((s for s in stored if doc.sha256 and s.document.sha256 == doc.sha256), None)
+    match = next((s for s in stored if doc.sha256 and s.sha256 == doc.sha256), None)
     src = source or doc.source
     return VersionInfo(
         source=src,
@@ -144,7 +144,7 @@ def gather(
         annex_info = AnnexInfo(annex.source, file_name(annex.source), annex.sha256, mp_number(annex),
                                annex.drafted_against, len(annex.amendments))
         annex_checks = _annex_checks(annex, old, applied.plan.mismatches)
-        based_on = next((s.label for s in stored if s.document.sha256 == old.sha256), None)
+        based_on = next((s.label for s in stored if s.sha256 == old.sha256), None)
         base_name = f"SEC {based_on}" if based_on else file_name(old.source)
         new_info = _info(new, (), annex.source,
                          note=f"{base_name} with {annex_info.mp or file_name(annex.source)} applied")
@@ -178,10 +178,13 @@ def _history(old: Document, new: Document, annex: Document | None, stored: Seque
              changes: DiffResult) -> tuple[History | None, str]:
     if not stored:
         return None, "no versions store: store the versions (redline versions add FILE --label L) to see history"
-    hashes = {s.document.sha256 for s in stored}
+    hashes = {s.sha256 for s in stored}
     wanted = [old] if annex is not None else [old, new]
     if not all(d.sha256 in hashes for d in wanted):
         what = "the baseline is" if annex is not None else "the two versions are"
         return None, f"{what} not in the versions store: no history"
-    return gather_history([(s.label, s.document) for s in stored], changes), ""
+    docs = [(s.label, s.document) for s in stored if s.document is not None]
+    if len(docs) < len(stored):
+        return None, "the stored versions' models were not given: no history"
+    return gather_history(docs, changes), ""
 
