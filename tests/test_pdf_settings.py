@@ -104,6 +104,15 @@ def test_debug_pdf_refuses_a_page_the_file_does_not_have(tmp_path: Path, capsys:
     assert problem in err and err.count("\n") == 1 and not out.exists()
 
 
+def test_debug_pdf_refuses_an_output_folder_that_does_not_exist(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from redline.cli import main
+
+    out = tmp_path / "missing" / "page.png"
+    assert main(["debug-pdf", str(V618_PDF), "-o", str(out)]) == 2
+    assert "cannot write: no such folder" in capsys.readouterr().err and not out.parent.exists()
+
+
 def test_debug_pdf_refuses_a_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from redline.cli import main
 

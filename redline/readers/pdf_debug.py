@@ -59,6 +59,8 @@ def draw_page(path: Path, data: bytes, sha256: str, number: int, out: Path, sett
               scale: float = 2.0) -> PageDebug:
     """Draw page ``number`` (1-based) of the PDF ``data`` with what the reader
     kept, into the PNG ``out`` (written whole or not at all)."""
+    if not out.resolve().parent.is_dir():  # said before the page is read, not after
+        raise RenderError(f"{out}: cannot write: no such folder")
     count = _page_count(path, data)
     if not 1 <= number <= count:
         raise ReadError(str(path), f"no page {number}: the file has {count} page{'s' if count != 1 else ''}")
