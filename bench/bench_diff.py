@@ -195,7 +195,7 @@ def whole_processes(old: Path, new: Path, repeat: int) -> list[Figure]:
             wall, cpu, _ = timed(cmd, cwd=ROOT, ok=(0, 1))
             prev = best.get(name, (float("inf"), float("inf")))
             best[name] = (min(prev[0], wall), min(prev[1], cpu))
-    figure = Figure("bench/bench_diff.py", f"diff of the {old.stat().st_size / 1e6:.1f} MB DOCX pair",
+    figure = Figure("bench/bench_diff.py", f"diff of {old.name} and {new.name}",
                     "jubarte-redlines compare_documents", *best["jubarte"], "redline diff --json", *best["redline"],
                     GOAL)
     print(figure.line())
