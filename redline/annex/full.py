@@ -52,14 +52,14 @@ def full_section(step: SectionStep) -> Amendment:
     heading = Heading("", new_heading, ref.level, word_runs(old_heading, new_heading))
     blocks: list[Heading | Paragraph | Table] = [heading]
     tables: list[tuple[int, Table]] = []
-    partners = {id(new): (prior, rows) for prior, new, rows in step.tables}
+    partners = {id(new): (prior, aligned) for prior, new, aligned in step.tables}
     seen = 0
     for block in after.blocks if after else ():
         if isinstance(block, Paragraph) and block.text:
             seen += 1
         elif isinstance(block, Table):
-            prior, rows = partners[id(block)]
-            tables.append((seen, redline_table(prior, block, EVERY_ROW, count=False, rows=rows)[0]))
+            prior, aligned = partners[id(block)]
+            tables.append((seen, redline_table(prior, block, EVERY_ROW, count=False, aligned=aligned)[0]))
     kept = 0
     for paragraph in paragraphs:
         while tables and tables[0][0] == kept:

@@ -8,24 +8,32 @@ is a full :class:`Alignment`: every section, table, row and paragraph of
 both versions appears once, paired or alone, unchanged pairs included, in
 the new version's order (what was removed sits where it stood).
 
-The thresholds are the fields of :class:`MatchSettings`; :data:`SETTINGS`
-holds the values in use. Pure: the model in, indices out.
+The thresholds are the fields of :class:`MatchSettings` (checked when made,
+as pdfplumber checks its ``TableSettings``); :data:`SETTINGS` holds the
+defaults, and ``diff()``, ``plan_annex()`` and ``--settings FILE`` take
+others. Pure: the model in, indices out.
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from redline.model import Paragraph, Row, Section, Table, normalise
+from redline.text import footer_key
 
 
 @dataclass(frozen=True, slots=True)
 class MatchSettings:
-    """How alike two things must be (word similarity, 0..1) to be one thing."""
+    """How alike two things must be (word similarity, 0..1) to be one thing.
+
+    Every field is checked when the settings are made: a share outside 0..1
+    or a word count below 0 raises ``ValueError`` naming the field, so a
+    mistyped settings file fails at once, not as a strange diff."""
 
     section_same_number: float = 0.5
     """Same number: the same section when the title is kept or this much text is."""
@@ -45,6 +53,18 @@ class MatchSettings:
     """Share of row keys two tables of one kind must share to be one table."""
     row_name: float = 0.5
     """Rows with a repeated key: the same row (renamed) at this name similarity."""
+    column_header: float = 0.5
+    """Columns left over between paired ones, unequal in number on the two sides:
+    the same column (renamed) at this header similarity."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type in (int, "int"):
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ValueError(f"match setting {f.name}: {value!r} is not a whole number >= 0")
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+                raise ValueError(f"match setting {f.name}: {value!r} is not a share between 0 and 1")
 
 
 SETTINGS = MatchSettings()
@@ -408,6 +428,139 @@ def _pair_same_key(
     return pairs
 
 
+# -- columns -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnRename:
+    """A column whose header changed while its cells stayed its own
+    ("CTS Test Scenario" -> "Test Scenario"): its cells are still compared."""
+
+    old: str
+    new: str
+    index: int
+    """0-based grid position in the new version."""
+    old_index: int
+    typography_only: bool = False
+    """The old and new text differ in dashes, quotes, spacing or case alone
+    (:mod:`redline.diff.typography`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnPairing:
+    """Which old column each new column is, and what became of the rest."""
+
+    pairs: tuple[tuple[int, int], ...]
+    """(new index, old index) for every column present in both versions."""
+    renamed: tuple[ColumnRename, ...]
+    added: tuple[int, ...]
+    """New indices of columns the old version did not have."""
+    removed: tuple[int, ...]
+    """Old indices of columns the new version no longer has."""
+
+    @property
+    def mapping(self) -> dict[int, int]:
+        """New column index -> old column index."""
+        return dict(self.pairs)
+
+
+def pair_columns(old: Sequence[str], new: Sequence[str], settings: MatchSettings = SETTINGS) -> ColumnPairing:
+    """Pair the old and new headers of a table, by header, then by place.
+
+    A drafter who edits a header ("CTS Test Scenario" -> "Test Scenario", as
+    MP089 does to Table 8.1.21) has renamed a column, not removed one and
+    added another: the cells under it must still be compared, and the
+    footer counts of the column follow it. So: first the same header text,
+    wherever it sits (a column moved keeps its cells); then, between two
+    columns so paired (or the table's edges), the columns left over on each
+    side: as many on each side pair in order, by place; otherwise each pairs
+    with the most similar header left (``settings.column_header``). A pair
+    whose headers differ is a *renamed* column; a column left over is really
+    added or removed."""
+    mapping: dict[int, int] = {}
+    used: set[int] = set()
+    for j, name in enumerate(new):
+        i = next((k for k, c in enumerate(old) if c == name and k not in used), None)
+        if i is not None:
+            mapping[j] = i
+            used.add(i)
+    for new_gap, old_gap in _column_gaps(old, new, mapping):
+        if len(new_gap) == len(old_gap):
+            mapping.update(zip(new_gap, old_gap, strict=True))
+            continue
+        scored = sorted(
+            (-similarity(old[i], new[j]), abs(i - j), j, i)
+            for j in new_gap
+            for i in old_gap
+            if similarity(old[i], new[j]) >= settings.column_header
+        )
+        taken: set[int] = set()
+        for _, _, j, i in scored:
+            if j not in mapping and i not in taken:
+                mapping[j] = i
+                taken.add(i)
+    pairs = tuple(sorted(mapping.items()))
+    renamed = tuple(ColumnRename(old[i], new[j], j, i) for j, i in pairs if old[i] != new[j])
+    paired_old = set(mapping.values())
+    return ColumnPairing(
+        pairs=pairs,
+        renamed=renamed,
+        added=tuple(j for j in range(len(new)) if j not in mapping),
+        removed=tuple(i for i in range(len(old)) if i not in paired_old),
+    )
+
+
+def _column_gaps(
+    old: Sequence[str], new: Sequence[str], mapping: dict[int, int]
+) -> list[tuple[list[int], list[int]]]:
+    """The unpaired columns between consecutive paired ones, on both sides."""
+    anchors = [(-1, -1), *sorted(mapping.items()), (len(new), len(old))]
+    paired = set(mapping.values())
+    free_old = [i for i in range(len(old)) if i not in paired]
+    out: list[tuple[list[int], list[int]]] = []
+    for (j0, i0), (j1, i1) in itertools.pairwise(anchors):
+        new_gap = list(range(j0 + 1, j1))
+        old_gap = [i for i in free_old if i0 < i < i1]
+        if new_gap and old_gap:
+            out.append((new_gap, old_gap))
+    return out
+
+
+def column_map(old: Table, new: Table, settings: MatchSettings = SETTINGS) -> dict[int, int]:
+    """New column index → old column index of the same column (:func:`pair_columns`)."""
+    if old.columns == new.columns:
+        return {j: j for j in range(len(new.columns))}
+    return pair_columns(old.columns, new.columns, settings).mapping
+
+
+# -- footer rows and titles ----------------------------------------------------
+
+
+def same_footer_row(old_label: str, new_label: str) -> bool:
+    """Two footer labels name one row ("Count of Mandatory SMETS 2" as Word
+    wrapped it, or as a PDF spaced it): their footer keys agree."""
+    return footer_key(old_label) == footer_key(new_label)
+
+
+def pair_footer(old: Table, new: Table) -> tuple[tuple[int, int], ...]:
+    """(old index, new index) of the footer rows that are one row in both
+    tables, by :func:`same_footer_row`, each row used once, in new order."""
+    free: dict[str, list[int]] = {}
+    for i, f in enumerate(old.footer):
+        free.setdefault(footer_key(f.label), []).append(i)
+    out: list[tuple[int, int]] = []
+    for j, f in enumerate(new.footer):
+        left = free.get(footer_key(f.label))
+        if left:
+            out.append((left.pop(0), j))
+    return tuple(out)
+
+
+def same_title(old: str, new: str) -> bool:
+    """A section's or table's title kept (spacing aside): otherwise it is *retitled*."""
+    return normalise(old) == normalise(new)
+
+
 # -- the alignment -------------------------------------------------------------
 
 
@@ -430,6 +583,15 @@ class TableAlignment:
     old: int | None
     new: int | None
     rows: tuple[tuple[int, int], ...] = ()
+    columns: tuple[tuple[int, int], ...] = ()
+    """(new column, old column) of the columns both have (:func:`pair_columns`)."""
+    footer: tuple[tuple[int, int], ...] = ()
+    """(old index, new index) of the footer rows both have (:func:`pair_footer`)."""
+
+    @property
+    def column_map(self) -> dict[int, int]:
+        """New column index → old column index."""
+        return dict(self.columns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,9 +632,17 @@ def align_tables(
     """Every table once (see :func:`pair_tables`), paired ones with their rows paired."""
     out = []
     for i, j in pair_tables(old, new, settings):
-        rows = tuple(pair_rows(old[i], new[j], settings)) if i is not None and j is not None else ()
-        out.append(TableAlignment(i, j, rows))
+        out.append(align_table(old[i], new[j], settings, i, j) if i is not None and j is not None
+                   else TableAlignment(i, j))
     return tuple(out)
+
+
+def align_table(
+    old: Table, new: Table, settings: MatchSettings = SETTINGS, old_index: int | None = 0, new_index: int | None = 0
+) -> TableAlignment:
+    """One pair of tables: its rows, columns and footer rows paired."""
+    columns = tuple(sorted(column_map(old, new, settings).items()))
+    return TableAlignment(old_index, new_index, tuple(pair_rows(old, new, settings)), columns, pair_footer(old, new))
 
 
 def align(

@@ -1,0 +1,154 @@
+"""One rule per pairing (issue 18 item 2): the annex, the diff and log read
+the alignment made by redline/diff/match.py (columns, footer rows, titles,
+a section's tables), never pair on their own. Each test is named after what
+broke before the annex and log read it."""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+from lxml import etree
+
+import redline
+from redline.annex.plan import plan_annex, section_item
+from redline.diff.match import align, pair_footer
+from redline.model import Document, FooterRow, Section, Table
+from redline.versions.history import section_history
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+V619 = FIXTURES / "appendix-r-v6.19.docx"
+
+
+def _span(tc: etree._Element) -> int:
+    span = tc.find(f"{W}tcPr/{W}gridSpan")
+    return int(span.get(f"{W}val")) if span is not None else 1
+
+
+def _set_text(tc: etree._Element, text: str) -> None:
+    ts = list(tc.iter(W + "t"))
+    if ts:
+        ts[0].text = text
+        for t in ts[1:]:
+            t.text = ""
+
+
+def insert_column(src: Path, dst: Path, table_index: int, after: int, texts: dict[str, str], default: str) -> Path:
+    """Copy ``src`` with a grid column inserted after grid column ``after`` of
+    its ``table_index``-th table, as Word's "Insert column right" does: a
+    copy of the cell there in every row (text per row: ``texts`` by the row's
+    first cell, else ``default``); a cell spanning over the new place widens."""
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    tbl = list(root.iter(W + "tbl"))[table_index]
+    grid = tbl.find(W + "tblGrid")
+    assert grid is not None
+    cols = grid.findall(W + "gridCol")
+    cols[after].addnext(copy.deepcopy(cols[after]))
+    for tr in tbl.findall(W + "tr"):
+        at = 0
+        cells = tr.findall(W + "tc")
+        first = "".join(t.text or "" for t in cells[0].iter(W + "t")).strip()
+        for tc in cells:
+            span = _span(tc)
+            if at <= after < at + span - 1:  # the new column falls inside this cell: it widens
+                pr = tc.find(f"{W}tcPr/{W}gridSpan")
+                assert pr is not None
+                pr.set(f"{W}val", str(span + 1))
+                break
+            if at + span - 1 == after:
+                new = copy.deepcopy(tc)
+                _set_text(new, texts.get(first, default))
+                tc.addnext(new)
+                break
+            at += span
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    dst.write_bytes(buf.getvalue())
+    return dst
+
+
+def _with_ecv9(tmp_path: Path) -> tuple[Document, Document]:
+    old = redline.read(V619)
+    index = [t.number for t in old.tables()].index("8.1.10")
+    footer = {"Count of N/A": "20", "Count of Mandatory": "0", "Count of Mandatory SMETS 2": "0"}
+    texts = {"": "ECV9", "SR": "ECV9", **footer}
+    path = insert_column(V619, tmp_path / "6.19-ecv9.docx", index, 12, texts, "N/A")
+    return old, redline.read(path)
+
+
+def test_annex_of_an_inserted_column_inserts_its_cells_not_every_shifted_cell(tmp_path: Path) -> None:
+    old, new = _with_ecv9(tmp_path)
+    table = new.table("8.1.10")
+    assert table is not None and table.columns[13] == "ECV9"
+    result = redline.diff(old, new)
+    (change,) = [t for t in result.tables if t.table == "8.1.10"]
+    assert change.columns_added == ("ECV9",) and change.cells_changed == ()
+    plan = plan_annex(old, new, result)
+    (item,) = [i for i in plan.items if i.target.number == "8.1.10"]
+    (shown,) = [b for b in item.blocks if isinstance(b, Table)]
+    struck = [r.text for row in shown.rows for c in row.cells for r in c.runs if r.mark == "delete"]
+    assert struck == []  # before: every value after ECV8 struck and retyped one place on
+    inserted = {(k, r.text) for row in shown.rows for k, c in enumerate(row.cells) for r in c.runs if r.mark}
+    assert inserted == {(13, "N/A")}
+    assert [r.text for c in shown.header_rows[-1] for r in c.runs if r.mark] == ["ECV9"]
+    na = next(f for f in shown.footer if f.label == "Count of N/A")
+    marked = [(r.text, r.mark) for c in na.cells for r in c.runs if r.mark]
+    assert marked == [("20", "insert")]  # the new column's figure; NCV's 14 stays unmarked
+    (summary,) = [s for s in plan.tables if s.number == "8.1.10"]
+    assert summary.cells_changed == 0
+
+
+def test_footer_rows_pair_by_their_key_whatever_the_spacing() -> None:
+    table = redline.read(V619).table("8.1.10")
+    assert table is not None
+    wrapped = replace(
+        table,
+        footer=tuple(FooterRow(f.label.replace("SMETS 2", "SMETS\n2"), f.figures, f.cells) for f in table.footer),
+    )
+    assert pair_footer(table, wrapped) == tuple((k, k) for k in range(len(table.footer)))
+    assert pair_footer(table, replace(table, footer=table.footer[::-1])) == ((3, 0), (2, 1), (1, 2), (0, 3))
+
+
+def test_annex_does_not_call_a_title_retitled_when_only_its_spacing_changed() -> None:
+    doc = redline.read(V619)
+    section = next(s for s in doc.sections if s.tables() == () and len(s.title.split()) > 1)
+    spaced = replace(section, title=section.title.replace(" ", "  ", 1))
+    assert section_item(section, spaced) is None  # before: "Amend Section" for a double space
+    assert section_item(section, replace(section, title=section.title + " X")) is not None
+
+
+def test_log_follows_a_table_into_another_section_as_the_diff_pairs_it() -> None:
+    """Before, log paired a section's tables on their own: a table moved into
+    the section from elsewhere read as "added" although the diff pairs it
+    with its old self."""
+    doc = redline.read(V619)
+    host = doc.section("8.1.10")
+    donor = doc.section("8.1.9")
+    assert host is not None and donor is not None and donor.tables()
+    moved = donor.tables()[0]
+    keep = tuple(b for b in donor.blocks if b is not moved)
+
+    def rebuilt(s: Section) -> Section:
+        if s is donor:
+            return replace(s, blocks=keep)
+        if s is host:
+            return replace(s, blocks=(*s.blocks, moved))
+        return s
+
+    later = replace(doc, sections=tuple(rebuilt(s) for s in doc.sections))
+    alignment = align(doc.sections, later.sections, doc.tables(), later.tables())
+    new_at = [t.number for t in later.tables()].index(moved.number)
+    pair = alignment.table_of_new(new_at)
+    assert pair is not None and pair.old is not None  # the diff pairs the moved table with itself
+    history = section_history([("6.19", doc), ("next", later)], "8.1.10")
+    details = [d for e in history.events for d in e.details]
+    assert not any(d.startswith("added table") for d in details), details
