@@ -102,6 +102,23 @@ def _total(number: str, label: str, old: int, new: int, old_sum: int, new_sum: i
     return []
 
 
+def _grand_total(number: str, label: str, old: int, new: int, old_sum: int, new_sum: int) -> list[FigureFinding]:
+    """Total Tests against the "Count of" rows the excerpt shows. An annex shows
+    only the footer rows that change (MP089's Table 8.1.5 shows "Count of
+    Mandatory" alone), so when the shown rows did not add up to the old figure
+    either, the rows left out are the difference: then only the *change* can
+    be checked, the total's against the shown rows' (unchanged rows change
+    nothing). When they did add up to the old figure, they are all the rows,
+    and the new figure must be their sum."""
+    what = "the Count of rows' totals (N/A aside)"
+    if new == new_sum or old == old_sum:
+        return _total(number, label, old, new, old_sum, new_sum, what)
+    if new - old == new_sum - old_sum:
+        return []
+    reason = f"{what} change by {new_sum - old_sum:+d}, the figure by {new - old:+d}"
+    return [FigureFinding(number, label, "Total", old, new, old + new_sum - old_sum, "error", reason)]
+
+
 def _row_total(row: FooterRow, n: int, old: bool) -> int:
     figures = _figures(row, old)
     return figures[-1] if len(figures) == n + 1 else sum(figures)
@@ -124,8 +141,7 @@ def check_table_amendment(table: Table) -> list[FigureFinding]:
         if is_total_tests(row.label) and row.figures and _old(row) and totals:
             new_sum = sum(_row_total(r, n, old=False) for r in totals)
             old_sum = sum(_row_total(r, n, old=True) for r in totals)
-            what = "the Count of rows' totals (N/A aside)"
-            out += _total(table.number or "", row.label, _old(row)[-1], row.figures[-1], old_sum, new_sum, what)
+            out += _grand_total(table.number or "", row.label, _old(row)[-1], row.figures[-1], old_sum, new_sum)
     return out
 
 
