@@ -149,7 +149,7 @@ def check_annex(annex: Document) -> list[FigureFinding]:
     """Every amended table's figures whose change its amended rows do not explain."""
     out: list[FigureFinding] = []
     for a in annex.amendments:
-        if a.target.kind != "table" or not a.instruction.casefold().startswith("amend"):
+        if a.target.kind != "table" or a.verb != "amend":
             continue
         for block in a.blocks:
             if isinstance(block, Table) and block.footer and block.value_columns:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
 from redline import kinds
 from redline.errors import ReadError
+from redline.instructions import parse_instruction
 from redline.model import (
     DOCUMENT_SCHEMA,
     Amendment,
@@ -16,6 +18,7 @@ from redline.model import (
     Document,
     FooterRow,
     Heading,
+    Instruction,
     Mark,
     Paragraph,
     Row,
@@ -77,6 +80,16 @@ def _block(d: JSON) -> Block:
     return b
 
 
+def _instruction(a: JSON) -> Instruction:
+    """The amendment's instruction as data: its wording read by the grammar, the
+    stored target kept (a full copy's sections have no wording)."""
+    target = Target(a["target"]["kind"], a["target"]["number"])
+    found = parse_instruction(a["instruction"]) if a["instruction"] else None
+    if found is None:
+        return Instruction("amend", target)
+    return replace(found, target=target)
+
+
 def document_from_dict(d: JSON) -> Document:
     sections = tuple(
         Section(
@@ -91,7 +104,7 @@ def document_from_dict(d: JSON) -> Document:
     amendments = tuple(
         Amendment(
             a["instruction"],
-            Target(a["target"]["kind"], a["target"]["number"]),
+            _instruction(a),
             tuple(block_from_dict(b) for b in a["blocks"]),
             a["old_text"],
             a["new_text"],
