@@ -19,6 +19,7 @@ from redline.errors import RedlineError
 from redline.model import Document
 
 if TYPE_CHECKING:
+    from redline.diff.match import MatchSettings
     from redline.eligibility import EligibilityList
     from redline.versions.apply import ApplyResult
 
@@ -156,6 +157,7 @@ def cmd_annex(args: argparse.Namespace) -> int:
     annex_format(args.output)  # an unknown suffix fails before any reading
     if args.context < 0:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
+    match = _match_settings(args)  # a wrong settings file fails before any reading
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
     if args.ignore_typography:
         from redline.diff.typography import adopt_typography
@@ -164,8 +166,8 @@ def cmd_annex(args: argparse.Namespace) -> int:
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context, group=args.group)
     planner = plan_full if args.full else plan_annex
-    changes = diff(old, new)
-    plan = planner(old, new, changes, options)
+    changes = diff(old, new, settings=match)
+    plan = planner(old, new, changes, options, settings=match)
     if not plan.full and not plan.items and changes.front is not None:
         # not "the same content": an annex's instructions name sections and tables, and this text has neither
         n = len(changes.front.paragraphs)
@@ -178,8 +180,8 @@ def cmd_annex(args: argparse.Namespace) -> int:
     wrong = wrong_totals(new, amended)
     if wrong and args.correct_totals:
         new = with_corrected_totals(new, (t.table for t in wrong))
-        changes = diff(old, new)
-        plan = planner(old, new, changes, options)
+        changes = diff(old, new, settings=match)
+        plan = planner(old, new, changes, options, settings=match)
     if not plan.full and not plan.items:
         _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
         return 0
@@ -469,9 +471,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     if args.role is not None:
         known_role(args.role)  # before reading: a mistyped role fails at once
+    match = _match_settings(args)
     eligibility = _eligibility(args)
     old, new = _load_version(args.old, args), _load_version(args.new, args)
-    result = with_eligibility(diff(old, new, ignore_typography=args.ignore_typography), eligibility)
+    result = with_eligibility(diff(old, new, ignore_typography=args.ignore_typography, settings=match), eligibility)
     result = select(result, only=args.only, role=args.role)
     if args.json:
         _out(jsonw.dumps(jsonw.diff_to_dict(result)))
@@ -479,6 +482,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
         doubts = [f"warning: {doc.source}: {w}\n" for doc in (old, new) for w in doc.warnings]
         _out(text.diff_report(result, only=args.only) + "".join(doubts))
     return 1 if args.strict and result.eligibility else 0
+
+
+def _match_settings(args: argparse.Namespace) -> MatchSettings:
+    """The matcher's settings: ``--settings FILE``'s [match] table, else the defaults."""
+    from redline.diff.match import SETTINGS
+    from redline.settings import load_settings
+
+    return load_settings(args.settings).match if args.settings else SETTINGS
+
+
+def add_settings_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--settings", metavar="FILE",
+                   help="TOML settings file; its [match] table sets the matcher's thresholds (docs/diff.md)")
 
 
 def _add_eligibility_options(p: argparse.ArgumentParser, otherwise: str) -> None:
@@ -562,6 +578,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-summary", dest="summary", action="store_false", help="HTML: leave out the summary panel"
     )
     p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)
+    add_settings_option(p)
     add_db_option(p)
     p.set_defaults(handler=cmd_annex)
 
@@ -572,6 +589,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", choices=("tables", "sections"), help="report only table or only section changes")
     p.add_argument("--role", help="only this User Role's tables and summary (IS ES GS RSA ED GT OU)")
     p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)
+    add_settings_option(p)
     _add_eligibility_options(p, "nothing")
     add_db_option(p)
     p.set_defaults(handler=cmd_diff)

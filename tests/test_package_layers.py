@@ -27,7 +27,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("annex", ("annex", "annex.*")),
     ("versions", ("versions", "versions.*")),
     ("writers", ("writers", "writers.*")),
-    ("cli", ("cli", "inputs", "draft", "__init__", "__main__")),
+    ("cli", ("cli", "inputs", "draft", "settings", "__init__", "__main__")),
 )
 """(group, module-name patterns, relative to ``redline``), first match wins."""
 

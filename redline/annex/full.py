@@ -24,6 +24,7 @@ from redline.annex.plan import (
     with_alignment,
 )
 from redline.annex.wordruns import word_runs
+from redline.diff.match import SETTINGS, MatchSettings
 from redline.diff.records import DiffResult
 from redline.model import Amendment, Document, Heading, Instruction, Paragraph, Table, Target
 from redline.structure import make_amendment
@@ -72,11 +73,16 @@ def full_section(step: SectionStep) -> Amendment:
 
 
 def plan_full(
-    old: Document, new: Document, diff_result: DiffResult | None = None, options: AnnexOptions | None = None
+    old: Document,
+    new: Document,
+    diff_result: DiffResult | None = None,
+    options: AnnexOptions | None = None,
+    *,
+    settings: MatchSettings = SETTINGS,
 ) -> AnnexPlan:
     """Every section of the new version (and each removed one where it stood)."""
-    diff_result = with_alignment(old, new, diff_result)
-    base = plan_annex(old, new, diff_result, options)
+    diff_result = with_alignment(old, new, diff_result, settings)
+    base = plan_annex(old, new, diff_result, options, settings=settings)
     items = tuple(full_section(step) for step in section_steps(old, new, diff_result.alignment))
     front = redline_paragraphs(_paragraphs(old.front), _paragraphs(new.front))
     return replace(base, items=items, front=tuple(front), full=True)

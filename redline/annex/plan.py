@@ -26,7 +26,9 @@ from redline.annex.wordruns import whole, word_runs
 from redline.checks import check_table
 from redline.diff import diff
 from redline.diff.match import (
+    SETTINGS,
     Alignment,
+    MatchSettings,
     Pair,
     TableAlignment,
     align_paragraphs,
@@ -430,17 +432,19 @@ class SectionStep:
     removed: tuple[Table, ...]
 
 
-def with_alignment(old: Document, new: Document, diff_result: DiffResult | None) -> DiffResult:
+def with_alignment(
+    old: Document, new: Document, diff_result: DiffResult | None, settings: MatchSettings = SETTINGS
+) -> DiffResult:
     """``diff_result`` when its alignment covers these versions' sections
-    (each once), else the diff run here: a result built by hand, or for
-    other versions, cannot misplace a section."""
+    (each once), else the diff run here with ``settings``: a result built by
+    hand, or for other versions, cannot misplace a section."""
     if diff_result is not None:
         aligned = diff_result.alignment.sections
         olds = sorted(a.old for a in aligned if a.old is not None)
         news = sorted(a.new for a in aligned if a.new is not None)
         if olds == list(range(len(old.sections))) and news == list(range(len(new.sections))):
             return diff_result
-    return diff(old, new)
+    return diff(old, new, settings=settings)
 
 
 def section_steps(old: Document, new: Document, alignment: Alignment) -> Iterator[SectionStep]:
@@ -468,17 +472,19 @@ def plan_annex(
     new: Document,
     diff_result: DiffResult | None = None,
     options: AnnexOptions | None = None,
+    *,
+    settings: MatchSettings = SETTINGS,
 ) -> AnnexPlan:
     """Everything the annex shows, in the order it shows it.
 
     Which old section, paragraph, table and row each new one is compared
-    with is the alignment of ``diff_result`` (``redline.diff.diff(old,
-    new)``, run here when not given), so the annex names the same pairs as
-    the diff; the content itself is redlined from the two documents, so
-    nothing that changed can be missing from the annex.
+    with is the alignment of ``diff_result`` (``redline.diff.diff(old, new,
+    settings=settings)``, run here when not given), so the annex names the
+    same pairs as the diff; the content itself is redlined from the two
+    documents, so nothing that changed can be missing from the annex.
     """
     opts = options or AnnexOptions()
-    diff_result = with_alignment(old, new, diff_result)
+    diff_result = with_alignment(old, new, diff_result, settings)
     items: list[Amendment] = []
     summaries: list[TableSummary] = []
     sections_changed = 0

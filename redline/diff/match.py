@@ -49,6 +49,11 @@ class MatchSettings:
     """A paragraph edited, not one removed and another added."""
     paragraph_same_slot: float = 0.15
     """As many paragraphs in as out of a stretch: each rewritten in its place unless this unlike."""
+    paragraph_window: int = 50
+    """In a stretch that differs, an old paragraph is compared with the next this many
+    new ones at most: the most alike among them is its edit. Keeps the pairing
+    linear where every paragraph of a long section changed (1,000 definitions
+    retyped compared each with each took minutes)."""
     table_key_overlap: float = 0.5
     """Share of row keys two tables of one kind must share to be one table."""
     row_name: float = 0.5
@@ -76,11 +81,28 @@ Pair = tuple[int | None, int | None]
 # -- similarity and order ------------------------------------------------------
 
 
-def _bag(text: str) -> dict[str, int]:
-    bag: dict[str, int] = {}
-    for w in re.findall(r"\w+", text.casefold()):
-        bag[w] = bag.get(w, 0) + 1
-    return bag
+_WORD = re.compile(r"\w+")
+
+
+class Bag:
+    """A text's words as a multiset, made once and compared many times."""
+
+    __slots__ = ("counts", "size")
+
+    def __init__(self, text: str) -> None:
+        counts: dict[str, int] = {}
+        for w in _WORD.findall(text.casefold()):
+            counts[w] = counts.get(w, 0) + 1
+        self.counts = counts
+        self.size = sum(counts.values())
+
+    def similarity(self, other: Bag) -> float:
+        """See :func:`similarity`."""
+        if not self.size and not other.size:
+            return 1.0
+        a, b = (self.counts, other.counts) if len(self.counts) <= len(other.counts) else (other.counts, self.counts)
+        common = sum(min(n, b.get(w, 0)) for w, n in a.items())
+        return 2 * common / (self.size + other.size)
 
 
 def similarity(old: str, new: str) -> float:
@@ -88,12 +110,7 @@ def similarity(old: str, new: str) -> float:
     overlap: word order and spacing do not count, so a paragraph whose
     clauses were swapped is still the same paragraph, and it is cheap
     enough to compare every section with every other."""
-    a = _bag(old)
-    b = _bag(new)
-    if not a and not b:
-        return 1.0
-    common = sum(min(n, b.get(w, 0)) for w, n in a.items())
-    return 2 * common / (sum(a.values()) + sum(b.values()))
+    return Bag(old).similarity(Bag(new))
 
 
 def in_order(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -187,6 +204,8 @@ class _SectionAligner:
         self.s = settings
         self.old_body = [body_text(s) for s in old]
         self.new_body = [body_text(s) for s in new]
+        self.old_bag = [Bag(b) for b in self.old_body]
+        self.new_bag = [Bag(b) for b in self.new_body]
         self.old_free = set(range(len(old)))
         self.new_free = set(range(len(new)))
         self.pairs: list[tuple[int, int]] = []
@@ -213,7 +232,7 @@ class _SectionAligner:
             j = by_number.get(self.old[i].number)
             if j is None or j not in self.new_free:
                 continue
-            sim = similarity(self.old_body[i], self.new_body[j])
+            sim = self.old_bag[i].similarity(self.new_bag[j])
             if leftover:
                 words = max(len(self.old_body[i].split()), len(self.new_body[j].split()))
                 ok = self.old[i].level == self.new[j].level and (
@@ -229,7 +248,7 @@ class _SectionAligner:
         for i in sorted(self.old_free):
             for j in sorted(self.new_free):
                 same_title = _title(self.old[i]) == _title(self.new[j])
-                sim = similarity(self.old_body[i], self.new_body[j])
+                sim = self.old_bag[i].similarity(self.new_bag[j])
                 if (same_title and sim >= self.s.section_elsewhere_title) or (
                     sim >= self.s.section_elsewhere and len(self.old_body[i].split()) >= self.s.short_body_words
                 ):
@@ -267,7 +286,9 @@ def align_paragraphs(old: Sequence[str], new: Sequence[str], settings: MatchSett
     where they stand, and in each stretch that differs, an old paragraph
     paired in order with the most alike new one (an edit), the rest alone
     (removed or added). In a stretch with as many paragraphs in as out, each
-    is taken as rewritten in its place unless they share next to nothing."""
+    is taken as rewritten in its place unless they share next to nothing.
+    An old paragraph is compared with ``settings.paragraph_window`` new ones
+    at most, so a long stretch costs in proportion to its length."""
     out: list[Pair] = []
     matcher = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -275,11 +296,13 @@ def align_paragraphs(old: Sequence[str], new: Sequence[str], settings: MatchSett
             out.extend(zip(range(i1, i2), range(j1, j2), strict=True))
             continue
         threshold = settings.paragraph_same_slot if i2 - i1 == j2 - j1 else settings.paragraph
+        new_bags = {j: Bag(new[j]) for j in range(j1, j2)}
         j_next = j1
         for i in range(i1, i2):
             best, best_sim = None, threshold
-            for j in range(j_next, j2):
-                sim = similarity(old[i], new[j])
+            bag = Bag(old[i])
+            for j in range(j_next, min(j2, j_next + settings.paragraph_window)):
+                sim = bag.similarity(new_bags[j])
                 if sim >= best_sim and (best is None or sim > best_sim):
                     best, best_sim = j, sim
             if best is None:
@@ -343,11 +366,13 @@ def pair_tables(old: Sequence[Table], new: Sequence[Table], settings: MatchSetti
         if len(same) == 1:
             take(i, same[0])
     scored = []
+    old_keys = {i: _keys(old[i]) for i in old_free}
+    new_keys = {j: _keys(new[j]) for j in new_free}
     for i in old_free:
         for j in new_free:
             if old[i].kind != new[j].kind:
                 continue
-            ka, kb = _keys(old[i]), _keys(new[j])
+            ka, kb = old_keys[i], new_keys[j]
             overlap = len(ka & kb) / len(ka | kb) if ka | kb else 0.0
             if overlap >= settings.table_key_overlap:
                 scored.append((-overlap, abs(i - j), i, j))
@@ -413,9 +438,11 @@ def _pair_same_key(
     if len(left) == 1 and len(b) == 1:
         return [*pairs, (left[0], b[0])]
     scored = []
+    new_bags = {j: Bag(_row_label(new, new.rows[j])) for j in b}
     for i in left:
+        bag = Bag(_row_label(old, old.rows[i]))
         for j in b:
-            sim = similarity(_row_label(old, old.rows[i]), _row_label(new, new.rows[j]))
+            sim = bag.similarity(new_bags[j])
             if sim >= settings.row_name:
                 scored.append((-sim, abs(i - j), i, j))
     used_i: set[int] = set()

@@ -251,11 +251,15 @@ def _whole(t: Table, change: str) -> TableChange:
 
 
 def diff_tables(
-    old: Sequence[Table], new: Sequence[Table], aligned: Sequence[TableAlignment] | None = None
+    old: Sequence[Table],
+    new: Sequence[Table],
+    aligned: Sequence[TableAlignment] | None = None,
+    settings: MatchSettings = SETTINGS,
 ) -> tuple[TableChange, ...]:
-    """The changed tables, in new-document order."""
+    """The changed tables, in new-document order (``aligned``: the matcher's
+    alignment of them, made here with ``settings`` when not given)."""
     out: list[TableChange] = []
-    for p in align_tables(old, new) if aligned is None else aligned:
+    for p in align_tables(old, new, settings) if aligned is None else aligned:
         if p.old is None and p.new is not None:
             out.append(_whole(new[p.new], "added"))
         elif p.new is None and p.old is not None:
