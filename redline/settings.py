@@ -44,8 +44,8 @@ def _record(table: str, cls: Any, values: object, source: str) -> Any:
         )
     try:
         return cls(**values)
-    except (TypeError, ValueError) as exc:
-        raise RedlineError(f"{source}: [{table}] {exc}") from None
+    except (TypeError, ValueError) as exc:  # the record's own message names the setting
+        raise RedlineError(f"{source}: {exc}") from None
 
 
 def parse_settings(text: str, source: str = "settings") -> Settings:

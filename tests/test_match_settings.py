@@ -119,7 +119,7 @@ def test_settings_file_sets_the_match_table(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("[match]\nparagraf = 0.5\n", "[match] has no setting paragraf; known: "),
-        ("[match]\nparagraph = 2\n", "[match] match setting paragraph: 2 is not a share between 0 and 1"),
+        ("[match]\nparagraph = 2\n", ": match setting paragraph: 2 is not a share between 0 and 1"),
         ("[matching]\nparagraph = 0.5\n", "no settings table [matching]; known: [match]"),
         ("match = 0.5\n", "[match] must be a table of settings"),
         ("[match\n", "not a TOML settings file"),
