@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from redline.diff.match import MatchSettings, align, align_paragraphs  # noqa: E402
-from redline.model import Document, Section, Table  # noqa: E402
+from redline.diff.match import MatchSettings, align, align_paragraphs, pair_sections  # noqa: E402
+from redline.model import Document, Paragraph, Section, Table  # noqa: E402
 from redline.readers import read  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -125,12 +125,42 @@ def definitions(n: int, repeat: int) -> None:
           f" slower; same pairs: {same}")
 
 
+def _sections(n: int) -> tuple[list[Section], list[Section]]:
+    """N sections of about 80 words; in the new version the second half of each
+    chapter's 20 is renumbered (one inserted before them) and every third edited."""
+    import random
+
+    rnd = random.Random(3)
+    vocabulary = [f"w{k}" for k in range(3000)]
+    weights = [1 / (k + 1) for k in range(3000)]  # Zipf, as words in prose are
+    old, new = [], []
+    for k in range(n):
+        text = " ".join(rnd.choices(vocabulary, weights, k=80)) + "."
+        old.append(Section(f"{k // 20 + 1}.{k % 20 + 1}", f"Title {k}", 2, (Paragraph(text),)))
+        edited = text + " and more words here" if k % 3 == 0 else text
+        number = f"{k // 20 + 1}.{k % 20 + 1 + (1 if k % 20 >= 10 else 0)}"
+        new.append(Section(number, f"Title {k}", 2, (Paragraph(edited),)))
+    return old, new
+
+
+def sections(n: int, repeat: int) -> None:
+    old, new = _sections(n)
+    old2, new2 = _sections(2 * n)
+    base = _best(lambda: [hash(s.blocks) for s in (*old, *new)], repeat) / n
+    one = _best(lambda: pair_sections(old, new), repeat) / n
+    two = _best(lambda: pair_sections(old2, new2), repeat) / (2 * n)
+    print(f"synthetic sections, {n} (half of each chapter renumbered, a third edited): "
+          f"{one * 1e6:.0f} us per section = {one / base:.0f}x hashing it; per section, {2 * n} / {n}: {two / one:.2f}"
+          " (the sections both renumbered and edited are compared each with each)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--definitions", type=int, default=1000)
     args = ap.parse_args()
     definitions(args.definitions, args.repeat)
+    sections(args.definitions // 2, args.repeat)
     tables(args.repeat)
     return 0
 

@@ -206,6 +206,8 @@ class _SectionAligner:
         self.new_body = [body_text(s) for s in new]
         self.old_bag = [Bag(b) for b in self.old_body]
         self.new_bag = [Bag(b) for b in self.new_body]
+        self.old_title = [_title(s) for s in old]
+        self.new_title = [_title(s) for s in new]
         self.old_free = set(range(len(old)))
         self.new_free = set(range(len(new)))
         self.pairs: list[tuple[int, int]] = []
@@ -218,9 +220,9 @@ class _SectionAligner:
     def identical(self) -> None:
         groups: dict[tuple[str, str], list[int]] = {}
         for j in sorted(self.new_free):
-            groups.setdefault((_title(self.new[j]), self.new_body[j]), []).append(j)
+            groups.setdefault((self.new_title[j], self.new_body[j]), []).append(j)
         for i in sorted(self.old_free):
-            candidates = [j for j in groups.get((_title(self.old[i]), self.old_body[i]), []) if j in self.new_free]
+            candidates = [j for j in groups.get((self.old_title[i], self.old_body[i]), []) if j in self.new_free]
             if not candidates:
                 continue
             same = [j for j in candidates if self.new[j].number == self.old[i].number]
@@ -239,19 +241,19 @@ class _SectionAligner:
                     sim >= self.s.section_leftover or words < self.s.short_body_words
                 )
             else:
-                ok = _title(self.old[i]) == _title(self.new[j]) or sim >= self.s.section_same_number
+                ok = self.old_title[i] == self.new_title[j] or sim >= self.s.section_same_number
             if ok:
                 self.pair(i, j)
 
     def elsewhere(self) -> None:
         scored: list[tuple[float, int, int, int]] = []
         for i in sorted(self.old_free):
+            long_enough = len(self.old_body[i].split()) >= self.s.short_body_words
             for j in sorted(self.new_free):
-                same_title = _title(self.old[i]) == _title(self.new[j])
+                same_title = self.old_title[i] == self.new_title[j]
                 sim = self.old_bag[i].similarity(self.new_bag[j])
-                if (same_title and sim >= self.s.section_elsewhere_title) or (
-                    sim >= self.s.section_elsewhere and len(self.old_body[i].split()) >= self.s.short_body_words
-                ):
+                kept = sim >= self.s.section_elsewhere and long_enough
+                if (same_title and sim >= self.s.section_elsewhere_title) or kept:
                     scored.append((-(sim + (1.0 if same_title else 0.0)), abs(i - j), i, j))
         for _, _, i, j in sorted(scored):
             if i in self.old_free and j in self.new_free:
