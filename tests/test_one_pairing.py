@@ -76,6 +76,39 @@ def insert_column(src: Path, dst: Path, table_index: int, after: int, texts: dic
     return dst
 
 
+def delete_column(src: Path, dst: Path, table_index: int, column: int) -> Path:
+    """Copy ``src`` with grid column ``column`` of its ``table_index``-th table
+    deleted, as Word's "Delete column" does: the cell there goes from every
+    row; a cell spanning over it narrows."""
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    tbl = list(root.iter(W + "tbl"))[table_index]
+    grid = tbl.find(W + "tblGrid")
+    assert grid is not None
+    grid.remove(grid.findall(W + "gridCol")[column])
+    for tr in tbl.findall(W + "tr"):
+        at = 0
+        for tc in tr.findall(W + "tc"):
+            span = _span(tc)
+            if at <= column < at + span:
+                if span == 1:
+                    tr.remove(tc)
+                else:
+                    pr = tc.find(f"{W}tcPr/{W}gridSpan")
+                    assert pr is not None
+                    pr.set(f"{W}val", str(span - 1))
+                break
+            at += span
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    dst.write_bytes(buf.getvalue())
+    return dst
+
+
 def _with_ecv9(tmp_path: Path) -> tuple[Document, Document]:
     old = redline.read(V619)
     index = [t.number for t in old.tables()].index("8.1.10")
@@ -105,6 +138,32 @@ def test_annex_of_an_inserted_column_inserts_its_cells_not_every_shifted_cell(tm
     assert marked == [("20", "insert")]  # the new column's figure; NCV's 14 stays unmarked
     (summary,) = [s for s in plan.tables if s.number == "8.1.10"]
     assert summary.cells_changed == 0
+
+
+def test_annex_of_a_deleted_column_strikes_it_instead_of_leaving_it_out(tmp_path: Path) -> None:
+    """With the diff's column pairs and no place for a removed column, the
+    annex had no item at all for Table 8.1.10 with ECV8 deleted (diff: 1
+    column removed); before the pairs, it struck every shifted value."""
+    old = redline.read(V619)
+    index = [t.number for t in old.tables()].index("8.1.10")
+    new = redline.read(delete_column(V619, tmp_path / "6.19-no-ecv8.docx", index, 12))
+    table = new.table("8.1.10")
+    assert table is not None and "ECV8" not in table.columns
+    result = redline.diff(old, new)
+    (change,) = [t for t in result.tables if t.table == "8.1.10"]
+    assert change.columns_removed == ("ECV8",) and change.cells_changed == ()
+    plan = plan_annex(old, new, result)
+    (item,) = [i for i in plan.items if i.target.number == "8.1.10"]
+    (shown,) = [b for b in item.blocks if isinstance(b, Table)]
+    assert shown.columns[12] == "ECV8" and shown.columns[13] == "NCV"
+    assert [(r.text, r.mark) for c in shown.header_rows[-1] for r in c.runs if r.mark] == [("ECV8", "delete")]
+    marks = {(k, r.text, r.mark) for row in shown.rows for k, c in enumerate(row.cells) for r in c.runs if r.mark}
+    assert marks == {(12, "N/A", "delete")}  # every row's ECV8 cell struck; nothing else marked
+    assert len(shown.rows) == len(old.table("8.1.10").rows)  # type: ignore[union-attr]
+    na = next(f for f in shown.footer if f.label == "Count of N/A")
+    assert [(r.text, r.mark) for c in na.cells for r in c.runs if r.mark] == [("20", "delete")]
+    assert [c.text for c in na.cells][-3:] == ["", "14", ""]  # NCV's 14 under NCV, the role column blank
+    assert (shown.key_column, shown.name_column, shown.value_columns[-1]) == (1, 2, 13)
 
 
 def test_footer_rows_pair_by_their_key_whatever_the_spacing() -> None:
@@ -152,3 +211,19 @@ def test_log_follows_a_table_into_another_section_as_the_diff_pairs_it() -> None
     history = section_history([("6.19", doc), ("next", later)], "8.1.10")
     details = [d for e in history.events for d in e.details]
     assert not any(d.startswith("added table") for d in details), details
+
+
+def test_annex_check_of_a_column_inserted_or_deleted_finds_no_false_total(tmp_path: Path) -> None:
+    """Before: the annex-only check summed a row's figures as its total when a
+    column's figure was struck or inserted ("add up to 40" for Total Tests 20)."""
+    from redline.annex.check import check_annex
+
+    old = redline.read(V619)
+    index = [t.number for t in old.tables()].index("8.1.10")
+    _, with_ecv9 = _with_ecv9(tmp_path)
+    without_ecv8 = redline.read(delete_column(V619, tmp_path / "6.19-no-ecv8.docx", index, 12))
+    for name, new in (("ins", with_ecv9), ("del", without_ecv8)):
+        path = redline.write_annex(plan_annex(old, new), tmp_path / f"annex-{name}.docx", author="T")
+        annex = redline.read(path)
+        assert annex.amendments, name
+        assert check_annex(annex) == [], name

@@ -124,6 +124,19 @@ def _row_total(row: FooterRow, n: int, old: bool) -> int:
     return figures[-1] if len(figures) == n + 1 else sum(figures)
 
 
+def _columns_changed(table: Table) -> tuple[int, int]:
+    """How many value columns the excerpt inserts and strikes whole (their
+    header inserted or struck): a footer row has a figure fewer or more on
+    that side, and its row total is still its last figure."""
+    if not table.header_rows:
+        return 0, 0
+    header = table.header_rows[-1]
+    cells = [header[c] for c in table.value_columns if c < len(header)]
+    inserted = sum(1 for c in cells if c.text and not c.old_text)
+    removed = sum(1 for c in cells if c.old_text and not c.text)
+    return inserted, removed
+
+
 def check_table_amendment(table: Table) -> list[FigureFinding]:
     """The findings for one amended table (an excerpt, with its marks)."""
     out: list[FigureFinding] = []
@@ -139,8 +152,9 @@ def check_table_amendment(table: Table) -> list[FigureFinding]:
     totals = [row for row, value in counts if value is not None and canonical_value(value) not in uncounted]
     for row in table.footer:
         if is_total_tests(row.label) and row.figures and _old(row) and totals:
-            new_sum = sum(_row_total(r, n, old=False) for r in totals)
-            old_sum = sum(_row_total(r, n, old=True) for r in totals)
+            inserted, removed = _columns_changed(table)
+            new_sum = sum(_row_total(r, n - removed, old=False) for r in totals)
+            old_sum = sum(_row_total(r, n - inserted, old=True) for r in totals)
             out += _grand_total(table.number or "", row.label, _old(row)[-1], row.figures[-1], old_sum, new_sum)
     return out
 

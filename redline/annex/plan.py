@@ -33,6 +33,7 @@ from redline.diff.match import (
     TableAlignment,
     align_paragraphs,
     align_table,
+    same_footer_row,
     same_title,
     section_paragraphs,
 )
@@ -338,8 +339,97 @@ def redline_table(
     if old is not None and count:
         summary = _diff_counts(summary, old, new, change, aligned)
     header_changed = any(r.mark for row in header for c in row for r in c.runs)
-    changed = bool(changed_rows or figures_changed or header_changed or old is None)
-    return _with_rows(new, header, shown, footer), summary, changed
+    table = _with_rows(new, header, shown, footer)
+    removed = [i for i in range(len(old.columns)) if i not in set(columns.values())] if old is not None else []
+    if old is not None and removed:
+        table = _with_removed_columns(table, old, columns, removed, shown)
+    changed = bool(changed_rows or figures_changed or header_changed or removed or old is None)
+    return table, summary, changed
+
+
+def _with_removed_columns(
+    table: Table, old: Table, columns: dict[int, int], removed: list[int], shown: list[RowEntry]
+) -> Table:
+    """The annex table with each column the new version dropped put back where
+    it stood, every cell of it struck (header, rows, footer figures): a column
+    deleted is shown deleted, as a drafter strikes it, not left out of the
+    annex. Columns are placed after the new column their old left neighbour
+    became (the diff's column pairs), so the key, name and value columns move
+    along."""
+    new_of_old = {i: j for j, i in columns.items()}
+    # annex grid: new columns in order, each removed old column after the new
+    # partner of the nearest paired old column on its left
+    slots: list[tuple[str, int]] = []
+    for j in range(len(table.columns)):
+        slots.append(("new", j))
+    for r in removed:
+        left = next((new_of_old[i] for i in range(r - 1, -1, -1) if i in new_of_old), None)
+        at = 0 if left is None else slots.index(("new", left)) + 1
+        while at < len(slots) and slots[at][0] == "old" and slots[at][1] < r:
+            at += 1
+        slots.insert(at, ("old", r))
+    place = {s: k for k, s in enumerate(slots)}
+
+    def laid(cells: tuple[Cell, ...], old_cells: tuple[Cell, ...] | None) -> tuple[Cell, ...]:
+        out = []
+        for side, k in slots:
+            if side == "new":
+                out.append(cells[k] if k < len(cells) else Cell(""))
+            else:
+                text = old_cells[k].text if old_cells is not None and k < len(old_cells) else ""
+                out.append(Cell("", whole(text, "delete")))
+        return tuple(out)
+
+    header = tuple(
+        laid(row, old.header_rows[n] if n < len(old.header_rows) else None) for n, row in enumerate(table.header_rows)
+    )
+    rows = tuple(
+        replace(row, cells=laid(row.cells, e.old.cells if e.old is not None else None))
+        for row, e in zip(table.rows, shown, strict=True)
+    )
+    footer = tuple(
+        f if f.is_deleted  # struck whole from the old row's own cells
+        else _footer_with_removed(
+            f, next((w for w in old.footer if same_footer_row(w.label, f.label)), None), slots, len(table.columns),
+            len(old.columns),
+        )
+        for f in table.footer
+    )
+
+    def moved(index: int | None) -> int | None:
+        return place[("new", index)] if index is not None else None
+
+    return replace(
+        table,
+        columns=tuple(table.columns[k] if side == "new" else old.columns[k] for side, k in slots),
+        header_rows=header,
+        rows=rows,
+        footer=footer,
+        key_column=moved(table.key_column),
+        name_column=moved(table.name_column),
+        value_columns=tuple(place[("new", c)] for c in table.value_columns),
+    )
+
+
+def _footer_with_removed(
+    row: FooterRow, was: FooterRow | None, slots: list[tuple[str, int]], new_width: int, old_width: int
+) -> FooterRow:
+    """A footer row of the annex grid: its cells sit under the last grid
+    columns (the label spans the rest); a removed column among them gets the
+    old row's figure there, struck."""
+    first_new = new_width - len(row.cells)  # new grid column of the row's first cell
+    old_cells = was.cells if was is not None else ()
+    first_old = old_width - len(old_cells)
+    start = next((k for k, (side, c) in enumerate(slots) if side == "new" and c >= first_new), len(slots))
+    cells: list[Cell] = []
+    for side, c in slots[start:]:
+        if side == "new":
+            cells.append(row.cells[c - first_new])
+        else:
+            at = c - first_old
+            text = old_cells[at].text if 0 <= at < len(old_cells) else ""
+            cells.append(Cell("", whole(text, "delete")))
+    return replace(row, cells=tuple(cells))
 
 
 def _diff_counts(

@@ -38,7 +38,9 @@ class RowEntry:
             return True
         if self.columns is None:
             return self.old.texts != self.new.texts
-        return any(c.runs != plain(c.text) for c in _cells(self))
+        kept = {i for _, i in self.columns}
+        gone = any(c.text for i, c in enumerate(self.old.cells) if i not in kept)  # a removed column's cell
+        return gone or any(c.runs != plain(c.text) for c in _cells(self))
 
     @property
     def renamed(self) -> bool:
