@@ -159,12 +159,13 @@ class ComputedFooter:
     total: int | None
 
 
-def computed_footer(table: Table) -> tuple[ComputedFooter, ...]:
+def computed_footer(table: Table, tallies: tuple[Counter[str], ...] | None = None) -> tuple[ComputedFooter, ...]:
     """Recompute each footer row of ``table`` (totals always computed)."""
     out: list[ComputedFooter] = []
     grand = 0
     uncounted = kinds.spec(table.kind).uncounted
-    tallies = value_tallies(table)
+    if tallies is None:
+        tallies = value_tallies(table)
     for row in table.footer:
         value = counted_value(row.label)
         if value is not None:
@@ -184,7 +185,8 @@ def check_table(table: Table) -> TableCheck:
     mismatches: list[Mismatch] = []
     problems: list[str] = []
     n = len(table.value_columns)
-    computed = {c.label: c for c in computed_footer(table)}
+    tallies = value_tallies(table)  # one pass over the rows serves the figures and the missing rows
+    computed = {c.label: c for c in computed_footer(table, tallies)}
     for row in table.footer:
         calc = computed.get(row.label)
         if calc is None:
@@ -211,11 +213,11 @@ def check_table(table: Table) -> TableCheck:
         tuple(mismatches),
         tuple(problems),
         unknown_values(table),
-        missing_counts(table),
+        missing_counts(table, tallies),
     )
 
 
-def missing_counts(table: Table) -> tuple[MissingCount, ...]:
+def missing_counts(table: Table, tallies: tuple[Counter[str], ...] | None = None) -> tuple[MissingCount, ...]:
     """The values the table's kind counts (:attr:`redline.kinds.KindSpec.counted`)
     that body cells hold and no "Count of" row of its footer counts."""
     counted = kinds.spec(table.kind).counted
@@ -223,7 +225,7 @@ def missing_counts(table: Table) -> tuple[MissingCount, ...]:
         return ()
     have = {canonical_value(v) for v in (counted_value(f.label) for f in table.footer) if v is not None}
     found: Counter[str] = Counter()
-    for tally in value_tallies(table):
+    for tally in tallies if tallies is not None else value_tallies(table):
         found.update({v: n for v, n in tally.items() if v in counted and v not in have})
     if not found:
         return ()
