@@ -355,10 +355,14 @@ def pair_tables(old: Sequence[Table], new: Sequence[Table], settings: MatchSetti
     def same_role(a: Table, b: Table) -> bool:
         return a.role is None or b.role is None or a.role == b.role
 
+    by_number: dict[str, list[int]] = {}  # new tables by number, in order: no scan of all per table
+    for j, t in enumerate(new):
+        if t.number is not None:
+            by_number.setdefault(t.number, []).append(j)
     for i in sorted(old_free):
-        for j in sorted(new_free):
-            a, b = old[i], new[j]
-            if a.number is not None and a.number == b.number and a.kind == b.kind and same_role(a, b):
+        a = old[i]
+        for j in by_number.get(a.number, []) if a.number is not None else []:
+            if j in new_free and a.kind == new[j].kind and same_role(a, new[j]):
                 take(i, j)
                 break
     for i in sorted(old_free):
@@ -382,10 +386,10 @@ def pair_tables(old: Sequence[Table], new: Sequence[Table], settings: MatchSetti
         if i in old_free and j in new_free:
             take(i, j)
     for i in sorted(old_free):
-        for j in sorted(new_free):
-            if old[i].number is not None and old[i].number == new[j].number:
-                take(i, j)
-                break
+        number = old[i].number
+        j_free = next((j for j in by_number.get(number, []) if j in new_free), None) if number is not None else None
+        if j_free is not None:
+            take(i, j_free)
     # Unnumbered tables (a document without numbered headings) left over on
     # both sides, as many in each: the same tables in the same order.
     lone_old = [i for i in sorted(old_free) if old[i].number is None]
