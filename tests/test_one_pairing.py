@@ -5,108 +5,19 @@ broke before the annex and log read it."""
 
 from __future__ import annotations
 
-import copy
-import io
-import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from lxml import etree
-
 import redline
-from redline.annex.plan import plan_annex, section_item
+from fixtures.edit_cells import delete_column, insert_column
+from redline.annex.plan import AnnexPlan, plan_annex, section_item
 from redline.diff.match import align, pair_footer
+from redline.diff.records import TableChange
 from redline.model import Document, FooterRow, Section, Table
 from redline.versions.history import section_history
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 V619 = FIXTURES / "appendix-r-v6.19.docx"
-
-
-def _span(tc: etree._Element) -> int:
-    span = tc.find(f"{W}tcPr/{W}gridSpan")
-    return int(span.get(f"{W}val")) if span is not None else 1
-
-
-def _set_text(tc: etree._Element, text: str) -> None:
-    ts = list(tc.iter(W + "t"))
-    if ts:
-        ts[0].text = text
-        for t in ts[1:]:
-            t.text = ""
-
-
-def insert_column(src: Path, dst: Path, table_index: int, after: int, texts: dict[str, str], default: str) -> Path:
-    """Copy ``src`` with a grid column inserted after grid column ``after`` of
-    its ``table_index``-th table, as Word's "Insert column right" does: a
-    copy of the cell there in every row (text per row: ``texts`` by the row's
-    first cell, else ``default``); a cell spanning over the new place widens."""
-    with zipfile.ZipFile(src) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    root = etree.fromstring(parts["word/document.xml"])
-    tbl = list(root.iter(W + "tbl"))[table_index]
-    grid = tbl.find(W + "tblGrid")
-    assert grid is not None
-    cols = grid.findall(W + "gridCol")
-    cols[after].addnext(copy.deepcopy(cols[after]))
-    for tr in tbl.findall(W + "tr"):
-        at = 0
-        cells = tr.findall(W + "tc")
-        first = "".join(t.text or "" for t in cells[0].iter(W + "t")).strip()
-        for tc in cells:
-            span = _span(tc)
-            if at <= after < at + span - 1:  # the new column falls inside this cell: it widens
-                pr = tc.find(f"{W}tcPr/{W}gridSpan")
-                assert pr is not None
-                pr.set(f"{W}val", str(span + 1))
-                break
-            if at + span - 1 == after:
-                new = copy.deepcopy(tc)
-                _set_text(new, texts.get(first, default))
-                tc.addnext(new)
-                break
-            at += span
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    dst.write_bytes(buf.getvalue())
-    return dst
-
-
-def delete_column(src: Path, dst: Path, table_index: int, column: int) -> Path:
-    """Copy ``src`` with grid column ``column`` of its ``table_index``-th table
-    deleted, as Word's "Delete column" does: the cell there goes from every
-    row; a cell spanning over it narrows."""
-    with zipfile.ZipFile(src) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    root = etree.fromstring(parts["word/document.xml"])
-    tbl = list(root.iter(W + "tbl"))[table_index]
-    grid = tbl.find(W + "tblGrid")
-    assert grid is not None
-    grid.remove(grid.findall(W + "gridCol")[column])
-    for tr in tbl.findall(W + "tr"):
-        at = 0
-        for tc in tr.findall(W + "tc"):
-            span = _span(tc)
-            if at <= column < at + span:
-                if span == 1:
-                    tr.remove(tc)
-                else:
-                    pr = tc.find(f"{W}tcPr/{W}gridSpan")
-                    assert pr is not None
-                    pr.set(f"{W}val", str(span - 1))
-                break
-            at += span
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    dst.write_bytes(buf.getvalue())
-    return dst
 
 
 def _with_ecv9(tmp_path: Path) -> tuple[Document, Document]:
@@ -118,16 +29,22 @@ def _with_ecv9(tmp_path: Path) -> tuple[Document, Document]:
     return old, redline.read(path)
 
 
+def _diff_and_annex(old: Document, new: Document) -> tuple[TableChange, AnnexPlan, Table]:
+    """The diff's record of Table 8.1.10, the annex plan, and the table the annex shows."""
+    result = redline.diff(old, new)
+    (change,) = [t for t in result.tables if t.table == "8.1.10"]
+    plan = plan_annex(old, new, result)
+    (item,) = [i for i in plan.items if i.target.number == "8.1.10"]
+    (shown,) = [b for b in item.blocks if isinstance(b, Table)]
+    return change, plan, shown
+
+
 def test_annex_of_an_inserted_column_inserts_its_cells_not_every_shifted_cell(tmp_path: Path) -> None:
     old, new = _with_ecv9(tmp_path)
     table = new.table("8.1.10")
     assert table is not None and table.columns[13] == "ECV9"
-    result = redline.diff(old, new)
-    (change,) = [t for t in result.tables if t.table == "8.1.10"]
+    change, plan, shown = _diff_and_annex(old, new)
     assert change.columns_added == ("ECV9",) and change.cells_changed == ()
-    plan = plan_annex(old, new, result)
-    (item,) = [i for i in plan.items if i.target.number == "8.1.10"]
-    (shown,) = [b for b in item.blocks if isinstance(b, Table)]
     struck = [r.text for row in shown.rows for c in row.cells for r in c.runs if r.mark == "delete"]
     assert struck == []  # before: every value after ECV8 struck and retyped one place on
     inserted = {(k, r.text) for row in shown.rows for k, c in enumerate(row.cells) for r in c.runs if r.mark}
@@ -149,12 +66,8 @@ def test_annex_of_a_deleted_column_strikes_it_instead_of_leaving_it_out(tmp_path
     new = redline.read(delete_column(V619, tmp_path / "6.19-no-ecv8.docx", index, 12))
     table = new.table("8.1.10")
     assert table is not None and "ECV8" not in table.columns
-    result = redline.diff(old, new)
-    (change,) = [t for t in result.tables if t.table == "8.1.10"]
+    change, _, shown = _diff_and_annex(old, new)
     assert change.columns_removed == ("ECV8",) and change.cells_changed == ()
-    plan = plan_annex(old, new, result)
-    (item,) = [i for i in plan.items if i.target.number == "8.1.10"]
-    (shown,) = [b for b in item.blocks if isinstance(b, Table)]
     assert shown.columns[12] == "ECV8" and shown.columns[13] == "NCV"
     assert [(r.text, r.mark) for c in shown.header_rows[-1] for r in c.runs if r.mark] == [("ECV8", "delete")]
     marks = {(k, r.text, r.mark) for row in shown.rows for k, c in enumerate(row.cells) for r in c.runs if r.mark}
