@@ -126,8 +126,9 @@ def definitions(n: int, repeat: int) -> None:
 
 
 def _sections(n: int) -> tuple[list[Section], list[Section]]:
-    """N sections of about 80 words; in the new version the second half of each
-    chapter's 20 is renumbered (one inserted before them) and every third edited."""
+    """N sections of 20 to 400 words (log-uniform, as section lengths vary); in
+    the new version the second half of each chapter's 20 is renumbered (one
+    inserted before them) and every third edited."""
     import random
 
     rnd = random.Random(3)
@@ -135,7 +136,7 @@ def _sections(n: int) -> tuple[list[Section], list[Section]]:
     weights = [1 / (k + 1) for k in range(3000)]  # Zipf, as words in prose are
     old, new = [], []
     for k in range(n):
-        text = " ".join(rnd.choices(vocabulary, weights, k=80)) + "."
+        text = " ".join(rnd.choices(vocabulary, weights, k=round(20 * 20 ** rnd.random()))) + "."
         old.append(Section(f"{k // 20 + 1}.{k % 20 + 1}", f"Title {k}", 2, (Paragraph(text),)))
         edited = text + " and more words here" if k % 3 == 0 else text
         number = f"{k // 20 + 1}.{k % 20 + 1 + (1 if k % 20 >= 10 else 0)}"
@@ -151,7 +152,7 @@ def sections(n: int, repeat: int) -> None:
     two = _best(lambda: pair_sections(old2, new2), repeat) / (2 * n)
     print(f"synthetic sections, {n} (half of each chapter renumbered, a third edited): "
           f"{one * 1e6:.0f} us per section = {one / base:.0f}x hashing it; per section, {2 * n} / {n}: {two / one:.2f}"
-          " (the sections both renumbered and edited are compared each with each)")
+          " (the sections both renumbered and edited: those of similar length compared each with each)")
 
 
 def main() -> int:

@@ -8,6 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 import redline
 from redline.cli import main
@@ -159,3 +162,42 @@ def test_every_definition_retyped_pairs_in_place_within_the_window() -> None:
     bounded = align_paragraphs(old, new)
     assert bounded == align_paragraphs(old, new, MatchSettings(paragraph_window=10**9))
     assert bounded[:150] == [(k, k) for k in range(150)] and (None, 150) in bounded
+
+
+SECTION_SPECS = st.lists(
+    st.tuples(st.integers(0, 2), st.integers(1, 60), st.booleans(), st.integers(0, 2)), min_size=1, max_size=30
+)
+"""(title: kept / shared with another / new; words; renumbered; edit: none / words added / words dropped)."""
+
+
+@examples(max_examples=80, deadline=None)
+@given(SECTION_SPECS)
+def test_sections_elsewhere_pairs_as_the_full_comparison_does(spec: list[tuple[int, int, bool, int]]) -> None:
+    """The candidates of the 'elsewhere' step (same title, or a word count near
+    enough) leave out only pairs the full comparison would reject."""
+    import random
+
+    from redline.diff import match
+    from redline.model import Paragraph, Section
+
+    rnd = random.Random(len(spec))
+    words = [f"w{k}" for k in range(40)]
+    old, new = [], []
+    for k, (title, size, renumber, edit) in enumerate(spec):
+        text = " ".join(rnd.choices(words, k=size))
+        old.append(Section(f"1.{k + 1}", f"Title {k}", 2, (Paragraph(text),)))
+        text = {0: text, 1: text + " more words", 2: " ".join(text.split()[:-2])}[edit]
+        retitled = {0: f"Title {k}", 1: "Title 0", 2: f"New title {k}"}[title]
+        new.append(Section(f"1.{k + 1 + renumber}", retitled, 2, (Paragraph(text),)))
+    fast = match.pair_sections(old, new)
+    everything = match._SectionAligner._elsewhere_candidates
+
+    def full(self: match._SectionAligner) -> list[tuple[int, int]]:
+        return [(i, j) for i in sorted(self.old_free) for j in sorted(self.new_free)]
+
+    try:
+        match._SectionAligner._elsewhere_candidates = full  # type: ignore[method-assign]
+        slow = match.pair_sections(old, new)
+    finally:
+        match._SectionAligner._elsewhere_candidates = everything  # type: ignore[method-assign]
+    assert fast == slow

@@ -208,6 +208,8 @@ class _SectionAligner:
         self.new_bag = [Bag(b) for b in self.new_body]
         self.old_title = [_title(s) for s in old]
         self.new_title = [_title(s) for s in new]
+        self.old_long = [len(b.split()) >= settings.short_body_words for b in self.old_body]
+        """Enough words to recognise the old section by its text alone."""
         self.old_free = set(range(len(old)))
         self.new_free = set(range(len(new)))
         self.pairs: list[tuple[int, int]] = []
@@ -228,6 +230,32 @@ class _SectionAligner:
             same = [j for j in candidates if self.new[j].number == self.old[i].number]
             self.pair(i, same[0] if same else candidates[0])
 
+    def _elsewhere_candidates(self) -> list[tuple[int, int]]:
+        """The free pairs that can pass :meth:`elsewhere`'s test, without trying
+        each with each: the same title (a dict), or a word count near enough for
+        the text test (two texts of a and b words share at most min(a, b), so a
+        similarity of t needs b between a t / (2 - t) and a (2 - t) / t).
+        Every pair left out fails the test: the pairs are the full comparison's."""
+        t = self.s.section_elsewhere
+        by_title: dict[str, list[int]] = {}
+        for j in self.new_free:
+            by_title.setdefault(self.new_title[j], []).append(j)
+        by_size = sorted(self.new_free, key=lambda j: self.new_bag[j].size)
+        sizes = [self.new_bag[j].size for j in by_size]
+        out: list[tuple[int, int]] = []
+        for i in sorted(self.old_free):
+            found = set(by_title.get(self.old_title[i], ()))
+            if self.old_long[i]:
+                a = self.old_bag[i].size
+                if t <= 0:
+                    found.update(by_size)
+                else:
+                    lo = bisect.bisect_left(sizes, a * t / (2 - t) - 1e-9)
+                    hi = bisect.bisect_right(sizes, a * (2 - t) / t + 1e-9)
+                    found.update(by_size[lo:hi])
+            out.extend((i, j) for j in sorted(found))
+        return out
+
     def same_number(self, *, leftover: bool) -> None:
         by_number = {self.new[j].number: j for j in sorted(self.new_free, reverse=True)}
         for i in sorted(self.old_free):
@@ -247,14 +275,13 @@ class _SectionAligner:
 
     def elsewhere(self) -> None:
         scored: list[tuple[float, int, int, int]] = []
-        for i in sorted(self.old_free):
-            long_enough = len(self.old_body[i].split()) >= self.s.short_body_words
-            for j in sorted(self.new_free):
-                same_title = self.old_title[i] == self.new_title[j]
-                sim = self.old_bag[i].similarity(self.new_bag[j])
-                kept = sim >= self.s.section_elsewhere and long_enough
-                if (same_title and sim >= self.s.section_elsewhere_title) or kept:
-                    scored.append((-(sim + (1.0 if same_title else 0.0)), abs(i - j), i, j))
+        for i, j in self._elsewhere_candidates():
+            long_enough = self.old_long[i]
+            same_title = self.old_title[i] == self.new_title[j]
+            sim = self.old_bag[i].similarity(self.new_bag[j])
+            kept = sim >= self.s.section_elsewhere and long_enough
+            if (same_title and sim >= self.s.section_elsewhere_title) or kept:
+                scored.append((-(sim + (1.0 if same_title else 0.0)), abs(i - j), i, j))
         for _, _, i, j in sorted(scored):
             if i in self.old_free and j in self.new_free:
                 self.pair(i, j)
