@@ -180,3 +180,15 @@ def test_notes_and_pictures_survive_the_json_model() -> None:
     noted = read(PEER / "WC020-FootNote-Before.docx")
     assert any(b.notes for b in noted.front if isinstance(b, Paragraph))
     assert document_from_dict(json.loads(json.dumps(document_to_dict(noted)))) == noted
+
+
+def test_a_space_become_a_no_break_space_is_a_typography_only_change(tmp_path: Path) -> None:
+    """Normalised away while reading, "Pre notification" -> "Pre\u00a0notification" once diffed as no change."""
+    before, after = "Send the Pre notification first.", "Send the Pre\u00a0notification first."
+    old = read(write_docx(tmp_path / "a.docx", [heading("Scope", 1), para(text=before)]))
+    new = read(write_docx(tmp_path / "b.docx", [heading("Scope", 1), para(text=after)]))
+    result = diff(old, new)
+    (section,) = result.sections
+    (change,) = section.paragraphs
+    assert change.change == "modified" and change.typography_only
+    assert diff(old, new, ignore_typography=True).is_empty

@@ -461,6 +461,8 @@ class _Walker:
             return self._heading(text, runs, label, heading_level)
         if not text and not runs and not pictures and not notes:
             return None
+        if pieces.has_nbsp():  # kept in body text: "Pre notification" -> "Pre\u00a0notification" is a change
+            text = pieces.text_and_runs(keep_nbsp=True)[0]
         if label is not None:
             return Paragraph(text, runs, _list_level(label.level, style), None, notes, pictures)
         kind = style.kind if style is not None else ""

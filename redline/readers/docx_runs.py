@@ -56,7 +56,7 @@ from redline.ooxml.ns import (
     W,
 )
 from redline.readers.docx_styles import Styles
-from redline.readers.normalise import normalise_text
+from redline.readers.normalise import NBSP, normalise_text
 
 COLOR = W + "color"
 
@@ -115,13 +115,18 @@ class Pieces:
     def __bool__(self) -> bool:
         return bool(self.texts)
 
-    def text_and_runs(self) -> tuple[str, tuple[Run, ...]]:
-        """The accepted, normalised text and the runs (one unmarked run when nothing is marked)."""
+    def text_and_runs(self, *, keep_nbsp: bool = False) -> tuple[str, tuple[Run, ...]]:
+        """The accepted, normalised text and the runs (one unmarked run when nothing is marked);
+        ``keep_nbsp``: no-break spaces stay (a paragraph's, so that a space become a
+        no-break space is a typography-only change the diff can report)."""
         if any(self.codes):
             runs = tuple(Run(t, _MARK[c]) for t, c in zip(self.texts, self.codes, strict=True) if t)
-            return normalise_text("".join(r.text for r in runs if r.mark != "delete")), runs
-        text = normalise_text("".join(self.texts))
+            return normalise_text("".join(r.text for r in runs if r.mark != "delete"), keep_nbsp=keep_nbsp), runs
+        text = normalise_text("".join(self.texts), keep_nbsp=keep_nbsp)
         return text, ((Run(text),) if text else ())
+
+    def has_nbsp(self) -> bool:
+        return any(NBSP in t for t in self.texts)
 
 
 class InlineReader:
