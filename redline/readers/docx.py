@@ -406,6 +406,8 @@ class _Walker:
         self.inline = InlineReader(styles, underline_inserts=underline_inserts, reject=reject)
         self.extras: Extras | None = None
         """Notes and pictures, from the package (None: not read, as in unit tests of the walk)."""
+        self._cells: dict[str, Cell] = {}
+        """Plain cells by their raw text, shared (see docx_tables._cell)."""
         self.unplaced: Counter[str] = Counter()
         """Notes and pictures the model has no place for (in a heading, a table cell), by what."""
         self._missing_lists: set[str] = set()
@@ -560,6 +562,7 @@ class _Walker:
             marks=self.marking_tags,
             marking_styles=self.marking_styles,
             full_cell=self._marked_cell,
+            cache=self._cells,
         )
         if fast is not None:
             return fast
