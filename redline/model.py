@@ -85,8 +85,9 @@ class Picture:
 
     kind: Literal["image", "chart", "smartart", "object"]
     digest: str = ""
-    """The first 12 hex digits of the SHA-256 of the part it shows (the image's
-    bytes, the diagram's data, the object's file); "" when the package lacks it."""
+    """12 hex digits that tell the part it shows apart (the image's bytes, the
+    diagram's data, the object's file): its CRC-32 and the low 16 bits of its
+    size, as the zip records them; "" when the package lacks it."""
     name: str = ""
     """Its alternative text (``descr``) when the author gave one."""
 
