@@ -26,7 +26,6 @@ Redline marks, kept in the runs:
 from __future__ import annotations
 
 import gc
-import io
 import re
 import zipfile
 from collections import Counter
@@ -106,9 +105,6 @@ NEEDS_FULL_WALK = (
 )
 """Markup only the run-by-run walk reads right (marks, math, notes, pictures):
 a table cell holding any of it goes to the full walk."""
-UNREAD_BLOCKS = (W + "altChunk", W + "subDoc")
-"""Body-level content the reader cannot read (another file's content imported
-as is, a sub-document): each is named in a warning."""
 KNOWN_BLOCK = frozenset(
     (
         SECTPR, TCPR,
@@ -266,27 +262,19 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _events(name: str, main: str, raw: bytes, tags: tuple[str, ...]) -> Iterator[tuple[str, etree._Element]]:
-    """``iterparse`` with the hardened parser's settings; a syntax error is a ReadError."""
-    parser = etree.iterparse(
-        io.BytesIO(raw), events=("end",), tag=tags, resolve_entities=False, no_network=True, huge_tree=False,
+FEED_BYTES = 1 << 16
+"""The XML is fed to the parser this many bytes at a time; after each feed every
+body block but the last (which may still be open) is complete, and is read and dropped."""
+
+
+def _parser() -> etree.XMLPullParser:
+    """A pull parser with the hardened parser's settings, reporting only the body's start
+    and table rows: a paragraph needs no event (92% of a full-size Appendix R's
+    events were the paragraphs inside table cells)."""
+    return etree.XMLPullParser(
+        events=("start", "end"), tag=(BODY, TR), resolve_entities=False, no_network=True, huge_tree=False,
         load_dtd=False, remove_comments=True, remove_pis=True,
     )
-    try:
-        yield from parser
-        if parser.root is not None and parser.root.tag == STRICT_DOCUMENT:  # no tag above matched its namespace
-            raise ReadError(name, "Strict Open XML document: save it in Word as a standard Word Document (.docx)")
-    except etree.XMLSyntaxError as exc:
-        raise ReadError(name, f"corrupt DOCX: {main} is not well-formed XML ({xml_problem(exc)})") from None
-
-
-def _drop_behind(el: etree._Element) -> None:
-    """Free an element that has been read, and the siblings read before it."""
-    el.clear(keep_tail=False)
-    parent = el.getparent()
-    if parent is not None:
-        while el.getprevious() is not None:
-            del parent[0]
 
 
 class _Seen:
@@ -323,24 +311,44 @@ class _Seen:
 
 
 def _stream_blocks(name: str, main: str, raw: bytes, walker: _Walker) -> _Seen:
-    """Walk each top-level block as it completes; a long table in chunks of rows."""
+    """Walk each top-level block once it is complete, then drop it; a long table a
+    chunk of rows at a time (its rows complete as row-end events say)."""
     seen = _Seen()
     pending: dict[etree._Element, list[RawRow]] = {}
-    seen_body = False
-    for _, el in _events(name, main, raw, (BODY, P, TBL, SDT, CUSTOMXML, TR, *UNREAD_BLOCKS)):  # end events only
-        tag = el.tag
-        if tag == BODY:
-            seen_body = True
-            continue
-        parent = el.getparent()
-        if tag in UNREAD_BLOCKS:
-            walker.inline.unknown[tag] += 1
-            continue
-        if tag == TR:
-            tbl = parent
-            holder = tbl.getparent() if tbl is not None else None
-            if tbl is not None and tbl.tag == TBL and holder is not None and holder.tag == BODY \
-                    and len(tbl) > ROWS_PER_CHUNK:
+    body: etree._Element | None = None
+
+    def flush(upto: etree._Element | None) -> None:
+        """Read and drop the body's blocks before ``upto`` (all of them when None)."""
+        assert body is not None
+        while len(body):
+            el = body[0]
+            if el is upto:
+                return
+            seen.note(el)
+            if el.tag == TBL:
+                rows = pending.pop(el, [])
+                rows.extend(walker.table(el))
+                walker.stream.append(TableDraft(rows))
+            else:
+                walker.blocks_of(el)
+            el.clear(keep_tail=False)
+            del body[0]
+
+    parser = _parser()
+    try:
+        for start in range(0, len(raw), FEED_BYTES):
+            parser.feed(raw[start : start + FEED_BYTES])
+            for event, el in parser.read_events():
+                if el.tag == BODY:
+                    if event == "start":
+                        body = el
+                    continue
+                if event != "end" or body is None:
+                    continue
+                tbl = el.getparent()  # a row: of a long body table, read and dropped a chunk at a time
+                if tbl is None or tbl.tag != TBL or tbl.getparent() is not body or len(tbl) <= ROWS_PER_CHUNK:
+                    continue
+                flush(tbl)  # the blocks before the table first: list counters run in reading order
                 # Only what precedes this event is complete (the parser may have read on), so
                 # the rows up to this one move into a detached table, are read there and dropped.
                 chunk = etree.Element(TBL)
@@ -351,19 +359,16 @@ def _stream_blocks(name: str, main: str, raw: bytes, walker: _Walker) -> _Seen:
                         break
                 seen.note(chunk)
                 pending.setdefault(tbl, []).extend(walker.table(chunk))
-            continue
-        if parent is None or parent.tag != BODY:
-            continue  # inside a block: read with it
-        seen.note(el)
-        if tag == TBL:
-            rows = pending.pop(el, [])
-            rows.extend(walker.table(el))
-            walker.stream.append(TableDraft(rows))
-        else:
-            walker.blocks_of(el)
-        _drop_behind(el)
-    if not seen_body:
+            if body is not None and len(body) > 1:
+                flush(body[-1])
+        root = parser.close()
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(name, f"corrupt DOCX: {main} is not well-formed XML ({xml_problem(exc)})") from None
+    if root is not None and root.tag == STRICT_DOCUMENT:  # no tag above matched its namespace
+        raise ReadError(name, "Strict Open XML document: save it in Word as a standard Word Document (.docx)")
+    if body is None:
         raise ReadError(name, f"corrupt DOCX: {main} has no w:body")
+    flush(None)
     return seen
 
 
