@@ -188,9 +188,8 @@ def section_item(
     new_paras = section_paragraphs(new) if new else []
     old_title = old.title if old else ""
     new_title = new.title if new else ""
-    if old is not None and new is not None and same_title(old_title, new_title) and [p.compared_text for p in old_paras] == [
-        p.compared_text for p in new_paras
-    ]:
+    same_text = [p.compared_text for p in old_paras] == [p.compared_text for p in new_paras]
+    if old is not None and new is not None and same_title(old_title, new_title) and same_text:
         return None
     ref = new or old
     assert ref is not None
