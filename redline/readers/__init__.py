@@ -48,10 +48,13 @@ def sniff(path: Path) -> tuple[str, bytes]:
     raise ReadError(name, "not a DOCX or PDF")
 
 
-def read(path: str | Path, *, pdf: PdfSettings | None = None) -> Document:
+def read(path: str | Path, *, reject: bool = False, pdf: PdfSettings | None = None) -> Document:
     """Read a DOCX or PDF Appendix R version or annex (or a model saved as JSON) into the model.
-    ``pdf``: the PDF reader's tolerances (:class:`redline.readers.pdf_settings.PdfSettings`;
-    its defaults when None)."""
+
+    ``reject``: read a DOCX's tracked changes (``w:ins``/``w:del``) as rejected, the
+    text before them; by default they are read as accepted (and a version that holds
+    any says so in a warning). ``pdf``: the PDF reader's tolerances
+    (:class:`redline.readers.pdf_settings.PdfSettings`; its defaults when None)."""
     p = Path(path)
     kind, data = sniff(p)
     if kind == "json":
@@ -66,4 +69,4 @@ def read(path: str | Path, *, pdf: PdfSettings | None = None) -> Document:
         return read_pdf(p, data, sha, pdf or DEFAULTS)
     from redline.readers.docx import read_docx
 
-    return read_docx(p, data, sha)
+    return read_docx(p, data, sha, reject=reject)
