@@ -21,6 +21,7 @@ from redline.model import Document
 if TYPE_CHECKING:
     from redline.diff.match import MatchSettings
     from redline.eligibility import EligibilityList
+    from redline.readers.pdf_settings import PdfSettings
     from redline.versions.apply import ApplyResult
 
 Handler = Callable[[argparse.Namespace], int]
@@ -53,14 +54,24 @@ def _load(arg: str, args: argparse.Namespace) -> Document:
     """A file path or a stored version's label (see ``redline.inputs``) in the ``--db`` database."""
     from redline.inputs import load
 
-    return load(arg, getattr(args, "db", None), reject=getattr(args, "reject", False))
+    return load(arg, getattr(args, "db", None), reject=getattr(args, "reject", False), pdf=_pdf_settings(args))
 
 
 def _load_version(arg: str, args: argparse.Namespace) -> Document:
     """A version of Appendix R (not an annex) from a path or a stored label."""
     from redline.inputs import load_version
 
-    return load_version(arg, getattr(args, "db", None), reject=getattr(args, "reject", False))
+    return load_version(arg, getattr(args, "db", None), reject=getattr(args, "reject", False),
+                        pdf=_pdf_settings(args))
+
+
+def _pdf_settings(args: argparse.Namespace) -> PdfSettings | None:
+    """``--settings FILE``'s [pdf] table, for the commands that take the option."""
+    if not getattr(args, "settings", None):
+        return None
+    from redline.settings import load_settings
+
+    return load_settings(args.settings).pdf
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -499,7 +510,8 @@ def _match_settings(args: argparse.Namespace) -> MatchSettings:
 
 def add_settings_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--settings", metavar="FILE",
-                   help="TOML settings file; its [match] table sets the matcher's thresholds (docs/diff.md)")
+                   help="TOML settings file: its [match] table sets the matcher's thresholds (docs/diff.md), its [pdf] "
+                        "table the PDF reader's tolerances (docs/pdf.md)")
 
 
 def cmd_review(args: argparse.Namespace) -> int:

@@ -119,3 +119,34 @@ def test_debug_pdf_refuses_a_docx(tmp_path: Path, capsys: pytest.CaptureFixture[
     out = tmp_path / "page.png"
     assert main(["debug-pdf", str(ROOT / "fixtures" / "appendix-r-v6.18.docx"), "-o", str(out)]) == 2
     assert "not a PDF" in capsys.readouterr().err and not out.exists()
+
+
+def test_a_settings_file_pdf_table_sets_the_pdf_reader(tmp_path: Path) -> None:
+    from redline.errors import RedlineError
+    from redline.settings import parse_settings
+
+    settings = parse_settings("[pdf]\nword_gap = 0.25\nstrike_band = [0.1, 0.6]\n", "s.toml")
+    assert settings.pdf == PdfSettings(word_gap=0.25, strike_band=(0.1, 0.6))
+    assert parse_settings("", "s.toml").pdf == DEFAULTS
+    with pytest.raises(RedlineError, match=r"s\.toml: pdf setting margin_top: 0\.7 is outside 0\.0\.\.0\.5"):
+        parse_settings("[pdf]\nmargin_top = 0.7\n", "s.toml")
+    with pytest.raises(RedlineError, match=r"s\.toml: \[pdf\] has no setting wordgap"):
+        parse_settings("[pdf]\nwordgap = 0.25\n", "s.toml")
+
+
+def test_diff_with_settings_reads_its_pdfs_with_the_pdf_table(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """DOCX against its own PDF is no change; with no page margins in [pdf], the PDF's banner
+    and page numbers are text, and diff says so."""
+    from redline.cli import main
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    docx = ROOT / "fixtures" / "appendix-r-v6.18.docx"
+    assert main(["diff", str(docx), str(V618_PDF)]) == 0
+    assert "no changes" in capsys.readouterr().out
+    toml = tmp_path / "s.toml"
+    toml.write_text("[pdf]\nmargin_top = 0.0\nmargin_bottom = 1.0\n", encoding="utf-8")
+    assert main(["diff", str(docx), str(V618_PDF), "--settings", str(toml)]) == 0
+    out = capsys.readouterr().out
+    assert "no changes" not in out and "Page " in out
