@@ -78,6 +78,10 @@ class Paragraph:
     style: str | None = None
     """Paragraph role where it matters: "subheading" for bold unnumbered
     headings such as "New User"; None otherwise."""
+    label: str = ""
+    """The number Word's list numbering renders before a sub-paragraph, as
+    printed: "(a)", "(ii)", "1." (legal cross-references name it: "Section
+    H14.12(b)"); "" for a bullet or a plain paragraph."""
 
     @property
     def old_text(self) -> str:

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "redline"
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("model", ("model", "errors")),
-    ("shared", ("tables", "structure", "instructions", "text")),
+    ("shared", ("tables", "structure", "instructions", "text", "numbering")),
     ("progress", ("progress",)),  # terminal output only, no redline imports: readers and writers report through it
     ("readers", ("readers", "readers.*")),
     ("diff", ("diff", "diff.*", "checks", "eligibility", "totals")),

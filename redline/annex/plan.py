@@ -135,15 +135,15 @@ class AnnexPlan:
 
 
 def _changed_paragraph(old: Paragraph, new: Paragraph) -> Paragraph:
-    return Paragraph(new.text, word_runs(old.text, new.text), new.list_level, new.style)
+    return Paragraph(new.text, word_runs(old.text, new.text), new.list_level, new.style, new.label)
 
 
 def _inserted(p: Paragraph) -> Paragraph:
-    return Paragraph(p.text, whole(p.text, "insert"), p.list_level, p.style)
+    return Paragraph(p.text, whole(p.text, "insert"), p.list_level, p.style, p.label)
 
 
 def _deleted(p: Paragraph) -> Paragraph:
-    return Paragraph("", whole(p.text, "delete"), p.list_level, p.style)
+    return Paragraph("", whole(p.text, "delete"), p.list_level, p.style, p.label)
 
 
 def redline_paragraphs(

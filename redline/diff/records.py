@@ -50,6 +50,8 @@ class ParagraphChange:
     typography_only: bool = False
     """The old and new text differ in dashes, quotes, spacing or case alone
     (:mod:`redline.diff.typography`)."""
+    label: str = ""
+    """The sub-paragraph's own number as printed ("(b)", "(ii)"); "" for a bullet or plain text."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,11 +27,12 @@ def paragraph_changes(
         if i is not None and j is not None:
             p, q = old[i], new[j]
             if p.text != q.text:
-                out.append(ParagraphChange("modified", p.text, q.text, i, j, q.list_level, diff_words(p.text, q.text)))
+                out.append(ParagraphChange("modified", p.text, q.text, i, j, q.list_level, diff_words(p.text, q.text),
+                                           label=q.label))
         elif i is not None:
-            out.append(ParagraphChange("removed", old[i].text, None, i, None, old[i].list_level))
+            out.append(ParagraphChange("removed", old[i].text, None, i, None, old[i].list_level, label=old[i].label))
         elif j is not None:
-            out.append(ParagraphChange("added", None, new[j].text, None, j, new[j].list_level))
+            out.append(ParagraphChange("added", None, new[j].text, None, j, new[j].list_level, label=new[j].label))
     return tuple(out)
 
 
@@ -43,9 +44,14 @@ def diff_paragraphs(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> tuple
 def _whole(section: Section, kind: SectionKind) -> SectionChange:
     paragraphs = section_paragraphs(section)
     if kind == "added":
-        changes = tuple(ParagraphChange("added", None, p.text, None, k, p.list_level) for k, p in enumerate(paragraphs))
+        changes = tuple(
+            ParagraphChange("added", None, p.text, None, k, p.list_level, label=p.label)
+            for k, p in enumerate(paragraphs)
+        )
         return SectionChange(kind, section.number, None, section.number, None, section.title, paragraphs=changes)
-    changes = tuple(ParagraphChange("removed", p.text, None, k, None, p.list_level) for k, p in enumerate(paragraphs))
+    changes = tuple(
+        ParagraphChange("removed", p.text, None, k, None, p.list_level, label=p.label) for k, p in enumerate(paragraphs)
+    )
     return SectionChange(kind, section.number, section.number, None, section.title, None, paragraphs=changes)
 
 

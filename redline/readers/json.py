@@ -68,7 +68,7 @@ def block_from_dict(d: JSON) -> Block | Heading:
         return table_from_dict(d)
     if d["type"] == "heading":
         return Heading(d["number"], d["title"], d["level"], _runs(d.get("runs"), d["title"]))
-    return Paragraph(d["text"], _runs(d.get("runs"), d["text"]), d["list_level"], d.get("style"))
+    return Paragraph(d["text"], _runs(d.get("runs"), d["text"]), d["list_level"], d.get("style"), d.get("label", ""))
 
 
 def _block(d: JSON) -> Block:

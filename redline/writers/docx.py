@@ -34,6 +34,7 @@ from lxml import etree
 from redline.annex.plan import AnnexPlan
 from redline.model import Amendment, Cell, FooterRow, Heading, Mark, Paragraph, Run, Table, visit
 from redline.writers.atomic import write_atomic
+from redline.writers.docx_document import labelled
 from redline.writers.docx_revisions import Revisions
 from redline.writers.layout import cell_runs, document_name, header_layout, rotated_columns, separate_replacements
 
@@ -325,9 +326,12 @@ class _Writer:
 
     def paragraph(self, para: Paragraph) -> None:
         style = None
-        if para.list_level is not None:
+        if para.list_level is not None and not para.label:
             style = "List Bullet" if para.list_level == 0 else f"List Bullet {min(para.list_level + 1, 3)}"
         p = self.doc.add_paragraph(style=style)
+        if para.label:  # "(b)" typed before a tab, hanging: cross-references name it, so never a bullet
+            labelled(p, para.list_level or 0)
+            self.runs.append(p._p, (Run(f"{para.label}\t"),))
         self.runs.append(p._p, para.runs or (Run(para.text),), bold=para.style == "subheading")
         self._mark_whole(p._p, para.runs)
 

@@ -121,6 +121,8 @@ def _paragraph_to_dict(b: Paragraph) -> JSON:
     data: JSON = {"type": "paragraph", "text": b.text, "list_level": b.list_level}
     if b.style:
         data["style"] = b.style
+    if b.label:
+        data["label"] = b.label
     return _with_runs(data, b.runs, b.text)
 
 
@@ -279,6 +281,7 @@ def section_change_to_dict(s: SectionChange) -> JSON:
                 "list_level": p.list_level,
                 "edits": _word_edits(p.edits),
                 "typography_only": p.typography_only,
+                **({"label": p.label} if p.label else {}),
             }
             for p in s.paragraphs
         ],

@@ -213,7 +213,7 @@ def _inline(edits: tuple[WordEdit, ...]) -> str:
 
 
 def _paragraph_line(p: ParagraphChange) -> str:
-    bullet = "• " if p.list_level is not None else ""
+    bullet = f"{p.label} " if p.label else "• " if p.list_level is not None else ""
     if p.change == "added":
         return f"    + {bullet}{p.new}"
     if p.change == "removed":

@@ -1,0 +1,112 @@
+"""The numbers of SEC documents, in one grammar.
+
+Every stage that meets a number asks here: the readers (a typed heading
+number, a clause number Word's list gave a paragraph, a sub-paragraph's
+label), :mod:`redline.structure`, the instruction grammar, apply and the
+cross-reference check. So "H14.2A" is one kind of thing everywhere.
+
+The forms, as the SEC prints them:
+
+* **section numbers**: Appendix R's "5", "5.4", "8.1.10"; the main body's
+  letter-prefixed "A1", "A1.1", "H14", "H14.25", "X5.1"; and a clause
+  inserted without renumbering, "H14.2A", "H14.2B" (a capital suffix after
+  the last part, never on a bare top-level number, so "5UEPT Procedure" run
+  together is still section 5);
+* **sub-paragraph labels** as Word renders its list levels: "(a)", "(b)"
+  (lowerLetter), "(i)", "(ii)" (lowerRoman), "(3)", "1.", "a.";
+* **references**: "Section H14.12(b)" is section H14.12, sub-paragraph (b).
+
+A number is a *clause* (an addressable unit even without a heading style)
+when it carries a Section letter and at least one dot: "H14.5", "A1.1". A
+bare decimal "1.1" on a numbered paragraph is an ordinary list label in
+Appendix R and stays one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+NUMBER = r"(?:[A-Z](?=\d))?\d{1,3}(?:(?:\.\d{1,3})+(?:[A-Z]{1,2}(?![A-Za-z]))?)?"
+"""A section or clause number (no groups, for use inside other patterns): "8.1.10", "H14.2A", "A1"."""
+
+SUB_LABEL = r"\((?:[a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\)"
+"""A sub-paragraph label inside a reference: "(b)", "(ii)", "(3)"."""
+
+LIST_LABEL = re.compile(r"^(?:\(?(?:[a-z]{1,3}|[ivxlc]{1,6})\)|\(\d{1,2}\)|\d{1,2}[.)]|[a-z]\.)$")
+"""A label Word's list numbering prints before a sub-paragraph: "(a)", "ii)", "(3)", "1.", "a."."""
+
+_NUMBER_ONLY = re.compile(rf"^{NUMBER}$")
+_CLAUSE = re.compile(r"^[A-Z]\d{1,3}(?:\.\d{1,3})+(?:[A-Z]{1,2})?$")
+_TYPED_SECTION = re.compile(r"^\s*(\d{1,2}(?:\.\d+)+|\d{1,2}|[A-Z]\d{1,3}(?:\.\d{1,3})*(?:[A-Z]{1,2}(?![A-Za-z]))?)"
+                            r"\.?(?:[\s\u00a0]+|$)")
+_TYPED_CLAUSE = re.compile(r"^\s*([A-Z]\d{1,3}(?:\.\d{1,3})+(?:[A-Z]{1,2})?)(?:\t|[\s\u00a0]+)(?=\S)")
+_TYPED_LABEL = re.compile(r"^\s*(\((?:[a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\))(?:\t|[ \u00a0]+)(?=\S)")
+_CLAUSE_RUN_IN = re.compile(r"^([A-Z]\d{1,3}(?:\.\d{1,3})+(?:[A-Z]{1,2})?)(?=[\[(‘'\"]?[A-Z][a-z])")
+_PARTS = re.compile(r"\d+|[A-Z]+")
+
+
+def is_number(text: str) -> bool:
+    """ "8.1.10", "H14.2A", "A1": a whole section or clause number."""
+    return bool(_NUMBER_ONLY.match(text))
+
+
+def is_clause(number: str) -> bool:
+    """A main-body clause number ("H14.5", "A1.1", "H14.2A"): a numbered paragraph with it is a unit."""
+    return bool(_CLAUSE.match(number))
+
+
+def is_list_label(label: str) -> bool:
+    """ "(a)", "(ii)", "1.": a sub-paragraph's own number, kept as Word renders it."""
+    return bool(LIST_LABEL.match(label))
+
+
+def typed_number(text: str) -> tuple[str, int] | None:
+    """A heading number typed at the start of ``text`` ("8.1.10 ", "8.1.10. ", "H14 ", "A1.1\\t"),
+    with where the rest starts; not a year ("2019 Release") nor a word ("A Party")."""
+    m = _TYPED_SECTION.match(text)
+    return (m.group(1), m.end()) if m else None
+
+
+def typed_clause(text: str) -> tuple[str, int] | None:
+    """A clause number typed before a clause's text ("H14.2A\\tThe DCC shall …"), with where the text
+    starts: a number inserted with the list numbering switched off."""
+    m = _TYPED_CLAUSE.match(text)
+    return (m.group(1), m.end()) if m else None
+
+
+def typed_label(text: str) -> tuple[str, int] | None:
+    """A sub-paragraph label typed before its text ("(b)\tthe Service Requests …"), as an annex
+    or a hand-typed copy carries it, with where the text starts."""
+    m = _TYPED_LABEL.match(text)
+    return (m.group(1), m.end()) if m else None
+
+
+def clause_run_in(word: str) -> str | None:
+    """The clause number of a PDF word where it ran into its text ("H14.10Where" -> "H14.10",
+    "H14.2AThe" -> "H14.2A")."""
+    m = _CLAUSE_RUN_IN.match(word)
+    return m.group(1) if m else None
+
+
+def level(number: str) -> int:
+    """1 for "8" and "H14", 2 for "8.1" and "H14.2A", 3 for "8.1.4"."""
+    return number.count(".") + 1
+
+
+def parent(number: str) -> str | None:
+    """ "H14.2A" -> "H14"; "8.1.4" -> "8.1"; None at the top."""
+    head, dot, _ = number.rpartition(".")
+    return head if dot else None
+
+
+def within(number: str, first: str) -> bool:
+    """``number`` is ``first`` or below it ("H14.2" within "H14"; "H14.2A" is not within "H14.2")."""
+    return number == first or number.startswith(first + ".")
+
+
+@lru_cache(maxsize=8192)
+def sort_key(number: str) -> tuple[tuple[int, int | str], ...]:
+    """SEC order: 8.1.9 < 8.1.10; H14.2 < H14.2A < H14.2B < H14.3; Section letters before their digits
+    (A1 < A2 < H1)."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in _PARTS.findall(number.upper()))
