@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-from redline.model import Target, normalise
+from redline import numbering
+from redline.model import Mark, Target, normalise
 
 Verb: TypeAlias = Literal["amend", "insert", "delete", "renumber"]
 
-_NUM = r"(\d+(?:\.\d+)*)"
+_NUM = rf"({numbering.NUMBER})"
 _LIST_NUMBER = r"(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?"
 """A list label typed before the instruction: "1. ", "(a) ", "iv) "."""
 _KIND = r"(sections?|tables?|clauses?|paragraphs?)"
@@ -42,6 +43,16 @@ _INSTRUCTION = re.compile(
     r"\s*[:.;]?\s*$",
     re.IGNORECASE,
 )
+_DEFINITIONS = re.compile(
+    rf"^{_LIST_NUMBER}(?:amend\s+(?:section|clause|paragraph)\s+{_NUM}{_TITLE}\s+by\s+(inserting|deleting)\s+the\s+"
+    r"following\s+(?:new\s+)?definitions?\b[^:]{0,80}"
+    rf"|(insert|delete)\s+the\s+following\s+(?:new\s+)?definitions?\s+(?:in(?:to)?|from|to)\s+"
+    rf"(?:section|clause|paragraph)\s+{_NUM}{_TITLE}[^:]{{0,80}})\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+"""The forms drafters use for definitions: "Amend Section A1.1 by inserting the following new
+definitions in the appropriate alphabetical order:", "Delete the following definition from
+Section A1.1:". The rows under them are inserted (deleted) whole, typed with or without marks."""
 _LIKE = re.compile(
     rf"^{_LIST_NUMBER}(?:amend|insert|delete|renumber|replace|substitute|add|remove|move|modify|change|update|"
     rf"revise|omit|strike)\b.{{0,80}}?\b{_KIND}\s+\d",
@@ -68,21 +79,22 @@ class Instruction:
     """"Renumber Section 7.2 as Section 7.3": "7.3"."""
     after: str | None = None
     """"Insert Section 7.2 after Section 7.1": "7.1" (a "before" gives None)."""
+    content: Mark | None = None
+    """What happens to all the content under an amend that says so ("by inserting the following
+    new definitions": "insert"; "Delete the following definition from": "delete"); None when
+    the content's own marks say it."""
 
     def covers(self, number: str) -> bool:
         """Whether a section numbered ``number`` is within the instruction's scope:
         the target, its subsections, or any section of a range."""
         first = self.target.number
-        if number == first or number.startswith(first + "."):
+        if numbering.within(number, first):
             return True
         if self.last is None:
             return False
-        key = _natural(number)
-        return _natural(first) <= key and (key <= _natural(self.last) or number.startswith(self.last + "."))
-
-
-def _natural(number: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in number.split(".") if p.isdigit())
+        key = numbering.sort_key(number)
+        return numbering.sort_key(first) <= key and (
+            key <= numbering.sort_key(self.last) or numbering.within(number, self.last))
 
 
 def parse_instruction(text: str) -> Instruction | None:
@@ -90,7 +102,13 @@ def parse_instruction(text: str) -> Instruction | None:
     line = normalise(text).replace("’", "'")
     m = _INSTRUCTION.match(line)
     if not m:
-        return None
+        d = _DEFINITIONS.match(line)
+        if d is None:
+            return None
+        amend_number, gerund, verb_word, number = d.group(1), d.group(2), d.group(3), d.group(4)
+        word = (gerund or verb_word).casefold()
+        content: Mark = "insert" if word.startswith("insert") else "delete"
+        return Instruction("amend", Target("section", amend_number or number), content=content)
     verb_word, kind, number, _, last, new_kind, new_number, where, _, anchor = m.groups()
     del new_kind
     verb: Verb = "amend" if verb_word.casefold() == "replace" else verb_word.casefold()  # type: ignore[assignment]

@@ -89,6 +89,18 @@ def clause_run_in(word: str) -> str | None:
     return m.group(1) if m else None
 
 
+def label_kind(label: str) -> str:
+    """ "letter" for "(b)", "roman" for "(ii)" (and "(i)", "(v)", "(x)", as the SEC letters them
+    after "(h)" only in a roman list), "digit" for "(3)" or "1."; what an inserted sub-paragraph
+    copies its list level from."""
+    core = label.strip("().")
+    if core.isdigit():
+        return "digit"
+    if core and all(ch in "ivxlc" for ch in core) and (len(core) > 1 or core in "ivx"):
+        return "roman"
+    return "letter"
+
+
 def level(number: str) -> int:
     """1 for "8" and "H14", 2 for "8.1" and "H14.2A", 3 for "8.1.4"."""
     return number.count(".") + 1

@@ -190,7 +190,9 @@ def renumbered_line(p: Paragraph) -> Heading | None:
 
 def make_amendment(instruction: str, target: Target, blocks: list[Heading | Paragraph | Table]) -> Amendment:
     found = grammar.parse_instruction(instruction)
-    if found is not None and found.verb in ("insert", "delete") and blocks and _unmarked(blocks):
+    if found is not None and found.content is not None and blocks and _unmarked(blocks):
+        blocks = [_whole(b, found.content) for b in blocks]  # "… by inserting the following new definitions:"
+    elif found is not None and found.verb in ("insert", "delete") and blocks and _unmarked(blocks):
         mark: Mark = "insert" if found.verb == "insert" else "delete"
         blocks = [_whole(b, mark) for b in blocks]
     runs: list[Run] = []

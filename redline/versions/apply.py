@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from redline import instructions as grammar
 from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text, visit
+from redline.numbering import is_clause
 from redline.versions.apply_tables import Mismatch, plan_table
 from redline.versions.edits import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
 
@@ -152,15 +153,26 @@ class _SectionPlanner:
                     "insert",
                     "",
                     p.text,
-                    Paragraph(p.text, (Run(p.text),), p.list_level, p.style),
+                    Paragraph(p.text, (Run(p.text),), p.list_level, p.style, p.label),
                 )
             )
         self.cursor.pending = []
 
+    def _new_clause(self, h: Heading) -> bool:
+        """ "Insert Section H14.2A as follows:" over a clause (a number, no title): the clause is new
+        (its number, outside the automatic list, renumbers nothing)."""
+        return (
+            not h.title
+            and is_clause(h.number)
+            and self.scope.verb == "insert"
+            and self.scope.target.number == h.number
+            and self.base.section(h.number) is None
+        )
+
     def heading(self, h: Heading) -> None:
         self.flush()
         old, new = _heading_titles(h)
-        if h.runs and not old and new:  # a whole new section (it may renumber those after it)
+        if (h.runs and not old and new) or self._new_clause(h):  # a whole new section (it may renumber those after it)
             self.cursor = _SectionCursor(h.number, None, new_blocks=[], new_title=new, new_level=h.level)
             there = self.base.section(h.number)
             if there is not None and loose(there.title) == loose(new):
@@ -205,7 +217,7 @@ class _SectionPlanner:
             return  # "[…]", "[Text of this Section is unchanged]": the baseline's text stays
         if c.new_blocks is not None:
             if new:
-                c.new_blocks.append(Paragraph(new, (Run(new),), p.list_level, p.style))
+                c.new_blocks.append(Paragraph(new, (Run(new),), p.list_level, p.style, p.label))
             return
         if c.skip:
             return
@@ -236,7 +248,7 @@ class _SectionPlanner:
         if not new:
             self.edits.append(ParagraphEdit(c.number, index, "delete", base_p.text, ""))
         elif loose(new) != loose(base_p.text) or (new != base_p.text and p.runs and any(r.mark for r in p.runs)):
-            para = Paragraph(new, (Run(new),), base_p.list_level, base_p.style)
+            para = Paragraph(new, (Run(new),), base_p.list_level, base_p.style, base_p.label)
             self.edits.append(ParagraphEdit(c.number, index, "replace", base_p.text, new, para))
 
     def _unseen_heading(self, p: Paragraph) -> Heading | None:
