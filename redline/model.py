@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeAlias, TypeVar
 
 Mark: TypeAlias = Literal["insert", "delete"]
-TableKind: TypeAlias = Literal["duis", "device_alert", "dcc_alert", "other"]
+TableKind: TypeAlias = Literal["duis", "device_alert", "dcc_alert", "definitions", "other"]
 
 _SPACE = re.compile(r"\s+")
 

@@ -309,6 +309,10 @@ class _Builder:
             number = self.instruction[1].number
             title = self.current.title if self.current and self.current.number == number else ""
             return number, title
+        if self.instruction is not None and not any(isinstance(b, Heading) for b in self.amend_blocks):
+            # "Amend Section A1.1 as follows:" over a table and no heading (the affected definitions):
+            # the table is the section's
+            return self.instruction[1].number, ""
         cap = CAPTION.match(draft.caption) if draft.caption else None
         caption = (cap.group(1), cap.group(2)) if cap else self.pending_caption
         if caption:

@@ -86,6 +86,24 @@ def _header_count(rows: list[RawRow], grid: list[tuple[Cell, ...]]) -> int:
     return 1 if len(grid) > 1 else 0
 
 
+_MEANING = re.compile(
+    r"^(?:means|mean|has\s+the\s+meaning|have\s+the\s+meanings?|shall\s+(?:have\s+the\s+meaning|mean)|includes?|"
+    r"is\s+defined)\b",
+    re.IGNORECASE,
+)
+"""How an SEC definition's meaning begins ("means …", "has the meaning given to that expression in …")."""
+
+
+def is_definitions(raw_rows: list[RawRow], grid: list[tuple[Cell, ...]]) -> bool:
+    """A term | meaning table (Section A1.1 and the definitions inside other sections): two
+    columns, no marked header row, and the meanings read as meanings. It has no header row
+    to find: its first row is a definition like the rest."""
+    if not grid or len(grid[0]) != 2 or any(r.is_header for r in raw_rows):
+        return False
+    meanings = [m for m in (normalise(r[1].text or r[1].old_text) for r in grid) if m]
+    return bool(meanings) and sum(bool(_MEANING.match(m)) for m in meanings) >= 0.6 * len(meanings)
+
+
 def _wholly_deleted(row: tuple[Cell, ...]) -> bool:
     """Every run of the row that holds text is deletion-marked (and there is one)."""
     marks = {r.mark for c in row for r in c.runs if r.text.strip()}
@@ -256,11 +274,14 @@ def build_table(number: str | None, title: str, raw_rows: list[RawRow]) -> Table
     grid = expand(raw_rows)
     if not grid:
         return Table(number=number, title=normalise(title), columns=())
-    n_header = _header_count(raw_rows, grid)
+    definitions = is_definitions(raw_rows, grid)
+    n_header = 0 if definitions else _header_count(raw_rows, grid)
     header = grid[:n_header]
     columns = _columns(header, len(grid[0]))
     kind, key_col, name_col, value_cols = _classify(columns)
-    if not header:
+    if definitions:  # keyed by term; the term is also its name, so a new term is a rename
+        kind, key_col, name_col, value_cols = "definitions", 0, 0, ()
+    elif not header:
         data = [t for t in (tuple(c.text for c in r) for r in grid) if any(t) and not _is_footer(t)]
         kind, key_col, name_col, value_cols = _classify_by_content(data, len(grid[0]))
     header_texts = [tuple(c.text for c in h) for h in header]

@@ -320,11 +320,15 @@ def table_item(
     change: TableChange | None = None,
     rows: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[Amendment | None, TableSummary]:
-    """The "Amend Table N as follows:" item (None when unchanged) and its summary."""
-    table, summary, changed = redline_table(old, new, context, change, rows=rows)
+    """The "Amend Table N as follows:" item (None when unchanged) and its summary; for
+    definitions, "Amend Section A1.1 as follows:" and the affected definitions alone."""
+    definitions = new.kind == "definitions"
+    table, summary, changed = redline_table(old, new, 0 if definitions else context, change, rows=rows)
     if not changed:
         return None, summary
     number = new.number or ""
+    if definitions and old is not None:
+        return make_amendment(f"Amend Section {number} as follows:", Target("section", number), [table]), summary
     verb = "Amend" if old is not None else "Insert"
     return make_amendment(f"{verb} Table {number} as follows:", Target("table", number), [table]), summary
 

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from redline.model import Paragraph, Row, Section, Table, normalise
+from redline.text import canonical_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,7 +375,30 @@ def pair_rows(old: Table, new: Table, settings: MatchSettings = SETTINGS) -> lis
             pairs.append((a[0], b[0]))
             continue
         pairs.extend(_pair_same_key(old, new, a, list(b), settings))
+    if new.kind == "definitions":
+        pairs.extend(_same_meaning(old, new, pairs))
     return sorted(pairs)
+
+
+def _same_meaning(old: Table, new: Table, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Definitions left over on both sides with one meaning, word for word: one definition
+    renamed (a new term for the same meaning), not one removed and one added."""
+    used_old = {i for i, _ in pairs}
+    used_new = {j for _, j in pairs}
+
+    def meaning(r: Row) -> str:
+        return canonical_value(r.cells[1].text) if len(r.cells) > 1 else ""
+
+    olds: dict[str, list[int]] = {}
+    for i, r in enumerate(old.rows):
+        if i not in used_old and meaning(r):
+            olds.setdefault(meaning(r), []).append(i)
+    out = []
+    for j, r in enumerate(new.rows):
+        found = olds.get(meaning(r)) if j not in used_new else None
+        if found and len(found) == 1:
+            out.append((found.pop(), j))
+    return out
 
 
 def _pair_same_key(

@@ -21,6 +21,7 @@ from redline.diff.records import (
     ValueChange,
     WordEdit,
 )
+from redline.diff.words import diff_words
 from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
 from redline.text import ROLE_NAMES
@@ -280,7 +281,20 @@ def _footers(counts: tuple[FooterChange, ...], stated: tuple[FooterChange, ...])
     return lines
 
 
+def _definition_lines(t: TableChange) -> list[str]:
+    """A definitions table (Section A1.1) in its own words: definitions added, removed,
+    renamed (same meaning, new term) and changed (the meaning, word by word)."""
+    lines = [f"  Definitions in Section {t.table or '(unnumbered)'}"]
+    lines.extend(f"    + definition {r.key!r}" for r in t.rows_added)
+    lines.extend(f"    - definition {r.key!r}" for r in t.rows_removed)
+    lines.extend(f"    ~ renamed {r.old_name!r} -> {r.name!r} (same meaning)" for r in t.rows_renamed)
+    lines.extend(f"    ~ {c.key!r}: {_inline(diff_words(c.old, c.new))}" for c in t.cells_changed)
+    return lines
+
+
 def _table_lines(t: TableChange, old_label: str, new_label: str) -> list[str]:
+    if t.kind == "definitions" and t.change not in ("added", "removed"):
+        return _definition_lines(t)
     role = f" [{t.role}]" if t.role else ""
     if t.change in ("added", "removed"):
         name = " ".join(x for x in ("Table", t.table or "(unnumbered)", t.title) if x)
