@@ -133,6 +133,9 @@ def _clause(line: Line, column: float | None = None) -> str | None:
 
 
 def _is_heading(line: Line, body: float, next_top: int | None = None) -> tuple[str, str] | None:
+    bare = normalise(line.text)
+    if numbering.is_clause(bare) and (line.bold or line.size >= body + 0.9):
+        return bare, ""  # an annex's clause heading: the number alone, the clause's text below it
     parts = heading_parts(line.text, next_top)
     if parts is None or _TOC_LINE.search(line.text) or len(parts[1]) > 160:
         return None
