@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from redline import instructions as grammar
 from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text, visit
-from redline.numbering import is_clause
+from redline.numbering import is_clause, label_kind
 from redline.versions.apply_tables import Mismatch, plan_table
 from redline.versions.edits import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
 
@@ -153,7 +153,7 @@ class _SectionPlanner:
                     "insert",
                     "",
                     p.text,
-                    Paragraph(p.text, (Run(p.text),), p.list_level, p.style, p.label),
+                    Paragraph(p.text, (Run(p.text),), self._level(p), p.style, p.label),
                 )
             )
         self.cursor.pending = []
@@ -168,6 +168,17 @@ class _SectionPlanner:
             and self.scope.target.number == h.number
             and self.base.section(h.number) is None
         )
+
+    def _level(self, p: Paragraph) -> int | None:
+        """An inserted sub-paragraph "(d)" sits at the list level of its lettered siblings in the
+        baseline (an annex types the label, so its reader cannot know the level)."""
+        section = self.cursor.section
+        if p.label and section is not None:
+            kind = label_kind(p.label)
+            for b in section.blocks:
+                if isinstance(b, Paragraph) and b.label and label_kind(b.label) == kind:
+                    return b.list_level
+        return p.list_level
 
     def heading(self, h: Heading) -> None:
         self.flush()
