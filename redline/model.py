@@ -17,12 +17,27 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeAlias, TypeVar
 
 Mark: TypeAlias = Literal["insert", "delete"]
-TableKind: TypeAlias = Literal["duis", "device_alert", "dcc_alert", "definitions", "other"]
+TableKind: TypeAlias = str
+"""A table kind's name ("duis", "device_alert", "dcc_alert", "other"): each is
+declared once in :mod:`redline.kinds`, which says how it is read and checked."""
 
 _SPACE = re.compile(r"\s+")
+_NUMBER_PARTS = re.compile(r"\d+|[A-Z]+")
 
 DOCUMENT_SCHEMA = "redline.document/1"
 """The version of this model's JSON form (``parse --json``, the versions store)."""
+
+
+def number_key(number: str) -> tuple[tuple[int, int | str], ...]:
+    """SEC order of section and clause numbers: 8.1.9 < 8.1.10; H14.2 < H14.2A < H14.2B <
+    H14.3; a Section's letter first (A1 < A2 < H1). Kept here, with the model, because
+    the model orders by it; :mod:`redline.numbering` (the grammar of numbers) exports it."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in _NUMBER_PARTS.findall(number.upper()))
+
+
+def within(number: str, first: str) -> bool:
+    """``number`` is ``first`` or below it ("H14.2" within "H14"; "H14.2A" is not within "H14.2")."""
+    return number == first or number.startswith(first + ".")
 
 
 def normalise(text: str) -> str:
@@ -150,8 +165,9 @@ class FooterRow:
 class Table:
     """A table, split into header, body and footer rows.
 
-    A *matrix* table (DUIS role table, device or DCC alert table) knows its
-    key, name and value columns; other tables have ``kind == "other"``.
+    A *keyed* table (DUIS role table, device or DCC alert table: a kind of
+    :mod:`redline.kinds`) knows its key, name and value columns; other tables
+    have ``kind == "other"``.
     """
 
     number: str | None
@@ -217,17 +233,65 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
+class Instruction:
+    """One annex instruction as data: what to do (``verb``) to which section or
+    table. Read from a line by :func:`redline.instructions.parse_instruction`,
+    worded by :func:`redline.instructions.wording`; the verbs and the forms
+    drafters type them in are declared there."""
+
+    verb: str
+    """"amend", "insert", "delete", "renumber" (:data:`redline.instructions.VERBS`)."""
+    target: Target
+    last: str | None = None
+    """"Amend Sections 1.1 to 1.2": the last section of the range ("1.2")."""
+    new_number: str | None = None
+    """"Renumber Section 7.2 as Section 7.3": "7.3"."""
+    after: str | None = None
+    """"Insert Section 7.2 after Section 7.1": "7.1"."""
+    before: str | None = None
+    """"Insert Section 7.2 before Section 7.3": "7.3"."""
+    document: str | None = None
+    """The document named after the target ("of Appendix R": "Appendix R"), if any."""
+    content: str | None = None
+    """What happens to all the content under an amend that says so ("by inserting the following
+    new definitions": "insert"; "Delete the following definition from": "delete"); None when
+    the content's own marks say it."""
+
+    def covers(self, number: str) -> bool:
+        """Whether a section numbered ``number`` is within the instruction's scope:
+        the target, its subsections, or any section of a range (SEC order: H14.2A is
+        between H14.2 and H14.3)."""
+        first = self.target.number
+        if within(number, first):
+            return True
+        if self.last is None:
+            return False
+        key = number_key(number)
+        return number_key(first) <= key and (key <= number_key(self.last) or within(number, self.last))
+
+
+@dataclass(frozen=True, slots=True)
 class Amendment:
     """One "Amend Section/Table X as follows:" instruction of an annex and the
     redlined content under it."""
 
     instruction: str
-    target: Target
+    """The instruction's wording, as typed (an annex read) or written (an annex planned)."""
+    parsed: Instruction
+    """The same instruction as data: planning, apply, conflicts and writers read this."""
     blocks: tuple[Heading | Paragraph | Table, ...] = ()
     old_text: str = ""
     new_text: str = ""
     inserted: tuple[str, ...] = ()
     deleted: tuple[str, ...] = ()
+
+    @property
+    def target(self) -> Target:
+        return self.parsed.target
+
+    @property
+    def verb(self) -> str:
+        return self.parsed.verb
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from redline.model import number_key, within
+
+__all__ = ["LIST_LABEL", "NUMBER", "SUB_LABEL", "clause_run_in", "is_clause", "is_list_label", "is_number",
+           "label_kind", "level", "parent", "sort_key", "typed_clause", "typed_label", "typed_number", "within"]
+
 NUMBER = r"(?:[A-Z](?=\d))?\d{1,3}(?:(?:\.\d{1,3})+(?:[A-Z]{1,2}(?![A-Za-z]))?)?"
 """A section or clause number (no groups, for use inside other patterns): "8.1.10", "H14.2A", "A1"."""
 
@@ -43,7 +48,6 @@ _TYPED_SECTION = re.compile(r"^\s*(\d{1,2}(?:\.\d+)+|\d{1,2}|[A-Z]\d{1,3}(?:\.\d
 _TYPED_CLAUSE = re.compile(r"^\s*([A-Z]\d{1,3}(?:\.\d{1,3})+(?:[A-Z]{1,2})?)(?:\t|[\s\u00a0]+)(?=\S)")
 _TYPED_LABEL = re.compile(r"^\s*(\((?:[a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\))(?:\t|[ \u00a0]+)(?=\S)")
 _CLAUSE_RUN_IN = re.compile(r"^([A-Z]\d{1,3}(?:\.\d{1,3})+(?:[A-Z]{1,2})?)(?=[\[(‘'\"]?[A-Z][a-z])")
-_PARTS = re.compile(r"\d+|[A-Z]+")
 
 
 def is_number(text: str) -> bool:
@@ -112,13 +116,7 @@ def parent(number: str) -> str | None:
     return head if dot else None
 
 
-def within(number: str, first: str) -> bool:
-    """``number`` is ``first`` or below it ("H14.2" within "H14"; "H14.2A" is not within "H14.2")."""
-    return number == first or number.startswith(first + ".")
-
-
 @lru_cache(maxsize=8192)
 def sort_key(number: str) -> tuple[tuple[int, int | str], ...]:
-    """SEC order: 8.1.9 < 8.1.10; H14.2 < H14.2A < H14.2B < H14.3; Section letters before their digits
-    (A1 < A2 < H1)."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in _PARTS.findall(number.upper()))
+    """SEC order: 8.1.9 < 8.1.10; H14.2 < H14.2A < H14.2B < H14.3 (:func:`redline.model.number_key`)."""
+    return number_key(number)

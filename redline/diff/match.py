@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from redline import kinds
 from redline.model import Paragraph, Row, Section, Table, normalise
 from redline.text import canonical_value
 
@@ -375,19 +376,20 @@ def pair_rows(old: Table, new: Table, settings: MatchSettings = SETTINGS) -> lis
             pairs.append((a[0], b[0]))
             continue
         pairs.extend(_pair_same_key(old, new, a, list(b), settings))
-    if new.kind == "definitions":
-        pairs.extend(_same_meaning(old, new, pairs))
+    column = kinds.spec(new.kind).renamed_by
+    if column is not None:
+        pairs.extend(_same_text(old, new, pairs, column))
     return sorted(pairs)
 
 
-def _same_meaning(old: Table, new: Table, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Definitions left over on both sides with one meaning, word for word: one definition
-    renamed (a new term for the same meaning), not one removed and one added."""
+def _same_text(old: Table, new: Table, pairs: list[tuple[int, int]], column: int) -> list[tuple[int, int]]:
+    """Rows left over on both sides with one text in ``column``, word for word: one row
+    renamed (a definition's new term for the same meaning), not one removed and one added."""
     used_old = {i for i, _ in pairs}
     used_new = {j for _, j in pairs}
 
     def meaning(r: Row) -> str:
-        return canonical_value(r.cells[1].text) if len(r.cells) > 1 else ""
+        return canonical_value(r.cells[column].text) if len(r.cells) > column else ""
 
     olds: dict[str, list[int]] = {}
     for i, r in enumerate(old.rows):

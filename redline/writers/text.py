@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from redline import kinds
 from redline.checks import CheckResult, Mismatch, TableRead
 from redline.diff.records import (
     DiffResult,
@@ -24,7 +25,7 @@ from redline.diff.records import (
 from redline.diff.words import diff_words
 from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
-from redline.text import ROLE_NAMES
+from redline.text import ROLE_NAMES, is_total_tests
 
 if TYPE_CHECKING:
     from redline.annex.check import FigureFinding
@@ -174,7 +175,7 @@ def check_report(result: CheckResult, *, annex: bool = False) -> str:
     verdict = "all footer figures agree" if result.ok else f"{result.mismatch_count} mismatch(es) in {bad} table(s)"
     coverage = coverage_line(result) if result.read else f"{len(result.tables)} tables checked"
     lines.append(f"{result.source}: {coverage}; {verdict}")
-    if result.eligibility or any(t.kind == "duis" for t in result.read):  # no DUIS matrix: nothing to say
+    if result.eligibility or any(kinds.spec(t.kind).eligibility for t in result.read):  # no DUIS matrix: nothing to say
         lines += eligibility_lines(result.eligibility, result.eligibility_list,
                                    agreeing="every DUIS matrix agrees with the list")
     return "\n".join(lines) + "\n"
@@ -281,20 +282,22 @@ def _footers(counts: tuple[FooterChange, ...], stated: tuple[FooterChange, ...])
     return lines
 
 
-def _definition_lines(t: TableChange) -> list[str]:
-    """A definitions table (Section A1.1) in its own words: definitions added, removed,
-    renamed (same meaning, new term) and changed (the meaning, word by word)."""
-    lines = [f"  Definitions in Section {t.table or '(unnumbered)'}"]
-    lines.extend(f"    + definition {r.key!r}" for r in t.rows_added)
-    lines.extend(f"    - definition {r.key!r}" for r in t.rows_removed)
+def _definition_lines(t: TableChange, noun: str) -> list[str]:
+    """A table amended as its section's content (Section A1.1's definitions) in its own
+    words: definitions added, removed, renamed (same meaning, new term) and changed (the
+    meaning, word by word)."""
+    lines = [f"  {noun.capitalize()}s in Section {t.table or '(unnumbered)'}"]
+    lines.extend(f"    + {noun} {r.key!r}" for r in t.rows_added)
+    lines.extend(f"    - {noun} {r.key!r}" for r in t.rows_removed)
     lines.extend(f"    ~ renamed {r.old_name!r} -> {r.name!r} (same meaning)" for r in t.rows_renamed)
     lines.extend(f"    ~ {c.key!r}: {_inline(diff_words(c.old, c.new))}" for c in t.cells_changed)
     return lines
 
 
 def _table_lines(t: TableChange, old_label: str, new_label: str) -> list[str]:
-    if t.kind == "definitions" and t.change not in ("added", "removed"):
-        return _definition_lines(t)
+    noun = kinds.spec(t.kind).row_noun
+    if noun != "row" and t.change not in ("added", "removed"):
+        return _definition_lines(t, noun)
     role = f" [{t.role}]" if t.role else ""
     if t.change in ("added", "removed"):
         name = " ".join(x for x in ("Table", t.table or "(unnumbered)", t.title) if x)
@@ -346,7 +349,7 @@ def _with_printed(lines: list[str], r: RoleSummary, tables: Sequence[TableChange
         for t in tables
         if t.table in r.tables
         for f in t.stated
-        if f.row.casefold().startswith("total tests") and f.old != f.new
+        if is_total_tests(f.row) and f.old != f.new
     ]
     counted_change = (r.total_tests_new or 0) - (r.total_tests_old or 0)
     if not printed or not lines or sum((new or 0) - (old or 0) for _, old, new in printed) == counted_change:
