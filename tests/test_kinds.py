@@ -102,7 +102,9 @@ def test_glossary_definitions_pair_by_term_in_the_diff(toy_kinds: None, tmp_path
     result = redline.diff(old, redline.read(new_path))
     (t,) = result.tables
     assert [r.key for r in t.rows_added] == ["Appendix Q"]
-    assert [(c.key, c.new) for c in t.cells_changed] == [("DCC", "denotes the Data and Communications Company Limited.")]
+    assert [(c.key, c.new) for c in t.cells_changed] == [
+        ("DCC", "denotes the Data and Communications Company Limited.")
+    ]
 
 
 def _outcome_table() -> list[object]:
