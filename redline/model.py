@@ -284,6 +284,9 @@ class Amendment:
     new_text: str = ""
     inserted: tuple[str, ...] = ()
     deleted: tuple[str, ...] = ()
+    document: str | None = None
+    """The SEC document it amends ("Section H"): the annex part it stands in, or the
+    document its instruction names ("of Appendix R"); None when the annex does not say."""
 
     @property
     def target(self) -> Target:
@@ -309,6 +312,11 @@ class Document:
     """For an annex: "These changes have been drafted against SEC Version X"."""
     warnings: tuple[str, ...] = field(default=())
     """Problems the reader met but could read past (data, not exceptions)."""
+    document: str | None = None
+    """Which SEC document this is ("Section H", "Appendix R"): from its cover title, or
+    ``--document``; for an annex, the one document its amendments amend (None for several)."""
+    document_title: str = ""
+    """That document's title ("DCC Services")."""
     unknown_instructions: tuple[str, ...] = ()
     """In an annex: lines that read as instructions redline does not know, each with
     its place ("paragraph 12: 'Substitute Section 5.4 …'"). ``apply`` refuses them."""

@@ -29,8 +29,9 @@ from functools import lru_cache
 
 from redline.model import number_key, within
 
-__all__ = ["LIST_LABEL", "NUMBER", "SUB_LABEL", "clause_run_in", "is_clause", "is_list_label", "is_number",
-           "label_kind", "level", "parent", "sort_key", "typed_clause", "typed_label", "typed_number", "within"]
+__all__ = ["LIST_LABEL", "NUMBER", "SUB_LABEL", "clause_run_in", "document_key", "document_name", "is_clause",
+           "is_list_label", "is_number", "label_kind", "level", "parent", "part_heading", "part_title", "sort_key",
+           "typed_clause", "typed_label", "typed_number", "within"]
 
 NUMBER = r"(?:[A-Z](?=\d))?\d{1,3}(?:(?:\.\d{1,3})+(?:[A-Z]{1,2}(?![A-Za-z]))?)?"
 """A section or clause number (no groups, for use inside other patterns): "8.1.10", "H14.2A", "A1"."""
@@ -48,6 +49,49 @@ _TYPED_SECTION = re.compile(r"^\s*(\d{1,2}(?:\.\d+)+|\d{1,2}|[A-Z]\d{1,3}(?:\.\d
 _TYPED_CLAUSE = re.compile(r"^\s*([A-Z]\d{1,3}(?:\.\d{1,3})+(?:[A-Z]{1,2})?)(?:\t|[\s\u00a0]+)(?=\S)")
 _TYPED_LABEL = re.compile(r"^\s*(\((?:[a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\))(?:\t|[ \u00a0]+)(?=\S)")
 _CLAUSE_RUN_IN = re.compile(r"^([A-Z]\d{1,3}(?:\.\d{1,3})+(?:[A-Z]{1,2})?)(?=[\[(‘'\"]?[A-Z][a-z])")
+
+
+_DOCUMENT = re.compile(
+    r"^(?:changes\s+to\s+(?:the\s+)?)?(section|appendix|schedule)\s+([A-Z]{1,2}|\d{1,2})(?![\w])"
+    r"\s*(?:[–—:\-]\s*)?(?:[‘'\"“]([^’'\"”]+)[’'\"”]|([^‘'\"“]*?))\s*$",
+    re.IGNORECASE,
+)
+_PART = re.compile(
+    r"^(section|appendix|schedule)\s+([A-Z]{1,2}|\d{1,2})\s*[–—:\-]?\s*[‘'\"“]([^’'\"”]{2,100})[’'\"”]\s*$",
+    re.IGNORECASE,
+)
+_DOCUMENT_ORDER = {"section": 0, "appendix": 1, "schedule": 2}
+
+
+def document_name(text: str) -> tuple[str, str] | None:
+    """The SEC document a title names, and its title: "Section H – DCC Services" and "Changes
+    to Section H – DCC Services" give ("Section H", "DCC Services"); "Appendix R 'Common
+    Testing Scenarios Document'" gives ("Appendix R", "Common Testing Scenarios Document")."""
+    m = _DOCUMENT.match(text.strip())
+    if not m:
+        return None
+    kind, letter = m.group(1).capitalize(), m.group(2).upper()
+    return f"{kind} {letter}", (m.group(3) or m.group(4) or "").strip()
+
+
+def part_heading(text: str) -> tuple[str, str] | None:
+    """A part of a multi-document annex, headed as MP089 heads its one part: the document's
+    name and its title in quotes ("Section A 'Definitions and Interpretation'")."""
+    m = _PART.match(text.strip())
+    if not m:
+        return None
+    return f"{m.group(1).capitalize()} {m.group(2).upper()}", m.group(3).strip()
+
+
+def part_title(name: str, title: str) -> str:
+    """How a part of an annex is headed: "Section H ‘DCC Services’" (:func:`part_heading` reads it)."""
+    return f"{name} ‘{title}’" if title else name
+
+
+def document_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+    """SEC order of documents: Sections A…X, then Appendices A…, then Schedules."""
+    kind, _, rest = name.partition(" ")
+    return _DOCUMENT_ORDER.get(kind.casefold(), 3), number_key(rest)
 
 
 def is_number(text: str) -> bool:

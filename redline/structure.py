@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from redline import instructions as grammar
+from redline import numbering
 from redline.model import (
     Amendment,
     Block,
@@ -233,6 +234,8 @@ class _Builder:
         """Under an instruction redline does not know: its content is not amended text."""
         self.count = 0
         """Paragraphs and headings seen so far (a place to name in reports)."""
+        self.part: tuple[str, str] | None = None
+        """The document (name, title) of the annex part being read ("Section A 'Definitions …'")."""
 
     def close_section(self) -> None:
         if self.current is not None:
@@ -245,7 +248,9 @@ class _Builder:
     def close_amendment(self) -> None:
         if self.instruction is not None:
             text, found = self.instruction
-            self.amendments.append(make_amendment(found, self.amend_blocks, text))
+            amendment = make_amendment(found, self.amend_blocks, text)
+            document = self.part[0] if self.part else found.document
+            self.amendments.append(replace(amendment, document=document) if document else amendment)
         self.instruction = None
         self.amend_blocks = []
 
@@ -273,6 +278,14 @@ class _Builder:
         if self.instruction is not None and RENUMBER.match(p.text) and not any(r.mark for r in p.runs):
             return  # the annex writer's drafting note after an insert/delete (issue 14): not content
         line = normalise(rejected_text(p.runs)) if p.runs and not p.text else p.text
+        part = numbering.part_heading(line) if not any(r.mark for r in p.runs) else None
+        if part is not None and (self.current is None or self.instruction is not None or self.amendments):
+            # "Section A 'Definitions and Interpretation'": the amendments after it are that document's
+            self.part = part
+            if self.instruction is not None or self.amendments:
+                self.close_amendment()
+                self.skipping = False
+                return
         found = grammar.parse_instruction(line)
         if found is not None:
             self.close_amendment()
@@ -372,6 +385,20 @@ def _duplicate_numbers(sections: list[Section]) -> list[str]:
     ]
 
 
+def _document(title: str, b: _Builder) -> tuple[str, str] | None:
+    """Which SEC document this is: an annex's one amended document (None for several), else
+    the document its cover names ("Section H – DCC Services")."""
+    named = {a.document for a in b.amendments if a.document}
+    if len(named) > 1:
+        return None
+    if b.part is not None and named == {b.part[0]}:
+        return b.part
+    found = numbering.document_name(title)
+    if named and (found is None or found[0] not in named):
+        return named.pop(), ""
+    return found if found is not None else b.part
+
+
 def assemble(source: str, sha256: str, stream: Iterable[StreamItem], warnings: Iterable[str] = ()) -> Document:
     """Group a reader's stream into sections, tables and amendments."""
     b = _Builder()
@@ -391,10 +418,14 @@ def assemble(source: str, sha256: str, stream: Iterable[StreamItem], warnings: I
         if "against" not in front_text[max(0, m.start() - 20) : m.start()].casefold():
             version = m.group(1)
             break
+    title = _title(b.front)
+    name = _document(title, b)
     return Document(
         source=source,
         sha256=sha256,
-        title=_title(b.front),
+        title=title,
+        document=name[0] if name else None,
+        document_title=name[1] if name else "",
         sections=tuple(b.sections),
         sec_version=version,
         front=tuple(b.front),

@@ -45,6 +45,7 @@ from redline.model import (
     Target,
     normalise,
 )
+from redline.numbering import document_key, part_title
 from redline.structure import make_amendment
 from redline.text import footer_key
 
@@ -117,6 +118,15 @@ class AnnexPlan:
     """(instruction, note): after an inserted or deleted section, the drafters'
     instruction to renumber the sections after it ("Renumber Sections 7.2 and 7.3
     as 7.3 and 7.4 accordingly.")."""
+
+    parts: tuple[tuple[int, str], ...] = ()
+    """The annex's parts, one per SEC document it amends, in SEC order: (index of the
+    part's first item, its heading "Section H ‘DCC Services’"). Empty when the
+    document is not known (the title block names it)."""
+
+    def part_at(self, index: int) -> str | None:
+        """The heading of the part that starts at item ``index``, if one does."""
+        return next((heading for at, heading in self.parts if at == index), None)
 
     def renumbering_note(self, item: Amendment) -> str | None:
         return next((note for instruction, note in self.renumbering if instruction == item.instruction), None)
@@ -472,6 +482,11 @@ def plan_annex(
         if (note := renumbering_note(item, section_map)) is not None
     )
     document_title = new.title or old.title or DEFAULT_DOCUMENT_TITLE
+    name = new.document or old.document
+    parts: tuple[tuple[int, str], ...] = ()
+    if name:
+        parts = ((0, part_title(name, new.document_title or old.document_title)),)
+        items = [replace(i, document=name) for i in items]
     title = opts.title or f"Changes to {document_title}"
     quoted = title if title.endswith(("’", "'")) else f"{title}’"
     name = normalise(f"{opts.mp} ‘{quoted}" if opts.mp else title)
@@ -486,6 +501,38 @@ def plan_annex(
         new_source=new.source,
         tables_changed=sum(1 for i in items if i.target.kind == "table"),
         renumbering=renumbering,
+        parts=parts,
+    )
+
+
+def combine_plans(plans: Sequence[AnnexPlan], options: AnnexOptions | None = None) -> AnnexPlan:
+    """One Annex A of several documents' plans (each planned by :func:`plan_annex` from its
+    pair of versions): a part per document in SEC order, the title block once."""
+    opts = options or AnnexOptions()
+    ordered = sorted(
+        (p for p in plans if p.items), key=lambda p: document_key(p.items[0].document or "~")
+    )
+    items: list[Amendment] = []
+    parts: list[tuple[int, str]] = []
+    for p in ordered:
+        parts.extend((at + len(items), heading) for at, heading in p.parts)
+        items.extend(p.items)
+    title = opts.title or "Changes to the Smart Energy Code"
+    quoted = title if title.endswith(("’", "'")) else f"{title}’"
+    name = normalise(f"{opts.mp} ‘{quoted}" if opts.mp else title)
+    first = ordered[0] if ordered else (plans[0] if plans else None)
+    return AnnexPlan(
+        heading=(name, "Annex A", f"Legal text – version {opts.version}"),
+        against=opts.against or (first.against if first else None),
+        document_title="Smart Energy Code",
+        items=tuple(items),
+        tables=tuple(t for p in ordered for t in p.tables),
+        sections_changed=sum(p.sections_changed for p in ordered),
+        old_source=", ".join(p.old_source for p in ordered),
+        new_source=", ".join(p.new_source for p in ordered),
+        tables_changed=sum(p.tables_changed for p in ordered),
+        renumbering=tuple(r for p in ordered for r in p.renumbering),
+        parts=tuple(parts),
     )
 
 

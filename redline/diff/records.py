@@ -272,6 +272,8 @@ class Endpoint:
     source: str
     sha256: str
     sec_version: str | None = None
+    document: str | None = None
+    """Which SEC document the version is ("Section H")."""
 
 
 @dataclass(frozen=True, slots=True)

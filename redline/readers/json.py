@@ -110,6 +110,7 @@ def document_from_dict(d: JSON) -> Document:
             a["new_text"],
             tuple(a["inserted"]),
             tuple(a["deleted"]),
+            a.get("document"),
         )
         for a in d.get("amendments", [])
     )
@@ -123,6 +124,8 @@ def document_from_dict(d: JSON) -> Document:
         amendments=amendments,
         drafted_against=d.get("drafted_against"),
         warnings=tuple(d.get("warnings", [])),
+        document=d.get("document"),
+        document_title=d.get("document_title") or "",
     )
 
 

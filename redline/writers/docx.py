@@ -294,11 +294,18 @@ class _Writer:
         for line in plan.about:
             self.doc.add_paragraph(line)
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        title = self.doc.add_paragraph()
-        title.add_run(plan.document_title).bold = True
+        if not plan.parts:
+            title = self.doc.add_paragraph()
+            title.add_run(plan.document_title).bold = True
         if not plan.items:
             self.doc.add_paragraph("No changes.")
-        for item in plan.items:
+        for k, item in enumerate(plan.items):
+            part = plan.part_at(k)
+            if part is not None:  # "Section H ‘DCC Services’": the document the amendments below amend
+                heading = self.doc.add_paragraph()
+                heading.paragraph_format.space_before = Pt(18)
+                heading.paragraph_format.keep_with_next = True
+                heading.add_run(part).bold = True
             self.amendment(item)
         etree.cleanup_namespaces(self.body, top_nsmap=_NSMAP)
 

@@ -151,6 +151,7 @@ def amendment_to_dict(a: Amendment) -> JSON:
         "inserted": list(a.inserted),
         "deleted": list(a.deleted),
         "blocks": [block_to_dict(b) for b in a.blocks],
+        "document": a.document,
     }
 
 
@@ -160,6 +161,8 @@ def document_to_dict(doc: Document) -> JSON:
         "source": doc.source,
         "sha256": doc.sha256,
         "title": doc.title,
+        "document": doc.document,
+        "document_title": doc.document_title,
         "sec_version": doc.sec_version,
         "drafted_against": doc.drafted_against,
         "front": [block_to_dict(b) for b in doc.front],
@@ -386,7 +389,7 @@ def reference_to_dict(p: ReferenceProblem) -> JSON:
 
 
 def _endpoint(e: Endpoint) -> JSON:
-    return {"source": e.source, "sha256": e.sha256, "sec_version": e.sec_version}
+    return {"source": e.source, "sha256": e.sha256, "sec_version": e.sec_version, "document": e.document}
 
 
 def diff_to_dict(result: DiffResult) -> JSON:
