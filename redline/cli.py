@@ -147,6 +147,7 @@ def _check_annex(annex: Document, args: argparse.Namespace) -> int:
 
 def cmd_annex(args: argparse.Namespace) -> int:
     from redline import AnnexOptions, diff, plan_annex, plan_full, write_annex
+    from redline.inputs import is_release
     from redline.totals import totals_lines, with_corrected_totals, wrong_totals
     from redline.writers import json as jsonw
     from redline.writers.annex import annex_format
@@ -156,6 +157,8 @@ def cmd_annex(args: argparse.Namespace) -> int:
     annex_format(args.output)  # an unknown suffix fails before any reading
     if args.context < 0:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
+    if is_release(args.old) and is_release(args.new):
+        return _annex_releases(args)
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
     if args.ignore_typography:
         from redline.diff.typography import adopt_typography
@@ -312,10 +315,13 @@ def cmd_log(args: argparse.Namespace) -> int:
 def cmd_apply(args: argparse.Namespace) -> int:
     from redline import apply, check
     from redline.errors import RenderError
+    from redline.inputs import is_release
     from redline.writers import amend, text
     from redline.writers import json as jsonw
 
     out = Path(args.output)
+    if is_release(args.to):
+        return _apply_to_release(args)
     if out.suffix.casefold() not in (".docx", ".json"):
         raise RenderError(f"{out}: apply writes .docx (or .json, the model)")
     annex = _load(args.annex, args)
@@ -355,6 +361,75 @@ def cmd_apply(args: argparse.Namespace) -> int:
     if written is None:
         return 1
     return 0 if totals.ok else 1
+
+
+def _apply_to_release(args: argparse.Namespace) -> int:
+    """``apply ANNEX --to FOLDER -o OUTDIR``: each document the annex amends gets its own
+    draft in OUTDIR, named after its baseline's file, amended in place as a single one is."""
+    from redline import apply, check
+    from redline.inputs import load_release
+    from redline.versions.release import split_annex
+    from redline.writers import amend, text
+    from redline.writers.atomic import guard_contents
+
+    out = Path(args.output)
+    if out.suffix.casefold() in (".docx", ".json", ".pdf") or (out.exists() and not out.is_dir()):
+        raise RedlineError(f"{out}: with a release folder as --to, -o is a folder (one draft per document)")
+    annex = _load(args.annex, args)
+    if not annex.amendments:
+        raise RedlineError(f"{args.annex}: no 'Amend … as follows:' instructions: not an annex")
+    release = load_release(args.to, getattr(args, "db", None))
+    parts = split_annex(annex, release)
+    results = [(base, apply(base, part)) for base, part in parts]
+    failed = [base for base, r in results if not r.ok]
+    ok = not failed or args.force
+    code = 0
+    for base, result in results:
+        target = out / (Path(base.source).stem + ".docx")
+        written = ok
+        _out(amend.plan_text(annex.source, base.source, result.plan, every_edit=args.list, written=written))
+        if not written:
+            continue
+        out.mkdir(parents=True, exist_ok=True)
+        guard_contents(target, (annex.sha256, base.sha256))
+        _write_draft(base, result, target, [Path(args.annex), Path(base.source)], args.sec_version)
+        _out(f"wrote {target}\n")
+        totals = check(result.document)
+        _out(text.check_report(totals))
+        code = code or (0 if totals.ok else 1)
+    if not ok:
+        _out(f"nothing written: {', '.join(b.document or b.source for b in failed)} do(es) not match "
+             "(--force writes anyway)\n")
+        return 1
+    return code
+
+
+def _annex_releases(args: argparse.Namespace) -> int:
+    """``annex OLD_FOLDER NEW_FOLDER -o mp.docx``: one Annex A, a part per changed document in SEC order."""
+    from redline import AnnexOptions, diff, plan_annex, write_annex
+    from redline.annex.plan import combine_plans
+    from redline.inputs import load_release
+    from redline.versions.release import pair_releases
+    from redline.writers.atomic import guard_contents
+
+    if args.full or args.correct_totals:
+        raise RedlineError("--full and --correct-totals take one document, not release folders")
+    db = getattr(args, "db", None)
+    old, new = load_release(args.old, db), load_release(args.new, db)
+    options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
+                           context=args.context, group=args.group)
+    plans = [plan_annex(a, b, diff(a, b), options) for a, b in pair_releases(old, new)]
+    plan = combine_plans(plans, options)
+    if not plan.items:
+        _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
+        return 0
+    guard_contents(args.output, tuple(d.sha256 for r in (old, new) for d in r.documents))
+    dest = write_annex(plan, args.output, tracked=args.tracked, author=args.author or _user(),
+                       inputs=tuple(Path(d.source) for r in (old, new) for d in r.documents), summary=args.summary)
+    parts = ", ".join(heading for _, heading in plan.parts)
+    _out(f"{dest}: {plural(len(plan.items), 'amendment')} in {plural(len(plan.parts), 'part')} ({parts}); "
+         f"{plural(plan.sections_changed, 'section')} and {plural(plan.tables_changed, 'table')} changed\n")
+    return 0
 
 
 def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Path], version: str | None) -> None:
@@ -438,8 +513,10 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
     p = sub.add_parser("apply", help="apply an annex's amendments to a baseline and write the consolidated version")
     p.add_argument("annex", help="the annex (.docx, .pdf, or a stored label)")
-    p.add_argument("--to", required=True, metavar="BASE", help="the baseline: a stored label (6.18) or a file")
-    p.add_argument("-o", "--output", required=True, help="where to write the consolidated version (.docx or .json)")
+    p.add_argument("--to", required=True, metavar="BASE",
+                   help="the baseline: a stored label (6.18), a file, or a release folder (one draft per document)")
+    p.add_argument("-o", "--output", required=True,
+                   help="where to write the consolidated version (.docx or .json; a folder with a release folder)")
     p.add_argument("--force", action="store_true", help="write even when some amendments do not match the baseline")
     p.add_argument("--list", action="store_true", help="list every edit, not a summary per section and table")
     p.add_argument("--json", action="store_true", help="print the edits, mismatches and totals check as JSON")

@@ -16,6 +16,7 @@ from redline.eligibility import EligibilityList
 from redline.errors import ReadError
 from redline.model import Document
 from redline.store import db_path, open_store
+from redline.versions.release import Release, release_of
 
 _FILE_SUFFIXES = (".docx", ".pdf", ".doc", ".json")
 
@@ -69,6 +70,32 @@ def load_version(arg: str | Path, db: str | Path | None = None) -> Document:
             f"apply it to its baseline first (redline apply {arg} --to BASE -o draft.docx)",
         )
     return doc
+
+
+def is_release(arg: str | Path) -> bool:
+    """A folder of documents (one release: section-a.docx, section-h.docx, appendix-r.docx …)."""
+    return Path(arg).is_dir()
+
+
+def load_release(arg: str | Path, db: str | Path | None = None) -> Release:
+    """Every document of a release folder: its DOCX files, and the PDFs with no DOCX of
+    the same name beside them (the same document twice would be one document twice)."""
+    folder = Path(arg)
+    if not folder.is_dir():
+        doc = load_version(arg, db)
+        return release_of(str(arg), [doc])
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.casefold() in (".docx", ".pdf"))
+    stems = {p.stem for p in files if p.suffix.casefold() == ".docx"}
+    chosen = [p for p in files if p.suffix.casefold() == ".docx" or p.stem not in stems]
+    if not chosen:
+        raise ReadError(str(folder), "a folder with no DOCX or PDF documents in it")
+    docs = []
+    for p in chosen:
+        doc = read_file(p)
+        if doc.is_annex:
+            raise ReadError(str(p), "an annex, not a version of an SEC document: keep annexes out of a release folder")
+        docs.append(doc)
+    return release_of(str(folder), docs)
 
 
 def load_eligibility(path: str | Path | None = None) -> EligibilityList:

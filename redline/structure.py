@@ -281,11 +281,12 @@ class _Builder:
         part = numbering.part_heading(line) if not any(r.mark for r in p.runs) else None
         if part is not None and (self.current is None or self.instruction is not None or self.amendments):
             # "Section A 'Definitions and Interpretation'": the amendments after it are that document's
-            self.part = part
             if self.instruction is not None or self.amendments:
-                self.close_amendment()
+                self.close_amendment()  # the amendment before it was the previous part's
+                self.part = part
                 self.skipping = False
                 return
+            self.part = part
         found = grammar.parse_instruction(line)
         if found is not None:
             self.close_amendment()

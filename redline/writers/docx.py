@@ -338,7 +338,7 @@ class _Writer:
             style = "List Bullet" if para.list_level == 0 else f"List Bullet {min(para.list_level + 1, 3)}"
         p = self.doc.add_paragraph(style=style)
         if para.label:  # "(b)" typed before a tab, hanging: cross-references name it, so never a bullet
-            labelled(p, para.list_level or 0)
+            labelled(p, para.label)
             self.runs.append(p._p, (Run(f"{para.label}\t"),))
         self.runs.append(p._p, para.runs or (Run(para.text),), bold=para.style == "subheading")
         self._mark_whole(p._p, para.runs)
