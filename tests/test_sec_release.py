@@ -101,3 +101,22 @@ def test_a_release_folder_with_one_document_twice_is_refused(tmp_path: Path) -> 
     shutil.copy(SEC / "6.19" / "section-h.docx", folder / "h2.docx")
     code = main(["apply", str(HANDTYPED), "--to", str(folder), "-o", str(tmp_path / "out")])
     assert code == 2 and not (tmp_path / "out").exists()
+
+
+PRODUCERS = FIXTURES / "producers"
+
+
+@pytest.mark.parametrize("name", ["section-a", "section-h"])
+def test_word_style_pdf_of_a_section_reads_as_its_docx(name: str) -> None:
+    result = diff(read(SEC / "6.19" / f"{name}.docx"), read(PRODUCERS / f"sec-6.19-{name}.wordstyle.pdf"))
+    assert result.sections == () and result.tables == () and result.front is None
+
+
+def test_word_style_pdf_of_the_handtyped_annex_applies_to_the_release(
+    release_618: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "drafts"
+    main(["apply", str(PRODUCERS / "annex-mp999-handtyped.wordstyle.pdf"), "--to", str(release_618), "-o", str(out)])
+    assert "0 mismatches" in capsys.readouterr().out
+    result = diff(read(out / "section-h.docx"), read(SEC / "6.19" / "section-h.docx"))
+    assert result.sections == ()
