@@ -153,6 +153,10 @@ def _unmarked(blocks: list[Heading | Paragraph | Table]) -> bool:
     return not any(r.mark for b in blocks for r in _block_runs(b))
 
 
+_NUMBER_RUN = re.compile(rf"\s*({numbering.NUMBER})\.?\s*")
+"""A run that is a section number alone ("5.5", "H14.2A"): a struck or retyped heading number."""
+
+
 def _renumbered(h: Heading) -> Heading:
     """ "~~5.5~~ 5.6 Exit Requirements": the struck number is the baseline's; the heading
     keeps the new number and its title without the struck one."""
@@ -161,16 +165,13 @@ def _renumbered(h: Heading) -> Heading:
         runs.pop(0)
     if not runs or runs[0].mark != "delete":
         return h
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)*)\.?\s*", runs[0].text)
+    m = _NUMBER_RUN.fullmatch(runs[0].text)
     if not m or m.group(1) == h.number:
         return h
     rest = runs[1:]
     if rest:
         rest[0] = Run(rest[0].text.lstrip(), rest[0].mark)
     return replace(h, runs=tuple(r for r in rest if r.text), old_number=m.group(1))
-
-
-_NUMBER_RUN = re.compile(r"\s*(\d+(?:\.\d+)*)\.?\s*")
 
 
 def renumbered_line(p: Paragraph) -> Heading | None:
@@ -184,7 +185,7 @@ def renumbered_line(p: Paragraph) -> Heading | None:
         return None
     title = normalise("".join(r.text for r in runs[2:]))
     number = new.group(1)
-    return Heading(number, title, number.count(".") + 1, (Run(title),), old_number=old.group(1))
+    return Heading(number, title, numbering.level(number), (Run(title),), old_number=old.group(1))
 
 
 def make_amendment(

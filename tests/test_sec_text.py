@@ -213,3 +213,24 @@ def test_appendix_r_lettered_list_is_not_bulleted_in_the_full_annex(tmp_path: Pa
     assert main(["annex", str(fixtures / "appendix-r-v6.18.docx"), str(fixtures / "appendix-r-v6.19.docx"),
                  "--full", "-o", str(out)]) == 0
     assert _appendix_r_4_1(read(out))[:3] == ["(a)", "(b)", "(c)"]
+
+
+def _without_sub_paragraph(doc: Document, number: str, label: str) -> Document:
+    from dataclasses import replace
+
+    sections = tuple(
+        replace(s, blocks=tuple(b for b in s.blocks if not (isinstance(b, Paragraph) and b.label == label)))
+        if s.number == number else s
+        for s in doc.sections
+    )
+    return replace(doc, sections=sections)
+
+
+def test_a_reference_to_a_sub_paragraph_that_is_gone_is_reported() -> None:
+    """ "Section H14.12(b)" (in H14.15) names a sub-paragraph; without it the reference dangles,
+    though Section H14.12 is still there."""
+    old = read(_path("6.19", "H"))
+    new = _without_sub_paragraph(old, "H14.12", "(b)")
+    problems = diff(old, new).references
+    assert [(p.problem, p.text, p.section) for p in problems] == [("missing", "Section H14.12(b)", "H14.15")]
+    assert diff(old, old).references == ()

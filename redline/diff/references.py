@@ -18,10 +18,15 @@ from collections.abc import Sequence
 
 from redline.diff.records import ReferenceProblem
 from redline.model import Document, Paragraph, Section
+from redline.numbering import NUMBER, SUB_LABEL
 
 REFERENCE = re.compile(
-    r"\b(?P<word>Tables?|Sections?|[Cc]lauses?|[Pp]aragraphs?)\s+(?P<number>\d+(?:\.\d+)*)(?![\d.]*\d)",
+    rf"\b(?P<word>Tables?|Sections?|[Cc]lauses?|[Pp]aragraphs?)\s+(?P<number>{NUMBER})"
+    rf"(?P<sub>(?:{SUB_LABEL})*)(?![\d.]*\d)",
 )
+"""A reference: "Table 8.1.10", "Section 5.4", "clause 8", "Section H14.12(b)" (section
+H14.12, sub-paragraph (b): the numbers as :mod:`redline.numbering` reads them)."""
+_SUB = re.compile(SUB_LABEL)
 CONTEXT_CHARS = 70
 
 
@@ -57,7 +62,16 @@ def _mentions(section: Section | None) -> set[str]:
 
 def _canonical(m: re.Match[str]) -> str:
     word = m.group("word").casefold().rstrip("s")
-    return f"{word} {m.group('number')}"
+    return f"{word} {m.group('number')}{m.group('sub')}"
+
+
+def _labels(doc: Document) -> dict[str, set[str]]:
+    """Each section's sub-paragraph labels ("(a)", "(ii)"): what "Section H14.12(b)" needs."""
+    return {s.number: {b.label for b in s.blocks if isinstance(b, Paragraph) and b.label} for s in doc.sections}
+
+
+def _has(labels: dict[str, set[str]], number: str, sub: str) -> bool:
+    return not sub or all(label in labels.get(number, set()) for label in _SUB.findall(sub))
 
 
 def check_references(
@@ -78,16 +92,21 @@ def check_references(
     old_sections = {s.number for s in old.sections}
     old_tables = {t.number for t in old.tables() if t.number}
     old_of = {n: o for o, n in section_pairs}
+    labels, old_labels = _labels(new), _labels(old)
     out: list[ReferenceProblem] = []
     for section in new.sections:
         carried = _mentions(old.section(old_of[section.number])) if section.number in old_of else set()
         for text in _texts(section):
             for m in find_references(text):
-                number = m.group("number")
+                number, sub = m.group("number"), m.group("sub")
                 is_table = _is_table(m.group("word"))
                 exists = number in tables or number in sections if is_table else number in sections
+                if sub and not is_table:  # "Section H14.12(b)": the sub-paragraph too
+                    exists = exists and _has(labels, number, sub)
                 mapping = table_map if is_table and number in old_tables else section_map
                 was_there = number in old_tables if is_table else number in old_sections
+                if sub and not is_table:
+                    was_there = was_there and _has(old_labels, number, sub)
                 now_at = mapping.get(number) if was_there else None
                 problem = None
                 if not exists and (was_there or _canonical(m) not in carried):

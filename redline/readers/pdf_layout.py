@@ -59,15 +59,13 @@ class _Block:
     number: str = ""
 
 
-_LIST_LABEL = re.compile(r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\(\d{1,2}\)|\d{1,2}[.)]|[a-z]\.)$")
-"""List labels Word's automatic numbering prints: "(a)", "ii)", "(3)", "1.", "a."
-(a numbered heading is told apart first, by its weight or size)."""
 
 
 def _bullet_x(line: Line) -> float | None:
     """Where the line's bullet or list label ("(a)", "ii)") stands, if it has one."""
     first = line.words[0]
-    if len(line.words) > 1 and _LIST_LABEL.match(first.text) and line.words[1].x0 - first.x1 > 0.35 * first.size:
+    # a list label Word's numbering prints ("(a)", "ii)", "1."); a numbered heading is told apart first
+    if len(line.words) > 1 and numbering.is_list_label(first.text) and line.words[1].x0 - first.x1 > 0.35 * first.size:
         return first.x0
     if len(line.words) > 1 and len(first.text) == 1 and first.text in BULLETS:
         if first.text in "o-–—" and line.words[1].x0 - first.x1 < 0.4 * first.size:

@@ -11,18 +11,15 @@ delete sections; table amendments go to :mod:`redline.versions.apply_tables`. Pu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
 from redline import instructions as grammar
 from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text, visit
-from redline.numbering import is_clause, label_kind
+from redline.numbering import is_clause, label_kind, typed_number
 from redline.versions.apply_tables import Mismatch, plan_table
 from redline.versions.edits import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
-
-_TYPED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\s+(\S.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,10 +253,12 @@ class _SectionPlanner:
     def _unseen_heading(self, p: Paragraph) -> Heading | None:
         """A plain paragraph "1.2 Types of Testing Required" that is the heading of a
         baseline subsection of the amended section (a reader took it for text)."""
-        m = _TYPED_HEADING.match(p.text)
-        if not m or any(r.mark for r in p.runs):
+        typed = typed_number(p.text)
+        if not typed or any(r.mark for r in p.runs):
             return None
-        number, title = m.group(1), m.group(2)
+        number, title = typed[0], p.text[typed[1]:].strip()
+        if not title:
+            return None
         section = self.base.section(number)
         in_scope = number == self.target or number.startswith(self.target + ".") or self.scope.covers(number)
         if section is None or not in_scope or loose(section.title) != loose(title):
