@@ -52,14 +52,14 @@ def _load(arg: str, args: argparse.Namespace) -> Document:
     """A file path or a stored version's label (see ``redline.inputs``) in the ``--db`` database."""
     from redline.inputs import load
 
-    return load(arg, getattr(args, "db", None))
+    return load(arg, getattr(args, "db", None), getattr(args, "document", None))
 
 
 def _load_version(arg: str, args: argparse.Namespace) -> Document:
     """A version of Appendix R (not an annex) from a path or a stored label."""
     from redline.inputs import load_version
 
-    return load_version(arg, getattr(args, "db", None))
+    return load_version(arg, getattr(args, "db", None), getattr(args, "document", None))
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -157,7 +157,8 @@ def cmd_annex(args: argparse.Namespace) -> int:
     annex_format(args.output)  # an unknown suffix fails before any reading
     if args.context < 0:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
-    if is_release(args.old) and is_release(args.new):
+    db = getattr(args, "db", None)
+    if is_release(args.old, db, args.document) and is_release(args.new, db, args.document):
         return _annex_releases(args)
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
     if args.ignore_typography:
@@ -232,7 +233,7 @@ def cmd_versions_add(args: argparse.Namespace) -> int:
     check_date(args.date)
     doc = read_file(args.file)
     with opened(args.db, create=True) as store:
-        status = store.add(doc, args.label, when=args.date, replace=args.replace)
+        status = store.add(doc, args.label, when=args.date, replace=args.replace, document=args.document)
     what = {"added": "stored", "unchanged": "already stored (same file): nothing to do", "replaced": "replaced",
             "repaired": "stored again (the stored copy was damaged)"}
     _out(f"{args.label}: {what[status]} ({doc.source}, sha256 {doc.sha256[:12]}) in {store.path}\n")
@@ -273,11 +274,11 @@ def cmd_versions_show(args: argparse.Namespace) -> int:
     from redline.writers import versions
 
     with opened(args.db) as store:
-        meta = store.get(args.label)
+        meta = store.get(args.label, args.document)
         if meta is None:
             known = ", ".join(store.labels()) or "none"
             raise StoreError(f"{store.path}: no stored version {args.label!r} (stored: {known})")
-        doc = store.load(args.label)
+        doc = store.load(args.label, args.document)
     if args.json:
         _out(jsonw.dumps(versions.version_show_dict(meta, doc)))
     else:
@@ -294,7 +295,8 @@ def cmd_log(args: argparse.Namespace) -> int:
         sys.stderr.write("redline: --key goes with --table\n")
         return 2
     with opened(args.db) as store:
-        stored = [(v.label, store.load(v.label)) for v in store.versions()]
+        everything = [(v.label, v.document, store.load(v.label, v.document or None)) for v in store.versions()]
+    stored = [(label, doc) for label, name, doc in everything if name == _log_document(args, everything)]
     labels = ", ".join(label for label, _ in stored) or "none"
     if args.section:
         if not any(doc.section(args.section) is not None for _, doc in stored):
@@ -312,6 +314,26 @@ def cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def _log_document(args: argparse.Namespace, stored: list[tuple[str, str, Document]]) -> str:
+    """The document whose history ``log`` tells: ``--document``, else the one stored
+    document that has the section or table asked about (a release holds several)."""
+    names = list(dict.fromkeys(name for _, name, _ in stored))
+    if args.document:
+        from redline.numbering import document_name
+
+        found = document_name(args.document)
+        return found[0] if found else args.document
+    if len(names) <= 1:
+        return names[0] if names else ""
+    holding = [n for n in names if any(
+        name == n and (doc.section(args.section) if args.section else doc.table(args.table)) is not None
+        for _, name, doc in stored)]
+    if len(holding) == 1:
+        return holding[0]
+    raise RedlineError(f"the stored versions are of {len(names)} documents ({', '.join(n or '?' for n in names)}): "
+                       "say which with --document")
+
+
 def cmd_apply(args: argparse.Namespace) -> int:
     from redline import apply, check
     from redline.errors import RenderError
@@ -320,7 +342,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
     from redline.writers import json as jsonw
 
     out = Path(args.output)
-    if is_release(args.to):
+    if is_release(args.to, getattr(args, "db", None), args.document):
         return _apply_to_release(args)
     if out.suffix.casefold() not in (".docx", ".json"):
         raise RenderError(f"{out}: apply writes .docx (or .json, the model)")
@@ -458,6 +480,9 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 def add_db_option(p: argparse.ArgumentParser) -> None:
     """``--db`` after the command too (``redline versions list --db x.db``)."""
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="versions database (see redline --help)")
+    p.add_argument("--document", metavar="NAME", default=None,
+                   help="which SEC document ('Section H', 'Appendix R'): picks one of a release label's documents; "
+                        "names a file's document when its cover does not")
 
 
 def cmd_versions_remove(args: argparse.Namespace) -> int:
@@ -465,7 +490,7 @@ def cmd_versions_remove(args: argparse.Namespace) -> int:
     from redline.store import opened
 
     with opened(args.db) as store:
-        if not store.remove(args.label):
+        if not store.remove(args.label, args.document):
             known = ", ".join(store.labels()) or "none"
             raise StoreError(f"{store.path}: no stored version {args.label!r} (stored: {known})")
     _out(f"{args.label}: removed from {store.path}\n")

@@ -10,12 +10,14 @@ naming both readings.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from redline.eligibility import EligibilityList
 from redline.errors import ReadError
 from redline.model import Document
-from redline.store import db_path, open_store
+from redline.numbering import document_name
+from redline.store import db_path, open_store, opened
 from redline.versions.release import Release, release_of
 
 _FILE_SUFFIXES = (".docx", ".pdf", ".doc", ".json")
@@ -32,14 +34,14 @@ def read_file(path: Path) -> Document:
     return read(path)
 
 
-def load(arg: str | Path, db: str | Path | None = None) -> Document:
+def load(arg: str | Path, db: str | Path | None = None, document: str | None = None) -> Document:
     """The document named by ``arg``: a DOCX/PDF path, or a stored version's
     label in the database ``db`` (default: ``$REDLINE_DB``, else
     ``.redline/versions.db``)."""
     text = str(arg)
     path = Path(text)
     if (path.exists() and not path.is_dir()) or looks_like_path(text):
-        return read_file(path)
+        return named(read_file(path), document)
     # A folder named like a label ("6.18/", one per SEC version) gives way to the label.
     store_path = db_path(db)
     if not store_path.exists():
@@ -48,21 +50,31 @@ def load(arg: str | Path, db: str | Path | None = None) -> Document:
         raise ReadError(text, f"no such file, and no versions database at {store_path} to look up a label")
     store = open_store(store_path)
     try:
-        if store.get(text) is None:
+        if not store.documents(text):
             if path.exists():
                 return read_file(path)
             known = ", ".join(store.labels()) or "none"
             raise ReadError(text, f"no such file, and no stored version with that label (stored: {known})")
-        return store.load(text)
+        return store.load(text, document)
     finally:
         store.close()
 
 
-def load_version(arg: str | Path, db: str | Path | None = None) -> Document:
+def named(doc: Document, document: str | None) -> Document:
+    """``doc`` known as ``document`` ("Section H"): ``--document`` names a file whose cover does not."""
+    if document is None:
+        return doc
+    found = document_name(document)
+    if found is None:
+        raise ReadError(doc.source, f"--document {document!r}: name it as the SEC does: 'Section H', 'Appendix R'")
+    return replace(doc, document=found[0], document_title=found[1] or doc.document_title)
+
+
+def load_version(arg: str | Path, db: str | Path | None = None, document: str | None = None) -> Document:
     """Like :func:`load`, for commands that compare versions of Appendix R:
     an annex is refused, since diffing or redlining its excerpts against a
     whole version would report every section as changed."""
-    doc = load(arg, db)
+    doc = load(arg, db, document)
     if doc.is_annex:
         raise ReadError(
             str(arg),
@@ -72,9 +84,17 @@ def load_version(arg: str | Path, db: str | Path | None = None) -> Document:
     return doc
 
 
-def is_release(arg: str | Path) -> bool:
-    """A folder of documents (one release: section-a.docx, section-h.docx, appendix-r.docx …)."""
-    return Path(arg).is_dir()
+def is_release(arg: str | Path, db: str | Path | None = None, document: str | None = None) -> bool:
+    """A folder of documents (one release: section-a.docx, section-h.docx, appendix-r.docx …),
+    or a stored label that holds several documents (unless ``document`` picks one)."""
+    path = Path(arg)
+    if path.is_dir():
+        return True
+    store_path = db_path(db)
+    if document is not None or path.exists() or looks_like_path(str(arg)) or not store_path.exists():
+        return False
+    with opened(store_path) as store:
+        return len(store.documents(str(arg))) > 1
 
 
 def load_release(arg: str | Path, db: str | Path | None = None) -> Release:
@@ -82,8 +102,13 @@ def load_release(arg: str | Path, db: str | Path | None = None) -> Release:
     the same name beside them (the same document twice would be one document twice)."""
     folder = Path(arg)
     if not folder.is_dir():
-        doc = load_version(arg, db)
-        return release_of(str(arg), [doc])
+        store_path = db_path(db)
+        if not Path(arg).exists() and store_path.exists():  # a release label: every document stored under it
+            with opened(store_path) as store:
+                names = store.documents(str(arg))
+                if len(names) > 1:
+                    return release_of(str(arg), [store.load(str(arg), n) for n in names])
+        return release_of(str(arg), [load_version(arg, db)])
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.casefold() in (".docx", ".pdf"))
     stems = {p.stem for p in files if p.suffix.casefold() == ".docx"}
     chosen = [p for p in files if p.suffix.casefold() == ".docx" or p.stem not in stems]

@@ -22,7 +22,8 @@ JSON = dict[str, Any]
 
 
 def version_to_dict(v: StoredVersion) -> JSON:
-    return {"label": v.label, "date": v.date, "source": v.source, "sha256": v.sha256, "added_at": v.added_at}
+    return {"label": v.label, "date": v.date, "source": v.source, "sha256": v.sha256, "added_at": v.added_at,
+            "document": v.document or None}
 
 
 def _listed_to_dict(v: StoredVersion) -> JSON:
@@ -45,9 +46,9 @@ def versions_to_dict(db: str, versions: list[StoredVersion]) -> JSON:
 def versions_table(db: str, versions: list[StoredVersion]) -> str:
     if not versions:
         return f"{db}: no versions stored\n"
-    rows = [(v.label, v.date or "-", v.sha256[:12], v.added_at, v.source) for v in versions]
+    rows = [(v.label, v.date or "-", v.sha256[:12], v.added_at, v.source, v.document or "-") for v in versions]
     lines = [f"{db}: {len(versions)} version(s)"]
-    lines += format_table(("label", "date", "sha256", "added", "source"), rows)
+    lines += format_table(("label", "date", "sha256", "added", "source", "document"), rows)
     lines += _damage_lines(db, versions)
     return "\n".join(lines) + "\n"
 
