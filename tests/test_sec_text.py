@@ -90,6 +90,7 @@ def test_section_h_diff_reports_exactly_the_planted_edits(fmt: str) -> None:
         ("(d)", "the proposed dates of the tests, consistent with the Testing Schedule.")
     ]
     assert result.tables == ()
+    assert result.references == ()
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -105,6 +106,8 @@ def test_section_a_diff_reports_definitions_added_removed_changed_renamed(fmt: s
     assert [c.key for c in table.cells_changed] == ["Testing Issue"]
     assert table.rows_moved == ()
     assert {s.number: s.change for s in result.sections} == {"A2.4": "modified"}
+    # "Section H14.2A", new in A2.4, is Section H's clause: not looked for in Section A
+    assert result.references == ()
 
 
 @pytest.mark.parametrize("annex_suffix", [".docx", ".pdf"])

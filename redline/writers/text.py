@@ -43,6 +43,13 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], inden
     return out
 
 
+def _opening(blocks: Sequence[object]) -> str:
+    """A clause's first words ("H14.5 Each Party wishing to undertake…"): a clause has no title."""
+    first = next((b.text for b in blocks if isinstance(b, Paragraph) and b.text), "")
+    words = first.split()
+    return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+
+
 def _table_line(t: Table) -> str:
     role = f" [{t.role}]" if t.role else ""
     footer = f", footer: {len(t.footer)} rows" if t.footer else ""
@@ -85,7 +92,7 @@ def outline(doc: Document) -> str:
     for s in doc.sections:
         paragraphs = sum(1 for b in s.blocks if isinstance(b, Paragraph))
         count = f"{paragraphs} paragraph{'' if paragraphs == 1 else 's'}"
-        lines.append(f"{'  ' * (s.level - 1)}{s.number} {s.title}  ({count})")
+        lines.append(f"{'  ' * (s.level - 1)}{s.number} {s.title or _opening(s.blocks)}  ({count})")
         for t in s.tables():
             lines.append(f"{'  ' * s.level}{_table_line(t)}")
     for w in doc.warnings:
