@@ -469,10 +469,17 @@ def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Pa
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from redline import find_conflicts
+    from redline.inputs import is_release, load_release
     from redline.writers import amend
     from redline.writers import json as jsonw
 
-    report = find_conflicts(_load_version(args.base, args), _load(args.first, args), _load(args.second, args))
+    if is_release(args.base, getattr(args, "db", None), args.document):
+        from redline.versions.release import release_conflicts
+
+        release = load_release(args.base, getattr(args, "db", None))
+        report = release_conflicts(release, _load(args.first, args), _load(args.second, args))
+    else:
+        report = find_conflicts(_load_version(args.base, args), _load(args.first, args), _load(args.second, args))
     _out(jsonw.dumps(amend.conflicts_to_dict(report)) if args.json else amend.conflicts_text(report))
     return 0 if report.ok else 1
 

@@ -120,3 +120,23 @@ def test_word_style_pdf_of_the_handtyped_annex_applies_to_the_release(
     assert "0 mismatches" in capsys.readouterr().out
     result = diff(read(out / "section-h.docx"), read(SEC / "6.19" / "section-h.docx"))
     assert result.sections == ()
+
+
+def test_conflicts_over_a_release_are_found_document_by_document(
+    release_618: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The generated MP999 annex (Sections A and H) against the hand-typed one (A, H and
+    Appendix R): they clash only where both amend the same document, and say which."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    for folder, version in ((old, "6.18"), (new, "6.19")):
+        folder.mkdir()
+        for name in ("section-a.docx", "section-h.docx"):
+            shutil.copy(SEC / version / name, folder / name)
+    generated = tmp_path / "mp.docx"
+    assert main(["annex", str(old), str(new), "-o", str(generated)]) == 0
+    capsys.readouterr()
+    assert main(["conflicts", str(HANDTYPED), str(generated), "--base", str(release_618), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    documents = {c["where"].split(":")[0] for c in report["conflicts"]}
+    assert documents == {"Section A", "Section H"}  # Appendix R: amended by one annex only
+    assert any(c["where"] == "Section H: Section H14.5 paragraph 1" and c["same_change"] for c in report["conflicts"])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from redline.errors import RedlineError
 from redline.model import Document
 from redline.numbering import document_key
+from redline.versions.conflicts import ConflictReport, find_conflicts
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +91,23 @@ def pair_releases(old: Release, new: Release) -> list[tuple[Document, Document]]
         assert prior is not None
         out.append((prior, doc))
     return out
+
+
+def release_conflicts(release: Release, first: Document, second: Document) -> ConflictReport:
+    """Places two annexes both amend, document by document: each document's part of one
+    against that document's part of the other, over its baseline in ``release``. One
+    report; every place is named with its document ("Section H: Section H14.5 …")."""
+    ones = {base.document: (base, part) for base, part in split_annex(first, release)}
+    twos = {base.document: part for base, part in split_annex(second, release)}
+    reports = [(name, find_conflicts(base, part, twos[name])) for name, (base, part) in ones.items() if name in twos]
+    conflicts = tuple(replace(c, where=f"{name}: {c.where}") for name, r in reports for c in r.conflicts)
+    return ConflictReport(
+        release.source,
+        first.source,
+        second.source,
+        conflicts,
+        tuple(x for _, r in reports for x in r.recounted),
+        tuple(replace(m, location=f"{name}: {m.location}") for name, r in reports for m in r.mismatches_first),
+        tuple(replace(m, location=f"{name}: {m.location}") for name, r in reports for m in r.mismatches_second),
+        tuple(dict.fromkeys(w for _, r in reports for w in r.warnings)),
+    )
