@@ -85,7 +85,13 @@ def outline(doc: Document) -> str:
         # An annex's headings and tables are the amended content, listed per
         # instruction below; an outline of them as sections would mislead.
         lines.append(f"{len(doc.amendments)} amendments:")
-        lines.extend(_amendment_line(a) for a in doc.amendments)
+        part = None
+        several = len({a.document for a in doc.amendments if a.document}) > 1
+        for a in doc.amendments:
+            if several and a.document != part and a.document:  # an annex of several documents: a line per part
+                lines.append(f" {a.document}:")
+            part = a.document
+            lines.append(_amendment_line(a))
         lines.extend(f"warning: {w}" for w in doc.warnings)
         return "\n".join(lines) + "\n"
     lines.append(f"{len(doc.sections)} sections, {len(doc.tables())} tables")
