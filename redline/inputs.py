@@ -10,8 +10,10 @@ naming both readings.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from redline.eligibility import EligibilityList
 from redline.errors import ReadError
@@ -19,6 +21,9 @@ from redline.model import Document
 from redline.numbering import document_name
 from redline.store import db_path, open_store, opened
 from redline.versions.release import Release, release_of
+
+if TYPE_CHECKING:
+    from redline.review import Stored
 
 _FILE_SUFFIXES = (".docx", ".pdf", ".doc", ".json")
 
@@ -138,3 +143,24 @@ def load_eligibility(path: str | Path | None = None) -> EligibilityList:
     except OSError as exc:
         raise ReadError(str(path), f"cannot read the eligibility list: {exc.strerror or exc}") from None
     return parse_list(data, str(path), "given with --eligibility")
+
+
+def stored_versions(db: str | Path | None = None, wanted: Iterable[str] = ()) -> list[Stored]:
+    """Every stored version (label, date, sha256), oldest first, for a review;
+    with their models when every sha256 in ``wanted`` is stored (the review's
+    history needs them all; otherwise they are not read). None at all when
+    there is no versions database (nothing is created)."""
+    from redline.review import Stored
+
+    path = db_path(db)
+    if not path.exists():
+        return []
+    with opened(path) as store:
+        found = [v for v in store.versions() if not v.damaged]
+        need = set(wanted)
+        documents = {v.document for v in found if v.sha256 in need}
+        if documents:  # a release label holds several documents: the history is the reviewed ones'
+            found = [v for v in found if v.document in documents]
+        if not need or not need <= {v.sha256 for v in found}:
+            return [Stored(v.label, v.date, v.sha256) for v in found]
+        return [Stored(v.label, v.date, v.sha256, store.load(v.label, v.document or None)) for v in found]
