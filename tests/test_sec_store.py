@@ -102,3 +102,12 @@ def test_a_format_2_store_gains_documents_from_its_models(tmp_path: Path) -> Non
     with opened(path) as store:
         assert [(v.label, v.document) for v in store.versions()] == [("6.18", "Section H")]
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (USER_VERSION,)
+
+
+def test_review_with_a_release_store_reads_the_reviewed_documents_history(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "review.html"
+    v618, v619 = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
+    assert main(["review", str(v618), str(v619), "-o", str(out), "--db", str(db)]) == 0
+    assert out.exists()
