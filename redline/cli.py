@@ -161,6 +161,7 @@ def cmd_annex(args: argparse.Namespace) -> int:
     if is_release(args.old, db, args.document) and is_release(args.new, db, args.document):
         return _annex_releases(args)
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
+    _one_document(old, new)
     if args.ignore_typography:
         from redline.diff.typography import adopt_typography
 
@@ -208,6 +209,13 @@ def cmd_annex(args: argparse.Namespace) -> int:
         lines += reference_lines(changes.references)
     _out("".join(f"{line}\n" for line in lines))
     return 0
+
+
+def _one_document(old: Document, new: Document) -> None:
+    """Two versions of one document: Section A against Section H is no diff, nor an annex."""
+    if old.document and new.document and old.document != new.document:
+        raise RedlineError(f"{new.source} is {new.document}, {old.source} is {old.document}: "
+                           "not two versions of one document")
 
 
 def _user() -> str:
@@ -350,6 +358,11 @@ def cmd_apply(args: argparse.Namespace) -> int:
     if not annex.amendments:
         raise RedlineError(f"{args.annex}: no 'Amend … as follows:' instructions: not an annex")
     base = _load_version(args.to, args)  # an annex as the baseline: one line, exit 2
+    named = sorted({a.document for a in annex.amendments if a.document})
+    if base.document and named and named != [base.document]:
+        what = "amends " + ", ".join(named) if base.document not in named else f"amends {len(named)} documents"
+        raise RedlineError(f"{args.annex} {what}; {args.to} is {base.document}: give --to a release folder or label "
+                           "holding each document it amends")
     result = apply(base, annex)
     inputs = [Path(a) for a in (args.annex, args.to) if Path(a).exists()]
     written = None
@@ -580,6 +593,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         known_role(args.role)  # before reading: a mistyped role fails at once
     eligibility = _eligibility(args)
     old, new = _load_version(args.old, args), _load_version(args.new, args)
+    _one_document(old, new)
     result = with_eligibility(diff(old, new, ignore_typography=args.ignore_typography), eligibility)
     result = select(result, only=args.only, role=args.role)
     if args.json:

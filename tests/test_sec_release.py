@@ -140,3 +140,21 @@ def test_conflicts_over_a_release_are_found_document_by_document(
     documents = {c["where"].split(":")[0] for c in report["conflicts"]}
     assert documents == {"Section A", "Section H"}  # Appendix R: amended by one annex only
     assert any(c["where"] == "Section H: Section H14.5 paragraph 1" and c["same_change"] for c in report["conflicts"])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["diff", str(SEC / "6.18" / "section-a.docx"), str(SEC / "6.19" / "section-h.docx")],
+        ["apply", str(HANDTYPED), "--to", str(SEC / "6.18" / "section-h.docx"), "-o", "{out}"],
+    ],
+    ids=["diff-two-documents", "apply-three-part-annex-to-one-file"],
+)
+def test_versions_of_different_documents_are_refused_in_one_line(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "draft.docx"
+    assert main([a.format(out=out) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and ("not two versions of one document" in err or "release folder" in err)
+    assert not out.exists()
