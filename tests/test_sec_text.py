@@ -237,3 +237,17 @@ def test_a_reference_to_a_sub_paragraph_that_is_gone_is_reported() -> None:
     problems = diff(old, new).references
     assert [(p.problem, p.text, p.section) for p in problems] == [("missing", "Section H14.12(b)", "H14.15")]
     assert diff(old, old).references == ()
+
+
+def test_an_inserted_clause_number_is_marked_inserted_in_the_annex(tmp_path: Path) -> None:
+    import zipfile
+
+    from lxml import etree
+
+    annex = tmp_path / "annex.docx"
+    main(["annex", str(_path("6.18", "H")), str(_path("6.19", "H")), "-o", str(annex)])
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(zipfile.ZipFile(annex).read("word/document.xml"))
+    runs = {"".join(r.itertext()).strip(): r for r in root.iter(f"{w}r")}
+    assert runs["H14.2A"].find(f"{w}rPr/{w}u") is not None  # underlined, as its text is
+    assert runs["H14.5"].find(f"{w}rPr/{w}u") is None  # an amended clause's number is not

@@ -186,6 +186,8 @@ class _Writer:
         self.runs = _Runs(revisions)
         self.landscape = False
         self.instruction: etree._Element | None = None
+        self.inserting = False
+        """Under an "Insert Section" instruction: a clause's bare number is inserted text too."""
         self._cell_templates: dict[float, etree._Element] = {}
         self.body: etree._Element = self.doc.element.body
         self._drop_styles_with_effects()
@@ -318,6 +320,7 @@ class _Writer:
             p.paragraph_format.keep_with_next = True
             self.runs.append(p._p, (Run(item.instruction),), bold=True)
             self.instruction = p._p
+        self.inserting = item.verb == "insert" and item.target.kind == "section"
         visit(item.blocks, self, "annex DOCX writer")
         note = self.plan.renumbering_note(item)
         if note:
@@ -328,7 +331,8 @@ class _Writer:
         p = self.doc.add_paragraph(style=f"Heading {level}")
         # A full copy's headings carry their number in the runs (it can be renumbered);
         # an inserted or deleted section's number is inserted or deleted with its title.
-        number = (Run(f"{h.number} ", self.runs.whole_mark(h.runs)),) if h.number else ()
+        mark = self.runs.whole_mark(h.runs) if h.runs or h.title else ("insert" if self.inserting else None)
+        number = (Run(f"{h.number} ", mark),) if h.number else ()  # a clause ("H14.2A") has its number alone
         self.runs.append(p._p, (*number, *(h.runs or (Run(h.title),))))
         self._mark_whole(p._p, h.runs)
 
