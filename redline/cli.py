@@ -454,7 +454,7 @@ def _annex_releases(args: argparse.Namespace) -> int:
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context, group=args.group)
     plans = [plan_annex(a, b, diff(a, b), options) for a, b in pair_releases(old, new)]
-    plan = combine_plans(plans, options)
+    plan = combine_plans(plans, options, (old.source, new.source))
     if not plan.items:
         _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
         return 0

@@ -505,9 +505,12 @@ def plan_annex(
     )
 
 
-def combine_plans(plans: Sequence[AnnexPlan], options: AnnexOptions | None = None) -> AnnexPlan:
+def combine_plans(
+    plans: Sequence[AnnexPlan], options: AnnexOptions | None = None, sources: tuple[str, str] | None = None
+) -> AnnexPlan:
     """One Annex A of several documents' plans (each planned by :func:`plan_annex` from its
-    pair of versions): a part per document in SEC order, the title block once."""
+    pair of versions): a part per document in SEC order, the title block once; ``sources``:
+    the two releases' names (folders, labels) the summary names."""
     opts = options or AnnexOptions()
     ordered = sorted(
         (p for p in plans if p.items), key=lambda p: document_key(p.items[0].document or "~")
@@ -528,8 +531,8 @@ def combine_plans(plans: Sequence[AnnexPlan], options: AnnexOptions | None = Non
         items=tuple(items),
         tables=tuple(t for p in ordered for t in p.tables),
         sections_changed=sum(p.sections_changed for p in ordered),
-        old_source=", ".join(p.old_source for p in ordered),
-        new_source=", ".join(p.new_source for p in ordered),
+        old_source=sources[0] if sources else ", ".join(p.old_source for p in ordered),
+        new_source=sources[1] if sources else ", ".join(p.new_source for p in ordered),
         tables_changed=sum(p.tables_changed for p in ordered),
         renumbering=tuple(r for p in ordered for r in p.renumbering),
         parts=tuple(parts),
