@@ -251,3 +251,33 @@ def test_an_inserted_clause_number_is_marked_inserted_in_the_annex(tmp_path: Pat
     runs = {"".join(r.itertext()).strip(): r for r in root.iter(f"{w}r")}
     assert runs["H14.2A"].find(f"{w}rPr/{w}u") is not None  # underlined, as its text is
     assert runs["H14.5"].find(f"{w}rPr/{w}u") is None  # an amended clause's number is not
+
+
+def test_typed_numbers_read_as_words_list_numbers(tmp_path: Path) -> None:
+    """A Section typed by hand (numbers in the text, no list numbering) reads as the automatic one."""
+    import docx as python_docx
+
+    auto = read(_path("6.19", "H"))
+    typed = python_docx.Document()
+    typed.add_paragraph("Section H – DCC Services", style="Title")
+    for s in auto.sections:
+        if s.level == 1:
+            typed.add_paragraph(f"{s.number}\t{s.title}", style="Heading 1")
+        for k, b in enumerate(b for b in s.blocks if isinstance(b, Paragraph)):
+            if b.style == "subheading":  # "Eligibility Generally": bold, unnumbered
+                typed.add_paragraph().add_run(b.text).bold = True
+                continue
+            prefix = f"{s.number}\t" if k == 0 and s.level > 1 else (f"{b.label}\t" if b.label else "")
+            typed.add_paragraph(prefix + b.text)
+    path = tmp_path / "typed.docx"
+    typed.save(str(path))
+    doc = read(path)
+    assert doc.document == "Section H"
+    assert [s.number for s in doc.sections] == [s.number for s in auto.sections]
+    h14_12 = doc.section("H14.12")
+    assert h14_12 is not None
+    assert [b.label for b in h14_12.blocks if isinstance(b, Paragraph) and b.label] == [
+        "(a)", "(b)", "(i)", "(ii)", "(c)", "(d)"
+    ]
+    result = diff(auto, doc)
+    assert result.sections == ()  # the same clauses, the same text
