@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fixtures.sec_data import DEFINITIONS_618, NOT_USED, Clause, definitions_619, section
 from redline import numbering
@@ -281,3 +283,22 @@ def test_typed_numbers_read_as_words_list_numbers(tmp_path: Path) -> None:
     ]
     result = diff(auto, doc)
     assert result.sections == ()  # the same clauses, the same text
+
+
+@given(
+    letter=st.sampled_from("ABCDEFGHX"),
+    part=st.integers(1, 40),
+    clause=st.integers(1, 60),
+    suffix=st.sampled_from(["A", "B", "C"]),
+)
+def test_an_inserted_clause_sorts_between_its_neighbours_and_reads_back(
+    letter: str, part: int, clause: int, suffix: str
+) -> None:
+    before, after = f"{letter}{part}.{clause}", f"{letter}{part}.{clause + 1}"
+    inserted = before + suffix
+    assert numbering.sort_key(before) < numbering.sort_key(inserted) < numbering.sort_key(after)
+    assert numbering.is_clause(inserted) and numbering.level(inserted) == 2
+    assert numbering.typed_clause(f"{inserted}\tThe DCC shall …") == (inserted, len(inserted) + 1)
+    found = parse_instruction(f"Insert new Section {inserted} after Section {before}:")
+    assert found is not None and found.target.number == inserted and found.after == before
+    assert not found.covers(after) and found.covers(inserted)
