@@ -125,7 +125,8 @@ def _clause(line: Line, column: float | None = None) -> str | None:
     first = line.words[0]
     if column is not None and abs(first.x0 - column) > 3:
         return None
-    if len(line.words) > 1 and numbering.is_clause(first.text) and line.words[1].x0 - first.x1 > 0.2 * first.size:
+    # a word of its own (a tab that ends just short of its stop leaves only a sliver of a gap)
+    if len(line.words) > 1 and numbering.is_clause(first.text) and line.words[1].x0 - first.x1 > 0.1 * first.size:
         return first.text
     return numbering.clause_run_in(first.text)
 
@@ -199,7 +200,11 @@ class _Assembler:
         if block.kind == "clause" and block.indent < 0 and self.clause_x is not None and line.x0 > self.clause_x + 6:
             block.indent = line.x0
         centred = abs((line.x0 + line.x1) - (prev.x0 + prev.x1)) < 6 and line.x0 > prev.x0 + 6
-        if abs(line.x0 - block.indent) > 3 and not centred:
+        # A clause or a "(b)" typed without a hanging indent wraps back under its number.
+        start = block.lines[0].words[0]
+        under_number = (block.kind == "clause" or (block.kind == "bullet" and numbering.is_list_label(start.text))) \
+            and abs(line.x0 - start.x0) <= 3
+        if abs(line.x0 - block.indent) > 3 and not centred and not under_number:
             return False
         # The previous line was full when this line's first word would not have fitted after it.
         first = line.words[0]
