@@ -178,7 +178,8 @@ def section_history_text(h: SectionHistory) -> str:
     for e in h.events:
         if e.change == "added":
             since = " (in the earliest stored version)" if e.version == first else ""
-            lines.append(f"  {e.version}  first appeared as {e.new_name!r}{since}")
+            named = f" as {e.new_name!r}" if e.new_name else ""  # a clause ("H14.5") has no title to name
+            lines.append(f"  {e.version}  first appeared{named}{since}")
         else:
             lines += [f"  {x}" for x in _event_line(e, first)]
     if len(h.events) == 1 and h.events[0].change == "added":
