@@ -19,6 +19,8 @@ from redline.errors import RedlineError
 from redline.model import Document
 
 if TYPE_CHECKING:
+    from redline.checks import TableCheck
+    from redline.diff.records import ReferenceProblem
     from redline.eligibility import EligibilityList
     from redline.versions.apply import ApplyResult
 
@@ -444,8 +446,11 @@ def _annex_releases(args: argparse.Namespace) -> int:
     from redline import AnnexOptions, diff, plan_annex, write_annex
     from redline.annex.plan import combine_plans
     from redline.inputs import load_release
+    from redline.totals import totals_lines, wrong_totals
     from redline.versions.release import pair_releases
+    from redline.writers import json as jsonw
     from redline.writers.atomic import guard_contents
+    from redline.writers.text import reference_lines
 
     if args.full or args.correct_totals:
         raise RedlineError("--full and --correct-totals take one document, not release folders")
@@ -453,7 +458,17 @@ def _annex_releases(args: argparse.Namespace) -> int:
     old, new = load_release(args.old, db), load_release(args.new, db)
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context, group=args.group)
-    plans = [plan_annex(a, b, diff(a, b), options) for a, b in pair_releases(old, new)]
+    plans = []
+    wrong: list[TableCheck] = []
+    references: list[ReferenceProblem] = []
+    for a, b in pair_releases(old, new):
+        changes = diff(a, b)
+        one = plan_annex(a, b, changes, options)
+        plans.append(one)
+        amended = {t.new_number for t in changes.tables if t.new_number}
+        amended |= {i.target.number for i in one.items if i.target.kind == "table"}
+        wrong.extend(wrong_totals(b, amended))  # as for one document: NEW's figures its rows do not give
+        references.extend(changes.references)
     plan = combine_plans(plans, options, (old.source, new.source))
     if not plan.items:
         _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
@@ -461,9 +476,19 @@ def _annex_releases(args: argparse.Namespace) -> int:
     guard_contents(args.output, tuple(d.sha256 for r in (old, new) for d in r.documents))
     dest = write_annex(plan, args.output, tracked=args.tracked, author=args.author or _user(),
                        inputs=tuple(Path(d.source) for r in (old, new) for d in r.documents), summary=args.summary)
+    if args.json:
+        report = jsonw.annex_report_to_dict(str(dest), plan, wrong, False, references)
+        report["parts"] = [heading for _, heading in plan.parts]
+        _out(jsonw.dumps(report))
+        return 0
     parts = ", ".join(heading for _, heading in plan.parts)
     _out(f"{dest}: {plural(len(plan.items), 'amendment')} in {plural(len(plan.parts), 'part')} ({parts}); "
          f"{plural(plan.sections_changed, 'section')} and {plural(plan.tables_changed, 'table')} changed\n")
+    lines = totals_lines(wrong, corrected=False)
+    if references:
+        lines.append(f"cross-references to check ({len(references)}), as redline diff finds them:")
+        lines += reference_lines(references)
+    _out("".join(f"{line}\n" for line in lines))
     return 0
 
 

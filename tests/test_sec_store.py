@@ -113,3 +113,14 @@ def test_review_with_a_release_store_reads_the_reviewed_documents_history(
     v618, v619 = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
     assert main(["review", str(v618), str(v619), "-o", str(out), "--db", str(db)]) == 0
     assert out.exists()
+
+
+def test_annex_of_release_labels_reports_each_document_s_references(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As for one document, the annex lists the cross-references the diff finds: here
+    Appendix R's (the fixtures' 6.19 renumbers 7.3 and drops 6.3, fixtures/CHANGES.md)."""
+    assert main(["annex", "6.18", "6.19", "-o", str(tmp_path / "mp.docx"), "--json", "--db", str(db)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [p.split(" ‘")[0] for p in report["parts"]] == ["Section A", "Section H", "Appendix R"]
+    assert sorted(r["target"] for r in report["references"]) == ["6.3", "7.3"]
