@@ -310,3 +310,34 @@ def test_an_inserted_clause_sorts_between_its_neighbours_and_reads_back(
     found = parse_instruction(f"Insert new Section {inserted} after Section {before}:")
     assert found is not None and found.target.number == inserted and found.after == before
     assert not found.covers(after) and found.covers(inserted)
+
+
+def test_an_inserted_clause_with_sub_paragraphs_is_applied_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """6.18 plus a typed "H14.1A" with lettered sub-paragraphs (built as Word would hold it):
+    the annex applied to 6.18 gives it back, in the baseline's own DOCX (not rebuilt)."""
+    from dataclasses import replace
+
+    import fixtures.build_sec as build
+
+    base = section("H", "6.18")
+    testing = base.parts[2]
+    at = next(k for k, b in enumerate(testing.body) if isinstance(b, Clause)) + 1
+    new_clause = Clause("The DCC shall also provide:", (("regression testing;", ()), ("performance testing.", ())),
+                        typed="H14.1A")
+    body = (*testing.body[:at], new_clause, *testing.body[at:])
+    variant = replace(base, parts=(*base.parts[:2], replace(testing, body=body)))
+    monkeypatch.setattr(build, "section", lambda letter, version: variant)
+    new = tmp_path / "new.docx"
+    new.write_bytes(build.build_section("H", "6.18"))
+    annex, draft = tmp_path / "annex.docx", tmp_path / "draft.docx"
+    assert main(["annex", str(_path("6.18", "H")), str(new), "-o", str(annex)]) == 0
+    assert main(["apply", str(annex), "--to", str(_path("6.18", "H")), "-o", str(draft)]) == 0
+    assert "rebuilt" not in capsys.readouterr().err
+    result = diff(read(draft), read(new))
+    assert result.sections == ()
+    inserted = read(draft).section("H14.1A")
+    assert inserted is not None and [b.text for b in inserted.blocks if isinstance(b, Paragraph)] == [
+        "The DCC shall also provide:", "regression testing;", "performance testing."
+    ]

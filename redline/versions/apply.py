@@ -159,10 +159,13 @@ class _SectionPlanner:
 
     def _level(self, p: Paragraph) -> int | None:
         """An inserted sub-paragraph "(d)" sits at the list level of its lettered siblings in the
-        baseline (an annex types the label, so its reader cannot know the level)."""
-        section = self.cursor.section
-        if p.label and section is not None:
-            kind = label_kind(p.label)
+        baseline (an annex types the label, so its reader cannot know the level): in its section,
+        or, for a section the annex inserts, anywhere in the baseline."""
+        if not p.label:
+            return p.list_level
+        kind = label_kind(p.label)
+        sections = [self.cursor.section] if self.cursor.section is not None else list(self.base.sections)
+        for section in sections:
             for b in section.blocks:
                 if isinstance(b, Paragraph) and b.label and label_kind(b.label) == kind:
                     return b.list_level
@@ -216,7 +219,7 @@ class _SectionPlanner:
             return  # "[…]", "[Text of this Section is unchanged]": the baseline's text stays
         if c.new_blocks is not None:
             if new:
-                c.new_blocks.append(Paragraph(new, (Run(new),), p.list_level, p.style, p.label))
+                c.new_blocks.append(Paragraph(new, (Run(new),), self._level(p), p.style, p.label))
             return
         if c.skip:
             return
