@@ -341,3 +341,24 @@ def test_an_inserted_clause_with_sub_paragraphs_is_applied_in_place(
     assert inserted is not None and [b.text for b in inserted.blocks if isinstance(b, Paragraph)] == [
         "The DCC shall also provide:", "regression testing;", "performance testing."
     ]
+
+
+def test_a_reference_to_a_relettered_sub_paragraph_is_stale_and_says_where_it_went() -> None:
+    """(a) of H14.12 taken out and the rest relettered, as Word's list does: "Section
+    H14.12(b)" (kept from the old text of H14.15) now names what was (c)."""
+    from dataclasses import replace
+
+    old = read(_path("6.19", "H"))
+    section_ = old.section("H14.12")
+    assert section_ is not None
+    shift = {"(b)": "(a)", "(c)": "(b)", "(d)": "(c)"}
+    blocks = tuple(
+        replace(b, label=shift[b.label]) if isinstance(b, Paragraph) and b.label in shift else b
+        for b in section_.blocks
+        if not (isinstance(b, Paragraph) and b.label == "(a)")
+    )
+    new = replace(old, sections=tuple(replace(s, blocks=blocks) if s.number == "H14.12" else s for s in old.sections))
+    problems = diff(old, new).references
+    assert [(p.problem, p.text, p.section, p.suggested) for p in problems] == [
+        ("stale", "Section H14.12(b)", "H14.15", "H14.12(a)")
+    ]

@@ -70,6 +70,20 @@ def _labels(doc: Document) -> dict[str, set[str]]:
     return {s.number: {b.label for b in s.blocks if isinstance(b, Paragraph) and b.label} for s in doc.sections}
 
 
+def _moved_label(old: Section | None, new: Section | None, sub: str) -> str | None:
+    """Where the sub-paragraph ``sub`` ("(b)") of ``old`` is labelled in ``new``, when its label
+    there now names another text (the sub-paragraphs were renumbered); None when it did not move
+    (or cannot be told: a nested "(b)(ii)", or its text changed too)."""
+    if old is None or new is None or len(_SUB.findall(sub)) != 1:
+        return None
+    before = {b.label: b.text for b in old.blocks if isinstance(b, Paragraph) and b.label}
+    after = {b.label: b.text for b in new.blocks if isinstance(b, Paragraph) and b.label}
+    text = before.get(sub)
+    if text is None or after.get(sub) == text:
+        return None
+    return next((label for label, t in after.items() if t == text), None)
+
+
 def _has(labels: dict[str, set[str]], number: str, sub: str) -> bool:
     return not sub or all(label in labels.get(number, set()) for label in _SUB.findall(sub))
 
@@ -118,6 +132,10 @@ def check_references(
                     problem = "stale"
                 elif was_there and now_at is None and _canonical(m) in carried:
                     problem = "stale"  # what it named was removed, and something new took the number
+                elif exists and sub and not is_table and _canonical(m) in carried:
+                    moved = _moved_label(old.section(old_of.get(number, number)), new.section(number), sub)
+                    if moved is not None:  # "(b)" now names another sub-paragraph; what it named is "(c)"
+                        problem, now_at = "stale", f"{number}{moved}"
                 if problem is None:
                     continue
                 out.append(
