@@ -280,7 +280,7 @@ class _Assembler:
         body_size = all(ln.size < self.title_size for ln in b.lines)
         subheading = b.kind == "para" and bold and body_size and len(text) <= 100 and not CAPTION.match(text)
         style = "subheading" if subheading else None
-        self.stream.append(Paragraph(text, runs, b.level if b.kind == "bullet" else None, style, label))
+        self.stream.append(Paragraph(text, runs, b.level if b.kind == "bullet" else None, style, label=label))
 
     # tables
 

@@ -141,7 +141,7 @@ class _SectionPlanner:
                     "insert",
                     "",
                     p.text,
-                    Paragraph(p.text, (Run(p.text),), self._level(p), p.style, p.label),
+                    Paragraph(p.text, (Run(p.text),), self._level(p), p.style, label=p.label),
                 )
             )
         self.cursor.pending = []
@@ -219,7 +219,7 @@ class _SectionPlanner:
             return  # "[…]", "[Text of this Section is unchanged]": the baseline's text stays
         if c.new_blocks is not None:
             if new:
-                c.new_blocks.append(Paragraph(new, (Run(new),), self._level(p), p.style, p.label))
+                c.new_blocks.append(Paragraph(new, (Run(new),), self._level(p), p.style, label=p.label))
             return
         if c.skip:
             return
@@ -250,7 +250,7 @@ class _SectionPlanner:
         if not new:
             self.edits.append(ParagraphEdit(c.number, index, "delete", base_p.text, ""))
         elif loose(new) != loose(base_p.text) or (new != base_p.text and p.runs and any(r.mark for r in p.runs)):
-            para = Paragraph(new, (Run(new),), base_p.list_level, base_p.style, base_p.label)
+            para = Paragraph(new, (Run(new),), base_p.list_level, base_p.style, label=base_p.label)
             self.edits.append(ParagraphEdit(c.number, index, "replace", base_p.text, new, para))
 
     def _unseen_heading(self, p: Paragraph) -> Heading | None:
