@@ -29,9 +29,9 @@ from functools import lru_cache
 
 from redline.model import number_key, within
 
-__all__ = ["LIST_LABEL", "NUMBER", "SUB_LABEL", "clause_run_in", "document_key", "document_name", "is_clause",
-           "is_list_label", "is_number", "label_kind", "level", "parent", "part_heading", "part_title", "sort_key",
-           "typed_clause", "typed_label", "typed_number", "within"]
+__all__ = ["LIST_LABEL", "NUMBER", "PRINTED_HEADING", "SUB_LABEL", "TABLE_CAPTION", "TOP_RUN_IN", "clause_run_in",
+           "document_key", "document_name", "is_clause", "is_list_label", "is_number", "label_kind", "level", "parent",
+           "part_heading", "part_title", "sort_key", "typed_clause", "typed_label", "typed_number", "within"]
 
 NUMBER = r"(?:[A-Z](?=\d))?\d{1,3}(?:(?:\.\d{1,3})+(?:[A-Z]{1,2}(?![A-Za-z]))?)?"
 """A section or clause number (no groups, for use inside other patterns): "8.1.10", "H14.2A", "A1"."""
@@ -92,6 +92,19 @@ def document_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
     """SEC order of documents: Sections A…X, then Appendices A…, then Schedules."""
     kind, _, rest = name.partition(" ")
     return _DOCUMENT_ORDER.get(kind.casefold(), 3), number_key(rest)
+
+
+PRINTED_HEADING = re.compile(
+    r"^(\d{1,2}(?:\.\d{1,3})*|[A-Z]\d{1,3}(?:\.\d{1,3})*)\.?\s+(\S.*)$|^(\d{1,2}(?:\.\d{1,3})+)([A-Z‘'\"(].*)$"
+)
+"""A heading line as a PDF prints it: a section number ("8.1.10", "H14"), then its title after
+a gap (a tab, one space) or, for a number with a dot, straight after it: a producer that
+positions the title by moving to it writes no space ("8.1.19DCC Alert Tests – IS")."""
+TOP_RUN_IN = re.compile(r"^(\d{1,2})([A-Z][A-Za-z].*)$")
+"""A top-level number run into its title ("5UEPT Procedure"): a heading only for the next
+top-level number in sequence, as "3G Network" is no section 3 (the reader decides)."""
+TABLE_CAPTION = re.compile(r"^\s*Table\s+(\d+(?:\.\d+)+)\b[\s:.\-–]*(.*)$", re.IGNORECASE)
+"""A typed table caption ("Table 8.1.13: Device Alert Tests – IS"): its number and title."""
 
 
 def is_number(text: str) -> bool:

@@ -49,7 +49,7 @@ class _InstructionPattern:
 
 
 INSTRUCTION = _InstructionPattern()
-CAPTION = re.compile(r"^\s*Table\s+(\d+(?:\.\d+)+)\b[\s:.\-–]*(.*)$", re.IGNORECASE)
+CAPTION = numbering.TABLE_CAPTION
 BANNER = re.compile(r"^\s*This document is classified as\b", re.IGNORECASE)
 VERSION = re.compile(r"\bSEC\s+Version\s+(\d+(?:\.\d+)+)", re.IGNORECASE)
 AGAINST = re.compile(r"drafted against SEC Version\s+(\d+(?:\.\d+)+)", re.IGNORECASE)

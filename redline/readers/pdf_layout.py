@@ -33,15 +33,6 @@ from redline.tables import RawCell, RawRow
 from redline.text import is_footer_label
 
 BULLETS = frozenset("•\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc▪■◦●○➢►‣∙·o-–—")
-_HEADING = re.compile(
-    r"^(\d{1,2}(?:\.\d{1,3})*|[A-Z]\d{1,3}(?:\.\d{1,3})*)\.?\s+(\S.*)$|^(\d{1,2}(?:\.\d{1,3})+)([A-Z‘'\"(].*)$"
-)
-"""A section number, then its title after a gap (a tab, one space) or, for a
-number with a dot, straight after it: a producer that positions the title
-by moving to it writes no space ("8.1.19DCC Alert Tests – IS")."""
-_TOP_HEADING_NO_GAP = re.compile(r"^(\d{1,2})([A-Z][A-Za-z].*)$")
-"""A top-level number run into its title ("5UEPT Procedure"): taken only for
-the next top-level number in sequence, as "3G Network" is no section 3."""
 _TOC_LINE = re.compile(r"(\.{4,}|…{2,})\s*\d+$")
 
 
@@ -108,10 +99,10 @@ def heading_parts(text: str, next_top: int | None = None) -> tuple[str, str] | N
     """(number, title) when ``text`` starts with a section number and a title;
     ``next_top``: the top-level number that would come next."""
     text = normalise(text)
-    m = _HEADING.match(text)
+    m = numbering.PRINTED_HEADING.match(text)
     if m:
         return (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-    m = _TOP_HEADING_NO_GAP.match(text)
+    m = numbering.TOP_RUN_IN.match(text)
     if m and next_top is not None and int(m.group(1)) == next_top:
         return m.group(1), m.group(2)
     return None
