@@ -245,12 +245,21 @@ def cmd_versions_add(args: argparse.Namespace) -> int:
 
     check_label(args.label)
     check_date(args.date)
-    doc = read_file(args.file)
-    with opened(args.db, create=True) as store:
-        status = store.add(doc, args.label, when=args.date, replace=args.replace, document=args.document)
+    if Path(args.file).is_dir():  # a release folder: every document in it under the one label
+        from redline.inputs import load_release
+
+        if args.document:
+            raise RedlineError(f"{args.file}: --document names one file's document, not a release folder's")
+        docs = list(load_release(args.file).documents)
+    else:
+        docs = [read_file(args.file)]
     what = {"added": "stored", "unchanged": "already stored (same file): nothing to do", "replaced": "replaced",
             "repaired": "stored again (the stored copy was damaged)"}
-    _out(f"{args.label}: {what[status]} ({doc.source}, sha256 {doc.sha256[:12]}) in {store.path}\n")
+    with opened(args.db, create=True) as store:
+        for doc in docs:
+            status = store.add(doc, args.label, when=args.date, replace=args.replace, document=args.document)
+            named = f" as {doc.document}" if len(docs) > 1 and doc.document else ""
+            _out(f"{args.label}: {what[status]}{named} ({doc.source}, sha256 {doc.sha256[:12]}) in {store.path}\n")
     return 0
 
 
@@ -555,7 +564,8 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     versions = sub.add_parser("versions", help="keep parsed SEC versions in the versions database")
     vsub = versions.add_subparsers(dest="versions_command", required=True, metavar="ACTION")
     p = vsub.add_parser("add", help="parse FILE and store it under a label")
-    p.add_argument("file", type=Path, help="Appendix R version (.docx, .pdf, or model JSON from parse --json)")
+    p.add_argument("file", type=Path, help="an SEC document's version (.docx, .pdf, or model JSON from parse --json), "
+                                           "or a release folder of them")
     p.add_argument("--label", required=True, help="version label, e.g. 6.18")
     p.add_argument("--date", help="the version's date, YYYY-MM-DD (orders the history)")
     p.add_argument("--replace", action="store_true", help="store this file even if the label holds another one")

@@ -124,3 +124,14 @@ def test_annex_of_release_labels_reports_each_document_s_references(
     report = json.loads(capsys.readouterr().out)
     assert [p.split(" ‘")[0] for p in report["parts"]] == ["Section A", "Section H", "Appendix R"]
     assert sorted(r["target"] for r in report["references"]) == ["6.3", "7.3"]
+
+
+def test_a_release_folder_is_added_under_one_label(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "v.db"
+    assert main(["versions", "add", str(FIXTURES / "sec" / "6.18"), "--label", "6.18", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "stored as Section A" in out and "stored as Section H" in out
+    with opened(path) as store:
+        assert store.documents("6.18") == ["Section A", "Section H"]
+    folder = str(FIXTURES / "sec" / "6.19")
+    assert main(["versions", "add", folder, "--label", "6.19", "--document", "Section H", "--db", str(path)]) == 2
