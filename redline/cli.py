@@ -359,15 +359,11 @@ def cmd_apply(args: argparse.Namespace) -> int:
 
 def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Path], version: str | None) -> None:
     """The baseline's own DOCX with the edits made in it; rebuilt (and said so) when that cannot be done."""
-    from redline.draft import REBUILT, NotAmendable, write_amended
-    from redline.versions.apply import with_sec_version
-    from redline.writers.docx_document import write_docx
+    from redline.draft import REBUILT, write_draft
 
-    try:
-        write_amended(base, result.plan.edits, result.document, out, inputs, version=version)
-    except NotAmendable as exc:
-        write_docx(with_sec_version(result.document, version), out, inputs)
-        sys.stderr.write(f"redline: note: {exc}: {REBUILT}\n")  # once written: a refused write says only why
+    why = write_draft(base, result.plan.edits, result.document, out, inputs, version=version)
+    if why is not None:
+        sys.stderr.write(f"redline: note: {why}: {REBUILT}\n")  # once written: a refused write says only why
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:

@@ -5,7 +5,9 @@ This is the step between reading and writing: it finds the baseline's file
 (a stored label names the file it was added from), reads its package,
 has :mod:`redline.writers.docx_amend` make the edits in its XML, and reads
 the result back: it must give the model ``apply`` computed, or it is not
-written (:class:`NotAmendable` says why, and the caller rebuilds the draft).
+written (:class:`NotAmendable` says why, and :func:`write_draft` rebuilds the
+draft). A rebuilt draft is read back and compared too: neither way is a draft
+written that does not hold what ``apply`` meant to write.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from redline.errors import ReadError
+from redline.errors import ReadError, RenderError
 from redline.model import Document
 from redline.readers.docx import package_parts, read_docx, read_docx_tree
 from redline.versions.compare import differences
@@ -22,7 +24,7 @@ from redline.versions.edits import Edit
 from redline.writers.atomic import write_atomic
 from redline.writers.docx_amend import REBUILT, NotAmendable, amended_package
 
-__all__ = ["REBUILT", "NotAmendable", "amend_docx", "baseline_docx", "write_amended"]
+__all__ = ["REBUILT", "NotAmendable", "amend_docx", "baseline_docx", "write_amended", "write_draft"]
 
 
 def amend_docx(base: bytes, name: str, edits: Iterable[Edit], *, version: str | None = None) -> bytes:
@@ -82,3 +84,39 @@ def write_amended(
     if diffs:
         raise NotAmendable(f"the amended DOCX does not read back as the consolidated version: {diffs[0]}")
     return write_atomic(dest, draft, inputs)
+
+
+def write_draft(
+    base: Document,
+    edits: Sequence[Edit],
+    expected: Document,
+    dest: Path,
+    inputs: Iterable[Path] = (),
+    *,
+    version: str | None = None,
+) -> str | None:
+    """Write the consolidated draft: the baseline's DOCX amended in place, or, when that
+    cannot be done, rebuilt from ``expected`` in redline's own layout. Either way the
+    DOCX is read back and must give ``expected`` (with ``version`` on its cover), or
+    nothing is written (:class:`RenderError`). Returns None, or why the draft was
+    rebuilt (the caller says so with :data:`REBUILT`)."""
+    from redline.versions.apply import with_sec_version
+    from redline.writers.docx_document import render_docx
+
+    try:
+        write_amended(base, edits, expected, dest, inputs, version=version)
+        return None
+    except NotAmendable as exc:
+        why = str(exc)
+    wanted = with_sec_version(expected, version)
+    data = render_docx(wanted)
+    try:
+        back = read_docx(dest, data, "")
+    except ReadError as exc:
+        raise RenderError(f"{dest}: the rebuilt draft does not read back ({exc.problem}): not written") from None
+    diffs = differences(back, wanted)
+    if diffs:
+        raise RenderError(f"{dest}: the rebuilt draft does not read back as the consolidated version "
+                          f"({diffs[0]}): not written")
+    write_atomic(dest, data, inputs)
+    return why
