@@ -368,10 +368,12 @@ def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Pa
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from redline import find_conflicts
+    from redline.inputs import load_annex
     from redline.writers import amend
     from redline.writers import json as jsonw
 
-    report = find_conflicts(_load_version(args.base, args), _load(args.first, args), _load(args.second, args))
+    db = getattr(args, "db", None)
+    report = find_conflicts(_load_version(args.base, args), load_annex(args.first, db), load_annex(args.second, db))
     _out(jsonw.dumps(amend.conflicts_to_dict(report)) if args.json else amend.conflicts_text(report))
     return 0 if report.ok else 1
 

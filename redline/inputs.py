@@ -71,6 +71,20 @@ def load_version(arg: str | Path, db: str | Path | None = None) -> Document:
     return doc
 
 
+def load_annex(arg: str | Path, db: str | Path | None = None) -> Document:
+    """Like :func:`load`, for commands that read annexes (``conflicts``): a version of
+    Appendix R is refused, since it has no amendments to compare ("0 conflicts" over
+    two versions said nothing true)."""
+    doc = load(arg, db)
+    if not doc.is_annex and not doc.unknown_instructions:
+        raise ReadError(
+            str(arg),
+            "a version of Appendix R (no 'Amend … as follows:' instructions), not an annex: "
+            "conflicts compares two annexes drafted against --base",
+        )
+    return doc
+
+
 def load_eligibility(path: str | Path | None = None) -> EligibilityList:
     """The DUIS eligibility list shipped with redline (package data), or the
     newer one at ``path`` (``--eligibility FILE``)."""

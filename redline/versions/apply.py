@@ -12,7 +12,7 @@ delete sections; table amendments go to :mod:`redline.versions.apply_tables`. Pu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
@@ -472,11 +472,3 @@ def with_sec_version(doc: Document, version: str | None) -> Document:
         for b in doc.front
     )
     return replace(doc, sec_version=version, front=front)
-
-
-def conflicting(edits: Sequence[Edit]) -> dict[tuple[str, ...], list[Edit]]:
-    """Edits grouped by the place they touch (helper for ``conflicts``)."""
-    out: dict[tuple[str, ...], list[Edit]] = {}
-    for e in edits:
-        out.setdefault(e.place, []).append(e)
-    return out
