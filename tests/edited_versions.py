@@ -52,11 +52,12 @@ def annex_between(old: Document, new: Document) -> Document:
                     drafted_against=plan.against)
 
 
-def rename_row(doc: Document, table: str, key: str, name: str) -> RowEdit:
-    """A :class:`RowEdit` giving the row keyed ``key`` of ``table`` the name ``name``."""
+def rename_row(doc: Document, table: str, key: str, name: str, old: str | None = None) -> RowEdit:
+    """A :class:`RowEdit` giving the row keyed ``key`` (named ``old``, where two share
+    the key) of ``table`` the name ``name``."""
     t = doc.table(table)
     assert t is not None and t.name_column is not None
-    [(i, row)] = [(i, r) for i, r in enumerate(t.rows) if r.key == key]
+    [(i, row)] = [(i, r) for i, r in enumerate(t.rows) if r.key == key and old in (None, r.name)]
     new = list(row.texts)
     new[t.name_column] = name
     return RowEdit(table, i, "replace", row.key, name, row.texts, tuple(new))

@@ -170,3 +170,53 @@ def test_struck_heading_paragraph_is_a_deleted_section() -> None:
         "5.3", "", 2, (Run("Test Execution", "delete"),))
     assert _typed_heading(Paragraph("5.3 Tests are run.", (Run("5.3 Tests are run.", "insert"),)), scope) is None
     assert _typed_heading(Paragraph("6.1 Other", (Run("6.1 Other", "insert"),)), scope) is None
+
+
+def test_spacing_only_rename_beside_a_dash_is_applied(base: Document, tmp_path: Path) -> None:
+    # "Update- Fault Return" retyped "Update - Fault Return": the PDF-wrap respelling
+    # (spacing ignored) put the baseline's spelling back. Only spaces inside a word are
+    # a wrap ("Mandato ry"); a space beside a dash is typed.
+    old = "Communications Hub Status Update- Fault Return"
+    edits = [rename_row(base, "8.1.10", "8.14.3", "Communications Hub Status Update - Fault Return", old)]
+    _, edited = edited_docx(V619, edits)
+    draft, rebuilt = _draft(base, annex_between(base, edited), tmp_path)
+    assert rebuilt is None and differences(draft, edited) == []
+
+
+def test_section_inserted_before_the_matrices_retypes_the_captions_it_renumbers(
+    base: Document, tmp_path: Path
+) -> None:
+    # A new 8.1.1 renumbers 8.1.13 as 8.1.14: the amended DOCX retypes the typed caption
+    # "Table 8.1.13: …" but the consolidated model kept it, so the draft was rebuilt.
+    _, edited = edited_docx(V619, [new_section("8.1.1", "Evidence of Testing", "Evidence is kept for two years.")])
+    section = edited.section("8.1.14")
+    assert section is not None and isinstance(section.blocks[0], Paragraph)
+    assert section.blocks[0].text == "Table 8.1.14: Device Alert Tests – IS"
+    result = apply(base, annex_between(base, edited))
+    assert differences(result.document, edited) == []
+    draft, rebuilt = _draft(base, annex_between(base, edited), tmp_path)
+    assert rebuilt is None and differences(draft, edited) == []
+
+
+def test_a_caption_the_annex_rewrote_is_not_retyped_over(base: Document) -> None:
+    from redline.draft import AmendableDocx, amended_draft
+    from redline.versions.edits import ParagraphEdit, execute
+
+    section = base.section("8.1.13")
+    assert section is not None and isinstance(section.blocks[0], Paragraph)
+    text = "Table 8.1.14 – Device Alert Tests – IS"  # retyped by the annex: not retyped again
+    edits = [new_section("8.1.1", "Evidence of Testing", "Evidence is kept for two years."),
+             ParagraphEdit("8.1.13", 0, "replace", section.blocks[0].text, text, Paragraph(text, (Run(text),)))]
+    expected = execute(base, edits, source="expected")
+    back = read(_write(amended_draft(AmendableDocx.read(V619, V619.read_bytes()), edits, expected,
+                                     Path("draft.docx"))))
+    caption = back.section("8.1.14").blocks[0]  # type: ignore[union-attr]
+    assert isinstance(caption, Paragraph) and caption.text == text
+
+
+def _write(data: bytes) -> Path:
+    import tempfile
+
+    out = Path(tempfile.mkdtemp()) / "draft.docx"
+    out.write_bytes(data)
+    return out

@@ -118,25 +118,47 @@ def _insert_at(base: Table, key: str, lower: int, upper: int, after_shown: bool)
 
 
 def _unspaced(text: str) -> str:
-    """The text with its whitespace taken out, nothing else folded: "Mandato ry" is
-    "Mandatory", but "8.11" is not "8.1.1" and "Update- Fault" is not "Update – Fault"."""
     return "".join(text.split())
 
 
+def _word_space(text: str, i: int) -> bool:
+    return text[i] == " " and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+
+def wrapped_alike(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ only in spaces inside words: how a PDF wraps a narrow cell
+    ("Mandato ry SMETS 2", "RS A"). Nothing else is folded: "8.11" is not "8.1.1", and
+    "Update - Fault" is not "Update- Fault" (a space beside a dash is typed)."""
+    i = j = 0
+    while i < len(a) or j < len(b):
+        if i < len(a) and j < len(b) and a[i] == b[j]:
+            i, j = i + 1, j + 1
+        elif i < len(a) and _word_space(a, i):
+            i += 1
+        elif j < len(b) and _word_space(b, j):
+            j += 1
+        else:
+            return False
+    return True
+
+
 def _spelling(base: Table) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
-    """Write cells as the baseline spells the same value in that column: a PDF annex may
-    wrap a narrow cell mid-word ("Mandato ry SMETS 2", "RS A"), which differs only in
-    whitespace and should not be copied into the consolidated text. Only whitespace:
-    folding punctuation too made "8.11" the column's "8.1.1" and dropped typography-only
-    renames (issue 18)."""
+    """Write cells as the baseline spells the same value in that column when a PDF annex
+    wrapped them mid-word (:func:`wrapped_alike`); the wrapped text should not be copied
+    into the consolidated version. Only that: folding punctuation too (``loose``) made
+    "8.11" the column's "8.1.1" and dropped typography-only renames (issue 18)."""
     known: dict[tuple[int, str], str] = {}
     for r in base.rows:
         for col, cell in enumerate(r.cells):
             if cell.text:
                 known.setdefault((col, _unspaced(cell.text)), cell.text)
 
+    def one(col: int, text: str) -> str:
+        found = known.get((col, _unspaced(text)))
+        return found if found is not None and wrapped_alike(text, found) else text
+
     def respell(cells: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(known.get((i, _unspaced(t)), t) for i, t in enumerate(cells))
+        return tuple(one(i, t) for i, t in enumerate(cells))
 
     return respell
 

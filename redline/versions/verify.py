@@ -23,15 +23,21 @@ from dataclasses import dataclass
 from redline import instructions as grammar
 from redline.model import Amendment, Cell, Document, Heading, Paragraph, Table, normalise, rejected_text
 from redline.text import footer_key
-from redline.versions.apply_tables import Mismatch, annex_rows
+from redline.versions.apply_tables import Mismatch, annex_rows, wrapped_alike
 from redline.versions.edits import loose
 
-Same = Callable[[str], str]
+Same = Callable[[str, str], bool]
 
 
-def unspaced(text: str) -> str:
-    """Text compared as marked: only whitespace ignored."""
-    return "".join(text.split())
+def as_marked(a: str, b: str) -> bool:
+    """Text the annex marks: the same but for spacing inside words (a PDF's wrap)."""
+    a, b = normalise(a), normalise(b)
+    return a == b or wrapped_alike(a, b)
+
+
+def as_context(a: str, b: str) -> bool:
+    """Text the annex shows unmarked: baseline context, compared loosely."""
+    return loose(a) == loose(b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +51,11 @@ class _Line:
     def matches(self, other: Sequence[str]) -> bool:
         if len(other) < len(self.text):
             return False
-        return all(f(a) == f(b) for a, b, f in zip(self.text, other, self.folds, strict=False))
+        return all(f(a, b) for a, b, f in zip(self.text, other, self.folds, strict=False))
 
 
 def _fold(marked: bool) -> Same:
-    return unspaced if marked else loose
+    return as_marked if marked else as_context
 
 
 def _subsequence(lines: Sequence[_Line], candidates: Sequence[Sequence[str]]) -> _Line | None:
@@ -80,7 +86,7 @@ def _row_line(old: tuple[str, ...], new: tuple[str, ...], width: int) -> tuple[_
         return None
     folds = tuple(_fold(normalise(o) != normalise(n)) for o, n in zip(old, new, strict=True))
     pad = max(0, width - len(new))
-    return _Line(new + ("",) * pad, folds + (loose,) * pad, " | ".join(new)), old
+    return _Line(new + ("",) * pad, folds + (as_context,) * pad, " | ".join(new)), old
 
 
 def _table(amendment: Amendment, base: Table | None, draft: Table | None, tables: Sequence[Table]) -> list[Mismatch]:
