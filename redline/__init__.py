@@ -12,6 +12,7 @@ The library comes first; every ``redline`` command is a thin call of it::
     redline.write_annex(plan, Path("annex.docx"))    # .docx, .html or .pdf; tracked=True for revisions
     draft = redline.apply(old, redline.read("annex.docx")).document
     report = redline.find_conflicts(old, annex_a, annex_b)
+    page = redline.review(old, new)                  # or review(old, annex=mp089): per role, checks, sections
     with redline.opened("versions.db", create=True) as store:
         store.add(new, "6.19")
         history = redline.table_history([(v.label, store.load(v.label)) for v in store.versions()], "8.1.10")
@@ -31,6 +32,7 @@ from redline.checks import CheckResult, check
 from redline.diff import DiffResult, diff, select
 from redline.model import Document
 from redline.readers import read
+from redline.review import review  # eagerly: the name stays this function once redline.review.* is imported
 from redline.versions.apply import ApplyResult, apply
 
 if TYPE_CHECKING:  # imported on first use, so `redline check` does not load the annex writers
@@ -81,6 +83,7 @@ __all__ = [
     "plan_annex",
     "plan_full",
     "read",
+    "review",
     "section_history",
     "select",
     "table_history",

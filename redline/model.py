@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeAlias, TypeVar
 
 Mark: TypeAlias = Literal["insert", "delete"]
-TableKind: TypeAlias = Literal["duis", "device_alert", "dcc_alert", "other"]
+TableKind: TypeAlias = str
+"""A table kind's name ("duis", "device_alert", "dcc_alert", "other"): each is
+declared once in :mod:`redline.kinds`, which says how it is read and checked."""
 
 _SPACE = re.compile(r"\s+")
 
@@ -146,8 +148,9 @@ class FooterRow:
 class Table:
     """A table, split into header, body and footer rows.
 
-    A *matrix* table (DUIS role table, device or DCC alert table) knows its
-    key, name and value columns; other tables have ``kind == "other"``.
+    A *keyed* table (DUIS role table, device or DCC alert table: a kind of
+    :mod:`redline.kinds`) knows its key, name and value columns; other tables
+    have ``kind == "other"``.
     """
 
     number: str | None

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
+from redline import kinds
 from redline.errors import ReadError
 from redline.instructions import parse_instruction
 from redline.model import (
@@ -24,7 +25,6 @@ from redline.model import (
     Run,
     Section,
     Table,
-    TableKind,
     Target,
 )
 
@@ -58,7 +58,7 @@ def table_from_dict(d: JSON) -> Table:
             )
             for f in d["footer"]
         ),
-        kind=cast(TableKind, d["kind"]),
+        kind=kinds.spec(d["kind"]).name,  # an unknown kind raises: never read as another
         key_column=d["key_column"],
         name_column=d["name_column"],
         value_columns=tuple(d["value_columns"]),
@@ -137,5 +137,7 @@ def read_model(path: Path, data: bytes) -> Document:
         raise ReadError(str(path), f"JSON that is not a redline model (schema {DOCUMENT_SCHEMA})")
     try:
         return document_from_dict(loaded)
-    except (KeyError, TypeError, ValueError) as exc:
+    except KeyError as exc:
         raise ReadError(str(path), f"damaged redline model JSON: missing {exc}") from None
+    except (TypeError, ValueError) as exc:
+        raise ReadError(str(path), f"damaged redline model JSON: {exc}") from None
