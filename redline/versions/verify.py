@@ -70,9 +70,9 @@ def _subsequence(lines: Sequence[_Line], candidates: Sequence[Sequence[str]]) ->
     return None
 
 
-def _cells_line(cells: Sequence[Cell], width: int) -> tuple[_Line, tuple[str, ...]] | None:
-    """(the row as the annex leaves it, its old cells), or None for a row it strikes whole,
-    an elided row ("…") or an empty one."""
+def _cells_line(cells: Sequence[Cell], width: int) -> _Line | None:
+    """The row as the annex leaves it, or None for a row it strikes whole, an elided row
+    ("…") or an empty one."""
     old = [c.old_text for c in cells]
     new = [c.text for c in cells]
     while len(new) > width and not new[-1] and not old[-1]:
@@ -81,12 +81,12 @@ def _cells_line(cells: Sequence[Cell], width: int) -> tuple[_Line, tuple[str, ..
     return _row_line(tuple(old), tuple(new), width)
 
 
-def _row_line(old: tuple[str, ...], new: tuple[str, ...], width: int) -> tuple[_Line, tuple[str, ...]] | None:
+def _row_line(old: tuple[str, ...], new: tuple[str, ...], width: int) -> _Line | None:
     if not any(new) or (grammar.is_elided_row(old) and grammar.is_elided_row(new)):
         return None
     folds = tuple(_fold(normalise(o) != normalise(n)) for o, n in zip(old, new, strict=True))
     pad = max(0, width - len(new))
-    return _Line(new + ("",) * pad, folds + (as_context,) * pad, " | ".join(new)), old
+    return _Line(new + ("",) * pad, folds + (as_context,) * pad, " | ".join(new))
 
 
 def _table(amendment: Amendment, base: Table | None, draft: Table | None, tables: Sequence[Table]) -> list[Mismatch]:
@@ -103,7 +103,7 @@ def _table(amendment: Amendment, base: Table | None, draft: Table | None, tables
         found = _cells_line(cells, width)
         old = tuple(c.old_text for c in cells)
         if found is not None:
-            lines.append(found[0])
+            lines.append(found)
             if any(r.mark for c in cells for r in c.runs):
                 typed[tuple(loose(c.text) for c in cells if c.text)] += 1
         elif any(old) and not grammar.is_elided_row(old):
@@ -161,7 +161,7 @@ def _draft_lines(draft: Document, numbers: Iterable[str], scope: grammar.Instruc
     return out
 
 
-def _section(amendment: Amendment, base: Document, draft: Document) -> list[Mismatch]:
+def _section(amendment: Amendment, draft: Document) -> list[Mismatch]:
     where = f"Section {amendment.target.number}"
     lines: list[_Line] = []
     heads: list[str] = []
@@ -238,7 +238,7 @@ def unapplied(
             if gone is not None and there is not None and loose(there.title) == loose(gone.title):
                 out.append(Mismatch(a.instruction, f"Section {number}", "not carried out: the section is still there"))
             continue
-        out += _section(a, base, draft)
+        out += _section(a, draft)
         for t in tables:
             if t.number:
                 out += _table(a, base.table(old_number(t.number)), draft.table(t.number), [t])
