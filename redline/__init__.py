@@ -38,7 +38,9 @@ from redline.versions.apply import ApplyResult, apply
 if TYPE_CHECKING:  # imported on first use, so `redline check` does not load the annex writers
     from redline.annex.full import plan_full
     from redline.annex.plan import AnnexOptions, AnnexPlan, plan_annex
+    from redline.diff.match import MatchSettings
     from redline.inputs import load
+    from redline.settings import Settings, load_settings
     from redline.store import Store, open_store, opened
     from redline.versions.conflicts import ConflictReport, find_conflicts
     from redline.versions.history import SectionHistory, TableHistory, section_history, table_history
@@ -60,6 +62,9 @@ _LAZY = {
     "Store": "redline.store",
     "open_store": "redline.store",
     "opened": "redline.store",
+    "MatchSettings": "redline.diff.match",
+    "Settings": "redline.settings",
+    "load_settings": "redline.settings",
 }
 
 __all__ = [
@@ -70,7 +75,9 @@ __all__ = [
     "ConflictReport",
     "DiffResult",
     "Document",
+    "MatchSettings",
     "SectionHistory",
+    "Settings",
     "Store",
     "TableHistory",
     "apply",
@@ -78,6 +85,7 @@ __all__ = [
     "diff",
     "find_conflicts",
     "load",
+    "load_settings",
     "open_store",
     "opened",
     "plan_annex",

@@ -19,6 +19,7 @@ from redline.errors import RedlineError
 from redline.model import Document
 
 if TYPE_CHECKING:
+    from redline.diff.match import MatchSettings
     from redline.eligibility import EligibilityList
     from redline.versions.apply import ApplyResult
 
@@ -52,14 +53,14 @@ def _load(arg: str, args: argparse.Namespace) -> Document:
     """A file path or a stored version's label (see ``redline.inputs``) in the ``--db`` database."""
     from redline.inputs import load
 
-    return load(arg, getattr(args, "db", None))
+    return load(arg, getattr(args, "db", None), reject=getattr(args, "reject", False))
 
 
 def _load_version(arg: str, args: argparse.Namespace) -> Document:
     """A version of Appendix R (not an annex) from a path or a stored label."""
     from redline.inputs import load_version
 
-    return load_version(arg, getattr(args, "db", None))
+    return load_version(arg, getattr(args, "db", None), reject=getattr(args, "reject", False))
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -156,6 +157,7 @@ def cmd_annex(args: argparse.Namespace) -> int:
     annex_format(args.output)  # an unknown suffix fails before any reading
     if args.context < 0:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
+    match = _match_settings(args)  # a wrong settings file fails before any reading
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
     if args.ignore_typography:
         from redline.diff.typography import adopt_typography
@@ -164,8 +166,8 @@ def cmd_annex(args: argparse.Namespace) -> int:
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context, group=args.group)
     planner = plan_full if args.full else plan_annex
-    changes = diff(old, new)
-    plan = planner(old, new, changes, options)
+    changes = diff(old, new, settings=match)
+    plan = planner(old, new, changes, options, settings=match)
     if not plan.full and not plan.items and changes.front is not None:
         # not "the same content": an annex's instructions name sections and tables, and this text has neither
         n = len(changes.front.paragraphs)
@@ -178,8 +180,8 @@ def cmd_annex(args: argparse.Namespace) -> int:
     wrong = wrong_totals(new, amended)
     if wrong and args.correct_totals:
         new = with_corrected_totals(new, (t.table for t in wrong))
-        changes = diff(old, new)
-        plan = planner(old, new, changes, options)
+        changes = diff(old, new, settings=match)
+        plan = planner(old, new, changes, options, settings=match)
     if not plan.full and not plan.items:
         _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
         return 0
@@ -378,6 +380,11 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def add_reject_option(p: argparse.ArgumentParser) -> None:
+    """``--reject``: a DOCX's tracked changes read as rejected (default: accepted)."""
+    p.add_argument("--reject", action="store_true", help="read a DOCX's tracked changes as rejected, not accepted")
+
+
 def add_db_option(p: argparse.ArgumentParser) -> None:
     """``--db`` after the command too (``redline versions list --db x.db``)."""
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="versions database (see redline --help)")
@@ -467,9 +474,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     if args.role is not None:
         known_role(args.role)  # before reading: a mistyped role fails at once
+    match = _match_settings(args)
     eligibility = _eligibility(args)
     old, new = _load_version(args.old, args), _load_version(args.new, args)
-    result = with_eligibility(diff(old, new, ignore_typography=args.ignore_typography), eligibility)
+    result = with_eligibility(diff(old, new, ignore_typography=args.ignore_typography, settings=match), eligibility)
     result = select(result, only=args.only, role=args.role)
     if args.json:
         _out(jsonw.dumps(jsonw.diff_to_dict(result)))
@@ -477,6 +485,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
         doubts = [f"warning: {doc.source}: {w}\n" for doc in (old, new) for w in doc.warnings]
         _out(text.diff_report(result, only=args.only) + "".join(doubts))
     return 1 if args.strict and result.eligibility else 0
+
+
+def _match_settings(args: argparse.Namespace) -> MatchSettings:
+    """The matcher's settings: ``--settings FILE``'s [match] table, else the defaults."""
+    from redline.diff.match import SETTINGS
+    from redline.settings import load_settings
+
+    return load_settings(args.settings).match if args.settings else SETTINGS
+
+
+def add_settings_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--settings", metavar="FILE",
+                   help="TOML settings file; its [match] table sets the matcher's thresholds (docs/diff.md)")
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -563,6 +584,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="read a PDF or DOCX into the document model; print an outline or JSON")
     p.add_argument("file", help="Appendix R version or annex (.docx or .pdf), or a stored version's label")
     p.add_argument("--json", action="store_true", help="print the model as JSON (schema redline.document/1)")
+    add_reject_option(p)
     add_db_option(p)
     p.set_defaults(handler=cmd_parse)
 
@@ -574,6 +596,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="for an annex: apply it to this baseline (a label or a file) and check the result in full",
     )
     p.add_argument("--json", action="store_true", help="print the findings as JSON (schema redline.check/1)")
+    add_reject_option(p)
     _add_eligibility_options(p, "a mismatch")
     add_db_option(p)
     p.set_defaults(handler=cmd_check)
@@ -611,10 +634,12 @@ def build_parser() -> argparse.ArgumentParser:
         "as the new ones (stated struck, computed inserted)",
     )
     p.add_argument("--json", action="store_true", help="print a JSON report (schema redline.annex/1)")
+    add_reject_option(p)
     p.add_argument(
         "--no-summary", dest="summary", action="store_false", help="HTML: leave out the summary panel"
     )
     p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)
+    add_settings_option(p)
     add_db_option(p)
     p.set_defaults(handler=cmd_annex)
 
@@ -622,9 +647,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old", help="the earlier version (.docx or .pdf, or a stored label)")
     p.add_argument("new", help="the later version (.docx or .pdf, or a stored label)")
     p.add_argument("--json", action="store_true", help="print the changes as JSON (schema redline.diff/1)")
+    add_reject_option(p)
     p.add_argument("--only", choices=("tables", "sections"), help="report only table or only section changes")
     p.add_argument("--role", help="only this User Role's tables and summary (IS ES GS RSA ED GT OU)")
     p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)
+    add_settings_option(p)
     _add_eligibility_options(p, "nothing")
     add_db_option(p)
     p.set_defaults(handler=cmd_diff)

@@ -33,6 +33,7 @@ from redline.model import (
     Cell,
     Document,
     Heading,
+    Notice,
     Paragraph,
     Run,
     Section,
@@ -109,6 +110,11 @@ def table_to_dict(t: Table) -> JSON:
     }
 
 
+def notice_to_dict(n: Notice) -> JSON:
+    """A warning as a record (``warnings`` keeps the one-line strings it always had)."""
+    return {"level": n.level, "source": n.source, "place": n.place, "message": n.message}
+
+
 def block_to_dict(b: Block | Heading) -> JSON:
     return dispatch(b, _BLOCKS, "JSON writer")
 
@@ -121,6 +127,10 @@ def _paragraph_to_dict(b: Paragraph) -> JSON:
     data: JSON = {"type": "paragraph", "text": b.text, "list_level": b.list_level}
     if b.style:
         data["style"] = b.style
+    if b.notes:
+        data["notes"] = [_with_runs({"kind": n.kind, "text": n.text}, n.runs, n.text) for n in b.notes]
+    if b.pictures:
+        data["pictures"] = [{"kind": p.kind, "digest": p.digest, "name": p.name} for p in b.pictures]
     return _with_runs(data, b.runs, b.text)
 
 
@@ -162,7 +172,8 @@ def document_to_dict(doc: Document) -> JSON:
         "drafted_against": doc.drafted_against,
         "front": [block_to_dict(b) for b in doc.front],
         "sections": [section_to_dict(s) for s in doc.sections],
-        "warnings": list(doc.warnings),
+        "warnings": [str(w) for w in doc.warnings],
+        "warning_records": [notice_to_dict(w) for w in doc.warnings],
     }
     if doc.amendments:
         data["amendments"] = [amendment_to_dict(a) for a in doc.amendments]
@@ -204,6 +215,7 @@ def check_to_dict(result: CheckResult) -> JSON:
                     {"key": u.key, "name": u.name, "column": u.column, "column_index": u.column_index, "value": u.value}
                     for u in t.unknown_values
                 ],
+                "missing_count_rows": [{"row": m.label, "value": m.value, "cells": m.cells} for m in t.missing],
             }
             for t in result.tables
         ],
