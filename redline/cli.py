@@ -507,30 +507,27 @@ def _annex_releases(args: argparse.Namespace) -> int:
 
 def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Path], version: str | None) -> None:
     """The baseline's own DOCX with the edits made in it; rebuilt (and said so) when that cannot be done."""
-    from redline.draft import REBUILT, NotAmendable, write_amended
-    from redline.versions.apply import with_sec_version
-    from redline.writers.docx_document import write_docx
+    from redline.draft import REBUILT, write_draft
 
-    try:
-        write_amended(base, result.plan.edits, result.document, out, inputs, version=version)
-    except NotAmendable as exc:
-        write_docx(with_sec_version(result.document, version), out, inputs)
-        sys.stderr.write(f"redline: note: {exc}: {REBUILT}\n")  # once written: a refused write says only why
+    why = write_draft(base, result.plan.edits, result.document, out, inputs, version=version)
+    if why is not None:
+        sys.stderr.write(f"redline: note: {why}: {REBUILT}\n")  # once written: a refused write says only why
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from redline import find_conflicts
-    from redline.inputs import is_release, load_release
+    from redline.inputs import is_release, load_annex, load_release
     from redline.writers import amend
     from redline.writers import json as jsonw
 
-    if is_release(args.base, getattr(args, "db", None), args.document):
+    db = getattr(args, "db", None)
+    first, second = load_annex(args.first, db), load_annex(args.second, db)
+    if is_release(args.base, db, args.document):
         from redline.versions.release import release_conflicts
 
-        release = load_release(args.base, getattr(args, "db", None))
-        report = release_conflicts(release, _load(args.first, args), _load(args.second, args))
+        report = release_conflicts(load_release(args.base, db), first, second)
     else:
-        report = find_conflicts(_load_version(args.base, args), _load(args.first, args), _load(args.second, args))
+        report = find_conflicts(_load_version(args.base, args), first, second)
     _out(jsonw.dumps(amend.conflicts_to_dict(report)) if args.json else amend.conflicts_text(report))
     return 0 if report.ok else 1
 

@@ -133,6 +133,20 @@ def load_release(arg: str | Path, db: str | Path | None = None) -> Release:
     return release_of(str(folder), docs)
 
 
+def load_annex(arg: str | Path, db: str | Path | None = None, document: str | None = None) -> Document:
+    """Like :func:`load`, for commands that read annexes (``conflicts``): a version of
+    Appendix R is refused, since it has no amendments to compare ("0 conflicts" over
+    two versions said nothing true)."""
+    doc = load(arg, db, document)
+    if not doc.is_annex and not doc.unknown_instructions:
+        raise ReadError(
+            str(arg),
+            "a version of Appendix R (no 'Amend … as follows:' instructions), not an annex: "
+            "conflicts compares two annexes drafted against --base",
+        )
+    return doc
+
+
 def load_eligibility(path: str | Path | None = None) -> EligibilityList:
     """The DUIS eligibility list shipped with redline (package data), or the
     newer one at ``path`` (``--eligibility FILE``)."""

@@ -11,15 +11,28 @@ delete sections; table amendments go to :mod:`redline.versions.apply_tables`. Pu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
 from redline import instructions as grammar
-from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text, visit
+from redline.model import (
+    Amendment,
+    Document,
+    Heading,
+    Instruction,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+    normalise,
+    rejected_text,
+    visit,
+)
 from redline.numbering import is_clause, label_kind, typed_number
 from redline.versions.apply_tables import Mismatch, plan_table
 from redline.versions.edits import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
+from redline.versions.verify import unapplied
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +85,38 @@ def _deletes_without_heading(a: Amendment) -> bool:
         and not any(isinstance(b, Heading) for b in a.blocks)
         and not a.new_text.strip()
     )
+
+
+def _typed_heading(p: Paragraph, scope: Instruction) -> Heading | None:
+    """A hand-typed heading of a section the annex inserts or deletes whole: a short
+    paragraph "5.5 Extra Testing" (bold or not, any style), every run underlined (or
+    every run struck), numbered within the instruction's scope. A reader sees body text;
+    applied as such it went into the old 5.5 and nothing was renumbered (issue 18)."""
+    text = normalise(p.old_text or p.text)
+    typed = typed_number(text)
+    marks = {r.mark for r in p.runs if r.text.strip()}
+    if typed is None or len(marks) != 1 or None in marks or p.list_level is not None:
+        return None
+    number, title = typed[0], text[typed[1]:].strip()
+    if not title:
+        return None
+    if len(title) > 120 or title.endswith((".", ";", ":", ",")) or not scope.covers(number):
+        return None
+    mark = marks.pop()
+    level = number.count(".") + 1
+    if mark == "insert":
+        return Heading(number, title, level, (Run(title, "insert"),))
+    return Heading(number, "", level, (Run(title, "delete"),))
+
+
+def _headings_typed(a: Amendment) -> Amendment:
+    """The amendment with its hand-typed whole-section headings read as headings."""
+    if a.target.kind != "section":
+        return a
+    blocks = tuple(
+        (_typed_heading(b, a.parsed) or b) if isinstance(b, Paragraph) else b for b in a.blocks
+    )
+    return a if blocks == a.blocks else replace(a, blocks=blocks)
 
 
 def whole_sections(annex: Document) -> tuple[set[str], set[str]]:
@@ -398,6 +443,12 @@ def _check_renumber(base: Document, amendment: Amendment, numbers: _Numbers) -> 
     return []
 
 
+def _prepared(annex: Document) -> Document:
+    """The annex as apply reads it: hand-typed whole-section headings read as headings."""
+    amendments = tuple(_headings_typed(a) for a in annex.amendments)
+    return annex if amendments == annex.amendments else replace(annex, amendments=amendments)
+
+
 def plan(base: Document, annex: Document) -> Plan:
     """Every edit the annex makes to ``base``, and every amendment that does not fit it."""
     edits: list[Edit] = []
@@ -410,6 +461,7 @@ def plan(base: Document, annex: Document) -> Plan:
             f"{annex.source} was drafted against SEC Version {annex.drafted_against}; "
             f"the baseline is {base.sec_version}"
         )
+    annex = _prepared(annex)
     numbers = _Numbers(base, annex)
     for unknown in annex.unknown_instructions:
         where, _, line = unknown.partition(": ")
@@ -422,9 +474,15 @@ def plan(base: Document, annex: Document) -> Plan:
 
 
 def apply(base: Document, annex: Document) -> ApplyResult:
-    """The baseline with the annex's amendments carried out."""
+    """The baseline with the annex's amendments carried out, then checked against the
+    annex (:mod:`redline.versions.verify`): a change it shows that the result does not
+    hold is a mismatch, never a silent success."""
     p = plan(base, annex)
     doc = execute(base, p.edits, source=f"{base.source} + {annex.source}")
+    prepared = _prepared(annex)
+    lost = unapplied(base, prepared, doc, _Numbers(base, prepared).old, (m.instruction for m in p.mismatches))
+    if lost:
+        p = replace(p, mismatches=p.mismatches + tuple(lost))
     return ApplyResult(doc, p)
 
 
@@ -441,11 +499,3 @@ def with_sec_version(doc: Document, version: str | None) -> Document:
         for b in doc.front
     )
     return replace(doc, sec_version=version, front=front)
-
-
-def conflicting(edits: Sequence[Edit]) -> dict[tuple[str, ...], list[Edit]]:
-    """Edits grouped by the place they touch (helper for ``conflicts``)."""
-    out: dict[tuple[str, ...], list[Edit]] = {}
-    for e in edits:
-        out.setdefault(e.place, []).append(e)
-    return out

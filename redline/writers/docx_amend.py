@@ -354,6 +354,8 @@ class _Amender:
         self.layout = layout
         self.doc = layout.tree.document
         self._tails: dict[int, etree._Element] = {}
+        self._edited: set[int] = set()
+        """``id()`` of the baseline paragraphs an edit replaces or deletes."""
 
     def _after(self, anchor: etree._Element, new: etree._Element) -> None:
         """Put ``new`` after ``anchor`` and after whatever was put there before it."""
@@ -409,6 +411,7 @@ class _Amender:
 
             return insert
         el = s.blocks[e.index]
+        self._edited.add(id(el))
         if e.op == "delete":
             return lambda: _remove(el)
         return lambda: set_paragraph_text(el, e.new)
@@ -586,8 +589,8 @@ class _Amender:
             if self._is_typed(xs.heading):
                 set_paragraph_text(xs.heading, re.sub(rf"^\s*{re.escape(s.number)}", new, _text(xs.heading), count=1))
             for b, el in zip(s.blocks, xs.blocks, strict=True):
-                if not isinstance(b, Paragraph):
-                    continue
+                if not isinstance(b, Paragraph) or id(el) in self._edited:
+                    continue  # a paragraph the annex rewrote says what it says
                 m = CAPTION.match(b.text)
                 if m and m.group(1) in numbers and numbers[m.group(1)] != m.group(1):
                     set_paragraph_text(el, b.text.replace(m.group(1), numbers[m.group(1)], 1))
