@@ -147,6 +147,7 @@ def _check_annex(annex: Document, args: argparse.Namespace) -> int:
 
 def cmd_annex(args: argparse.Namespace) -> int:
     from redline import AnnexOptions, diff, plan_annex, plan_full, write_annex
+    from redline.annex.make import swapped_versions
     from redline.totals import totals_lines, with_corrected_totals, wrong_totals
     from redline.writers import json as jsonw
     from redline.writers.annex import annex_format
@@ -157,6 +158,9 @@ def cmd_annex(args: argparse.Namespace) -> int:
     if args.context < 0:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
+    swapped = swapped_versions(old, new)
+    if swapped:
+        sys.stderr.write(f"redline: warning: {swapped}\n")
     if args.ignore_typography:
         from redline.diff.typography import adopt_typography
 
@@ -241,7 +245,7 @@ def cmd_versions_list(args: argparse.Namespace) -> int:
     from redline.writers import json as jsonw
     from redline.writers import versions
 
-    with opened(args.db) as store:
+    with opened(args.db, readonly=True) as store:
         found = store.versions()
     db = str(store.path)
     _out(jsonw.dumps(versions.versions_to_dict(db, found)) if args.json else versions.versions_table(db, found))
@@ -253,7 +257,7 @@ def cmd_versions_check(args: argparse.Namespace) -> int:
     from redline.writers import json as jsonw
     from redline.writers import versions
 
-    with opened(args.db) as store:
+    with opened(args.db, readonly=True) as store:
         found = store.versions()
     db = str(store.path)
     if args.json:
@@ -269,7 +273,7 @@ def cmd_versions_show(args: argparse.Namespace) -> int:
     from redline.writers import json as jsonw
     from redline.writers import versions
 
-    with opened(args.db) as store:
+    with opened(args.db, readonly=True) as store:
         meta = store.get(args.label)
         if meta is None:
             known = ", ".join(store.labels()) or "none"
@@ -290,7 +294,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     if args.key and not args.table:
         sys.stderr.write("redline: --key goes with --table\n")
         return 2
-    with opened(args.db) as store:
+    with opened(args.db, readonly=True) as store:
         stored = [(v.label, store.load(v.label)) for v in store.versions()]
     labels = ", ".join(label for label, _ in stored) or "none"
     if args.section:
@@ -302,6 +306,8 @@ def cmd_log(args: argparse.Namespace) -> int:
     if not any(doc.table(args.table) is not None for _, doc in stored):
         raise RedlineError(f"no Table {args.table} in any stored version ({labels})")
     th = table_history(stored, args.table, args.key)
+    if args.key and not th.rows:
+        raise RedlineError(f"no row keyed {args.key} in Table {args.table} in any stored version ({labels})")
     if args.json:
         _out(jsonw.dumps(versions.table_history_to_dict(th, args.key)))
     else:
@@ -580,12 +586,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program stands so that temporary files and
+    folders are removed and a child (LibreOffice) is stopped, as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread (an embedding program): its own handling stays
+        previous = None
+    try:
+        return _run(handler, args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(handler: Handler, args: argparse.Namespace) -> int:
+    try:
         return handler(args)
+    except Terminated:
+        sys.stderr.write("redline: terminated\n")
+        return 143
     except RedlineError as exc:
         sys.stderr.write(f"redline: {exc}\n")
         return 2

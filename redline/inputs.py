@@ -45,7 +45,7 @@ def load(arg: str | Path, db: str | Path | None = None) -> Document:
         if path.exists():
             return read_file(path)  # says it is a folder
         raise ReadError(text, f"no such file, and no versions database at {store_path} to look up a label")
-    store = open_store(store_path)
+    store = open_store(store_path, readonly=True)
     try:
         if store.get(text) is None:
             if path.exists():

@@ -34,6 +34,7 @@ from lxml import etree
 from redline.annex.plan import AnnexPlan
 from redline.model import Amendment, Cell, FooterRow, Heading, Mark, Paragraph, Run, Table, visit
 from redline.writers.atomic import write_atomic
+from redline.writers.docx_props import set_app_properties
 from redline.writers.docx_revisions import Revisions
 from redline.writers.layout import cell_runs, document_name, header_layout, rotated_columns, separate_replacements
 
@@ -67,6 +68,7 @@ def render_docx(plan: AnnexPlan, settings: DocxSettings | None = None) -> bytes:
     opts = settings or DocxSettings()
     writer = _Writer(plan, opts)
     writer.write()
+    set_app_properties(writer.doc)
     buffer = io.BytesIO()
     writer.doc.save(buffer)
     return buffer.getvalue()

@@ -22,6 +22,7 @@ from redline.diff.records import (
     WordEdit,
 )
 from redline.eligibility import EligibilityFinding, EligibilityList
+from redline.instructions import is_elided_row
 from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
 from redline.text import ROLE_NAMES
 
@@ -59,7 +60,8 @@ def _amendment_line(a: Amendment) -> str:
             what = (b.title or normalise(rejected_text(b.runs))) if b.runs else b.title
             break
         if isinstance(b, Table):
-            what = f"{_count(len(b.rows), 'row')}, {_count(len(b.footer), 'footer row')} shown"
+            rows = sum(1 for r in b.rows if not is_elided_row(r.texts))  # a "…" row stands for rows left out
+            what = f"{_count(rows, 'row')}, {_count(len(b.footer), 'footer row')} shown"
             break
     shown = f"  {what}" if what else ""
     return f"  {a.instruction}{shown}  (+{len(a.inserted)} inserted, -{len(a.deleted)} deleted)"
