@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
+from redline import kinds
 from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.model import Document, Table
 from redline.text import canonical_value, counted_value, is_total_tests
@@ -46,12 +47,6 @@ class UnknownValue:
     column: str
     column_index: int
     value: str
-
-
-KNOWN_VALUES = frozenset(
-    canonical_value(v)
-    for v in ("N/A", "Mandatory", "Mandatory SMETS 2", "Mandatory SMETS2+", "Mandatory SMETS1", "Optional")
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,13 +144,14 @@ def computed_footer(table: Table) -> tuple[ComputedFooter, ...]:
     """Recompute each footer row of ``table`` (totals always computed)."""
     out: list[ComputedFooter] = []
     grand = 0
+    uncounted = kinds.spec(table.kind).uncounted
     tallies = value_tallies(table)
     for row in table.footer:
         value = counted_value(row.label)
         if value is not None:
             counts = column_counts(table, value, tallies)
             total = sum(counts)
-            if value.casefold() != "n/a":
+            if canonical_value(value) not in uncounted:
                 grand += total
             out.append(ComputedFooter(row.label, counts, total))
         elif is_total_tests(row.label):
@@ -194,14 +190,15 @@ def check_table(table: Table) -> TableCheck:
 
 
 def unknown_values(table: Table) -> tuple[UnknownValue, ...]:
-    """The value cells of a matrix table that hold no test scenario value (blank cells aside)."""
-    if table.kind == "other":
+    """The value cells of a keyed table that hold no value of its kind's vocabulary (blank cells aside)."""
+    known = kinds.spec(table.kind).values
+    if not known:
         return ()
     return tuple(
         UnknownValue(r.key, r.name, table.column_name(col), col, r.cells[col].text)
         for r in table.rows
         for col in table.value_columns
-        if col < len(r.cells) and r.cells[col].text.strip() and canonical_value(r.cells[col].text) not in KNOWN_VALUES
+        if col < len(r.cells) and r.cells[col].text.strip() and canonical_value(r.cells[col].text) not in known
     )
 
 

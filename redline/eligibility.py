@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
+from redline import kinds
 from redline.errors import RedlineError
 from redline.model import Document, Table, normalise
 from redline.text import ROLES
@@ -115,7 +116,7 @@ def parse_list(data: bytes, source: str, version: str) -> EligibilityList:
 
 
 def _duis_tables(tables: Iterable[Table]) -> list[Table]:
-    return [t for t in tables if t.kind == "duis" and t.role in ROLES]
+    return [t for t in tables if kinds.spec(t.kind).eligibility and t.role in ROLES]
 
 
 CONFIRM = "confirm against the current DUIS"

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeAlias, TypeVar
 
 Mark: TypeAlias = Literal["insert", "delete"]
-TableKind: TypeAlias = Literal["duis", "device_alert", "dcc_alert", "other"]
+TableKind: TypeAlias = str
+"""A table kind's name ("duis", "device_alert", "dcc_alert", "other"): each is
+declared once in :mod:`redline.kinds`, which says how it is read and checked."""
 
 _SPACE = re.compile(r"\s+")
 
@@ -146,8 +148,9 @@ class FooterRow:
 class Table:
     """A table, split into header, body and footer rows.
 
-    A *matrix* table (DUIS role table, device or DCC alert table) knows its
-    key, name and value columns; other tables have ``kind == "other"``.
+    A *keyed* table (DUIS role table, device or DCC alert table: a kind of
+    :mod:`redline.kinds`) knows its key, name and value columns; other tables
+    have ``kind == "other"``.
     """
 
     number: str | None
@@ -212,18 +215,65 @@ class Target:
     number: str
 
 
+def _natural(number: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in number.split(".") if p.isdigit())
+
+
+@dataclass(frozen=True, slots=True)
+class Instruction:
+    """One annex instruction as data: what to do (``verb``) to which section or
+    table. Read from a line by :func:`redline.instructions.parse_instruction`,
+    worded by :func:`redline.instructions.wording`; the verbs and the forms
+    drafters type them in are declared there."""
+
+    verb: str
+    """"amend", "insert", "delete", "renumber" (:data:`redline.instructions.VERBS`)."""
+    target: Target
+    last: str | None = None
+    """"Amend Sections 1.1 to 1.2": the last section of the range ("1.2")."""
+    new_number: str | None = None
+    """"Renumber Section 7.2 as Section 7.3": "7.3"."""
+    after: str | None = None
+    """"Insert Section 7.2 after Section 7.1": "7.1"."""
+    before: str | None = None
+    """"Insert Section 7.2 before Section 7.3": "7.3"."""
+    document: str | None = None
+    """The document named after the target ("of Appendix R": "Appendix R"), if any."""
+
+    def covers(self, number: str) -> bool:
+        """Whether a section numbered ``number`` is within the instruction's scope:
+        the target, its subsections, or any section of a range."""
+        first = self.target.number
+        if number == first or number.startswith(first + "."):
+            return True
+        if self.last is None:
+            return False
+        key = _natural(number)
+        return _natural(first) <= key and (key <= _natural(self.last) or number.startswith(self.last + "."))
+
+
 @dataclass(frozen=True, slots=True)
 class Amendment:
     """One "Amend Section/Table X as follows:" instruction of an annex and the
     redlined content under it."""
 
     instruction: str
-    target: Target
+    """The instruction's wording, as typed (an annex read) or written (an annex planned)."""
+    parsed: Instruction
+    """The same instruction as data: planning, apply, conflicts and writers read this."""
     blocks: tuple[Heading | Paragraph | Table, ...] = ()
     old_text: str = ""
     new_text: str = ""
     inserted: tuple[str, ...] = ()
     deleted: tuple[str, ...] = ()
+
+    @property
+    def target(self) -> Target:
+        return self.parsed.target
+
+    @property
+    def verb(self) -> str:
+        return self.parsed.verb
 
 
 @dataclass(frozen=True, slots=True)

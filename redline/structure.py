@@ -51,9 +51,7 @@ CAPTION = re.compile(r"^\s*Table\s+(\d+(?:\.\d+)+)\b[\s:.\-–]*(.*)$", re.IGNOR
 BANNER = re.compile(r"^\s*This document is classified as\b", re.IGNORECASE)
 VERSION = re.compile(r"\bSEC\s+Version\s+(\d+(?:\.\d+)+)", re.IGNORECASE)
 AGAINST = re.compile(r"drafted against SEC Version\s+(\d+(?:\.\d+)+)", re.IGNORECASE)
-RENUMBER = re.compile(r"^\s*\[?Renumber\b.*\baccordingly\b[.\]]*\s*$", re.IGNORECASE)
-"""A drafting instruction after an inserted or deleted section ("Renumber existing
-Sections 7.2 and 7.3 as 7.3 and 7.4 accordingly."): about the annex, not content."""
+RENUMBER = grammar.RENUMBER_NOTE
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,9 +186,15 @@ def renumbered_line(p: Paragraph) -> Heading | None:
     return Heading(number, title, number.count(".") + 1, (Run(title),), old_number=old.group(1))
 
 
-def make_amendment(instruction: str, target: Target, blocks: list[Heading | Paragraph | Table]) -> Amendment:
-    found = grammar.parse_instruction(instruction)
-    if found is not None and found.verb in ("insert", "delete") and blocks and _unmarked(blocks):
+def make_amendment(
+    instruction: grammar.Instruction, blocks: list[Heading | Paragraph | Table], text: str | None = None
+) -> Amendment:
+    """The amendment ``instruction`` makes with its redlined ``blocks``; ``text`` is
+    its wording as typed (None: as :func:`redline.instructions.wording` writes it;
+    "" for a full copy's section, which has no instruction line)."""
+    found = instruction
+    text = grammar.wording(instruction) if text is None else text
+    if found.verb in ("insert", "delete") and blocks and _unmarked(blocks):
         mark: Mark = "insert" if found.verb == "insert" else "delete"
         blocks = [_whole(b, mark) for b in blocks]
     runs: list[Run] = []
@@ -200,8 +204,8 @@ def make_amendment(instruction: str, target: Target, blocks: list[Heading | Para
     old = [line for b in blocks for line in block_lines(b, old=True)]
     new = [line for b in blocks for line in block_lines(b, old=False)]
     return Amendment(
-        instruction=normalise(instruction),
-        target=target,
+        instruction=normalise(text),
+        parsed=found,
         blocks=tuple(blocks),
         old_text="\n".join(old),
         new_text="\n".join(new),
@@ -217,7 +221,7 @@ class _Builder:
         self.current: Heading | None = None
         self.blocks: list[Block] = []
         self.amendments: list[Amendment] = []
-        self.instruction: tuple[str, Target] | None = None
+        self.instruction: tuple[str, grammar.Instruction] | None = None
         self.amend_blocks: list[Heading | Paragraph | Table] = []
         self.pending_caption: tuple[str, str] | None = None
         self.warnings: list[str] = []
@@ -237,8 +241,8 @@ class _Builder:
 
     def close_amendment(self) -> None:
         if self.instruction is not None:
-            text, target = self.instruction
-            self.amendments.append(make_amendment(text, target, self.amend_blocks))
+            text, found = self.instruction
+            self.amendments.append(make_amendment(found, self.amend_blocks, text))
         self.instruction = None
         self.amend_blocks = []
 
@@ -266,11 +270,11 @@ class _Builder:
         if self.instruction is not None and RENUMBER.match(p.text) and not any(r.mark for r in p.runs):
             return  # the annex writer's drafting note after an insert/delete (issue 14): not content
         line = normalise(rejected_text(p.runs)) if p.runs and not p.text else p.text
-        target = parse_instruction(line)
-        if target is not None:
+        found = grammar.parse_instruction(line)
+        if found is not None:
             self.close_amendment()
             self.skipping = False
-            self.instruction = (line, target)
+            self.instruction = (line, found)
             self.pending_caption = None
             return
         if grammar.instruction_like(line):
@@ -303,8 +307,8 @@ class _Builder:
             self.blocks.append(table)
 
     def _table_number(self, draft: TableDraft) -> tuple[str | None, str]:
-        if self.instruction is not None and self.instruction[1].kind == "table":
-            number = self.instruction[1].number
+        if self.instruction is not None and self.instruction[1].target.kind == "table":
+            number = self.instruction[1].target.number
             title = self.current.title if self.current and self.current.number == number else ""
             return number, title
         cap = CAPTION.match(draft.caption) if draft.caption else None

@@ -12,12 +12,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from redline.model import Cell, FooterRow, Row, Run, Table, TableKind, normalise, rejected_text
-from redline.text import ROLES, canonical_value, is_footer_label
+from redline import kinds
+from redline.model import Cell, FooterRow, Row, Run, Table, normalise, rejected_text
+from redline.text import COUNT_OF, ROLES, TOTAL_TESTS, canonical_value, is_footer_label
 
 _INT = re.compile(r"\d+")
 # "Count of Mandatory SMETS 2 5 0 0 …": the label keeps "SMETS 2", the rest are figures.
-_LABEL_WITH_FIGURES = re.compile(r"(?i)^(count of (?:(?!smets)\D)*(?:smets\s*\d\+?)?|total tests)\s+((?:\d+\s*)+)$")
+_LABEL_WITH_FIGURES = re.compile(
+    rf"(?i)^({re.escape(COUNT_OF)} (?:(?!smets)\D)*(?:smets\s*\d\+?)?|{re.escape(TOTAL_TESTS)})\s+((?:\d+\s*)+)$"
+)
 _ROLE_TOKEN = re.compile(r"\b(" + "|".join(ROLES) + r")\b")
 
 
@@ -92,26 +95,16 @@ def _wholly_deleted(row: tuple[Cell, ...]) -> bool:
     return marks == {"delete"}
 
 
-_VALUE_WORDS = frozenset(
-    ("mandatory", "mandatorysmets2", "mandatorysmets2+", "mandatorysmets1", "n/a", "optional")
-)
-_SR_VARIANT = re.compile(r"\d+(?:\.\d+)+")
-_ALERT_CODE = re.compile(r"[0O]x[0-9A-F]{3,5}", re.IGNORECASE)
-_DCC_REFERENCE = re.compile(r"[A-Z]{1,3}\d+(?:\s*,\s*[A-Z]{1,3}\d+)*")
 _FIGURES = re.compile(r"[\d\s]+")
-_KEY_PATTERNS: tuple[tuple[TableKind, re.Pattern[str]], ...] = (
-    ("duis", _SR_VARIANT),
-    ("device_alert", _ALERT_CODE),
-    ("dcc_alert", _DCC_REFERENCE),
-)
 
 
 def _looks_like_data(row: tuple[Cell, ...]) -> bool:
     """A row of values or figures rather than column headings."""
     texts = [c.text for c in row if c.text]
-    if any(is_footer_label(t) for t in texts) or any(canonical_value(t) in _VALUE_WORDS for t in texts):
+    values = kinds.value_words()
+    if any(is_footer_label(t) for t in texts) or any(canonical_value(t) in values for t in texts):
         return True
-    return bool(texts) and any(p.fullmatch(texts[0]) for p in (_SR_VARIANT, _ALERT_CODE, _DCC_REFERENCE))
+    return bool(texts) and any(p.fullmatch(texts[0]) for p in kinds.key_patterns())
 
 
 def _is_footer(texts: tuple[str, ...]) -> bool:
@@ -124,41 +117,10 @@ def _is_footer(texts: tuple[str, ...]) -> bool:
     return False
 
 
-def _share(rows: list[tuple[str, ...]], col: int, test: re.Pattern[str] | frozenset[str]) -> float:
-    """The share of the column's non-empty cells that pass ``test``."""
-    texts = [r[col] for r in rows if col < len(r) and r[col]]
-    if not texts:
-        return 0.0
-    if isinstance(test, frozenset):
-        return sum(canonical_value(t) in test for t in texts) / len(texts)
-    return sum(bool(test.fullmatch(t)) for t in texts) / len(texts)
-
-
-def _classify_by_content(
-    rows: list[tuple[str, ...]], width: int
-) -> tuple[TableKind, int | None, int | None, tuple[int, ...]]:
-    """Kind, key, name and value columns of a table without a header row, from its cells."""
-    values = tuple(c for c in range(width) if _share(rows, c, _VALUE_WORDS) == 1.0)
-    first_value = values[0] if values else width
-    for kind, pattern in _KEY_PATTERNS:
-        keys = [c for c in range(first_value) if _share(rows, c, pattern) >= 0.8]
-        if not keys:
-            continue
-        key = keys[-1] if kind == "duis" else keys[0]
-        between = [c for c in range(key + 1, first_value) if _share(rows, c, _SR_VARIANT) == 0.0]
-        lengths = {c: sum(len(r[c]) for r in rows if c < len(r)) for c in between}
-        name = max(lengths, key=lambda c: lengths[c]) if lengths else None
-        return kind, key, name, values if kind == "duis" else values[:1]
-    return "other", None, None, ()
-
-
-_HEADER_WORDS = ("sr variant", "reference", "alert code", "service request name", "test scenario", "user role")
-
-
 def _looks_like_header(text: str) -> bool:
     flat = re.sub(r"\s+", " ", text)
     squeezed = re.sub(r"\s+", "", text)
-    return any(w in flat or w.replace(" ", "") in squeezed for w in _HEADER_WORDS)
+    return any(w in flat or w.replace(" ", "") in squeezed for w in kinds.header_words())
 
 
 def _columns(header: list[tuple[Cell, ...]], width: int) -> tuple[str, ...]:
@@ -173,41 +135,11 @@ def _columns(header: list[tuple[Cell, ...]], width: int) -> tuple[str, ...]:
     return tuple(cols)
 
 
-def _find(columns: tuple[str, ...], *needles: str, exclude: str = "") -> int | None:
-    for i, c in enumerate(columns):
-        low = c.casefold()
-        if all(n in low for n in needles) and not (exclude and exclude in low):
-            return i
-    return None
-
-
-def _classify(columns: tuple[str, ...]) -> tuple[TableKind, int | None, int | None, tuple[int, ...]]:
-    variant = _find(columns, "variant", exclude="alert")
-    if variant is not None and _find(columns, "sr") is not None:
-        name = _find(columns, "name")
-        critical = _find(columns, "critical")
-        role = _find(columns, "role")
-        start = (critical if critical is not None else (name if name is not None else variant)) + 1
-        stop = role if role is not None and role > start else len(columns)
-        return "duis", variant, name, tuple(range(start, stop))
-    code = _find(columns, "alert code", exclude="meaning")
-    if code is not None:
-        meaning = _find(columns, "meaning")
-        scenario = _find(columns, "scenario")
-        return "device_alert", code, meaning, (scenario,) if scenario is not None else ()
-    ref = _find(columns, "reference")
-    if ref is not None:
-        name = _find(columns, "name")
-        scenario = _find(columns, "scenario")
-        return "dcc_alert", ref, name, (scenario,) if scenario is not None else ()
-    return "other", None, None, ()
-
-
 def _role(title: str, columns: tuple[str, ...], rows: list[Row]) -> str | None:
     found = _ROLE_TOKEN.findall(title)
     if found:
         return str(found[-1])
-    role_col = _find(columns, "role")
+    role_col = kinds.find(columns, "role")
     if role_col is None or not rows:
         return None
     votes: Counter[str] = Counter()
@@ -251,18 +183,27 @@ def _identity(row: tuple[Cell, ...], col: int | None) -> str:
     return normalise(row[col].text) or row[col].old_text
 
 
+def _data_texts(grid: list[tuple[Cell, ...]]) -> list[tuple[str, ...]]:
+    """The texts of the grid's rows that are neither blank nor footer rows."""
+    return [t for t in (tuple(c.text for c in r) for r in grid) if any(t) and not _is_footer(t)]
+
+
 def build_table(number: str | None, title: str, raw_rows: list[RawRow]) -> Table:
     """Build a model table from a reader's grid."""
     grid = expand(raw_rows)
     if not grid:
         return Table(number=number, title=normalise(title), columns=())
-    n_header = _header_count(raw_rows, grid)
+    width = len(grid[0])
+    spec, found = kinds.OTHER, kinds.Columns(None, None)
+    if kinds.headerless() and not any(r.is_header for r in raw_rows):
+        # A kind printed without a header row (definitions) is recognised from
+        # its cells before a first row could be taken for a header.
+        spec, found = kinds.by_cells(_data_texts(grid), width, headerless_only=True)
+    n_header = 0 if spec is not kinds.OTHER else _header_count(raw_rows, grid)
     header = grid[:n_header]
-    columns = _columns(header, len(grid[0]))
-    kind, key_col, name_col, value_cols = _classify(columns)
-    if not header:
-        data = [t for t in (tuple(c.text for c in r) for r in grid) if any(t) and not _is_footer(t)]
-        kind, key_col, name_col, value_cols = _classify_by_content(data, len(grid[0]))
+    columns = _columns(header, width)
+    if spec is kinds.OTHER:
+        spec, found = kinds.by_header(columns) if header else kinds.by_cells(_data_texts(grid), width)
     header_texts = [tuple(c.text for c in h) for h in header]
     body: list[Row] = []
     footer: list[FooterRow] = []
@@ -278,8 +219,8 @@ def build_table(number: str | None, title: str, raw_rows: list[RawRow]) -> Table
             continue
         if texts in header_texts and any(texts):
             continue  # a header repeated inside the table body
-        key = _identity(row, key_col)
-        name = _identity(row, name_col)
+        key = _identity(row, found.key)
+        name = _identity(row, found.name)
         body.append(Row(cells=row, key=key, name=name))
     return Table(
         number=number,
@@ -288,11 +229,11 @@ def build_table(number: str | None, title: str, raw_rows: list[RawRow]) -> Table
         header_rows=tuple(header),
         rows=tuple(body),
         footer=tuple(footer),
-        kind=kind,
-        key_column=key_col,
-        name_column=name_col,
-        value_columns=value_cols,
-        role=_role(title, columns, body) if kind != "other" else None,
+        kind=spec.name,
+        key_column=found.key,
+        name_column=found.name,
+        value_columns=found.values,
+        role=_role(title, columns, body) if spec.per_role else None,
     )
 
 

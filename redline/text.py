@@ -25,6 +25,12 @@ ROLE_NAMES = {
     "GT": "Gas Transporter",
     "OU": "Other User",
 }
+COUNT_OF = "Count of"
+"""The label of a footer row counting one value ("Count of Mandatory")."""
+TOTAL_TESTS = "Total Tests"
+"""The label of the footer's grand total row."""
+_COUNT_OF = COUNT_OF.casefold()
+_TOTAL_TESTS = TOTAL_TESTS.casefold()
 _NATURAL = re.compile(r"\d+|[^\d.\s,]+")
 
 
@@ -46,23 +52,23 @@ def footer_key(label: str) -> str:
 
 def is_footer_label(text: str) -> bool:
     """A "Count of …" or "Total Tests" label: the first cell of a footer row."""
-    head = text.lstrip()[:1]
-    if head not in ("C", "c", "T", "t"):  # cheap exit: called for the first cells of every row
+    head = text.lstrip()[:1].casefold()
+    if head not in (_COUNT_OF[0], _TOTAL_TESTS[0]):  # cheap exit: called for the first cells of every row
         return False
     t = normalise(text).casefold()
-    return t.startswith("count of") or t.startswith("total tests")
+    return t.startswith(_COUNT_OF) or t.startswith(_TOTAL_TESTS)
 
 
 def is_total_tests(label: str) -> bool:
     """The "Total Tests" row: the grand total, not a "Count of" a value."""
-    return footer_key(label).startswith("totaltests")
+    return footer_key(label).startswith(footer_key(TOTAL_TESTS))
 
 
 def counted_value(label: str) -> str | None:
     """The value a "Count of" row counts ("N/A", "Mandatory SMETS 2"); None for another label."""
     label = label.strip()
-    if label.casefold().startswith("count of"):
-        return label[len("count of") :].strip()
+    if label.casefold().startswith(_COUNT_OF):
+        return label[len(_COUNT_OF) :].strip()
     return None
 
 

@@ -80,7 +80,7 @@ def with_corrected_totals(doc: Document, tables: Iterable[str]) -> Document:
 
 def figure_name(m: Mismatch) -> str:
     """ "Count of Mandatory (CV)", "Count of Mandatory (total)", "Total Tests"."""
-    if m.row.casefold().startswith("total tests"):
+    if is_total_tests(m.row):
         return m.row
     return f"{m.row} ({m.column if m.column_index is not None else 'total'})"
 

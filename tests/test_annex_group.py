@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from redline.annex.group import group_sections
-from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Target
+from redline.model import Amendment, Document, Heading, Instruction, Paragraph, Run, Section, Target
 from redline.structure import make_amendment
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -23,11 +23,11 @@ def _doc(*numbers: str) -> Document:
 def _amend(number: str, verb: str = "Amend") -> Amendment:
     blocks: list[Heading | Paragraph] = [Heading(number, f"Title {number}", number.count(".") + 1),
                                          Paragraph("new", (Run("old", "delete"), Run("new", "insert")))]
-    return make_amendment(f"{verb} Section {number} as follows:", Target("section", number), list(blocks))
+    return make_amendment(Instruction(verb.casefold(), Target("section", number)), list(blocks))
 
 
 def _table(number: str) -> Amendment:
-    return Amendment(f"Amend Table {number} as follows:", Target("table", number))
+    return make_amendment(Instruction("amend", Target("table", number)), [])
 
 
 def test_every_subsection_changed_is_one_instruction_for_the_parent() -> None:

@@ -18,8 +18,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "redline"
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("model", ("model", "errors")),
-    ("shared", ("tables", "structure", "instructions", "text")),
+    ("shared", ("tables", "structure", "instructions", "text", "kinds")),
     ("progress", ("progress",)),  # terminal output only, no redline imports: readers and writers report through it
+    ("ooxml", ("ooxml", "ooxml.*")),  # OOXML names and helpers: what the DOCX reader and writers share
     ("readers", ("readers", "readers.*")),
     ("diff", ("diff", "diff.*", "checks", "eligibility", "totals")),
     ("store", ("store",)),
@@ -34,13 +35,14 @@ MAY_IMPORT: dict[str, set[str]] = {
     "model": {"model"},
     "shared": {"model", "shared"},  # building and normalising the model: what readers and diff share
     "progress": {"progress"},
-    "readers": {"model", "shared", "readers", "progress"},
+    "ooxml": {"ooxml"},
+    "readers": {"model", "shared", "ooxml", "readers", "progress"},
     "diff": {"model", "shared", "diff"},
     "store": {"model", "shared", "readers", "writers", "store"},  # keeps the model as the JSON reader/writer pair does
     "annex": {"model", "shared", "diff", "annex"},
     "versions": {"model", "shared", "diff", "annex", "versions"},
-    "writers": {"model", "shared", "diff", "annex", "versions", "writers", "progress"},
-    "cli": {"model", "shared", "readers", "diff", "annex", "versions", "store", "writers", "cli", "progress"},
+    "writers": {"model", "shared", "ooxml", "diff", "annex", "versions", "writers", "progress"},
+    "cli": {"model", "shared", "ooxml", "readers", "diff", "annex", "versions", "store", "writers", "cli", "progress"},
 }
 
 
@@ -115,6 +117,27 @@ def test_each_layer_imports_only_the_layers_below_it() -> None:
     assert not wrong, "\n".join(wrong)
 
 
+def test_writers_never_import_readers_not_even_for_type_checking() -> None:
+    """docx_amend once imported ``readers.docx.DocxTree`` under ``TYPE_CHECKING``, and
+    copied the reader's namespaces and grid reading so as not to import it at run
+    time: both now come from ``redline.ooxml``, and draft.py hands it the tree."""
+    wrong = []
+    for path in sorted((PACKAGE / "writers").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            wrong += [f"{module_name(path)} imports {n}" for n in names if n.startswith("redline.readers")]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_ooxml_names_have_one_home() -> None:
+    """The WordprocessingML namespace is spelled out in redline/ooxml only."""
+    uri = "schemas.openxmlformats.org/wordprocessingml/2006/main"
+    homes = sorted(module_name(p) for p in PACKAGE.rglob("*.py") if uri in p.read_text(encoding="utf-8"))
+    assert homes == ["ooxml.ns"], homes
+
+
 def test_a_module_is_placed_by_its_package() -> None:
     """A new file in a stage's package is covered without editing this test; a loose new module is not."""
     assert group_of("annex.a_new_step") == "annex"
@@ -152,7 +175,7 @@ def test_model_imports_only_the_standard_library() -> None:
 
 def test_each_format_library_is_imported_by_its_reader_or_writer_only() -> None:
     """python-docx and the PDF libraries by readers/writers, jinja2 by writers, SQLite by the store."""
-    allowed = {"readers", "writers"}
+    allowed = {"readers", "writers", "ooxml"}
     for path in sorted(PACKAGE.rglob("*.py")):
         found = _top_imports(path) & FORMAT_LIBS
         group = group_of(module_name(path))

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from redline import kinds
 from redline.checks import check_table
 from redline.model import Document, FooterRow, Table
 from redline.text import canonical_value, counted_value, is_total_tests
@@ -117,7 +118,8 @@ def check_table_amendment(table: Table) -> list[FigureFinding]:
         elif value is not None and row.is_inserted and len(row.figures) == n + 1:
             new = row.figures
             out += _total(table.number or "", row.label, new[-1], new[-1], sum(new[:n]), sum(new[:n]), "its figures")
-    totals = [row for row, value in counts if value is not None and value.casefold() != "n/a"]
+    uncounted = kinds.spec(table.kind).uncounted
+    totals = [row for row, value in counts if value is not None and canonical_value(value) not in uncounted]
     for row in table.footer:
         if is_total_tests(row.label) and row.figures and _old(row) and totals:
             new_sum = sum(_row_total(r, n, old=False) for r in totals)
@@ -131,7 +133,7 @@ def check_annex(annex: Document) -> list[FigureFinding]:
     """Every amended table's figures whose change its amended rows do not explain."""
     out: list[FigureFinding] = []
     for a in annex.amendments:
-        if a.target.kind != "table" or not a.instruction.casefold().startswith("amend"):
+        if a.target.kind != "table" or a.verb != "amend":
             continue
         for block in a.blocks:
             if isinstance(block, Table) and block.footer and block.value_columns:

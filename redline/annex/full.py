@@ -25,7 +25,7 @@ from redline.annex.plan import (
 )
 from redline.annex.wordruns import word_runs
 from redline.diff.records import DiffResult
-from redline.model import Amendment, Document, Heading, Paragraph, Table, Target
+from redline.model import Amendment, Document, Heading, Instruction, Paragraph, Table, Target
 from redline.structure import make_amendment
 
 EVERY_ROW = 1 << 30
@@ -68,7 +68,7 @@ def full_section(step: SectionStep) -> Amendment:
         if paragraph.text:  # a paragraph of the new version (not one wholly struck)
             kept += 1
     blocks.extend(t for _, t in tables)
-    return make_amendment("", Target("section", ref.number), blocks)
+    return make_amendment(Instruction("amend", Target("section", ref.number)), blocks, text="")
 
 
 def plan_full(

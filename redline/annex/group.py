@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal, TypeAlias
 
-from redline.instructions import parse_instruction
-from redline.model import Amendment, Document, Heading, Paragraph, Run, Table, Target
+from redline.model import Amendment, Document, Heading, Instruction, Paragraph, Run, Table, Target
 from redline.structure import make_amendment
 
 Grouping: TypeAlias = Literal["sections", "none"]
@@ -24,8 +23,7 @@ GROUPINGS: tuple[Grouping, ...] = ("sections", "none")
 
 
 def _amends(item: Amendment) -> bool:
-    found = parse_instruction(item.instruction)
-    return item.target.kind == "section" and found is not None and found.verb == "amend" and found.last is None
+    return item.target.kind == "section" and item.verb == "amend" and item.parsed.last is None
 
 
 def _children(new: Document, number: str) -> list[str]:
@@ -51,7 +49,7 @@ def _group_once(items: list[Amendment], new: Document, parent: str) -> list[Amen
         blocks.append(Heading(parent, section.title, section.level, (Run(section.title),)))
     for k in inside:
         blocks.extend(items[k].blocks)
-    merged = make_amendment(f"Amend Section {parent} as follows:", Target("section", parent), blocks)
+    merged = make_amendment(Instruction("amend", Target("section", parent)), blocks)
     return [*items[: inside[0]], merged, *items[inside[-1] + 1 :]]
 
 

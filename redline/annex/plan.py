@@ -28,12 +28,14 @@ from redline.diff import diff
 from redline.diff.match import Alignment, Pair, align_paragraphs, pair_rows, section_paragraphs
 from redline.diff.records import DiffResult, TableChange
 from redline.diff.tables import diff_table
+from redline.instructions import renumbering_note as note_wording
 from redline.model import (
     Amendment,
     Cell,
     Document,
     FooterRow,
     Heading,
+    Instruction,
     Paragraph,
     Row,
     Run,
@@ -183,8 +185,8 @@ def section_item(
     assert ref is not None
     heading = Heading(ref.number, new_title, ref.level, word_runs(old_title, new_title))
     blocks: list[Heading | Paragraph | Table] = [heading, *redline_paragraphs(old_paras, new_paras, paragraphs)]
-    verb = "Amend" if old and new else ("Insert" if new else "Delete")
-    return make_amendment(f"{verb} Section {ref.number} as follows:", Target("section", ref.number), blocks)
+    verb = "amend" if old and new else ("insert" if new else "delete")
+    return make_amendment(Instruction(verb, Target("section", ref.number)), blocks)
 
 
 # -- tables -----------------------------------------------------------------
@@ -325,8 +327,8 @@ def table_item(
     if not changed:
         return None, summary
     number = new.number or ""
-    verb = "Amend" if old is not None else "Insert"
-    return make_amendment(f"{verb} Table {number} as follows:", Target("table", number), [table]), summary
+    verb = "amend" if old is not None else "insert"
+    return make_amendment(Instruction(verb, Target("table", number)), [table]), summary
 
 
 def removed_table_item(old: Table) -> tuple[Amendment, TableSummary]:
@@ -350,7 +352,7 @@ def removed_table_item(old: Table) -> tuple[Amendment, TableSummary]:
         new_mismatches=0,
     )
     number = old.number or ""
-    return make_amendment(f"Delete Table {number} as follows:", Target("table", number), [table]), summary
+    return make_amendment(Instruction("delete", Target("table", number)), [table]), summary
 
 
 # -- the plan ---------------------------------------------------------------
@@ -485,16 +487,11 @@ def _parent(number: str) -> str:
     return number.rpartition(".")[0]
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def renumbering_note(item: Amendment, renumbered: dict[str, str]) -> str | None:
     """The instruction drafters write after inserting or deleting a section: which
     sibling sections after it take new numbers (``renumbered``: new → old, from
     the diff). None when no section after it is renumbered."""
-    verb = item.instruction.split(" ", 1)[0].casefold()
-    if item.target.kind != "section" or verb not in ("insert", "delete"):
+    if item.target.kind != "section" or item.verb not in ("insert", "delete"):
         return None
     number = item.target.number
     parent = _parent(number)
@@ -504,6 +501,4 @@ def renumbering_note(item: Amendment, renumbered: dict[str, str]) -> str | None:
     )
     if not pairs:
         return None
-    olds, news = [o for o, _ in pairs], [n for _, n in pairs]
-    word = "Section" if len(pairs) == 1 else "Sections"
-    return f"Renumber existing {word} {_and(olds)} as {_and(news)}, and the references to them, accordingly."
+    return note_wording([o for o, _ in pairs], [n for _, n in pairs])

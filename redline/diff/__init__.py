@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
+from redline import kinds
 from redline.diff.match import align
 from redline.diff.records import DiffResult, Endpoint, SectionChange
 from redline.diff.references import check_references
@@ -101,7 +102,7 @@ def with_eligibility(result: DiffResult, eligibility: EligibilityList) -> DiffRe
     moves = [
         RowMove(t.table, t.role, r.key, r.name, added)
         for t in result.tables
-        if t.kind == "duis" and t.role
+        if kinds.spec(t.kind).eligibility and t.role
         for added, rows in ((True, t.rows_added), (False, t.rows_removed))
         for r in rows
     ]

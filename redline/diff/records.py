@@ -19,7 +19,7 @@ from redline.eligibility import EligibilityFinding, EligibilityList
 EditOp: TypeAlias = Literal["equal", "insert", "delete"]
 SectionKind: TypeAlias = Literal["added", "removed", "modified", "renumbered", "retitled", "moved"]
 ParagraphKind: TypeAlias = Literal["added", "removed", "modified"]
-TableKind: TypeAlias = Literal["added", "removed", "modified", "renumbered"]
+TableChangeKind: TypeAlias = Literal["added", "removed", "modified", "renumbered"]
 RowKind: TypeAlias = Literal["added", "removed", "renamed", "moved", "modified"]
 ReferenceProblemKind: TypeAlias = Literal["missing", "stale"]
 
@@ -154,12 +154,12 @@ class TableChange:
 
     table: str
     """The table's number in the new version (the old one if removed)."""
-    change: TableKind
+    change: TableChangeKind
     old_number: str | None
     new_number: str | None
     title: str
     kind: str
-    """The model's table kind: duis, device_alert, dcc_alert, other."""
+    """The model's table kind (:mod:`redline.kinds`): duis, device_alert, dcc_alert, other."""
     role: str | None
     rows_added: tuple[RowChange, ...] = ()
     rows_removed: tuple[RowChange, ...] = ()

@@ -38,24 +38,20 @@ from lxml import etree
 
 from redline.errors import ReadError
 from redline.model import Cell, Document, Heading, Mark, Paragraph, Run, normalise, rejected_text
-from redline.readers.docx_numbering import Label, Numbering
-from redline.readers.docx_package import Package, parse_xml, xml_problem
-from redline.readers.docx_runs import COLOR, PLAIN, InlineReader, Pieces
-from redline.readers.docx_styles import ParaStyle, Styles
-from redline.readers.docx_tables import read_plain_table
-from redline.readers.docx_xml import (
+from redline.ooxml import rels
+from redline.ooxml.attrs import on, small_int, val
+from redline.ooxml.grid import children, continued, grid_before, span
+from redline.ooxml.ns import (
     ALTERNATE,
     BODY,
+    CHOICE,
     CUSTOMXML,
     DEL,
     DELTEXT,
     DSTRIKE,
-    GRIDBEFORE,
-    GRIDSPAN,
+    FALLBACK,
     ILVL,
     INS,
-    MAX_SPAN,
-    MC,
     MOVE_FROM,
     MOVE_TO,
     NUMID,
@@ -77,20 +73,19 @@ from redline.readers.docx_xml import (
     TRPR,
     TXBX,
     VANISH,
-    VMERGE,
     P,
     T,
     U,
-    on,
-    small_int,
-    val,
 )
+from redline.readers.docx_numbering import Label, Numbering
+from redline.readers.docx_package import Package, parse_xml, xml_problem
+from redline.readers.docx_runs import COLOR, PLAIN, InlineReader, Pieces
+from redline.readers.docx_styles import ParaStyle, Styles
+from redline.readers.docx_tables import read_plain_table
 from redline.structure import StreamItem, TableDraft, assemble, parse_instruction
 from redline.tables import RawCell, RawRow
 
 DOCUMENT = "word/document.xml"
-STYLES = "word/styles.xml"
-NUMBERING = "word/numbering.xml"
 STRICT_DOCUMENT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}document"
 
 NEEDS_FULL_WALK = (INS, DEL, MOVE_FROM, MOVE_TO, DELTEXT, VANISH, TXBX, ALTERNATE, *PROPERTY_CHANGES)
@@ -99,7 +94,6 @@ NEEDS_FULL_WALK = (INS, DEL, MOVE_FROM, MOVE_TO, DELTEXT, VANISH, TXBX, ALTERNAT
 _TYPED_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d+)+|\d{1,2})\.?(?:\s+|$)")
 """A typed heading number: "8", "8.1.10", "8.1.10." -- but not a year ("2019 Release")."""
 SUBHEADING_MAX = 100
-FALLBACK, CHOICE = MC + "Fallback", MC + "Choice"
 """A bold, unnumbered paragraph up to this long reads as a sub-heading ("New User")."""
 
 
@@ -142,8 +136,8 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
     raw = pkg.read(main)
     if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:  # as parse_xml: Word XML never declares any
         raise ReadError(name, f"refused: {main} declares a DOCTYPE or entities (not allowed in Word XML)")
-    styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
-    numbering_xml = pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None
+    styles = Styles(pkg.related_xml(main, rels.STYLES, "word/styles.xml"))
+    numbering_xml = pkg.related_xml(main, rels.NUMBERING, "word/numbering.xml")
     text_boxes = TXBX_BYTES in raw  # as a search of the tree would say, without one
 
     def walk(xml: bytes, underline_inserts: bool) -> tuple[_Walker, _Seen]:
@@ -202,8 +196,8 @@ def read_docx_tree(path: Path, data: bytes, sha256: str, *, keep_markup: bool = 
     body = root.find(BODY)
     if body is None:
         raise ReadError(name, f"corrupt DOCX: {main} has no w:body")
-    styles = Styles(pkg.xml(STYLES) if pkg.has(STYLES) else None)
-    numbering = Numbering(pkg.xml(NUMBERING) if pkg.has(NUMBERING) else None)
+    styles = Styles(pkg.related_xml(main, rels.STYLES, "word/styles.xml"))
+    numbering = Numbering(pkg.related_xml(main, rels.NUMBERING, "word/numbering.xml"))
     numbering.style_num = styles.numbering_styles
     seen = _Seen()
     for el in body:
@@ -292,7 +286,7 @@ class _Seen:
             elif on(el):
                 self.struck = True
         if not self.instruction:
-            for p in [block] if block.tag == P else _children(block, P) if block.tag in (SDT, CUSTOMXML) else []:
+            for p in [block] if block.tag == P else children(block, P) if block.tag in (SDT, CUSTOMXML) else []:
                 text = "".join(p.itertext(T, with_tail=False))
                 if parse_instruction(normalise(text)) is not None:
                     self.instruction = True
@@ -498,25 +492,18 @@ class _Walker:
         if fast is not None:
             return fast
         rows: list[RawRow] = []
-        for tr in _children(tbl, TR):
+        for tr in children(tbl, TR):
             header = False
             cells: list[RawCell] = []
             trpr = tr.find(TRPR)
             if trpr is not None:
                 header = on(trpr.find(TBLHEADER))
-                before = small_int(val(trpr.find(GRIDBEFORE)), low=0, high=MAX_SPAN) or 0
+                before = grid_before(trpr)
                 if before > 0:
                     cells.append(RawCell(Cell(""), span=before))
-            for tc in _children(tr, TC):
-                span = 1
-                continued = False
+            for tc in children(tr, TC):
                 tcpr = tc.find(TCPR)
-                if tcpr is not None:
-                    span = small_int(val(tcpr.find(GRIDSPAN)), low=1, high=MAX_SPAN) or 1
-                    vm = tcpr.find(VMERGE)
-                    if vm is not None and val(vm, "continue") != "restart":
-                        continued = True
-                cells.append(RawCell(self.cell(tc), span, continued))
+                cells.append(RawCell(self.cell(tc), span(tcpr), continued(tcpr)))
             rows.append(RawRow(tuple(cells), header))
         return rows
 
@@ -544,8 +531,8 @@ class _Walker:
                     for box in _text_boxes(el):
                         self._cell_content(box, out, count)
             elif tag == TBL:
-                for tr in _children(el, TR):
-                    for tc in _children(tr, TC):
+                for tr in children(el, TR):
+                    for tc in children(tr, TC):
                         out.add(" ", PLAIN)
                         self._cell_content(tc, out, count)
             elif tag == SDT:
@@ -578,22 +565,6 @@ def _text_boxes(p: etree._Element) -> list[etree._Element]:
             anc = anc.getparent()
         if keep:
             out.append(box)
-    return out
-
-
-def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
-    """Direct children with ``tag``, looking through content controls and custom XML."""
-    out: list[etree._Element] = []
-    for el in parent:
-        t = el.tag
-        if t == tag:
-            out.append(el)
-        elif t == SDT:
-            content = el.find(SDTCONTENT)
-            if content is not None:
-                out.extend(_children(content, tag))
-        elif t == CUSTOMXML:
-            out.extend(_children(el, tag))
     return out
 
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from redline.readers.docx_xml import W, on, small_int, val
+from redline.ooxml.attrs import on, small_int, val
+from redline.ooxml.ns import W
 
 _ROMAN = (
     (1000, "m"),

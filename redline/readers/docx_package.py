@@ -18,6 +18,7 @@ import zlib
 from lxml import etree
 
 from redline.errors import ReadError
+from redline.ooxml import rels
 
 MAX_PART_BYTES = 256 * 1024 * 1024
 """No part of a real Appendix R comes near this (a 150-page document.xml is ~20 MB)."""
@@ -26,9 +27,6 @@ MAX_RATIO = 400
 RATIO_FLOOR = 8 * 1024 * 1024
 """Below this inflated size the ratio is not checked (tiny repetitive parts are fine)."""
 MAX_MEMBERS = 20000
-RELS = "_rels/.rels"
-PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-OFFICE_DOCUMENT = "/officeDocument"
 _CHUNK = 1 << 20
 
 
@@ -67,6 +65,7 @@ class Package:
         if len(infos) > MAX_MEMBERS:
             raise ReadError(path, f"refused: zip holds {len(infos)} files (limit {MAX_MEMBERS})")
         self.infos = {i.filename: i for i in infos}
+        self._rels: dict[str, dict[str, tuple[str, str]]] = {}
 
     def has(self, name: str) -> bool:
         return name in self.infos
@@ -112,13 +111,35 @@ class Package:
 
     def main_part(self) -> str | None:
         """The document part ``_rels/.rels`` names (almost always word/document.xml)."""
-        if not self.has(RELS):
-            return None
-        for rel in self.xml(RELS).iter(f"{{{PACKAGE_RELS}}}Relationship"):
-            if rel.get("Type", "").endswith(OFFICE_DOCUMENT):
-                target = rel.get("Target", "").lstrip("/")
-                return target if target in self.infos else None
+        return self.related("", rels.OFFICE_DOCUMENT)
+
+    def relationships(self, source: str) -> dict[str, tuple[str, str]]:
+        """rId -> (type, part name) of part ``source``'s relationships ("" for the package's);
+        empty when it has none. Cached: the footnotes and images of a document ask often."""
+        found = self._rels.get(source)
+        if found is None:
+            name = rels.rels_part(source) if source else rels.PACKAGE_RELS
+            found = rels.targets(self.xml(name), source) if self.has(name) else {}
+            self._rels[source] = found
+        return found
+
+    def related(self, source: str, reltype: str, usual: str | None = None) -> str | None:
+        """The part ``source`` relates to by ``reltype`` (python-docx's ``part_related_by``),
+        when the package holds it. ``usual``: where the part is looked for when
+        ``source`` has no relationships part at all (a hand-zipped package), never
+        when its relationships leave the type out."""
+        rels_name = rels.rels_part(source) if source else rels.PACKAGE_RELS
+        if not self.has(rels_name):
+            return usual if usual is not None and self.has(usual) else None
+        for kind, name in self.relationships(source).values():
+            if kind == reltype and name in self.infos:
+                return name
         return None
+
+    def related_xml(self, source: str, reltype: str, usual: str | None = None) -> etree._Element | None:
+        """That part, parsed; None when ``source`` has no such relationship."""
+        name = self.related(source, reltype, usual)
+        return self.xml(name) if name is not None else None
 
     def xml(self, name: str) -> etree._Element:
         """Read and parse one XML part with the hardened parser."""

@@ -20,8 +20,8 @@ from __future__ import annotations
 from lxml import etree
 
 from redline.model import Mark, Run
-from redline.readers.docx_styles import Styles
-from redline.readers.docx_xml import (
+from redline.ooxml.attrs import on, symbol, underlined, val
+from redline.ooxml.ns import (
     BREAKS,
     DEL,
     DELTEXT,
@@ -42,11 +42,8 @@ from redline.readers.docx_xml import (
     T,
     U,
     W,
-    on,
-    symbol,
-    underlined,
-    val,
 )
+from redline.readers.docx_styles import Styles
 from redline.readers.normalise import normalise_text
 
 COLOR = W + "color"

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from redline.readers.docx_xml import W, on, on_attr, small_int, underlined, val
+from redline.ooxml.attrs import on, on_attr, small_int, underlined, val
+from redline.ooxml.ns import W
 
 _HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 

@@ -18,11 +18,11 @@ from collections.abc import Callable
 from lxml import etree
 
 from redline.model import Cell, Run
-from redline.readers.docx_xml import (
+from redline.ooxml.attrs import MAX_SPAN, on, small_int, symbol
+from redline.ooxml.ns import (
     BREAKS,
     GRIDBEFORE,
     GRIDSPAN,
-    MAX_SPAN,
     NBHYPHEN,
     NUMPR,
     PROPERTY_CHANGES,
@@ -37,9 +37,6 @@ from redline.readers.docx_xml import (
     P,
     T,
     W,
-    on,
-    small_int,
-    symbol,
 )
 from redline.readers.normalise import is_settled, normalise_text
 from redline.tables import RawCell, RawRow

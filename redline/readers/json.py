@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
+from redline import kinds
 from redline.errors import ReadError
+from redline.instructions import parse_instruction
 from redline.model import (
     DOCUMENT_SCHEMA,
     Amendment,
@@ -15,13 +18,13 @@ from redline.model import (
     Document,
     FooterRow,
     Heading,
+    Instruction,
     Mark,
     Paragraph,
     Row,
     Run,
     Section,
     Table,
-    TableKind,
     Target,
 )
 
@@ -55,7 +58,7 @@ def table_from_dict(d: JSON) -> Table:
             )
             for f in d["footer"]
         ),
-        kind=cast(TableKind, d["kind"]),
+        kind=kinds.spec(d["kind"]).name,  # an unknown kind raises: never read as another
         key_column=d["key_column"],
         name_column=d["name_column"],
         value_columns=tuple(d["value_columns"]),
@@ -77,6 +80,16 @@ def _block(d: JSON) -> Block:
     return b
 
 
+def _instruction(a: JSON) -> Instruction:
+    """The amendment's instruction as data: its wording read by the grammar, the
+    stored target kept (a full copy's sections have no wording)."""
+    target = Target(a["target"]["kind"], a["target"]["number"])
+    found = parse_instruction(a["instruction"]) if a["instruction"] else None
+    if found is None:
+        return Instruction("amend", target)
+    return replace(found, target=target)
+
+
 def document_from_dict(d: JSON) -> Document:
     sections = tuple(
         Section(
@@ -91,7 +104,7 @@ def document_from_dict(d: JSON) -> Document:
     amendments = tuple(
         Amendment(
             a["instruction"],
-            Target(a["target"]["kind"], a["target"]["number"]),
+            _instruction(a),
             tuple(block_from_dict(b) for b in a["blocks"]),
             a["old_text"],
             a["new_text"],
@@ -124,5 +137,7 @@ def read_model(path: Path, data: bytes) -> Document:
         raise ReadError(str(path), f"JSON that is not a redline model (schema {DOCUMENT_SCHEMA})")
     try:
         return document_from_dict(loaded)
-    except (KeyError, TypeError, ValueError) as exc:
+    except KeyError as exc:
         raise ReadError(str(path), f"damaged redline model JSON: missing {exc}") from None
+    except (TypeError, ValueError) as exc:
+        raise ReadError(str(path), f"damaged redline model JSON: {exc}") from None

@@ -12,8 +12,9 @@ delete sections; table amendments go to :mod:`redline.versions.apply_tables`. Pu
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeAlias
 
 from redline import instructions as grammar
 from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text, visit
@@ -65,16 +66,11 @@ class _SectionCursor:
     """Already reported: ignore the section's paragraphs."""
 
 
-def _verb(a: Amendment) -> grammar.Verb:
-    found = grammar.parse_instruction(a.instruction)
-    return found.verb if found is not None else "amend"
-
-
 def _deletes_without_heading(a: Amendment) -> bool:
     """ "Delete Section X (in its entirety)" with only struck text under it (or nothing) and no heading."""
     return (
         a.target.kind == "section"
-        and _verb(a) == "delete"
+        and a.verb == "delete"
         and not any(isinstance(b, Heading) for b in a.blocks)
         and not a.new_text.strip()
     )
@@ -96,10 +92,6 @@ def whole_sections(annex: Document) -> tuple[set[str], set[str]]:
                 elif old and not new:
                     deletes.add(b.number)
     return inserts, deletes
-
-
-def _is_delete(amendment: Amendment) -> bool:
-    return _verb(amendment) == "delete"
 
 
 class _Numbers:
@@ -124,8 +116,7 @@ class _SectionPlanner:
         self.mismatches: list[Mismatch] = []
         number = numbers.old(amendment.target.number)
         self.target = number
-        found = grammar.parse_instruction(amendment.instruction)
-        self.scope = found if found is not None else grammar.Instruction("amend", amendment.target)
+        self.scope = amendment.parsed
         self.cursor = _SectionCursor(number, base.section(number))
 
     def _miss(self, location: str, problem: str, expected: str = "", found: str = "") -> None:
@@ -299,28 +290,27 @@ class _SectionPlanner:
         self.mismatches.extend(mismatches)
 
 
-def plan_amendment(
-    base: Document, amendment: Amendment, numbers: _Numbers | None = None
-) -> tuple[list[Edit], list[Mismatch]]:
-    numbers = numbers or _Numbers(base, Document("", "", "", ()))
-    if _is_delete(amendment):  # "Delete Section/Table X": X is the baseline's number, never renumbered
-        numbers = _Numbers(base, Document("", "", "", ()))
-    if amendment.target.kind == "table":
-        number = amendment.target.number
-        if _verb(amendment) in ("insert", "delete", "renumber"):
-            # A whole table in or out is not an edit redline makes yet: refused, never half-applied
-            # (a "Delete Table" applied row by row would leave an empty table behind).
-            problem = f"{_verb(amendment)} of a whole table is not supported: amend its rows instead"
-            return [], [Mismatch(amendment.instruction, f"Table {number}", problem)]
-        table = base.table(numbers.old(number))
-        tables = [b for b in amendment.blocks if isinstance(b, Table)]
-        if table is None:
-            return [], [Mismatch(amendment.instruction, f"Table {number}", "no such table in the baseline")]
-        if not tables:
-            return [], [Mismatch(amendment.instruction, f"Table {number}", "the amendment holds no table")]
-        return plan_table(amendment.instruction, table, tables)
-    if _verb(amendment) == "renumber":
-        return [], _check_renumber(base, amendment, numbers)
+Planner: TypeAlias = Callable[[Document, Amendment, "_Numbers"], tuple[list[Edit], list[Mismatch]]]
+
+
+def _plan_table(base: Document, amendment: Amendment, numbers: _Numbers) -> tuple[list[Edit], list[Mismatch]]:
+    number = amendment.target.number
+    if amendment.verb != "amend":
+        # A whole table in or out is not an edit redline makes yet: refused, never half-applied
+        # (a "Delete Table" applied row by row would leave an empty table behind).
+        problem = f"{amendment.verb} of a whole table is not supported: amend its rows instead"
+        return [], [Mismatch(amendment.instruction, f"Table {number}", problem)]
+    table = base.table(numbers.old(number))
+    tables = [b for b in amendment.blocks if isinstance(b, Table)]
+    if table is None:
+        return [], [Mismatch(amendment.instruction, f"Table {number}", "no such table in the baseline")]
+    if not tables:
+        return [], [Mismatch(amendment.instruction, f"Table {number}", "the amendment holds no table")]
+    return plan_table(amendment.instruction, table, tables)
+
+
+def _plan_section(base: Document, amendment: Amendment, numbers: _Numbers) -> tuple[list[Edit], list[Mismatch]]:
+    """Amend, insert or delete a section: its redlined content, heading by heading."""
     if _deletes_without_heading(amendment):
         number = numbers.old(amendment.target.number)
         if base.section(number) is None:
@@ -332,11 +322,40 @@ def plan_amendment(
     return planner.edits, planner.mismatches
 
 
+def _plan_renumber(base: Document, amendment: Amendment, numbers: _Numbers) -> tuple[list[Edit], list[Mismatch]]:
+    return [], _check_renumber(base, amendment, numbers)
+
+
+PLANNERS: dict[str, Planner] = {
+    "amend": _plan_section,
+    "insert": _plan_section,
+    "delete": _plan_section,
+    "renumber": _plan_renumber,
+}
+"""What each instruction verb does to a section of the baseline (the verbs are
+declared in :mod:`redline.instructions`); a table target goes to :func:`_plan_table`."""
+
+
+def plan_amendment(
+    base: Document, amendment: Amendment, numbers: _Numbers | None = None
+) -> tuple[list[Edit], list[Mismatch]]:
+    """The edits one amendment makes to ``base``, or why it does not fit."""
+    planner = PLANNERS.get(amendment.verb)
+    if planner is None:
+        raise ValueError(f"apply: no planner for the instruction verb {amendment.verb!r}")
+    numbers = numbers or _Numbers(base, Document("", "", "", ()))
+    if amendment.verb == "delete":  # "Delete Section/Table X": X is the baseline's number, never renumbered
+        numbers = _Numbers(base, Document("", "", "", ()))
+    if amendment.target.kind == "table":
+        return _plan_table(base, amendment, numbers)
+    return planner(base, amendment, numbers)
+
+
 def _check_renumber(base: Document, amendment: Amendment, numbers: _Numbers) -> list[Mismatch]:
     """ "Renumber Section 7.2 as Section 7.3": the sections an annex inserts and deletes
     renumber those after them; the instruction must agree with that (it states it)."""
-    found = grammar.parse_instruction(amendment.instruction)
-    assert found is not None and found.new_number is not None
+    found = amendment.parsed
+    assert found.new_number is not None
     old, new = found.target.number, found.new_number
     where = f"Section {old} → {new}"
     if base.section(old) is None:

@@ -27,12 +27,12 @@ import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
 from redline.annex.plan import AnnexPlan
 from redline.model import Amendment, Cell, FooterRow, Heading, Mark, Paragraph, Run, Table, visit
+from redline.ooxml.ns import NSMAP, XML_SPACE, qn
 from redline.writers.atomic import write_atomic
 from redline.writers.docx_props import set_app_properties
 from redline.writers.docx_revisions import Revisions
@@ -83,13 +83,14 @@ def write_docx(
 # -- low-level elements ------------------------------------------------------
 
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NSMAP = {"w": W_NS}
+_NSMAP = {"w": NSMAP["w"]}
+"""The one prefix the annex's own elements need (from redline.ooxml's map)."""
 
 
 @cache
 def _clark(name: str) -> str:
-    return f"{{{W_NS}}}{name.removeprefix('w:')}"
+    """``"w:pPr"`` or ``"pPr"`` -> its Clark name (:func:`redline.ooxml.ns.qn`)."""
+    return qn(name if ":" in name else f"w:{name}")
 
 
 def _el(tag: str, **attrs: str) -> etree._Element:
@@ -139,7 +140,7 @@ class _Runs:
             r.remove(rpr)
         t = _sub(r, "w:t")
         t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.set(XML_SPACE, "preserve")
         if mark is not None and self.revisions is not None:
             return self.revisions.wrap_run(r, mark)
         return r
@@ -457,7 +458,7 @@ class _Writer:
             p = _sub(template, "w:p")
             _sub(_sub(p, "w:pPr"), "w:pStyle", val=TABLE_STYLES[size])
             t = _sub(_sub(p, "w:r"), "w:t")
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            t.set(XML_SPACE, "preserve")
             self._cell_templates[size] = template
         tc = copy.deepcopy(template)
         tc[0][0].set(_clark("w"), str(width))

@@ -37,13 +37,17 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeAlias
+from typing import Protocol, TypeAlias
 
 from lxml import etree
 
 from redline.errors import RedlineError
-from redline.model import Paragraph, Table, normalise
-from redline.structure import BANNER, CAPTION, VERSION, TableDraft, parse_instruction
+from redline.model import Document, Paragraph, Table, normalise
+from redline.ooxml.grid import children as _children
+from redline.ooxml.grid import continued
+from redline.ooxml.grid import row_grid as _grid
+from redline.ooxml.ns import PPR, RPR, SECTPR, TBLHEADER, TCPR, TR, TRPR, VMERGE, W14, XML_SPACE, P, R, T, W
+from redline.structure import BANNER, CAPTION, VERSION, StreamItem, TableDraft, parse_instruction
 from redline.tables import expand
 from redline.text import natural_key
 from redline.versions.edits import (
@@ -57,32 +61,25 @@ from redline.versions.edits import (
     renumbering,
 )
 
-if TYPE_CHECKING:
-    from redline.readers.docx import DocxTree
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-P, R, T, TR, TC = (W + x for x in ("p", "r", "t", "tr", "tc"))
-PPR, RPR, TRPR, TCPR = (W + x for x in ("pPr", "rPr", "trPr", "tcPr"))
-SDT, SDTCONTENT, CUSTOMXML = W + "sdt", W + "sdtContent", W + "customXml"
-GRIDBEFORE, GRIDSPAN, VMERGE, TBLHEADER = W + "gridBefore", W + "gridSpan", W + "vMerge", W + "tblHeader"
-MAX_SPAN = 64
+class AmendableTree(Protocol):
+    """A DOCX read with the XML it was read from (the DOCX reader's ``DocxTree``):
+    ``sources[i]`` is the body element of ``stream[i]``. The caller (draft.py)
+    reads the baseline and hands its tree here: writers do not import readers."""
 
-
-def val(el: etree._Element | None, default: str | None = None) -> str | None:
-    return default if el is None else el.get(W + "val", default)
-
-
-def small_int(text: str | None) -> int | None:
-    """A span or gap attribute, bounded (as the reader bounds it)."""
-    if text is None or not text.strip().isdigit() or len(text.strip()) > 3:
-        return None
-    return max(0, min(MAX_SPAN, int(text.strip())))
+    @property
+    def document(self) -> Document: ...
+    @property
+    def part(self) -> str: ...
+    @property
+    def root(self) -> etree._Element: ...
+    @property
+    def stream(self) -> tuple[StreamItem, ...]: ...
+    @property
+    def sources(self) -> tuple[etree._Element, ...]: ...
 
 
-SECTPR = W + "sectPr"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
-_COPY_IDS = (_W14 + "paraId", _W14 + "textId")
+_COPY_IDS = (W14 + "paraId", W14 + "textId")
 _BOOKMARKS = (W + "bookmarkStart", W + "bookmarkEnd")
 _DIGITS = re.compile(r"\d+")
 
@@ -116,20 +113,6 @@ class _SectionXml:
     """The element of each model block of the section, in order."""
 
 
-def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
-    out: list[etree._Element] = []
-    for el in parent:
-        if el.tag == tag:
-            out.append(el)
-        elif el.tag == SDT:
-            content = el.find(SDTCONTENT)
-            if content is not None:
-                out.extend(_children(content, tag))
-        elif el.tag == CUSTOMXML:
-            out.extend(_children(el, tag))
-    return out
-
-
 def _locate_table(tbl: etree._Element, draft: TableDraft, table: Table) -> _TableXml:
     trs = _children(tbl, TR)
     grid = expand(draft.rows)
@@ -154,14 +137,14 @@ def _locate_table(tbl: etree._Element, draft: TableDraft, table: Table) -> _Tabl
 class _Layout:
     """The baseline's sections, blocks and table rows, as XML elements."""
 
-    tree: DocxTree
+    tree: AmendableTree
     front: list[tuple[Paragraph | Table, etree._Element]]
     sections: list[_SectionXml]
     tables: dict[int, _TableXml]
     """By ``id()`` of the model table."""
 
     @classmethod
-    def of(cls, tree: DocxTree) -> _Layout:
+    def of(cls, tree: AmendableTree) -> _Layout:
         doc = tree.document
         if doc.is_annex:
             raise NotAmendable(f"{doc.source} is an annex, not a version of Appendix R")
@@ -243,9 +226,9 @@ def set_paragraph_text(p: etree._Element, text: str) -> None:
 def _put(t: etree._Element, text: str) -> None:
     t.text = text
     if text != text.strip() or "  " in text:
-        t.set(_XML_SPACE, "preserve")
-    elif _XML_SPACE in t.attrib:
-        del t.attrib[_XML_SPACE]
+        t.set(XML_SPACE, "preserve")
+    elif XML_SPACE in t.attrib:
+        del t.attrib[XML_SPACE]
 
 
 def set_cell_text(tc: etree._Element, text: str) -> None:
@@ -288,25 +271,8 @@ def _remove(el: etree._Element) -> None:
 # -- table rows ------------------------------------------------------------------
 
 
-def _grid(tr: etree._Element) -> list[tuple[int, etree._Element]]:
-    """(first grid column, ``w:tc``) of each cell of the row."""
-    col = 0
-    trpr = tr.find(TRPR)
-    if trpr is not None:
-        col = small_int(val(trpr.find(GRIDBEFORE))) or 0
-    out: list[tuple[int, etree._Element]] = []
-    for tc in _children(tr, TC):
-        out.append((col, tc))
-        tcpr = tc.find(TCPR)
-        span = small_int(val(tcpr.find(GRIDSPAN))) if tcpr is not None else None
-        col += span or 1
-    return out
-
-
 def _continued(tc: etree._Element) -> bool:
-    tcpr = tc.find(TCPR)
-    vm = tcpr.find(VMERGE) if tcpr is not None else None
-    return vm is not None and val(vm, "continue") != "restart"
+    return continued(tc.find(TCPR))
 
 
 def _fill_row(tr: etree._Element, old: Sequence[str], new: Sequence[str], where: str) -> None:
@@ -618,7 +584,11 @@ def _stage(e: Edit) -> int:
 
 
 def amended_package(
-    tree: DocxTree, parts: Sequence[tuple[zipfile.ZipInfo, bytes]], edits: Iterable[Edit], *, version: str | None = None
+    tree: AmendableTree,
+    parts: Sequence[tuple[zipfile.ZipInfo, bytes]],
+    edits: Iterable[Edit],
+    *,
+    version: str | None = None,
 ) -> bytes:
     """The baseline package (``parts``, as read) with ``edits`` made in its document part,
     ``tree`` (read with comments kept, so it writes back whole); every other part as it was."""

@@ -22,10 +22,10 @@ from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from redline.model import Block, Document, FooterRow, Paragraph, Section, Table, dispatch
+from redline.ooxml.ns import qn
 from redline.text import is_total_tests
 from redline.writers.atomic import write_atomic
 from redline.writers.docx_props import set_app_properties

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from lxml import etree
 
 from redline.model import Mark
+from redline.ooxml.ns import qn
 
 _TAG = {"insert": "w:ins", "delete": "w:del"}
 

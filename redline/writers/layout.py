@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from redline import kinds
 from redline.model import Cell, Run, Table
 
 if TYPE_CHECKING:
@@ -131,14 +132,9 @@ def separate_replacements(runs: tuple[Run, ...]) -> tuple[Run, ...]:
 
 
 def rotated_columns(table: Table) -> frozenset[int]:
-    """Columns whose header the real annexes print turned on its side: in a
-    device alert table every column but the meaning and the alert variant
-    (short values under long headers: "Event / Alert Code", "Critical")."""
-    if table.kind != "device_alert":
-        return frozenset()
-    wide = {table.name_column}
-    wide |= {i for i, c in enumerate(table.columns) if "variant" in c.casefold()}
-    return frozenset(i for i in range(len(table.columns)) if i not in wide)
+    """Columns whose header the real annexes print turned on its side: the
+    table kind's rule (:attr:`redline.kinds.KindSpec.rotated`)."""
+    return kinds.spec(table.kind).rotated(table)
 
 
 def document_name(plan: AnnexPlan) -> str:

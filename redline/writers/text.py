@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from redline import kinds
 from redline.checks import CheckResult, Mismatch, TableRead
 from redline.diff.records import (
     DiffResult,
@@ -24,7 +25,7 @@ from redline.diff.records import (
 from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.instructions import is_elided_row
 from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
-from redline.text import ROLE_NAMES
+from redline.text import ROLE_NAMES, is_total_tests
 
 if TYPE_CHECKING:
     from redline.annex.check import FigureFinding
@@ -175,7 +176,7 @@ def check_report(result: CheckResult, *, annex: bool = False) -> str:
     verdict = "all footer figures agree" if result.ok else f"{result.mismatch_count} mismatch(es) in {bad} table(s)"
     coverage = coverage_line(result) if result.read else f"{len(result.tables)} tables checked"
     lines.append(f"{result.source}: {coverage}; {verdict}")
-    if result.eligibility or any(t.kind == "duis" for t in result.read):  # no DUIS matrix: nothing to say
+    if result.eligibility or any(kinds.spec(t.kind).eligibility for t in result.read):  # no DUIS matrix: nothing to say
         lines += eligibility_lines(result.eligibility, result.eligibility_list,
                                    agreeing="every DUIS matrix agrees with the list")
     return "\n".join(lines) + "\n"
@@ -334,7 +335,7 @@ def _with_printed(lines: list[str], r: RoleSummary, tables: Sequence[TableChange
         for t in tables
         if t.table in r.tables
         for f in t.stated
-        if f.row.casefold().startswith("total tests") and f.old != f.new
+        if is_total_tests(f.row) and f.old != f.new
     ]
     counted_change = (r.total_tests_new or 0) - (r.total_tests_old or 0)
     if not printed or not lines or sum((new or 0) - (old or 0) for _, old, new in printed) == counted_change:
