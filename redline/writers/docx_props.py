@@ -14,20 +14,20 @@ from typing import Any
 
 from lxml import etree
 
+from redline.ooxml.ns import BR, CR, TAB, P, T
+
 APP_PART = "/docProps/app.xml"
 THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_T = f"{_W}t"
-_BREAKS = (f"{_W}tab", f"{_W}br", f"{_W}cr")
+_BREAKS = (TAB, BR, CR)
 
 
 def text_counts(body: etree._Element) -> tuple[int, int, int, int]:
     """Words, characters (no spaces), characters with spaces and non-empty
     paragraphs of ``body`` (a w:body, headers and footers aside, as Word counts)."""
     words = chars = with_spaces = paragraphs = 0
-    for p in body.iter(f"{_W}p"):
+    for p in body.iter(P):
         # a tab or a line break parts words as a space does; deleted text (w:delText) is not counted
-        text = "".join(el.text or "" if el.tag == _T else " " for el in p.iter(_T, *_BREAKS))
+        text = "".join(el.text or "" if el.tag == T else " " for el in p.iter(T, *_BREAKS))
         if not text.strip():
             continue
         paragraphs += 1
