@@ -11,18 +11,26 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from redline.errors import RedlineError
-from redline.model import Document
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False  # typing itself is not imported at run time: start-up is paid on every command
+if TYPE_CHECKING:  # each command imports what it runs, in its own body: `redline --version` loads nothing more
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+
     from redline.eligibility import EligibilityList
+    from redline.model import Document
     from redline.versions.apply import ApplyResult
 
-Handler = Callable[[argparse.Namespace], int]
+    Handler = Callable[[argparse.Namespace], int]
+
+
+def _path(text: str) -> Path:
+    """An argument that names a file (pathlib imported only when a command takes one)."""
+    from pathlib import Path
+
+    return Path(text)
 
 
 def _out(text: str) -> None:
@@ -316,6 +324,8 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_apply(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from redline import apply, check
     from redline.errors import RenderError
     from redline.writers import amend, text
@@ -407,7 +417,7 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     versions = sub.add_parser("versions", help="keep parsed SEC versions in the versions database")
     vsub = versions.add_subparsers(dest="versions_command", required=True, metavar="ACTION")
     p = vsub.add_parser("add", help="parse FILE and store it under a label")
-    p.add_argument("file", type=Path, help="Appendix R version (.docx, .pdf, or model JSON from parse --json)")
+    p.add_argument("file", type=_path, help="Appendix R version (.docx, .pdf, or model JSON from parse --json)")
     p.add_argument("--label", required=True, help="version label, e.g. 6.18")
     p.add_argument("--date", help="the version's date, YYYY-MM-DD (orders the history)")
     p.add_argument("--replace", action="store_true", help="store this file even if the label holds another one")
@@ -498,6 +508,18 @@ def _add_eligibility_options(p: argparse.ArgumentParser, otherwise: str) -> None
 _IGNORE_TYPOGRAPHY = "leave out changes of dashes, quotes, spacing or case alone (renames, cells, paragraphs)"
 
 
+class _Version(argparse.Action):
+    """``--version``: one line, without argparse's help formatter (which loads
+    shutil and textwrap to wrap a line that never needs wrapping)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from redline import __version__
+
+        sys.stdout.write(f"redline {__version__}\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="redline",
@@ -508,9 +530,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="versions database (default: $REDLINE_DB, else .redline/versions.db in the current folder)",
     )
-    from redline import __version__
-
-    parser.add_argument("--version", action="version", version=f"redline {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print redline's version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("parse", help="read a PDF or DOCX into the document model; print an outline or JSON")
@@ -538,10 +558,10 @@ def build_parser() -> argparse.ArgumentParser:
         "version's label (redline annex 6.18 6.19 -o annex.docx).",
     )
     p.add_argument(
-        "old", type=Path, help="the version the changes are drafted against (.docx or .pdf, or a stored label: 6.18)"
+        "old", type=_path, help="the version the changes are drafted against (.docx or .pdf, or a stored label: 6.18)"
     )
-    p.add_argument("new", type=Path, help="the amended version (.docx or .pdf, or a stored label: 6.19)")
-    p.add_argument("-o", "--output", type=Path, required=True, help="annex to write: .docx, .html or .pdf")
+    p.add_argument("new", type=_path, help="the amended version (.docx or .pdf, or a stored label: 6.19)")
+    p.add_argument("-o", "--output", type=_path, required=True, help="annex to write: .docx, .html or .pdf")
     p.add_argument("--tracked", action="store_true", help="DOCX/PDF: real Word revisions instead of coloured marks")
     p.add_argument("--mp", default="", help="modification name for the title block, e.g. MP089")
     p.add_argument("--title", default="", help="modification title (default: 'Changes to <document title>')")

@@ -11,11 +11,13 @@ naming both readings.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from redline.eligibility import EligibilityList
 from redline.errors import ReadError
-from redline.model import Document
-from redline.store import db_path, open_store
+
+if TYPE_CHECKING:
+    from redline.eligibility import EligibilityList
+    from redline.model import Document
 
 _FILE_SUFFIXES = (".docx", ".pdf", ".doc", ".json")
 
@@ -40,6 +42,8 @@ def load(arg: str | Path, db: str | Path | None = None) -> Document:
     if (path.exists() and not path.is_dir()) or looks_like_path(text):
         return read_file(path)
     # A folder named like a label ("6.18/", one per SEC version) gives way to the label.
+    from redline.store import db_path, open_store  # only for a label: `check FILE` needs no SQLite
+
     store_path = db_path(db)
     if not store_path.exists():
         if path.exists():

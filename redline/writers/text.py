@@ -11,24 +11,24 @@ from typing import TYPE_CHECKING
 
 from redline import kinds
 from redline.checks import CheckResult, Mismatch, TableRead
-from redline.diff.records import (
-    DiffResult,
-    FooterChange,
-    ParagraphChange,
-    ReferenceProblem,
-    RoleSummary,
-    SectionChange,
-    TableChange,
-    ValueChange,
-    WordEdit,
-)
 from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.instructions import is_elided_row
 from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
 from redline.text import ROLE_NAMES, is_total_tests
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the diff's records are types here: `check` does not load the diff
     from redline.annex.check import FigureFinding
+    from redline.diff.records import (
+        DiffResult,
+        FooterChange,
+        ParagraphChange,
+        ReferenceProblem,
+        RoleSummary,
+        SectionChange,
+        TableChange,
+        ValueChange,
+        WordEdit,
+    )
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], indent: str = "  ") -> list[str]:
