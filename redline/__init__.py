@@ -12,6 +12,7 @@ The library comes first; every ``redline`` command is a thin call of it::
     redline.write_annex(plan, Path("annex.docx"))    # .docx, .html or .pdf; tracked=True for revisions
     draft = redline.apply(old, redline.read("annex.docx")).document
     report = redline.find_conflicts(old, annex_a, annex_b)
+    page = redline.review(old, new)                  # or review(old, annex=mp089): per role, checks, sections
     with redline.opened("versions.db", create=True) as store:
         store.add(new, "6.19")
         history = redline.table_history([(v.label, store.load(v.label)) for v in store.versions()], "8.1.10")
@@ -39,6 +40,7 @@ if TYPE_CHECKING:  # each name is imported on first use: `redline --version` and
     from redline.inputs import load, load_version
     from redline.model import Document
     from redline.readers import read
+    from redline.review import review
     from redline.store import Store, open_store, opened
     from redline.versions.apply import ApplyResult, apply
     from redline.versions.conflicts import ConflictReport, find_conflicts
@@ -53,6 +55,7 @@ _LAZY = {
     "select": "redline.diff",
     "Document": "redline.model",
     "read": "redline.readers",
+    "review": "redline.review",
     "ApplyResult": "redline.versions.apply",
     "apply": "redline.versions.apply",
     "AnnexOptions": "redline.annex.plan",
@@ -96,6 +99,7 @@ __all__ = [
     "plan_annex",
     "plan_full",
     "read",
+    "review",
     "section_history",
     "select",
     "table_history",
@@ -120,14 +124,18 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
+_SHADOWED = ("diff", "review")
+"""Functions named as the subpackage that defines them."""
+
+
 class _Package(types.ModuleType):
     """``redline`` itself. Importing ``redline.diff.match`` binds the subpackage as
     ``redline.diff``, over the function of that name (bound on first use here, not
-    imported up front); the function stays what ``redline.diff`` means."""
+    imported up front); the function stays what ``redline.diff`` (and ``redline.review``) means."""
 
     def __setattr__(self, name: str, value: object) -> None:
-        if name == "diff" and isinstance(value, types.ModuleType):
-            value = value.diff
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
         super().__setattr__(name, value)
 
 

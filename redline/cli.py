@@ -497,6 +497,61 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 1 if args.strict and result.eligibility else 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """The review page (and/or its JSON) of OLD → NEW, or of ANNEX applied to --against BASE."""
+    from redline import review
+    from redline.errors import RenderError
+    from redline.inputs import stored_versions
+    from redline.writers.atomic import guard_contents
+    from redline.writers.json import dumps
+    from redline.writers.review_html import write_review_html
+    from redline.writers.review_json import review_to_dict
+
+    out = Path(args.output) if args.output else None
+    if out is None and not args.json:
+        raise RedlineError("review: give -o REVIEW.html, or --json")
+    if out is not None and out.suffix.casefold() not in (".html", ".htm"):
+        raise RenderError(f"{out}: review writes .html")
+    eligibility = _eligibility(args)
+    db = getattr(args, "db", None)
+    if args.against:
+        if args.new is not None:
+            raise RedlineError(f"review {args.old} --against {args.against}: one annex, no second version")
+        annex = _load(args.old, args)
+        if not annex.is_annex:
+            raise RedlineError(f"{args.old}: no 'Amend … as follows:' instructions: not an annex (review OLD NEW)")
+        base = _load_version(args.against, args)
+        result = review(base, annex=annex, eligibility=eligibility, stored=stored_versions(db, [base.sha256]))
+        sources, hashes = (args.old, args.against), (annex.sha256, base.sha256)
+    else:
+        if args.new is None:
+            first = _load(args.old, args)
+            what = "an annex: review it with --against BASE" if first.is_annex else "give the new version too"
+            raise RedlineError(f"{args.old}: {what} (redline review OLD NEW -o review.html)")
+        old, new = _load_version(args.old, args), _load_version(args.new, args)
+        result = review(old, new, eligibility=eligibility, stored=stored_versions(db, [old.sha256, new.sha256]))
+        sources, hashes = (args.old, args.new), (old.sha256, new.sha256)
+    if out is not None:
+        guard_contents(out, hashes)
+        write_review_html(result, out, tuple(Path(a) for a in sources if Path(a).exists()))
+    if args.json:
+        _out(dumps(review_to_dict(result)))
+    elif out is not None:
+        flagged = sum(r.flagged for r in result.roles)
+        reviewed = result.annex.file_name if result.annex else result.new.file_name
+        _out(f"{out}: review of {result.old.file_name} -> {reviewed}: "
+             f"{plural(len(result.diff.sections), 'section')} and "
+             f"{plural(sum(1 for t in result.diff.tables if t.has_changes), 'table')} changed; "
+             f"{plural(flagged, 'stated figure')} the rows do not give; "
+             f"{plural(len(result.eligibility), 'eligibility note')}\n")
+        if result.annex_checks and result.annex_checks.apply_mismatches:
+            n = len(result.annex_checks.apply_mismatches)
+            _out(f"{plural(n, 'amendment')} of {result.annex.file_name if result.annex else ''} "
+                 f"{'does' if n == 1 else 'do'} not match {result.old.file_name} and "
+                 f"{'is' if n == 1 else 'are'} left out: see the page's checks\n")
+    return 0
+
+
 def _add_eligibility_options(p: argparse.ArgumentParser, otherwise: str) -> None:
     p.add_argument("--eligibility", metavar="FILE",
                    help="DUIS eligibility list (TSV: which User Roles may send each Service Request); "
@@ -601,6 +656,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eligibility_options(p, "nothing")
     add_db_option(p)
     p.set_defaults(handler=cmd_diff)
+
+    p = sub.add_parser(
+        "review",
+        help="one HTML page for reviewers: per User Role totals old -> new, checks, sections, history",
+        description="Write the review page of OLD -> NEW (files or stored labels), or of ANNEX applied to "
+        "--against BASE and reviewed against BASE: per role Total Tests and counts, stated and computed, "
+        "the rows changed, eligibility notes, every table's check, each changed section's redline.",
+    )
+    p.add_argument("old", help="the earlier version, or the annex with --against (.docx, .pdf or a stored label)")
+    p.add_argument("new", nargs="?", help="the later version (.docx, .pdf or a stored label); not with --against")
+    p.add_argument("--against", metavar="BASE", help="review the annex applied to this baseline (a label or a file)")
+    p.add_argument("-o", "--output", help="the page to write (.html): self-contained, no network")
+    p.add_argument("--json", action="store_true", help="print the same content as JSON (schema redline.review/1)")
+    p.add_argument("--eligibility", metavar="FILE",
+                   help="DUIS eligibility list (TSV); default: the list shipped with redline")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_review)
 
     _add_store_commands(sub)
     return parser

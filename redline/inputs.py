@@ -10,6 +10,7 @@ naming both readings.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from redline.errors import ReadError
 if TYPE_CHECKING:
     from redline.eligibility import EligibilityList
     from redline.model import Document
+    from redline.review import Stored
 
 _FILE_SUFFIXES = (".docx", ".pdf", ".doc", ".json")
 
@@ -90,3 +92,22 @@ def load_eligibility(path: str | Path | None = None) -> EligibilityList:
     except OSError as exc:
         raise ReadError(str(path), f"cannot read the eligibility list: {exc.strerror or exc}") from None
     return parse_list(data, str(path), "given with --eligibility")
+
+
+def stored_versions(db: str | Path | None = None, wanted: Iterable[str] = ()) -> list[Stored]:
+    """Every stored version (label, date, sha256), oldest first, for a review;
+    with their models when every sha256 in ``wanted`` is stored (the review's
+    history needs them all; otherwise they are not read). None at all when
+    there is no versions database (nothing is created)."""
+    from redline.review import Stored
+    from redline.store import db_path, opened
+
+    path = db_path(db)
+    if not path.exists():
+        return []
+    with opened(path, readonly=True) as store:
+        found = [v for v in store.versions() if not v.damaged]
+        need = set(wanted)
+        if not need or not need <= {v.sha256 for v in found}:
+            return [Stored(v.label, v.date, v.sha256) for v in found]
+        return [Stored(v.label, v.date, v.sha256, store.load(v.label)) for v in found]

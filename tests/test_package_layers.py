@@ -26,6 +26,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("store", ("store",)),
     ("annex", ("annex", "annex.*")),
     ("versions", ("versions", "versions.*")),
+    ("review", ("review", "review.*")),  # gathers a review from the stages above, for the review writers
     ("writers", ("writers", "writers.*")),
     ("cli", ("cli", "inputs", "draft", "__init__", "__main__")),
 )
@@ -41,8 +42,10 @@ MAY_IMPORT: dict[str, set[str]] = {
     "store": {"model", "shared", "readers", "writers", "store"},  # keeps the model as the JSON reader/writer pair does
     "annex": {"model", "shared", "diff", "annex"},
     "versions": {"model", "shared", "diff", "annex", "versions"},
-    "writers": {"model", "shared", "ooxml", "diff", "annex", "versions", "writers", "progress"},
-    "cli": {"model", "shared", "ooxml", "readers", "diff", "annex", "versions", "store", "writers", "cli", "progress"},
+    "review": {"model", "shared", "diff", "annex", "versions", "review"},
+    "writers": {"model", "shared", "ooxml", "diff", "annex", "versions", "review", "writers", "progress"},
+    "cli": {"model", "shared", "ooxml", "readers", "diff", "annex", "versions", "store", "review", "writers", "cli",
+            "progress"},
 }
 
 

@@ -89,7 +89,7 @@ def version_show_text(v: StoredVersion, doc: Document) -> str:
 LOG_SCHEMA = "redline.log/1"
 
 
-def _event_to_dict(e: Event) -> JSON:
+def event_to_dict(e: Event) -> JSON:
     data: JSON = {"version": e.version, "change": e.change}
     if e.change in ("renamed", "retitled"):
         data.update(old_name=e.old_name, new_name=e.new_name)
@@ -113,8 +113,8 @@ def table_history_to_dict(h: TableHistory, key: str | None) -> JSON:
         "key": key,
         "versions": list(h.versions),
         "missing_in": list(h.missing_in),
-        "renumbered": [_event_to_dict(e) for e in h.renumbered],
-        "rows": [{"key": r.key, "name": r.name, "events": [_event_to_dict(e) for e in r.events]} for r in h.rows],
+        "renumbered": [event_to_dict(e) for e in h.renumbered],
+        "rows": [{"key": r.key, "name": r.name, "events": [event_to_dict(e) for e in r.events]} for r in h.rows],
     }
 
 
@@ -129,7 +129,7 @@ def section_history_to_dict(h: SectionHistory) -> JSON:
         "schema": LOG_SCHEMA,
         "section": h.section,
         "versions": list(h.versions),
-        "events": [_event_to_dict(e) for e in h.events],
+        "events": [event_to_dict(e) for e in h.events],
         "taken_by": [_taken_to_dict(e) for e in h.taken_by],
     }
 
