@@ -17,7 +17,7 @@ from redline.errors import RedlineError
 TYPE_CHECKING = False  # typing itself is not imported at run time: start-up is paid on every command
 if TYPE_CHECKING:  # each command imports what it runs, in its own body: `redline --version` loads nothing more
     from collections.abc import Callable, Sequence
-    from pathlib import Path
+    from pathlib import Path as PathArg  # annotations only: a bare Path( at run time fails mypy
 
     from redline.eligibility import EligibilityList
     from redline.model import Document
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # each command imports what it runs, in its own body: `redlin
     Handler = Callable[[argparse.Namespace], int]
 
 
-def _path(text: str) -> Path:
+def _path(text: str) -> PathArg:
     """An argument that names a file (pathlib imported only when a command takes one)."""
     from pathlib import Path
 
@@ -373,7 +373,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
     return 0 if totals.ok else 1
 
 
-def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Path], version: str | None) -> None:
+def _write_draft(base: Document, result: ApplyResult, out: PathArg, inputs: list[PathArg], version: str | None) -> None:
     """The baseline's own DOCX with the edits made in it; rebuilt (and said so) when that cannot be done."""
     from redline.draft import REBUILT, NotAmendable, write_amended
     from redline.versions.apply import with_sec_version
@@ -499,6 +499,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     """The review page (and/or its JSON) of OLD → NEW, or of ANNEX applied to --against BASE."""
+    from pathlib import Path
+
     from redline import review
     from redline.errors import RenderError
     from redline.inputs import stored_versions
