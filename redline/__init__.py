@@ -37,10 +37,12 @@ if TYPE_CHECKING:  # each name is imported on first use: `redline --version` and
     from redline.annex.plan import AnnexOptions, AnnexPlan, plan_annex
     from redline.checks import CheckResult, check
     from redline.diff import DiffResult, diff, select
+    from redline.diff.match import MatchSettings
     from redline.inputs import load, load_version
     from redline.model import Document
     from redline.readers import read
     from redline.review import review
+    from redline.settings import Settings, load_settings
     from redline.store import Store, open_store, opened
     from redline.versions.apply import ApplyResult, apply
     from redline.versions.conflicts import ConflictReport, find_conflicts
@@ -74,6 +76,9 @@ _LAZY = {
     "Store": "redline.store",
     "open_store": "redline.store",
     "opened": "redline.store",
+    "MatchSettings": "redline.diff.match",
+    "Settings": "redline.settings",
+    "load_settings": "redline.settings",
 }
 """Public name -> the module that defines it (PEP 562: imported when first asked for)."""
 
@@ -85,7 +90,9 @@ __all__ = [
     "ConflictReport",
     "DiffResult",
     "Document",
+    "MatchSettings",
     "SectionHistory",
+    "Settings",
     "Store",
     "TableHistory",
     "apply",
@@ -93,6 +100,7 @@ __all__ = [
     "diff",
     "find_conflicts",
     "load",
+    "load_settings",
     "load_version",
     "open_store",
     "opened",

@@ -19,8 +19,8 @@ from typing import Literal
 
 from redline import kinds
 from redline.eligibility import EligibilityFinding, EligibilityList
-from redline.model import Document, Table
-from redline.text import canonical_value, counted_value, is_total_tests
+from redline.model import Document, Table, normalise
+from redline.text import COUNT_OF, canonical_value, counted_value, is_total_tests
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,23 @@ class UnknownValue:
 
 
 @dataclass(frozen=True, slots=True)
+class MissingCount:
+    """A value the table's kind counts, held by body cells, that no "Count of"
+    row counts: its tests are in no footer figure, so Total Tests cannot hold
+    them (three "Mandatory" rows under a footer without "Count of Mandatory")."""
+
+    value: str
+    """As the first cell holding it writes it ("Mandatory")."""
+    cells: int
+    """Body cells holding it, over the value columns."""
+
+    @property
+    def label(self) -> str:
+        """The footer row the table lacks."""
+        return f"{COUNT_OF} {self.value}"
+
+
+@dataclass(frozen=True, slots=True)
 class TableCheck:
     table: str
     title: str
@@ -58,13 +75,15 @@ class TableCheck:
     """Footer rows whose shape the rules cannot read (wrong number of figures)."""
     unknown_values: tuple[UnknownValue, ...] = ()
     """A note, not a failure: the figures are what decide ``ok``."""
+    missing: tuple[MissingCount, ...] = ()
+    """Counted values with no "Count of" row (a failure: tests no figure holds)."""
 
     @property
     def ok(self) -> bool:
-        return not self.mismatches and not self.problems
+        return not self.mismatches and not self.problems and not self.missing
 
 
-CoverageStatus = Literal["ok", "mismatches", "unreadable_footer", "no_footer"]
+CoverageStatus = Literal["ok", "mismatches", "unreadable_footer", "missing_count_row", "no_footer"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +101,7 @@ class TableRead:
     rows: int
     """Body rows (header and footer rows aside)."""
     status: CoverageStatus
-    """ok / mismatches / unreadable_footer (checked), or no_footer (nothing to check)."""
+    """ok / mismatches / unreadable_footer / missing_count_row (checked), or no_footer (nothing to check)."""
 
     @property
     def checked(self) -> bool:
@@ -140,12 +159,13 @@ class ComputedFooter:
     total: int | None
 
 
-def computed_footer(table: Table) -> tuple[ComputedFooter, ...]:
+def computed_footer(table: Table, tallies: tuple[Counter[str], ...] | None = None) -> tuple[ComputedFooter, ...]:
     """Recompute each footer row of ``table`` (totals always computed)."""
     out: list[ComputedFooter] = []
     grand = 0
     uncounted = kinds.spec(table.kind).uncounted
-    tallies = value_tallies(table)
+    if tallies is None:
+        tallies = value_tallies(table)
     for row in table.footer:
         value = counted_value(row.label)
         if value is not None:
@@ -165,7 +185,8 @@ def check_table(table: Table) -> TableCheck:
     mismatches: list[Mismatch] = []
     problems: list[str] = []
     n = len(table.value_columns)
-    computed = {c.label: c for c in computed_footer(table)}
+    tallies = value_tallies(table)  # one pass over the rows serves the figures and the missing rows
+    computed = {c.label: c for c in computed_footer(table, tallies)}
     for row in table.footer:
         calc = computed.get(row.label)
         if calc is None:
@@ -186,7 +207,34 @@ def check_table(table: Table) -> TableCheck:
                 mismatches.append(Mismatch(row.label, table.column_name(col), col, figures[i], calc.columns[i]))
         if len(figures) == n + 1 and figures[-1] != calc.total:
             mismatches.append(Mismatch(row.label, "Total", None, figures[-1], calc.total or 0))
-    return TableCheck(table.number or "", table.title, tuple(mismatches), tuple(problems), unknown_values(table))
+    return TableCheck(
+        table.number or "",
+        table.title,
+        tuple(mismatches),
+        tuple(problems),
+        unknown_values(table),
+        missing_counts(table, tallies),
+    )
+
+
+def missing_counts(table: Table, tallies: tuple[Counter[str], ...] | None = None) -> tuple[MissingCount, ...]:
+    """The values the table's kind counts (:attr:`redline.kinds.KindSpec.counted`)
+    that body cells hold and no "Count of" row of its footer counts."""
+    counted = kinds.spec(table.kind).counted
+    if not counted or not table.footer:
+        return ()
+    have = {canonical_value(v) for v in (counted_value(f.label) for f in table.footer) if v is not None}
+    found: Counter[str] = Counter()
+    for tally in tallies if tallies is not None else value_tallies(table):
+        found.update({v: n for v, n in tally.items() if v in counted and v not in have})
+    if not found:
+        return ()
+    written: dict[str, str] = {}
+    for r in table.rows:
+        for col in table.value_columns:
+            if col < len(r.cells):
+                written.setdefault(canonical_value(r.cells[col].text), normalise(r.cells[col].text))
+    return tuple(MissingCount(written.get(v, v), n) for v, n in sorted(found.items()))
 
 
 def unknown_values(table: Table) -> tuple[UnknownValue, ...]:
@@ -205,7 +253,9 @@ def unknown_values(table: Table) -> tuple[UnknownValue, ...]:
 def _status(result: TableCheck) -> CoverageStatus:
     if result.mismatches:
         return "mismatches"
-    return "unreadable_footer" if result.problems else "ok"
+    if result.problems:
+        return "unreadable_footer"
+    return "missing_count_row" if result.missing else "ok"
 
 
 def check(document: Document) -> CheckResult:

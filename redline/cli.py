@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # each command imports what it runs, in its own body: `redlin
     from collections.abc import Callable, Sequence
     from pathlib import Path as PathArg  # annotations only: a bare Path( at run time fails mypy
 
+    from redline.diff.match import MatchSettings
     from redline.eligibility import EligibilityList
     from redline.model import Document
     from redline.versions.apply import ApplyResult
@@ -165,6 +166,7 @@ def cmd_annex(args: argparse.Namespace) -> int:
     annex_format(args.output)  # an unknown suffix fails before any reading
     if args.context < 0:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
+    match = _match_settings(args)  # a wrong settings file fails before any reading
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
     swapped = swapped_versions(old, new)
     if swapped:
@@ -176,8 +178,8 @@ def cmd_annex(args: argparse.Namespace) -> int:
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context, group=args.group)
     planner = plan_full if args.full else plan_annex
-    changes = diff(old, new)
-    plan = planner(old, new, changes, options)
+    changes = diff(old, new, settings=match)
+    plan = planner(old, new, changes, options, settings=match)
     if not plan.full and not plan.items and changes.front is not None:
         # not "the same content": an annex's instructions name sections and tables, and this text has neither
         n = len(changes.front.paragraphs)
@@ -190,8 +192,8 @@ def cmd_annex(args: argparse.Namespace) -> int:
     wrong = wrong_totals(new, amended)
     if wrong and args.correct_totals:
         new = with_corrected_totals(new, (t.table for t in wrong))
-        changes = diff(old, new)
-        plan = planner(old, new, changes, options)
+        changes = diff(old, new, settings=match)
+        plan = planner(old, new, changes, options, settings=match)
     if not plan.full and not plan.items:
         _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
         return 0
@@ -485,9 +487,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     if args.role is not None:
         known_role(args.role)  # before reading: a mistyped role fails at once
+    match = _match_settings(args)
     eligibility = _eligibility(args)
     old, new = _load_version(args.old, args), _load_version(args.new, args)
-    result = with_eligibility(diff(old, new, ignore_typography=args.ignore_typography), eligibility)
+    result = with_eligibility(diff(old, new, ignore_typography=args.ignore_typography, settings=match), eligibility)
     result = select(result, only=args.only, role=args.role)
     if args.json:
         _out(jsonw.dumps(jsonw.diff_to_dict(result)))
@@ -495,6 +498,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
         doubts = [f"warning: {doc.source}: {w}\n" for doc in (old, new) for w in doc.warnings]
         _out(text.diff_report(result, only=args.only) + "".join(doubts))
     return 1 if args.strict and result.eligibility else 0
+
+
+def _match_settings(args: argparse.Namespace) -> MatchSettings:
+    """The matcher's settings: ``--settings FILE``'s [match] table, else the defaults."""
+    from redline.diff.match import SETTINGS
+    from redline.settings import load_settings
+
+    return load_settings(args.settings).match if args.settings else SETTINGS
+
+
+def add_settings_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--settings", metavar="FILE",
+                   help="TOML settings file; its [match] table sets the matcher's thresholds (docs/diff.md)")
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -645,6 +661,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-summary", dest="summary", action="store_false", help="HTML: leave out the summary panel"
     )
     p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)
+    add_settings_option(p)
     add_db_option(p)
     p.set_defaults(handler=cmd_annex)
 
@@ -655,6 +672,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", choices=("tables", "sections"), help="report only table or only section changes")
     p.add_argument("--role", help="only this User Role's tables and summary (IS ES GS RSA ED GT OU)")
     p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)
+    add_settings_option(p)
     _add_eligibility_options(p, "nothing")
     add_db_option(p)
     p.set_defaults(handler=cmd_diff)

@@ -118,6 +118,11 @@ TEST_SCENARIO_VALUES = frozenset(
     for v in ("N/A", "Mandatory", "Mandatory SMETS 2", "Mandatory SMETS2+", "Mandatory SMETS1", "Optional")
 )
 """What an Appendix R test scenario cell says."""
+TESTS_COUNTED = frozenset(
+    canonical_value(v) for v in ("Mandatory", "Mandatory SMETS 2", "Mandatory SMETS2+", "Mandatory SMETS1")
+)
+"""The scenario values every footer counts in its own "Count of" row (N/A is
+counted where printed but never a test; no real table counts Optional)."""
 
 
 def _duis_columns(columns: tuple[str, ...]) -> Columns | None:
@@ -149,6 +154,7 @@ DUIS = KindSpec(
     header_words=("sr variant", "service request name", "test scenario", "user role"),
     from_header=_duis_columns,
     values=TEST_SCENARIO_VALUES,
+    counted=TESTS_COUNTED,
     content_key="last",
     content_values="all",
     per_role=True,
@@ -160,6 +166,7 @@ DEVICE_ALERT = KindSpec(
     header_words=("alert code", "test scenario"),
     from_header=keyed_by("alert code", exclude="meaning", name="meaning", values="scenario"),
     values=TEST_SCENARIO_VALUES,
+    counted=TESTS_COUNTED,
     per_role=True,
     rotated=_device_alert_rotated,
 )
@@ -169,6 +176,7 @@ DCC_ALERT = KindSpec(
     header_words=("reference", "test scenario"),
     from_header=keyed_by("reference", name="name", values="scenario"),
     values=TEST_SCENARIO_VALUES,
+    counted=TESTS_COUNTED,
     per_role=True,
 )
 OTHER = KindSpec(name="other")

@@ -15,7 +15,7 @@ from diffdata import dcc_table
 
 from redline import cli
 from redline.diff import diff
-from redline.diff.columns import pair_columns
+from redline.diff.match import pair_columns
 from redline.diff.records import CellChange, ColumnRename, FooterChange, ValueChange
 from redline.diff.tables import diff_table
 from redline.readers import read

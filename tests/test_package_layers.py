@@ -28,7 +28,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("versions", ("versions", "versions.*")),
     ("review", ("review", "review.*")),  # gathers a review from the stages above, for the review writers
     ("writers", ("writers", "writers.*")),
-    ("cli", ("cli", "inputs", "draft", "__init__", "__main__")),
+    ("cli", ("cli", "inputs", "draft", "settings", "__init__", "__main__")),
 )
 """(group, module-name patterns, relative to ``redline``), first match wins."""
 

@@ -102,9 +102,39 @@ def _total(number: str, label: str, old: int, new: int, old_sum: int, new_sum: i
     return []
 
 
+def _grand_total(number: str, label: str, old: int, new: int, old_sum: int, new_sum: int) -> list[FigureFinding]:
+    """Total Tests against the "Count of" rows the excerpt shows. An annex shows
+    only the footer rows that change (MP089's Table 8.1.5 shows "Count of
+    Mandatory" alone), so when the shown rows did not add up to the old figure
+    either, the rows left out are the difference: then only the *change* can
+    be checked, the total's against the shown rows' (unchanged rows change
+    nothing). When they did add up to the old figure, they are all the rows,
+    and the new figure must be their sum."""
+    what = "the Count of rows' totals (N/A aside)"
+    if new == new_sum or old == old_sum:
+        return _total(number, label, old, new, old_sum, new_sum, what)
+    if new - old == new_sum - old_sum:
+        return []
+    reason = f"{what} change by {new_sum - old_sum:+d}, the figure by {new - old:+d}"
+    return [FigureFinding(number, label, "Total", old, new, old + new_sum - old_sum, "error", reason)]
+
+
 def _row_total(row: FooterRow, n: int, old: bool) -> int:
     figures = _figures(row, old)
     return figures[-1] if len(figures) == n + 1 else sum(figures)
+
+
+def _columns_changed(table: Table) -> tuple[int, int]:
+    """How many value columns the excerpt inserts and strikes whole (their
+    header inserted or struck): a footer row has a figure fewer or more on
+    that side, and its row total is still its last figure."""
+    if not table.header_rows:
+        return 0, 0
+    header = table.header_rows[-1]
+    cells = [header[c] for c in table.value_columns if c < len(header)]
+    inserted = sum(1 for c in cells if c.text and not c.old_text)
+    removed = sum(1 for c in cells if c.old_text and not c.text)
+    return inserted, removed
 
 
 def check_table_amendment(table: Table) -> list[FigureFinding]:
@@ -122,10 +152,10 @@ def check_table_amendment(table: Table) -> list[FigureFinding]:
     totals = [row for row, value in counts if value is not None and canonical_value(value) not in uncounted]
     for row in table.footer:
         if is_total_tests(row.label) and row.figures and _old(row) and totals:
-            new_sum = sum(_row_total(r, n, old=False) for r in totals)
-            old_sum = sum(_row_total(r, n, old=True) for r in totals)
-            what = "the Count of rows' totals (N/A aside)"
-            out += _total(table.number or "", row.label, _old(row)[-1], row.figures[-1], old_sum, new_sum, what)
+            inserted, removed = _columns_changed(table)
+            new_sum = sum(_row_total(r, n - removed, old=False) for r in totals)
+            old_sum = sum(_row_total(r, n - inserted, old=True) for r in totals)
+            out += _grand_total(table.number or "", row.label, _old(row)[-1], row.figures[-1], old_sum, new_sum)
     return out
 
 

@@ -24,6 +24,7 @@ from redline.annex.plan import (
     with_alignment,
 )
 from redline.annex.wordruns import word_runs
+from redline.diff.match import SETTINGS, MatchSettings
 from redline.diff.records import DiffResult
 from redline.model import Amendment, Document, Heading, Instruction, Paragraph, Table, Target
 from redline.structure import make_amendment
@@ -52,14 +53,14 @@ def full_section(step: SectionStep) -> Amendment:
     heading = Heading("", new_heading, ref.level, word_runs(old_heading, new_heading))
     blocks: list[Heading | Paragraph | Table] = [heading]
     tables: list[tuple[int, Table]] = []
-    partners = {id(new): (prior, rows) for prior, new, rows in step.tables}
+    partners = {id(new): (prior, aligned) for prior, new, aligned in step.tables}
     seen = 0
     for block in after.blocks if after else ():
         if isinstance(block, Paragraph) and block.text:
             seen += 1
         elif isinstance(block, Table):
-            prior, rows = partners[id(block)]
-            tables.append((seen, redline_table(prior, block, EVERY_ROW, count=False, rows=rows)[0]))
+            prior, aligned = partners[id(block)]
+            tables.append((seen, redline_table(prior, block, EVERY_ROW, count=False, aligned=aligned)[0]))
     kept = 0
     for paragraph in paragraphs:
         while tables and tables[0][0] == kept:
@@ -72,11 +73,16 @@ def full_section(step: SectionStep) -> Amendment:
 
 
 def plan_full(
-    old: Document, new: Document, diff_result: DiffResult | None = None, options: AnnexOptions | None = None
+    old: Document,
+    new: Document,
+    diff_result: DiffResult | None = None,
+    options: AnnexOptions | None = None,
+    *,
+    settings: MatchSettings = SETTINGS,
 ) -> AnnexPlan:
     """Every section of the new version (and each removed one where it stood)."""
-    diff_result = with_alignment(old, new, diff_result)
-    base = plan_annex(old, new, diff_result, options)
+    diff_result = with_alignment(old, new, diff_result, settings)
+    base = plan_annex(old, new, diff_result, options, settings=settings)
     items = tuple(full_section(step) for step in section_steps(old, new, diff_result.alignment))
     front = redline_paragraphs(_paragraphs(old.front), _paragraphs(new.front))
     return replace(base, items=items, front=tuple(front), full=True)

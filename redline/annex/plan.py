@@ -25,7 +25,18 @@ from redline.annex.rows import RowEntry, row_entries, table_item_rows
 from redline.annex.wordruns import whole, word_runs
 from redline.checks import check_table
 from redline.diff import diff
-from redline.diff.match import Alignment, Pair, align_paragraphs, pair_rows, section_paragraphs
+from redline.diff.match import (
+    SETTINGS,
+    Alignment,
+    MatchSettings,
+    Pair,
+    TableAlignment,
+    align_paragraphs,
+    align_table,
+    same_footer_row,
+    same_title,
+    section_paragraphs,
+)
 from redline.diff.records import DiffResult, TableChange
 from redline.diff.tables import diff_table
 from redline.instructions import renumbering_note as note_wording
@@ -45,7 +56,6 @@ from redline.model import (
     normalise,
 )
 from redline.structure import make_amendment
-from redline.text import footer_key
 
 DEFAULT_DOCUMENT_TITLE = "Appendix R ‘Common Testing Scenarios Document’"
 
@@ -177,7 +187,7 @@ def section_item(
     new_paras = section_paragraphs(new) if new else []
     old_title = old.title if old else ""
     new_title = new.title if new else ""
-    if old is not None and new is not None and old_title == new_title and [p.text for p in old_paras] == [
+    if old is not None and new is not None and same_title(old_title, new_title) and [p.text for p in old_paras] == [
         p.text for p in new_paras
     ]:
         return None
@@ -192,13 +202,19 @@ def section_item(
 # -- tables -----------------------------------------------------------------
 
 
-def _header(old: Table | None, new: Table) -> tuple[tuple[Cell, ...], ...]:
+def _header(old: Table | None, new: Table, columns: dict[int, int]) -> tuple[tuple[Cell, ...], ...]:
+    """The new header rows, each cell redlined against its column's old header
+    (``columns``: new → old, the diff's); a new column's header is inserted."""
     rows = []
     for i, row in enumerate(new.header_rows):
         before = old.header_rows[i] if old and i < len(old.header_rows) else None
         cells = []
         for c, cell in enumerate(row):
-            was = before[c].text if before is not None and c < len(before) else cell.text
+            at = columns.get(c) if old is not None else c
+            if at is None:
+                cells.append(Cell(cell.text, whole(cell.text, "insert")))
+                continue
+            was = before[at].text if before is not None and at < len(before) else cell.text
             cells.append(Cell(cell.text, word_runs(was, cell.text)))
         rows.append(tuple(cells))
     return tuple(rows)
@@ -213,17 +229,41 @@ def _figure_cells(row: FooterRow) -> tuple[Cell, ...]:
     return tuple(cells)
 
 
-def _footer(old: Table | None, new: Table) -> tuple[tuple[FooterRow, ...], int]:
-    before = {footer_key(f.label): f for f in old.footer} if old else {}
+def _figure_partners(old: Table, new: Table, columns: dict[int, int]) -> dict[int, int]:
+    """New figure position → old figure position: figure ``k`` of a footer row
+    belongs to value column ``k`` (the last, one past them, is the row total),
+    so a value column inserted or removed moves the figures after it."""
+    old_at = {col: k for k, col in enumerate(old.value_columns)}
+    out = {k: old_at[columns[col]] for k, col in enumerate(new.value_columns) if columns.get(col) in old_at}
+    out[len(new.value_columns)] = len(old.value_columns)
+    return out
+
+
+def _footer(
+    old: Table | None, new: Table, pairs: Sequence[tuple[int, int]], columns: dict[int, int]
+) -> tuple[tuple[FooterRow, ...], int]:
+    """The new footer rows with the old figures struck where they differ;
+    ``pairs`` are the diff's (old, new) footer row pairs, ``columns`` its
+    column pairs; an old row the new table dropped is struck whole."""
+    old_footer = old.footer if old else ()
+    old_of_new = {j: i for i, j in pairs}
+    shifted = old is not None and not (
+        len(old.columns) == len(new.columns) and all(j == i for j, i in columns.items())
+    )
     out: list[FooterRow] = []
     changed = 0
-    for row in new.footer:
-        was = before.get(footer_key(row.label))
+    for k, row in enumerate(new.footer):
+        was = old_footer[old_of_new[k]] if k in old_of_new else None
         new_cells = _figure_cells(row)
         old_cells = _figure_cells(was) if was else ()
+        figure_of = _figure_partners(old, new, columns) if shifted and old is not None else None
+        aligned = figure_of is not None and len(new_cells) in (len(new.value_columns), len(new.value_columns) + 1)
         cells = []
         for i, cell in enumerate(new_cells):
-            prior = old_cells[i].text if i < len(old_cells) else ""
+            at: int | None = i
+            if aligned and figure_of is not None:
+                at = figure_of.get(i)
+            prior = old_cells[at].text if at is not None and at < len(old_cells) else ""
             if prior != cell.text:
                 changed += 1
             cells.append(Cell(cell.text, word_runs(prior, cell.text)))
@@ -232,19 +272,20 @@ def _footer(old: Table | None, new: Table) -> tuple[tuple[FooterRow, ...], int]:
         else:
             old_figures = was.figures if was.figures != row.figures else None
         out.append(FooterRow(row.label, row.figures, tuple(cells), old_figures))
-    kept = {footer_key(row.label) for row in new.footer}
-    for n, was in enumerate(old.footer if old else ()):
-        if footer_key(was.label) in kept:
+    new_of_old = dict(pairs)
+    placed = list(range(len(out)))  # out[k] is new footer row placed[k]; struck rows are -1
+    for n, was in enumerate(old_footer):
+        if n in new_of_old:
             continue
         # a footer row the new table dropped: struck whole, where it stood (before
         # the next old row the new table kept)
         struck = FooterRow(was.label, (), tuple(Cell("", whole(c.text, "delete")) for c in _figure_cells(was)),
                            was.figures)
         changed += sum(1 for c in _figure_cells(was) if c.text)
-        following = next((footer_key(f.label) for f in (old.footer if old else ())[n + 1 :]
-                          if footer_key(f.label) in kept), None)
-        at = next((i for i, f in enumerate(out) if footer_key(f.label) == following), len(out))
+        following = next((new_of_old[m] for m in range(n + 1, len(old_footer)) if m in new_of_old), None)
+        at = placed.index(following) if following is not None else len(out)
         out.insert(at, struck)
+        placed.insert(at, -1)
     return tuple(out), changed
 
 
@@ -261,7 +302,7 @@ def redline_table(
     change: TableChange | None = None,
     *,
     count: bool = True,
-    rows: Sequence[tuple[int, int]] | None = None,
+    aligned: TableAlignment | None = None,
 ) -> tuple[Table, TableSummary, bool]:
     """The new table with the old one's rows and figures struck where they
     differ, keeping changed rows and ``context`` unchanged neighbours; its
@@ -270,13 +311,16 @@ def redline_table(
     The summary's row and cell counts are the diff's: from ``change`` (the
     diff's record for this pair of tables) or, without it, a fresh
     ``diff_table``; ``count=False`` skips them for a caller that drops the
-    summary. ``rows`` are the diff's row pairs (the matcher's, when not given)."""
-    if rows is None:
-        rows = pair_rows(old, new) if old is not None else ()
-    entries = row_entries(old, new, rows)
+    summary. ``aligned`` is the diff's pairing of the two tables' rows,
+    columns and footer rows (the matcher's, when not given)."""
+    if aligned is None and old is not None:
+        aligned = align_table(old, new)
+    rows = aligned.rows if aligned is not None else ()
+    columns = aligned.column_map if aligned is not None else {}
+    entries = row_entries(old, new, rows, aligned.columns if aligned is not None else None)
     shown = entries if context >= len(entries) else [e for e in entries if e.changed or e.near_change(entries, context)]
-    header = _header(old, new)
-    footer, figures_changed = _footer(old, new)
+    header = _header(old, new, columns)
+    footer, figures_changed = _footer(old, new, aligned.footer if aligned is not None else (), columns)
     changed_rows = [e for e in entries if e.changed]
     summary = TableSummary(
         number=new.number or "",
@@ -293,17 +337,108 @@ def redline_table(
         new_mismatches=len(check_table(new).mismatches),
     )
     if old is not None and count:
-        summary = _diff_counts(summary, old, new, change)
+        summary = _diff_counts(summary, old, new, change, aligned)
     header_changed = any(r.mark for row in header for c in row for r in c.runs)
-    changed = bool(changed_rows or figures_changed or header_changed or old is None)
-    return _with_rows(new, header, shown, footer), summary, changed
+    table = _with_rows(new, header, shown, footer)
+    removed = [i for i in range(len(old.columns)) if i not in set(columns.values())] if old is not None else []
+    if old is not None and removed:
+        table = _with_removed_columns(table, old, columns, removed, shown)
+    changed = bool(changed_rows or figures_changed or header_changed or removed or old is None)
+    return table, summary, changed
 
 
-def _diff_counts(summary: TableSummary, old: Table, new: Table, change: TableChange | None) -> TableSummary:
+def _with_removed_columns(
+    table: Table, old: Table, columns: dict[int, int], removed: list[int], shown: list[RowEntry]
+) -> Table:
+    """The annex table with each column the new version dropped put back where
+    it stood, every cell of it struck (header, rows, footer figures): a column
+    deleted is shown deleted, as a drafter strikes it, not left out of the
+    annex. Columns are placed after the new column their old left neighbour
+    became (the diff's column pairs), so the key, name and value columns move
+    along."""
+    new_of_old = {i: j for j, i in columns.items()}
+    # annex grid: new columns in order, each removed old column after the new
+    # partner of the nearest paired old column on its left
+    slots: list[tuple[str, int]] = []
+    for j in range(len(table.columns)):
+        slots.append(("new", j))
+    for r in removed:
+        left = next((new_of_old[i] for i in range(r - 1, -1, -1) if i in new_of_old), None)
+        at = 0 if left is None else slots.index(("new", left)) + 1
+        while at < len(slots) and slots[at][0] == "old" and slots[at][1] < r:
+            at += 1
+        slots.insert(at, ("old", r))
+    place = {s: k for k, s in enumerate(slots)}
+
+    def laid(cells: tuple[Cell, ...], old_cells: tuple[Cell, ...] | None) -> tuple[Cell, ...]:
+        out = []
+        for side, k in slots:
+            if side == "new":
+                out.append(cells[k] if k < len(cells) else Cell(""))
+            else:
+                text = old_cells[k].text if old_cells is not None and k < len(old_cells) else ""
+                out.append(Cell("", whole(text, "delete")))
+        return tuple(out)
+
+    header = tuple(
+        laid(row, old.header_rows[n] if n < len(old.header_rows) else None) for n, row in enumerate(table.header_rows)
+    )
+    rows = tuple(
+        replace(row, cells=laid(row.cells, e.old.cells if e.old is not None else None))
+        for row, e in zip(table.rows, shown, strict=True)
+    )
+    footer = tuple(
+        f if f.is_deleted  # struck whole from the old row's own cells
+        else _footer_with_removed(
+            f, next((w for w in old.footer if same_footer_row(w.label, f.label)), None), slots, len(table.columns),
+            len(old.columns),
+        )
+        for f in table.footer
+    )
+
+    def moved(index: int | None) -> int | None:
+        return place[("new", index)] if index is not None else None
+
+    return replace(
+        table,
+        columns=tuple(table.columns[k] if side == "new" else old.columns[k] for side, k in slots),
+        header_rows=header,
+        rows=rows,
+        footer=footer,
+        key_column=moved(table.key_column),
+        name_column=moved(table.name_column),
+        value_columns=tuple(place[("new", c)] for c in table.value_columns),
+    )
+
+
+def _footer_with_removed(
+    row: FooterRow, was: FooterRow | None, slots: list[tuple[str, int]], new_width: int, old_width: int
+) -> FooterRow:
+    """A footer row of the annex grid: its cells sit under the last grid
+    columns (the label spans the rest); a removed column among them gets the
+    old row's figure there, struck."""
+    first_new = new_width - len(row.cells)  # new grid column of the row's first cell
+    old_cells = was.cells if was is not None else ()
+    first_old = old_width - len(old_cells)
+    start = next((k for k, (side, c) in enumerate(slots) if side == "new" and c >= first_new), len(slots))
+    cells: list[Cell] = []
+    for side, c in slots[start:]:
+        if side == "new":
+            cells.append(row.cells[c - first_new])
+        else:
+            at = c - first_old
+            text = old_cells[at].text if 0 <= at < len(old_cells) else ""
+            cells.append(Cell("", whole(text, "delete")))
+    return replace(row, cells=tuple(cells))
+
+
+def _diff_counts(
+    summary: TableSummary, old: Table, new: Table, change: TableChange | None, aligned: TableAlignment | None
+) -> TableSummary:
     """The row and cell counts as ``redline diff`` gives them: the summary panel
     and the diff report must never disagree about what happened to a row."""
     if change is None:
-        change = diff_table(old, new)
+        change = diff_table(old, new, aligned)
     return replace(
         summary,
         rows_added=len(change.rows_added),
@@ -320,10 +455,10 @@ def table_item(
     new: Table,
     context: int,
     change: TableChange | None = None,
-    rows: Sequence[tuple[int, int]] | None = None,
+    aligned: TableAlignment | None = None,
 ) -> tuple[Amendment | None, TableSummary]:
     """The "Amend Table N as follows:" item (None when unchanged) and its summary."""
-    table, summary, changed = redline_table(old, new, context, change, rows=rows)
+    table, summary, changed = redline_table(old, new, context, change, aligned=aligned)
     if not changed:
         return None, summary
     number = new.number or ""
@@ -383,21 +518,23 @@ class SectionStep:
     old: Section | None
     new: Section | None
     paragraphs: tuple[Pair, ...]
-    tables: tuple[tuple[Table | None, Table, tuple[tuple[int, int], ...]], ...]
+    tables: tuple[tuple[Table | None, Table, TableAlignment | None], ...]
     removed: tuple[Table, ...]
 
 
-def with_alignment(old: Document, new: Document, diff_result: DiffResult | None) -> DiffResult:
+def with_alignment(
+    old: Document, new: Document, diff_result: DiffResult | None, settings: MatchSettings = SETTINGS
+) -> DiffResult:
     """``diff_result`` when its alignment covers these versions' sections
-    (each once), else the diff run here: a result built by hand, or for
-    other versions, cannot misplace a section."""
+    (each once), else the diff run here with ``settings``: a result built by
+    hand, or for other versions, cannot misplace a section."""
     if diff_result is not None:
         aligned = diff_result.alignment.sections
         olds = sorted(a.old for a in aligned if a.old is not None)
         news = sorted(a.new for a in aligned if a.new is not None)
         if olds == list(range(len(old.sections))) and news == list(range(len(new.sections))):
             return diff_result
-    return diff(old, new)
+    return diff(old, new, settings=settings)
 
 
 def section_steps(old: Document, new: Document, alignment: Alignment) -> Iterator[SectionStep]:
@@ -416,7 +553,7 @@ def section_steps(old: Document, new: Document, alignment: Alignment) -> Iterato
         for t in after.tables() if after else ():
             p = partner.get(new_at[id(t)])
             prior = old_tables[p.old] if p is not None and p.old is not None else None
-            tables.append((prior, t, p.rows if p is not None else ()))
+            tables.append((prior, t, p if prior is not None else None))
         yield SectionStep(before, after, a.paragraphs, tuple(tables), removed)
 
 
@@ -425,17 +562,19 @@ def plan_annex(
     new: Document,
     diff_result: DiffResult | None = None,
     options: AnnexOptions | None = None,
+    *,
+    settings: MatchSettings = SETTINGS,
 ) -> AnnexPlan:
     """Everything the annex shows, in the order it shows it.
 
     Which old section, paragraph, table and row each new one is compared
-    with is the alignment of ``diff_result`` (``redline.diff.diff(old,
-    new)``, run here when not given), so the annex names the same pairs as
-    the diff; the content itself is redlined from the two documents, so
-    nothing that changed can be missing from the annex.
+    with is the alignment of ``diff_result`` (``redline.diff.diff(old, new,
+    settings=settings)``, run here when not given), so the annex names the
+    same pairs as the diff; the content itself is redlined from the two
+    documents, so nothing that changed can be missing from the annex.
     """
     opts = options or AnnexOptions()
-    diff_result = with_alignment(old, new, diff_result)
+    diff_result = with_alignment(old, new, diff_result, settings)
     items: list[Amendment] = []
     summaries: list[TableSummary] = []
     sections_changed = 0
@@ -448,9 +587,9 @@ def plan_annex(
             d_item, summary = removed_table_item(gone)
             items.append(d_item)
             summaries.append(summary)
-        for prior, table, rows in step.tables:
+        for prior, table, aligned in step.tables:
             change = _change_of(diff_result, prior, table)
-            t_item, summary = table_item(prior, table, opts.context, change, rows)
+            t_item, summary = table_item(prior, table, opts.context, change, aligned)
             summaries.append(summary)
             if t_item is not None:
                 items.append(t_item)

@@ -1,9 +1,12 @@
 """Lay out the body rows of two versions of a table and redline them for the annex.
 
-Which old row is which new one is the diff's decision
-(:func:`redline.diff.match.pair_rows`: by key, repeated keys such as the two
-8.14.3 rows by name), so the annex body redlines the same pairs the summary
-and ``redline diff`` name.
+Which old row is which new one, and which old column each new column is,
+are the diff's decisions (:func:`redline.diff.match.pair_rows`: by key,
+repeated keys such as the two 8.14.3 rows by name;
+:func:`redline.diff.match.pair_columns`: by header, then by place), so the
+annex body redlines the same pairs the summary and ``redline diff`` name: a
+column inserted is one column of inserted cells, not every later cell of
+every row struck and retyped one place to the right.
 
 Pure: model rows in, model rows with insert/delete runs out.
 """
@@ -26,12 +29,18 @@ class RowEntry:
     old: Row | None
     new: Row | None
     name_column: int | None = None
+    columns: tuple[tuple[int, int], ...] | None = None
+    """(new column, old column) pairs, the diff's; None: the same columns in place."""
 
     @property
     def changed(self) -> bool:
         if self.old is None or self.new is None:
             return True
-        return self.old.texts != self.new.texts
+        if self.columns is None:
+            return self.old.texts != self.new.texts
+        kept = {i for _, i in self.columns}
+        gone = any(c.text for i, c in enumerate(self.old.cells) if i not in kept)  # a removed column's cell
+        return gone or any(c.runs != plain(c.text) for c in _cells(self))
 
     @property
     def renamed(self) -> bool:
@@ -42,15 +51,27 @@ class RowEntry:
         return any(e.changed for e in entries[lo:hi])
 
 
-def row_entries(old: Table | None, new: Table, pairs: Sequence[tuple[int, int]]) -> list[RowEntry]:
+def row_entries(
+    old: Table | None,
+    new: Table,
+    pairs: Sequence[tuple[int, int]],
+    columns: Sequence[tuple[int, int]] | None = None,
+) -> list[RowEntry]:
     """The merged sequence of old and new rows, in new-table order, from the
     matcher's row ``pairs`` (the diff's): a pair that kept its place is one
     entry; a moved row is struck where it was and inserted where it is, as
-    drafters show a move; what only one side has sits between the pairs."""
+    drafters show a move; what only one side has sits between the pairs.
+    ``columns``: the diff's (new, old) column pairs, when the columns differ."""
     old_rows = old.rows if old is not None else ()
     order = merged(pairs, len(old_rows), len(new.rows))
+    identity = old is None or (
+        len(old.columns) == len(new.columns) and all(j == i for j, i in (columns or ()))
+    )
+    paired = None if columns is None or identity else tuple(columns)
     return [
-        RowEntry(k, old_rows[i] if i is not None else None, new.rows[j] if j is not None else None, new.name_column)
+        RowEntry(
+            k, old_rows[i] if i is not None else None, new.rows[j] if j is not None else None, new.name_column, paired
+        )
         for k, (i, j) in enumerate(order)
     ]
 
@@ -62,9 +83,14 @@ def _cells(entry: RowEntry) -> tuple[Cell, ...]:
     if new is None and old is not None:
         return tuple(Cell("", whole(c.text, "delete")) for c in old.cells)
     assert old is not None and new is not None
+    partner = dict(entry.columns) if entry.columns is not None else None
     cells = []
     for i, cell in enumerate(new.cells):
-        was = old.cells[i].text if i < len(old.cells) else ""
+        at = partner.get(i) if partner is not None else i
+        if at is None:  # a column the old table did not have: its cell is inserted
+            cells.append(Cell(cell.text, whole(cell.text, "insert")))
+            continue
+        was = old.cells[at].text if at < len(old.cells) else ""
         cells.append(Cell(cell.text, plain(cell.text) if was == cell.text else word_runs(was, cell.text)))
     return tuple(cells)
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Literal
 
 from redline import kinds
-from redline.diff.match import align
+from redline.diff.match import SETTINGS, MatchSettings, align
 from redline.diff.records import DiffResult, Endpoint, SectionChange
 from redline.diff.references import check_references
 from redline.diff.sections import diff_paragraphs, diff_sections
@@ -65,20 +65,26 @@ def _format(doc: Document) -> str:
     return doc.source.rsplit(".", 1)[-1].casefold() if "." in doc.source else ""
 
 
-def diff(old: Document, new: Document, *, ignore_typography: bool = False) -> DiffResult:
+def diff(
+    old: Document, new: Document, *, ignore_typography: bool = False, settings: MatchSettings = SETTINGS
+) -> DiffResult:
     """What changed from ``old`` to ``new``: everything both documents hold,
     front matter and its tables included. Changes of dashes, quotes,
     spacing or case alone are marked ``typography_only``, or left out with
     ``ignore_typography``; between a DOCX and a PDF, spacing alone is how
-    the two readers differ, not a change, and is always left out."""
+    the two readers differ, not a change, and is always left out.
+    ``settings``: the matcher's thresholds (:class:`~redline.diff.match.MatchSettings`)."""
     if ignore_typography:
         new = adopt_typography(old, new)
     elif {_format(old), _format(new)} == {"docx", "pdf"}:
         new = adopt_typography(old, new, spacing_only=True)
     old_tables, new_tables = old.tables(), new.tables()
-    alignment = align(old.sections, new.sections, old_tables, new_tables)
+    alignment = align(old.sections, new.sections, old_tables, new_tables, settings)
     front_old, front_new = _front_tables(old), _front_tables(new)
-    tables = flag_tables((*diff_tables(front_old, front_new), *diff_tables(old_tables, new_tables, alignment.tables)))
+    tables = flag_tables((
+        *diff_tables(front_old, front_new, settings=settings),
+        *diff_tables(old_tables, new_tables, alignment.tables),
+    ))
     pairs = [(old.sections[i].number, new.sections[j].number) for i, j in alignment.section_pairs()]
     numbers = table_number_map(old_tables, new_tables, alignment.tables)
     result = DiffResult(

@@ -8,24 +8,32 @@ is a full :class:`Alignment`: every section, table, row and paragraph of
 both versions appears once, paired or alone, unchanged pairs included, in
 the new version's order (what was removed sits where it stood).
 
-The thresholds are the fields of :class:`MatchSettings`; :data:`SETTINGS`
-holds the values in use. Pure: the model in, indices out.
+The thresholds are the fields of :class:`MatchSettings` (checked when made,
+as pdfplumber checks its ``TableSettings``); :data:`SETTINGS` holds the
+defaults, and ``diff()``, ``plan_annex()`` and ``--settings FILE`` take
+others. Pure: the model in, indices out.
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from redline.model import Paragraph, Row, Section, Table, normalise
+from redline.text import footer_key
 
 
 @dataclass(frozen=True, slots=True)
 class MatchSettings:
-    """How alike two things must be (word similarity, 0..1) to be one thing."""
+    """How alike two things must be (word similarity, 0..1) to be one thing.
+
+    Every field is checked when the settings are made: a share outside 0..1
+    or a word count below 0 raises ``ValueError`` naming the field, so a
+    mistyped settings file fails at once, not as a strange diff."""
 
     section_same_number: float = 0.5
     """Same number: the same section when the title is kept or this much text is."""
@@ -41,10 +49,27 @@ class MatchSettings:
     """A paragraph edited, not one removed and another added."""
     paragraph_same_slot: float = 0.15
     """As many paragraphs in as out of a stretch: each rewritten in its place unless this unlike."""
+    paragraph_window: int = 50
+    """In a stretch that differs, an old paragraph is compared with the next this many
+    new ones at most: the most alike among them is its edit. Keeps the pairing
+    linear where every paragraph of a long section changed (1,000 definitions
+    retyped compared each with each took minutes)."""
     table_key_overlap: float = 0.5
     """Share of row keys two tables of one kind must share to be one table."""
     row_name: float = 0.5
     """Rows with a repeated key: the same row (renamed) at this name similarity."""
+    column_header: float = 0.5
+    """Columns left over between paired ones, unequal in number on the two sides:
+    the same column (renamed) at this header similarity."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type in (int, "int"):
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ValueError(f"match setting {f.name}: {value!r} is not a whole number >= 0")
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+                raise ValueError(f"match setting {f.name}: {value!r} is not a share between 0 and 1")
 
 
 SETTINGS = MatchSettings()
@@ -56,11 +81,28 @@ Pair = tuple[int | None, int | None]
 # -- similarity and order ------------------------------------------------------
 
 
-def _bag(text: str) -> dict[str, int]:
-    bag: dict[str, int] = {}
-    for w in re.findall(r"\w+", text.casefold()):
-        bag[w] = bag.get(w, 0) + 1
-    return bag
+_WORD = re.compile(r"\w+")
+
+
+class Bag:
+    """A text's words as a multiset, made once and compared many times."""
+
+    __slots__ = ("counts", "size")
+
+    def __init__(self, text: str) -> None:
+        counts: dict[str, int] = {}
+        for w in _WORD.findall(text.casefold()):
+            counts[w] = counts.get(w, 0) + 1
+        self.counts = counts
+        self.size = sum(counts.values())
+
+    def similarity(self, other: Bag) -> float:
+        """See :func:`similarity`."""
+        if not self.size and not other.size:
+            return 1.0
+        a, b = (self.counts, other.counts) if len(self.counts) <= len(other.counts) else (other.counts, self.counts)
+        common = sum(min(n, b.get(w, 0)) for w, n in a.items())
+        return 2 * common / (self.size + other.size)
 
 
 def similarity(old: str, new: str) -> float:
@@ -68,12 +110,7 @@ def similarity(old: str, new: str) -> float:
     overlap: word order and spacing do not count, so a paragraph whose
     clauses were swapped is still the same paragraph, and it is cheap
     enough to compare every section with every other."""
-    a = _bag(old)
-    b = _bag(new)
-    if not a and not b:
-        return 1.0
-    common = sum(min(n, b.get(w, 0)) for w, n in a.items())
-    return 2 * common / (sum(a.values()) + sum(b.values()))
+    return Bag(old).similarity(Bag(new))
 
 
 def in_order(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -167,6 +204,12 @@ class _SectionAligner:
         self.s = settings
         self.old_body = [body_text(s) for s in old]
         self.new_body = [body_text(s) for s in new]
+        self.old_bag = [Bag(b) for b in self.old_body]
+        self.new_bag = [Bag(b) for b in self.new_body]
+        self.old_title = [_title(s) for s in old]
+        self.new_title = [_title(s) for s in new]
+        self.old_long = [len(b.split()) >= settings.short_body_words for b in self.old_body]
+        """Enough words to recognise the old section by its text alone."""
         self.old_free = set(range(len(old)))
         self.new_free = set(range(len(new)))
         self.pairs: list[tuple[int, int]] = []
@@ -179,13 +222,39 @@ class _SectionAligner:
     def identical(self) -> None:
         groups: dict[tuple[str, str], list[int]] = {}
         for j in sorted(self.new_free):
-            groups.setdefault((_title(self.new[j]), self.new_body[j]), []).append(j)
+            groups.setdefault((self.new_title[j], self.new_body[j]), []).append(j)
         for i in sorted(self.old_free):
-            candidates = [j for j in groups.get((_title(self.old[i]), self.old_body[i]), []) if j in self.new_free]
+            candidates = [j for j in groups.get((self.old_title[i], self.old_body[i]), []) if j in self.new_free]
             if not candidates:
                 continue
             same = [j for j in candidates if self.new[j].number == self.old[i].number]
             self.pair(i, same[0] if same else candidates[0])
+
+    def _elsewhere_candidates(self) -> list[tuple[int, int]]:
+        """The free pairs that can pass :meth:`elsewhere`'s test, without trying
+        each with each: the same title (a dict), or a word count near enough for
+        the text test (two texts of a and b words share at most min(a, b), so a
+        similarity of t needs b between a t / (2 - t) and a (2 - t) / t).
+        Every pair left out fails the test: the pairs are the full comparison's."""
+        t = self.s.section_elsewhere
+        by_title: dict[str, list[int]] = {}
+        for j in self.new_free:
+            by_title.setdefault(self.new_title[j], []).append(j)
+        by_size = sorted(self.new_free, key=lambda j: self.new_bag[j].size)
+        sizes = [self.new_bag[j].size for j in by_size]
+        out: list[tuple[int, int]] = []
+        for i in sorted(self.old_free):
+            found = set(by_title.get(self.old_title[i], ()))
+            if self.old_long[i]:
+                a = self.old_bag[i].size
+                if t <= 0:
+                    found.update(by_size)
+                else:
+                    lo = bisect.bisect_left(sizes, a * t / (2 - t) - 1e-9)
+                    hi = bisect.bisect_right(sizes, a * (2 - t) / t + 1e-9)
+                    found.update(by_size[lo:hi])
+            out.extend((i, j) for j in sorted(found))
+        return out
 
     def same_number(self, *, leftover: bool) -> None:
         by_number = {self.new[j].number: j for j in sorted(self.new_free, reverse=True)}
@@ -193,27 +262,26 @@ class _SectionAligner:
             j = by_number.get(self.old[i].number)
             if j is None or j not in self.new_free:
                 continue
-            sim = similarity(self.old_body[i], self.new_body[j])
+            sim = self.old_bag[i].similarity(self.new_bag[j])
             if leftover:
                 words = max(len(self.old_body[i].split()), len(self.new_body[j].split()))
                 ok = self.old[i].level == self.new[j].level and (
                     sim >= self.s.section_leftover or words < self.s.short_body_words
                 )
             else:
-                ok = _title(self.old[i]) == _title(self.new[j]) or sim >= self.s.section_same_number
+                ok = self.old_title[i] == self.new_title[j] or sim >= self.s.section_same_number
             if ok:
                 self.pair(i, j)
 
     def elsewhere(self) -> None:
         scored: list[tuple[float, int, int, int]] = []
-        for i in sorted(self.old_free):
-            for j in sorted(self.new_free):
-                same_title = _title(self.old[i]) == _title(self.new[j])
-                sim = similarity(self.old_body[i], self.new_body[j])
-                if (same_title and sim >= self.s.section_elsewhere_title) or (
-                    sim >= self.s.section_elsewhere and len(self.old_body[i].split()) >= self.s.short_body_words
-                ):
-                    scored.append((-(sim + (1.0 if same_title else 0.0)), abs(i - j), i, j))
+        for i, j in self._elsewhere_candidates():
+            long_enough = self.old_long[i]
+            same_title = self.old_title[i] == self.new_title[j]
+            sim = self.old_bag[i].similarity(self.new_bag[j])
+            kept = sim >= self.s.section_elsewhere and long_enough
+            if (same_title and sim >= self.s.section_elsewhere_title) or kept:
+                scored.append((-(sim + (1.0 if same_title else 0.0)), abs(i - j), i, j))
         for _, _, i, j in sorted(scored):
             if i in self.old_free and j in self.new_free:
                 self.pair(i, j)
@@ -247,7 +315,9 @@ def align_paragraphs(old: Sequence[str], new: Sequence[str], settings: MatchSett
     where they stand, and in each stretch that differs, an old paragraph
     paired in order with the most alike new one (an edit), the rest alone
     (removed or added). In a stretch with as many paragraphs in as out, each
-    is taken as rewritten in its place unless they share next to nothing."""
+    is taken as rewritten in its place unless they share next to nothing.
+    An old paragraph is compared with ``settings.paragraph_window`` new ones
+    at most, so a long stretch costs in proportion to its length."""
     out: list[Pair] = []
     matcher = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -255,11 +325,13 @@ def align_paragraphs(old: Sequence[str], new: Sequence[str], settings: MatchSett
             out.extend(zip(range(i1, i2), range(j1, j2), strict=True))
             continue
         threshold = settings.paragraph_same_slot if i2 - i1 == j2 - j1 else settings.paragraph
+        new_bags = {j: Bag(new[j]) for j in range(j1, j2)}
         j_next = j1
         for i in range(i1, i2):
             best, best_sim = None, threshold
-            for j in range(j_next, j2):
-                sim = similarity(old[i], new[j])
+            bag = Bag(old[i])
+            for j in range(j_next, min(j2, j_next + settings.paragraph_window)):
+                sim = bag.similarity(new_bags[j])
                 if sim >= best_sim and (best is None or sim > best_sim):
                     best, best_sim = j, sim
             if best is None:
@@ -310,10 +382,14 @@ def pair_tables(old: Sequence[Table], new: Sequence[Table], settings: MatchSetti
     def same_role(a: Table, b: Table) -> bool:
         return a.role is None or b.role is None or a.role == b.role
 
+    by_number: dict[str, list[int]] = {}  # new tables by number, in order: no scan of all per table
+    for j, t in enumerate(new):
+        if t.number is not None:
+            by_number.setdefault(t.number, []).append(j)
     for i in sorted(old_free):
-        for j in sorted(new_free):
-            a, b = old[i], new[j]
-            if a.number is not None and a.number == b.number and a.kind == b.kind and same_role(a, b):
+        a = old[i]
+        for j in by_number.get(a.number, []) if a.number is not None else []:
+            if j in new_free and a.kind == new[j].kind and same_role(a, new[j]):
                 take(i, j)
                 break
     for i in sorted(old_free):
@@ -323,11 +399,13 @@ def pair_tables(old: Sequence[Table], new: Sequence[Table], settings: MatchSetti
         if len(same) == 1:
             take(i, same[0])
     scored = []
+    old_keys = {i: _keys(old[i]) for i in old_free}
+    new_keys = {j: _keys(new[j]) for j in new_free}
     for i in old_free:
         for j in new_free:
             if old[i].kind != new[j].kind:
                 continue
-            ka, kb = _keys(old[i]), _keys(new[j])
+            ka, kb = old_keys[i], new_keys[j]
             overlap = len(ka & kb) / len(ka | kb) if ka | kb else 0.0
             if overlap >= settings.table_key_overlap:
                 scored.append((-overlap, abs(i - j), i, j))
@@ -335,10 +413,10 @@ def pair_tables(old: Sequence[Table], new: Sequence[Table], settings: MatchSetti
         if i in old_free and j in new_free:
             take(i, j)
     for i in sorted(old_free):
-        for j in sorted(new_free):
-            if old[i].number is not None and old[i].number == new[j].number:
-                take(i, j)
-                break
+        number = old[i].number
+        j_free = next((j for j in by_number.get(number, []) if j in new_free), None) if number is not None else None
+        if j_free is not None:
+            take(i, j_free)
     # Unnumbered tables (a document without numbered headings) left over on
     # both sides, as many in each: the same tables in the same order.
     lone_old = [i for i in sorted(old_free) if old[i].number is None]
@@ -393,9 +471,11 @@ def _pair_same_key(
     if len(left) == 1 and len(b) == 1:
         return [*pairs, (left[0], b[0])]
     scored = []
+    new_bags = {j: Bag(_row_label(new, new.rows[j])) for j in b}
     for i in left:
+        bag = Bag(_row_label(old, old.rows[i]))
         for j in b:
-            sim = similarity(_row_label(old, old.rows[i]), _row_label(new, new.rows[j]))
+            sim = bag.similarity(new_bags[j])
             if sim >= settings.row_name:
                 scored.append((-sim, abs(i - j), i, j))
     used_i: set[int] = set()
@@ -406,6 +486,139 @@ def _pair_same_key(
             used_i.add(i)
             used_j.add(j)
     return pairs
+
+
+# -- columns -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnRename:
+    """A column whose header changed while its cells stayed its own
+    ("CTS Test Scenario" -> "Test Scenario"): its cells are still compared."""
+
+    old: str
+    new: str
+    index: int
+    """0-based grid position in the new version."""
+    old_index: int
+    typography_only: bool = False
+    """The old and new text differ in dashes, quotes, spacing or case alone
+    (:mod:`redline.diff.typography`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnPairing:
+    """Which old column each new column is, and what became of the rest."""
+
+    pairs: tuple[tuple[int, int], ...]
+    """(new index, old index) for every column present in both versions."""
+    renamed: tuple[ColumnRename, ...]
+    added: tuple[int, ...]
+    """New indices of columns the old version did not have."""
+    removed: tuple[int, ...]
+    """Old indices of columns the new version no longer has."""
+
+    @property
+    def mapping(self) -> dict[int, int]:
+        """New column index -> old column index."""
+        return dict(self.pairs)
+
+
+def pair_columns(old: Sequence[str], new: Sequence[str], settings: MatchSettings = SETTINGS) -> ColumnPairing:
+    """Pair the old and new headers of a table, by header, then by place.
+
+    A drafter who edits a header ("CTS Test Scenario" -> "Test Scenario", as
+    MP089 does to Table 8.1.21) has renamed a column, not removed one and
+    added another: the cells under it must still be compared, and the
+    footer counts of the column follow it. So: first the same header text,
+    wherever it sits (a column moved keeps its cells); then, between two
+    columns so paired (or the table's edges), the columns left over on each
+    side: as many on each side pair in order, by place; otherwise each pairs
+    with the most similar header left (``settings.column_header``). A pair
+    whose headers differ is a *renamed* column; a column left over is really
+    added or removed."""
+    mapping: dict[int, int] = {}
+    used: set[int] = set()
+    for j, name in enumerate(new):
+        i = next((k for k, c in enumerate(old) if c == name and k not in used), None)
+        if i is not None:
+            mapping[j] = i
+            used.add(i)
+    for new_gap, old_gap in _column_gaps(old, new, mapping):
+        if len(new_gap) == len(old_gap):
+            mapping.update(zip(new_gap, old_gap, strict=True))
+            continue
+        scored = sorted(
+            (-similarity(old[i], new[j]), abs(i - j), j, i)
+            for j in new_gap
+            for i in old_gap
+            if similarity(old[i], new[j]) >= settings.column_header
+        )
+        taken: set[int] = set()
+        for _, _, j, i in scored:
+            if j not in mapping and i not in taken:
+                mapping[j] = i
+                taken.add(i)
+    pairs = tuple(sorted(mapping.items()))
+    renamed = tuple(ColumnRename(old[i], new[j], j, i) for j, i in pairs if old[i] != new[j])
+    paired_old = set(mapping.values())
+    return ColumnPairing(
+        pairs=pairs,
+        renamed=renamed,
+        added=tuple(j for j in range(len(new)) if j not in mapping),
+        removed=tuple(i for i in range(len(old)) if i not in paired_old),
+    )
+
+
+def _column_gaps(
+    old: Sequence[str], new: Sequence[str], mapping: dict[int, int]
+) -> list[tuple[list[int], list[int]]]:
+    """The unpaired columns between consecutive paired ones, on both sides."""
+    anchors = [(-1, -1), *sorted(mapping.items()), (len(new), len(old))]
+    paired = set(mapping.values())
+    free_old = [i for i in range(len(old)) if i not in paired]
+    out: list[tuple[list[int], list[int]]] = []
+    for (j0, i0), (j1, i1) in itertools.pairwise(anchors):
+        new_gap = list(range(j0 + 1, j1))
+        old_gap = [i for i in free_old if i0 < i < i1]
+        if new_gap and old_gap:
+            out.append((new_gap, old_gap))
+    return out
+
+
+def column_map(old: Table, new: Table, settings: MatchSettings = SETTINGS) -> dict[int, int]:
+    """New column index → old column index of the same column (:func:`pair_columns`)."""
+    if old.columns == new.columns:
+        return {j: j for j in range(len(new.columns))}
+    return pair_columns(old.columns, new.columns, settings).mapping
+
+
+# -- footer rows and titles ----------------------------------------------------
+
+
+def same_footer_row(old_label: str, new_label: str) -> bool:
+    """Two footer labels name one row ("Count of Mandatory SMETS 2" as Word
+    wrapped it, or as a PDF spaced it): their footer keys agree."""
+    return footer_key(old_label) == footer_key(new_label)
+
+
+def pair_footer(old: Table, new: Table) -> tuple[tuple[int, int], ...]:
+    """(old index, new index) of the footer rows that are one row in both
+    tables, by :func:`same_footer_row`, each row used once, in new order."""
+    free: dict[str, list[int]] = {}
+    for i, f in enumerate(old.footer):
+        free.setdefault(footer_key(f.label), []).append(i)
+    out: list[tuple[int, int]] = []
+    for j, f in enumerate(new.footer):
+        left = free.get(footer_key(f.label))
+        if left:
+            out.append((left.pop(0), j))
+    return tuple(out)
+
+
+def same_title(old: str, new: str) -> bool:
+    """A section's or table's title kept (spacing aside): otherwise it is *retitled*."""
+    return normalise(old) == normalise(new)
 
 
 # -- the alignment -------------------------------------------------------------
@@ -430,6 +643,15 @@ class TableAlignment:
     old: int | None
     new: int | None
     rows: tuple[tuple[int, int], ...] = ()
+    columns: tuple[tuple[int, int], ...] = ()
+    """(new column, old column) of the columns both have (:func:`pair_columns`)."""
+    footer: tuple[tuple[int, int], ...] = ()
+    """(old index, new index) of the footer rows both have (:func:`pair_footer`)."""
+
+    @property
+    def column_map(self) -> dict[int, int]:
+        """New column index → old column index."""
+        return dict(self.columns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,9 +692,17 @@ def align_tables(
     """Every table once (see :func:`pair_tables`), paired ones with their rows paired."""
     out = []
     for i, j in pair_tables(old, new, settings):
-        rows = tuple(pair_rows(old[i], new[j], settings)) if i is not None and j is not None else ()
-        out.append(TableAlignment(i, j, rows))
+        out.append(align_table(old[i], new[j], settings, i, j) if i is not None and j is not None
+                   else TableAlignment(i, j))
     return tuple(out)
+
+
+def align_table(
+    old: Table, new: Table, settings: MatchSettings = SETTINGS, old_index: int | None = 0, new_index: int | None = 0
+) -> TableAlignment:
+    """One pair of tables: its rows, columns and footer rows paired."""
+    columns = tuple(sorted(column_map(old, new, settings).items()))
+    return TableAlignment(old_index, new_index, tuple(pair_rows(old, new, settings)), columns, pair_footer(old, new))
 
 
 def align(

@@ -14,6 +14,7 @@ from typing import Literal, TypeAlias
 
 from redline.checks import Mismatch
 from redline.diff.match import Alignment
+from redline.diff.match import ColumnRename as ColumnRename  # made by the matcher, reported here
 from redline.eligibility import EligibilityFinding, EligibilityList
 
 EditOp: TypeAlias = Literal["equal", "insert", "delete"]
@@ -131,21 +132,6 @@ class FooterChange:
     """0-based grid column in the new version; None for a total."""
     old: int | None
     new: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnRename:
-    """A column whose header changed while its cells stayed its own
-    ("CTS Test Scenario" -> "Test Scenario"): its cells are still compared."""
-
-    old: str
-    new: str
-    index: int
-    """0-based grid position in the new version."""
-    old_index: int
-    typography_only: bool = False
-    """The old and new text differ in dashes, quotes, spacing or case alone
-    (:mod:`redline.diff.typography`)."""
 
 
 @dataclass(frozen=True, slots=True)

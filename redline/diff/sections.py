@@ -11,10 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from redline.diff.match import Pair, SectionAlignment, align_paragraphs, align_sections, in_order, section_paragraphs
+from redline.diff.match import (
+    Pair,
+    SectionAlignment,
+    align_paragraphs,
+    align_sections,
+    in_order,
+    same_title,
+    section_paragraphs,
+)
 from redline.diff.records import ParagraphChange, SectionChange, SectionKind
 from redline.diff.words import diff_words
-from redline.model import Paragraph, Section, normalise
+from redline.model import Paragraph, Section
 
 
 def paragraph_changes(
@@ -51,7 +59,7 @@ def _whole(section: Section, kind: SectionKind) -> SectionChange:
 
 def section_change(old: Section, new: Section, paragraphs: Sequence[Pair], moved: bool) -> SectionChange | None:
     """What became of a paired section (None when nothing did)."""
-    retitled = normalise(old.title) != normalise(new.title)
+    retitled = not same_title(old.title, new.title)
     edits = paragraph_changes(section_paragraphs(old), section_paragraphs(new), paragraphs)
     kind: SectionKind | None
     if moved:

@@ -15,19 +15,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from redline.checks import check_table, computed_footer, value_tallies
-from redline.diff.columns import pair_columns
-from redline.diff.match import TableAlignment, align_tables, in_order, pair_rows, row_key
-from redline.diff.records import CellChange, FooterChange, RowChange, TableChange
+from redline.diff.match import (
+    SETTINGS,
+    MatchSettings,
+    TableAlignment,
+    align_table,
+    align_tables,
+    column_map,
+    in_order,
+    row_key,
+)
+from redline.diff.records import CellChange, ColumnRename, FooterChange, RowChange, TableChange
 from redline.model import FooterRow, Row, Table
 from redline.text import canonical_value, counted_value, footer_key, is_total_tests
-
-
-def column_map(old: Table, new: Table) -> dict[int, int]:
-    """New column index → old column index of the same column: the same
-    header, or a renamed one in its place (:func:`redline.diff.columns.pair_columns`)."""
-    if old.columns == new.columns:
-        return {j: j for j in range(len(new.columns))}
-    return pair_columns(old.columns, new.columns).mapping
 
 
 def _text(row: Row, index: int) -> str:
@@ -150,16 +150,20 @@ def _stated(t: Table, row: FooterRow) -> dict[tuple[str, int | None], int]:
     return out
 
 
-def stated_changes(old: Table, new: Table, columns: dict[int, int] | None = None) -> tuple[FooterChange, ...]:
+def stated_changes(
+    old: Table, new: Table, columns: dict[int, int] | None = None, footer: Sequence[tuple[int, int]] | None = None
+) -> tuple[FooterChange, ...]:
     """Footer figures as printed that differ between the versions (a renamed
-    column's figures compared with its old self's)."""
-    if columns is None:
-        columns = column_map(old, new)
+    column's figures compared with its old self's); ``columns`` and ``footer``
+    are the matcher's column and footer row pairs (made here when not given)."""
+    if columns is None or footer is None:
+        aligned = align_table(old, new)
+        columns, footer = aligned.column_map, aligned.footer
     new_name = {i: new.column_name(j) for j, i in columns.items()}
-    before = {footer_key(f.label): f for f in old.footer}
+    old_of_new = {j: i for i, j in footer}
     out: list[FooterChange] = []
-    for row in new.footer:
-        prev = before.get(footer_key(row.label))
+    for k, row in enumerate(new.footer):
+        prev = old.footer[old_of_new[k]] if k in old_of_new else None
         was = (
             {(name if col is None else new_name.get(col, name)): v for (name, col), v in _stated(old, prev).items()}
             if prev is not None
@@ -171,10 +175,15 @@ def stated_changes(old: Table, new: Table, columns: dict[int, int] | None = None
     return tuple(out)
 
 
-def diff_table(old: Table, new: Table, rows: Sequence[tuple[int, int]] | None = None) -> TableChange:
-    """Everything that changed between two versions of one table; ``rows``
-    are the matcher's row pairs (computed when not given)."""
-    pairs = list(rows) if rows is not None else pair_rows(old, new)
+def diff_table(
+    old: Table, new: Table, aligned: TableAlignment | None = None, settings: MatchSettings = SETTINGS
+) -> TableChange:
+    """Everything that changed between two versions of one table; ``aligned``
+    is the matcher's pairing of their rows, columns and footer rows (made
+    here with ``settings`` when not given)."""
+    if aligned is None:
+        aligned = align_table(old, new, settings)
+    pairs = list(aligned.rows)
     keep = in_order(pairs)
     paired_old = {i for i, _ in pairs}
     paired_new = {j for _, j in pairs}
@@ -196,10 +205,9 @@ def diff_table(old: Table, new: Table, rows: Sequence[tuple[int, int]] | None = 
             renamed.append(RowChange("renamed", row_key(new, b), b.name, a.name, i, j, b.texts))
         if (i, j) not in keep:
             moved.append(RowChange("moved", row_key(new, b), b.name, a.name, i, j, b.texts))
-    pairing = pair_columns(old.columns, new.columns)
-    columns = pairing.mapping
+    columns = aligned.column_map
     cells = _cell_changes(old, new, pairs, columns)
-    stated = stated_changes(old, new, columns)
+    stated = stated_changes(old, new, columns, aligned.footer)
     columns_changed = len(columns) != len(new.columns) or len(columns) != len(old.columns)
     rows_changed = bool(added or removed or renamed or moved or cells or columns_changed)
     number = new.number or old.number or ""
@@ -217,9 +225,13 @@ def diff_table(old: Table, new: Table, rows: Sequence[tuple[int, int]] | None = 
         rows_moved=tuple(moved),
         cells_changed=cells,
         stated=stated,
-        columns_added=tuple(new.columns[j] for j in pairing.added),
-        columns_removed=tuple(old.columns[i] for i in pairing.removed),
-        columns_renamed=pairing.renamed,
+        columns_added=tuple(new.columns[j] for j in range(len(new.columns)) if j not in columns),
+        columns_removed=tuple(old.columns[i] for i in range(len(old.columns)) if i not in set(columns.values())),
+        columns_renamed=tuple(
+            ColumnRename(old.columns[i], new.columns[j], j, i)
+            for j, i in sorted(columns.items())
+            if old.columns[i] != new.columns[j]
+        ),
     )
     if not (change.has_changes or rows_changed):
         return change  # nothing changed: no counts can have moved, and the checks are redline check's job
@@ -239,17 +251,21 @@ def _whole(t: Table, change: str) -> TableChange:
 
 
 def diff_tables(
-    old: Sequence[Table], new: Sequence[Table], aligned: Sequence[TableAlignment] | None = None
+    old: Sequence[Table],
+    new: Sequence[Table],
+    aligned: Sequence[TableAlignment] | None = None,
+    settings: MatchSettings = SETTINGS,
 ) -> tuple[TableChange, ...]:
-    """The changed tables, in new-document order."""
+    """The changed tables, in new-document order (``aligned``: the matcher's
+    alignment of them, made here with ``settings`` when not given)."""
     out: list[TableChange] = []
-    for p in align_tables(old, new) if aligned is None else aligned:
+    for p in align_tables(old, new, settings) if aligned is None else aligned:
         if p.old is None and p.new is not None:
             out.append(_whole(new[p.new], "added"))
         elif p.new is None and p.old is not None:
             out.append(_whole(old[p.old], "removed"))
         elif p.old is not None and p.new is not None:
-            change = diff_table(old[p.old], new[p.new], p.rows)
+            change = diff_table(old[p.old], new[p.new], p)
             if change.has_changes:
                 out.append(change)
     return tuple(out)

@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from redline.diff.match import in_order, pair_sections, pair_tables, section_paragraphs
+from redline.diff.match import Alignment, TableAlignment, align, align_tables, in_order, same_title, section_paragraphs
 from redline.diff.sections import diff_paragraphs
 from redline.diff.words import brief
-from redline.model import Document, Row, Section, Table, normalise
+from redline.model import Document, Row, Section, Table
 from redline.versions.rowmatch import CellChange, RowPair, compare_rows
 
 EventKind = Literal["added", "changed", "renamed", "removed", "moved", "retitled", "renumbered"]
@@ -103,8 +103,6 @@ def _moved(old: Table, new: Table, pairs: Sequence[RowPair]) -> dict[int, str]:
 
 def table_history(versions: Versions, number: str, key: str | None = None) -> TableHistory:
     """Follow every row of table ``number`` (or only rows keyed ``key``) through ``versions``."""
-    from redline.diff.tables import table_number_map
-
     lines: list[RowHistory] = []
     current: list[tuple[RowHistory, Row]] = []
     previous: Table | None = None
@@ -113,15 +111,20 @@ def table_history(versions: Versions, number: str, key: str | None = None) -> Ta
     renumbered: list[Event] = []
     following = number
     for label, doc in versions:
+        aligned: TableAlignment | None = None
         if previous is not None and previous_doc is not None:
-            # the same table may sit under another number now (a role table inserted before it)
-            moved_to = table_number_map(previous_doc.tables(), doc.tables()).get(following, following)
-            if moved_to != following:
+            # the same table may sit under another number now (a role table inserted
+            # before it): where the diff's alignment of the two versions puts it
+            aligned = _partner_table(previous_doc, doc, previous)
+            moved_to = doc.tables()[aligned.new].number if aligned is not None and aligned.new is not None else None
+            if moved_to is not None and moved_to != following:
                 renumbered.append(Event(label, "renumbered", following, moved_to))
                 following = moved_to
         else:
             following = number
         table = doc.table(following)
+        if aligned is not None and (aligned.new is None or doc.tables()[aligned.new] is not table):
+            aligned = None
         previous_doc = doc
         if table is None:
             missing.append(label)
@@ -136,7 +139,7 @@ def table_history(versions: Versions, number: str, key: str | None = None) -> Ta
                 lines.append(line)
                 nxt.append((line, r))
         else:
-            comparison = compare_rows(previous, table)
+            comparison = compare_rows(previous, table, aligned)
             by_row = {id(r): line for line, r in current}
             moved = _moved(previous, table, comparison.pairs)
             for pair in comparison.pairs:
@@ -164,9 +167,21 @@ def _short(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def section_changes(old: Section, new: Section) -> tuple[str, ...]:
+def _partner_table(previous_doc: Document, doc: Document, table: Table) -> TableAlignment | None:
+    """The diff's alignment of ``table`` (of ``previous_doc``) with its partner in ``doc``."""
+    old_tables = previous_doc.tables()
+    at = next(k for k, t in enumerate(old_tables) if t is table)
+    return next((t for t in align_tables(old_tables, doc.tables()) if t.old == at and t.new is not None), None)
+
+
+def section_changes(
+    old: Section, new: Section, tables: Sequence[tuple[Table | None, Table, TableAlignment | None]] | None = None
+) -> tuple[str, ...]:
     """One line per paragraph added, removed or edited (paired as the diff
-    pairs them), and per table whose rows changed."""
+    pairs them), and per table whose rows changed. ``tables``: each table of
+    ``new`` with its partner and pairing in the diff's alignment of the two
+    versions (a table moved here from another section keeps its partner);
+    without it, the two sections alone are aligned."""
     out: list[str] = []
     for p in diff_paragraphs(section_paragraphs(old), section_paragraphs(new)):
         if p.change == "modified" and p.old_index is not None:
@@ -175,31 +190,52 @@ def section_changes(old: Section, new: Section) -> tuple[str, ...]:
             out.append(f"removed paragraph: {_short(p.old or '')!r}")
         else:
             out.append(f"added paragraph: {_short(p.new or '')!r}")
-    old_tables, new_tables = old.tables(), new.tables()
-    for i, j in pair_tables(old_tables, new_tables):
-        if j is None:
-            continue
-        t = new_tables[j]
-        before = old_tables[i] if i is not None else None
+    if tables is None:
+        old_tables, new_tables = old.tables(), new.tables()
+        tables = [
+            (old_tables[a.old] if a.old is not None else None, new_tables[a.new], a if a.old is not None else None)
+            for a in align_tables(old_tables, new_tables)
+            if a.new is not None
+        ]
+    for before, t, aligned in tables:
         if before is None:
             out.append(f"added table {t.number}")
         elif before.rows != t.rows or before.footer != t.footer:
-            c = compare_rows(before, t)
+            c = compare_rows(before, t, aligned)
             changed = sum(1 for p in c.pairs if p.changes or p.renamed)
             out.append(f"table {t.number}: {len(c.added)} rows added, {len(c.removed)} removed, {changed} changed")
     return tuple(out)
 
 
-def _partner(previous_doc: Document, doc: Document, section: Section) -> Section | None:
+def _alignment(previous_doc: Document, doc: Document) -> Alignment:
+    """The diff's alignment of two consecutive versions (``redline diff``'s own)."""
+    return align(previous_doc.sections, doc.sections, previous_doc.tables(), doc.tables())
+
+
+def _partner(previous_doc: Document, doc: Document, section: Section, alignment: Alignment) -> Section | None:
     """The section of ``doc`` the diff pairs with ``section`` of ``previous_doc``."""
     at = next(k for k, s in enumerate(previous_doc.sections) if s is section)
-    return next((doc.sections[j] for i, j in pair_sections(previous_doc.sections, doc.sections) if i == at), None)
+    return next((doc.sections[j] for i, j in alignment.section_pairs() if i == at), None)
+
+
+def _section_tables(
+    previous_doc: Document, doc: Document, section: Section, alignment: Alignment
+) -> list[tuple[Table | None, Table, TableAlignment | None]]:
+    """Each table of ``section`` (of ``doc``) with its partner in ``previous_doc``, as the diff aligned them."""
+    old_tables, new_tables = previous_doc.tables(), doc.tables()
+    new_at = {id(t): k for k, t in enumerate(new_tables)}
+    out: list[tuple[Table | None, Table, TableAlignment | None]] = []
+    for t in section.tables():
+        a = alignment.table_of_new(new_at[id(t)])
+        prior = old_tables[a.old] if a is not None and a.old is not None else None
+        out.append((prior, t, a if prior is not None else None))
+    return out
 
 
 def _earlier(previous_doc: Document, doc: Document, section: Section) -> Section | None:
     """The section of ``previous_doc`` the diff pairs with ``section`` of ``doc``."""
     at = next(k for k, s in enumerate(doc.sections) if s is section)
-    pairs = pair_sections(previous_doc.sections, doc.sections)
+    pairs = _alignment(previous_doc, doc).section_pairs()
     return next((previous_doc.sections[i] for i, j in pairs if j == at), None)
 
 
@@ -256,15 +292,16 @@ def _followed(
             return section
         previous = was
     assert previous_doc is not None
-    section = _partner(previous_doc, doc, previous)
+    alignment = _alignment(previous_doc, doc)
+    section = _partner(previous_doc, doc, previous, alignment)
     if section is None:
         events.append(Event(label, "removed"))
         return None
     if section.number != previous.number:
         events.append(Event(label, "renumbered", previous.number, section.number))
-    if normalise(previous.title) != normalise(section.title):
+    if not same_title(previous.title, section.title):
         events.append(Event(label, "retitled", previous.title, section.title))
-    details = section_changes(previous, section)
+    details = section_changes(previous, section, _section_tables(previous_doc, doc, section, alignment))
     if details:
         events.append(Event(label, "changed", details=details))
     return section

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from redline.diff.match import pair_rows
+from redline.diff.match import TableAlignment, align_table
 from redline.diff.records import CellChange
-from redline.diff.tables import column_map, row_cell_changes
+from redline.diff.tables import row_cell_changes
 from redline.model import Row, Table
 
 __all__ = ["CellChange", "RowComparison", "RowPair", "compare_rows"]
@@ -40,11 +40,15 @@ class RowComparison:
     removed: tuple[Row, ...]
 
 
-def compare_rows(old: Table, new: Table) -> RowComparison:
-    """Pair ``old``'s rows with ``new``'s; report the rest as added/removed."""
-    matched = dict(pair_rows(old, new))
+def compare_rows(old: Table, new: Table, aligned: TableAlignment | None = None) -> RowComparison:
+    """Pair ``old``'s rows with ``new``'s as ``aligned`` (the diff's alignment
+    of the two tables, made here when not given) pairs them; report the rest
+    as added/removed."""
+    if aligned is None:
+        aligned = align_table(old, new)
+    matched = dict(aligned.rows)
     used = set(matched.values())
-    columns = column_map(old, new)
+    columns = aligned.column_map
     pairs = tuple(
         RowPair(old.rows[i], new.rows[j], row_cell_changes(old, new, i, j, columns))
         for i, j in sorted(matched.items(), key=lambda ij: ij[1])

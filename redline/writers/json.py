@@ -203,6 +203,7 @@ def check_to_dict(result: CheckResult) -> JSON:
                     {"key": u.key, "name": u.name, "column": u.column, "column_index": u.column_index, "value": u.value}
                     for u in t.unknown_values
                 ],
+                "missing_count_rows": [{"row": m.label, "value": m.value, "cells": m.cells} for m in t.missing],
             }
             for t in result.tables
         ],

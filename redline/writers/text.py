@@ -165,15 +165,21 @@ def check_report(result: CheckResult, *, annex: bool = False) -> str:
             lines.append(f"ok    Table {t.table} {t.title}{shape}")
             lines.extend(notes)
             continue
-        lines.append(f"FAIL  Table {t.table} {t.title}{shape}: {len(t.mismatches)} mismatch(es)")
+        lines.append(f"FAIL  Table {t.table} {t.title}{shape}: {len(t.mismatches)} mismatch(es)"
+                     + "".join(f", no {m.label!r} row" for m in t.missing))
         if t.mismatches:
             rows = [(m.row, m.column, m.stated, m.computed) for m in t.mismatches]
             lines.extend(format_table(("row", "column", "stated", "computed"), rows, indent="      "))
         for p in t.problems:
             lines.append(f"      cannot read footer row {p}")
+        for m in t.missing:
+            lines.append(f"      {m.cells} {m.value!r} cell(s) that no footer row counts: Total Tests leaves them out")
         lines.extend(notes)
     bad = sum(1 for t in result.tables if not t.ok)
     verdict = "all footer figures agree" if result.ok else f"{result.mismatch_count} mismatch(es) in {bad} table(s)"
+    missing = sum(len(t.missing) for t in result.tables)
+    if missing:
+        verdict += f", {missing} 'Count of' row(s) missing"
     coverage = coverage_line(result) if result.read else f"{len(result.tables)} tables checked"
     lines.append(f"{result.source}: {coverage}; {verdict}")
     if result.eligibility or any(kinds.spec(t.kind).eligibility for t in result.read):  # no DUIS matrix: nothing to say
