@@ -6,7 +6,7 @@ python-docx read of the same file, as whole processes, in the same run.
 Without FILE, builds bench/out/appendix-r-large.docx (~150 landscape pages of
 role tables) with bench/build_large.py first. Prints best-of-N wall and CPU
 seconds and the ratio of each command to the python-docx baseline (goal:
-check <= 0.4x); CPU time is the steadier figure on a busy machine.
+check <= 0.2x, issue 22); CPU time is the steadier figure on a busy machine.
 """
 
 from __future__ import annotations

@@ -61,14 +61,14 @@ def _load(arg: str, args: argparse.Namespace) -> Document:
     """A file path or a stored version's label (see ``redline.inputs``) in the ``--db`` database."""
     from redline.inputs import load
 
-    return load(arg, getattr(args, "db", None))
+    return load(arg, getattr(args, "db", None), reject=getattr(args, "reject", False))
 
 
 def _load_version(arg: str, args: argparse.Namespace) -> Document:
     """A version of Appendix R (not an annex) from a path or a stored label."""
     from redline.inputs import load_version
 
-    return load_version(arg, getattr(args, "db", None))
+    return load_version(arg, getattr(args, "db", None), reject=getattr(args, "reject", False))
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -398,6 +398,11 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def add_reject_option(p: argparse.ArgumentParser) -> None:
+    """``--reject``: a DOCX's tracked changes read as rejected (default: accepted)."""
+    p.add_argument("--reject", action="store_true", help="read a DOCX's tracked changes as rejected, not accepted")
+
+
 def add_db_option(p: argparse.ArgumentParser) -> None:
     """``--db`` after the command too (``redline versions list --db x.db``)."""
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="versions database (see redline --help)")
@@ -609,6 +614,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="read a PDF or DOCX into the document model; print an outline or JSON")
     p.add_argument("file", help="Appendix R version or annex (.docx or .pdf), or a stored version's label")
     p.add_argument("--json", action="store_true", help="print the model as JSON (schema redline.document/1)")
+    add_reject_option(p)
     add_db_option(p)
     p.set_defaults(handler=cmd_parse)
 
@@ -620,6 +626,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="for an annex: apply it to this baseline (a label or a file) and check the result in full",
     )
     p.add_argument("--json", action="store_true", help="print the findings as JSON (schema redline.check/1)")
+    add_reject_option(p)
     _add_eligibility_options(p, "a mismatch")
     add_db_option(p)
     p.set_defaults(handler=cmd_check)
@@ -657,6 +664,7 @@ def build_parser() -> argparse.ArgumentParser:
         "as the new ones (stated struck, computed inserted)",
     )
     p.add_argument("--json", action="store_true", help="print a JSON report (schema redline.annex/1)")
+    add_reject_option(p)
     p.add_argument(
         "--no-summary", dest="summary", action="store_false", help="HTML: leave out the summary panel"
     )
@@ -669,6 +677,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old", help="the earlier version (.docx or .pdf, or a stored label)")
     p.add_argument("new", help="the later version (.docx or .pdf, or a stored label)")
     p.add_argument("--json", action="store_true", help="print the changes as JSON (schema redline.diff/1)")
+    add_reject_option(p)
     p.add_argument("--only", choices=("tables", "sections"), help="report only table or only section changes")
     p.add_argument("--role", help="only this User Role's tables and summary (IS ES GS RSA ED GT OU)")
     p.add_argument("--ignore-typography", action="store_true", help=_IGNORE_TYPOGRAPHY)

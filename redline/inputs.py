@@ -28,21 +28,22 @@ def looks_like_path(arg: str) -> bool:
     return "/" in arg or "\\" in arg or arg.casefold().endswith(_FILE_SUFFIXES)
 
 
-def read_file(path: Path) -> Document:
-    """Read a DOCX or PDF, or a model saved by ``redline parse --json``."""
+def read_file(path: Path, *, reject: bool = False) -> Document:
+    """Read a DOCX or PDF, or a model saved by ``redline parse --json`` (``reject``:
+    a DOCX's tracked changes read as rejected)."""
     from redline.readers import read
 
-    return read(path)
+    return read(path, reject=reject)
 
 
-def load(arg: str | Path, db: str | Path | None = None) -> Document:
+def load(arg: str | Path, db: str | Path | None = None, *, reject: bool = False) -> Document:
     """The document named by ``arg``: a DOCX/PDF path, or a stored version's
     label in the database ``db`` (default: ``$REDLINE_DB``, else
     ``.redline/versions.db``)."""
     text = str(arg)
     path = Path(text)
     if (path.exists() and not path.is_dir()) or looks_like_path(text):
-        return read_file(path)
+        return read_file(path, reject=reject)
     # A folder named like a label ("6.18/", one per SEC version) gives way to the label.
     from redline.store import db_path, open_store  # only for a label: `check FILE` needs no SQLite
 
@@ -63,11 +64,11 @@ def load(arg: str | Path, db: str | Path | None = None) -> Document:
         store.close()
 
 
-def load_version(arg: str | Path, db: str | Path | None = None) -> Document:
+def load_version(arg: str | Path, db: str | Path | None = None, *, reject: bool = False) -> Document:
     """Like :func:`load`, for commands that compare versions of Appendix R:
     an annex is refused, since diffing or redlining its excerpts against a
     whole version would report every section as changed."""
-    doc = load(arg, db)
+    doc = load(arg, db, reject=reject)
     if doc.is_annex:
         raise ReadError(
             str(arg),

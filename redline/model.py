@@ -69,6 +69,53 @@ def has_marks(runs: tuple[Run, ...]) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A footnote or endnote, kept with the paragraph that cites it."""
+
+    kind: Literal["footnote", "endnote"]
+    text: str
+    """Normalised accepted text of the note (its paragraphs joined by a space)."""
+    runs: tuple[Run, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image, chart, SmartArt diagram or embedded object in a paragraph: not read
+    as text, but noticed, so that one removed, added or replaced is a change."""
+
+    kind: Literal["image", "chart", "smartart", "object"]
+    digest: str = ""
+    """12 hex digits that tell the part it shows apart (the image's bytes, the
+    diagram's data, the object's file): its CRC-32 and the low 16 bits of its
+    size, as the zip records them; "" when the package lacks it."""
+    name: str = ""
+    """Its alternative text (``descr``) when the author gave one."""
+
+    @property
+    def label(self) -> str:
+        """How a reviewer reads it in a diff: "[image 3f2a9c1b07de: Site plan]"."""
+        what = " ".join(x for x in (self.kind, self.digest) if x)
+        return f"[{what}: {self.name}]" if self.name else f"[{what}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A problem a reader (or a check) met but could read past, as a record
+    (docutils' ``system_message``): how bad, which file, where in it, what.
+    ``str()`` is the one-line form text output prints after "warning: "."""
+
+    level: Literal["info", "warning", "error"]
+    source: str
+    """The file it is about."""
+    place: str
+    """Where in the file ("word/footnotes.xml", "Table 8.1.5", "page 3"); "" for the whole file."""
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}" if self.place else self.message
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph of body text, a bullet, or an unnumbered sub-heading."""
 
@@ -80,10 +127,23 @@ class Paragraph:
     style: str | None = None
     """Paragraph role where it matters: "subheading" for bold unnumbered
     headings such as "New User"; None otherwise."""
+    notes: tuple[Note, ...] = ()
+    """The footnotes and endnotes the paragraph cites, in the order it cites them."""
+    pictures: tuple[Picture, ...] = ()
 
     @property
     def old_text(self) -> str:
         return normalise(rejected_text(self.runs)) if self.runs else self.text
+
+    @property
+    def compared_text(self) -> str:
+        """The text with its notes and pictures spelled out after it, as the diff
+        compares a paragraph: a changed footnote or a removed image is a change
+        of the paragraph, shown in words ("[footnote: …]", "[image …]")."""
+        if not self.notes and not self.pictures:
+            return self.text
+        parts = [self.text, *(f"[{n.kind}: {n.text}]" for n in self.notes), *(p.label for p in self.pictures)]
+        return " ".join(x for x in parts if x)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +349,7 @@ class Document:
     amendments: tuple[Amendment, ...] = ()
     drafted_against: str | None = None
     """For an annex: "These changes have been drafted against SEC Version X"."""
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Notice, ...] = field(default=())
     """Problems the reader met but could read past (data, not exceptions)."""
     unknown_instructions: tuple[str, ...] = ()
     """In an annex: lines that read as instructions redline does not know, each with

@@ -23,6 +23,7 @@ from redline.model import (
     FooterRow,
     Heading,
     Mark,
+    Notice,
     Paragraph,
     Run,
     Section,
@@ -365,8 +366,11 @@ def _duplicate_numbers(sections: list[Section]) -> list[str]:
     ]
 
 
-def assemble(source: str, sha256: str, stream: Iterable[StreamItem], warnings: Iterable[str] = ()) -> Document:
-    """Group a reader's stream into sections, tables and amendments."""
+def assemble(
+    source: str, sha256: str, stream: Iterable[StreamItem], warnings: Iterable[Notice | str] = ()
+) -> Document:
+    """Group a reader's stream into sections, tables and amendments; ``warnings`` (the
+    reader's) and the assembler's own become :class:`Notice` records of ``source``."""
     b = _Builder()
     handlers: dict[type, Callable[[Any], None]] = {Heading: b.heading, Paragraph: b.paragraph, TableDraft: b.table}
     for item in stream:
@@ -393,6 +397,8 @@ def assemble(source: str, sha256: str, stream: Iterable[StreamItem], warnings: I
         front=tuple(b.front),
         amendments=tuple(b.amendments),
         drafted_against=against.group(1) if against else None,
-        warnings=(*warnings, *b.warnings),
+        warnings=tuple(
+            w if isinstance(w, Notice) else Notice("warning", source, "", w) for w in (*warnings, *b.warnings)
+        ),
         unknown_instructions=tuple(b.unknown),
     )

@@ -39,6 +39,30 @@ def test_reading_a_table_in_chunks_of_rows_changes_nothing(
     assert '"rows": [{' in json.dumps(document_to_dict(whole))  # it has tables with rows to cut
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        ROOT / "fixtures" / "appendix-r-v6.18.docx",
+        ROOT / "tests" / "data" / "peer" / "WC022-Image-Math-Para-Before.docx",
+        ROOT / "tests" / "data" / "peer" / "WC036-Footnote-With-Table-After.docx",
+        None,
+    ],
+    ids=["fixture", "pictures-and-math", "notes", "hand-made-annex"],
+)
+def test_feeding_the_xml_in_pieces_of_any_size_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: Path | None
+) -> None:
+    """The body's blocks are read as each piece of XML completes them (no event per
+    paragraph): cut anywhere, even inside a tag or a character, the document reads the same."""
+    source = path or build_handmade_annex(tmp_path / "annex.docx")
+    monkeypatch.setattr(docx_reader, "FEED_BYTES", 1 << 30)
+    whole = read_file(source)
+    for size in (997, 4096):
+        monkeypatch.setattr(docx_reader, "FEED_BYTES", size)
+        monkeypatch.setattr(docx_reader, "ROWS_PER_CHUNK", 2)
+        assert read_file(source) == whole, size
+
+
 def test_a_document_beyond_any_appendix_r_is_refused_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

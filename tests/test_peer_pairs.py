@@ -26,6 +26,7 @@ from redline.readers import read
 PEER = Path(__file__).parent / "data" / "peer"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 _WORD = re.compile(r"\w+")
 
 
@@ -35,10 +36,10 @@ def _pairs() -> list[tuple[str, str, str]]:
 
 
 def _xml_words(path: Path) -> Counter[str]:
-    """The words of the document body as the XML holds them."""
+    """The words of the document body as the XML holds them (math's ``m:t`` too)."""
     root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
     parts: list[str] = []
-    for el in root.iter(W + "p", W + "t"):
+    for el in root.iter(W + "p", W + "t", MATH_T):
         if el.tag == W + "p":
             parts.append(" ")
             continue

@@ -147,15 +147,16 @@ class AnnexPlan:
 
 
 def _changed_paragraph(old: Paragraph, new: Paragraph) -> Paragraph:
-    return Paragraph(new.text, word_runs(old.text, new.text), new.list_level, new.style)
+    # compared_text: a paragraph's notes and pictures are redlined with it, as the diff compares them
+    return Paragraph(new.compared_text, word_runs(old.compared_text, new.compared_text), new.list_level, new.style)
 
 
 def _inserted(p: Paragraph) -> Paragraph:
-    return Paragraph(p.text, whole(p.text, "insert"), p.list_level, p.style)
+    return Paragraph(p.compared_text, whole(p.compared_text, "insert"), p.list_level, p.style)
 
 
 def _deleted(p: Paragraph) -> Paragraph:
-    return Paragraph("", whole(p.text, "delete"), p.list_level, p.style)
+    return Paragraph("", whole(p.compared_text, "delete"), p.list_level, p.style)
 
 
 def redline_paragraphs(
@@ -165,11 +166,11 @@ def redline_paragraphs(
     following the diff's paragraph alignment ``pairs`` (the matcher's, when
     not given): a paired paragraph redlined word by word, the rest whole."""
     if pairs is None:
-        pairs = align_paragraphs([p.text for p in old], [p.text for p in new])
+        pairs = align_paragraphs([p.compared_text for p in old], [p.compared_text for p in new])
     out: list[Paragraph] = []
     for i, j in pairs:
         if i is not None and j is not None:
-            out.append(new[j] if old[i].text == new[j].text else _changed_paragraph(old[i], new[j]))
+            out.append(new[j] if old[i].compared_text == new[j].compared_text else _changed_paragraph(old[i], new[j]))
         elif i is not None:
             out.append(_deleted(old[i]))
         elif j is not None:
@@ -187,9 +188,8 @@ def section_item(
     new_paras = section_paragraphs(new) if new else []
     old_title = old.title if old else ""
     new_title = new.title if new else ""
-    if old is not None and new is not None and same_title(old_title, new_title) and [p.text for p in old_paras] == [
-        p.text for p in new_paras
-    ]:
+    same_text = [p.compared_text for p in old_paras] == [p.compared_text for p in new_paras]
+    if old is not None and new is not None and same_title(old_title, new_title) and same_text:
         return None
     ref = new or old
     assert ref is not None

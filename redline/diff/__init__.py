@@ -39,7 +39,7 @@ FRONT_MATTER = "front matter"
 
 
 def _front_paragraphs(doc: Document) -> list[Paragraph]:
-    return [b for b in doc.front if isinstance(b, Paragraph) and b.text]
+    return [b for b in doc.front if isinstance(b, Paragraph) and b.compared_text]
 
 
 def _front_tables(doc: Document) -> tuple[Table, ...]:

@@ -176,9 +176,9 @@ def placed(pairs: Sequence[tuple[int, int]], old_count: int, new_count: int) -> 
 
 
 def section_paragraphs(section: Section) -> list[Paragraph]:
-    """The paragraphs (and bullets) of a section that hold text: what
-    paragraph indices count."""
-    return [b for b in section.blocks if isinstance(b, Paragraph) and b.text]
+    """The paragraphs (and bullets) of a section that hold text, notes or pictures:
+    what paragraph indices count."""
+    return [b for b in section.blocks if isinstance(b, Paragraph) and b.compared_text]
 
 
 def body_text(section: Section) -> str:
@@ -680,8 +680,8 @@ def align_sections(
     """Every section once (see :func:`pair_sections`), paired ones with their paragraphs aligned."""
     out = []
     for i, j in placed(pair_sections(old, new, settings), len(old), len(new)):
-        a = [p.text for p in section_paragraphs(old[i])] if i is not None else []
-        b = [p.text for p in section_paragraphs(new[j])] if j is not None else []
+        a = [p.compared_text for p in section_paragraphs(old[i])] if i is not None else []
+        b = [p.compared_text for p in section_paragraphs(new[j])] if j is not None else []
         out.append(SectionAlignment(i, j, tuple(align_paragraphs(a, b, settings))))
     return tuple(out)
 

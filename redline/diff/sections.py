@@ -33,27 +33,33 @@ def paragraph_changes(
     out: list[ParagraphChange] = []
     for i, j in pairs:
         if i is not None and j is not None:
-            p, q = old[i], new[j]
-            if p.text != q.text:
-                out.append(ParagraphChange("modified", p.text, q.text, i, j, q.list_level, diff_words(p.text, q.text)))
+            a, b = old[i].compared_text, new[j].compared_text  # a changed note or picture is a change
+            if a != b:
+                out.append(ParagraphChange("modified", a, b, i, j, new[j].list_level, diff_words(a, b)))
         elif i is not None:
-            out.append(ParagraphChange("removed", old[i].text, None, i, None, old[i].list_level))
+            out.append(ParagraphChange("removed", old[i].compared_text, None, i, None, old[i].list_level))
         elif j is not None:
-            out.append(ParagraphChange("added", None, new[j].text, None, j, new[j].list_level))
+            out.append(ParagraphChange("added", None, new[j].compared_text, None, j, new[j].list_level))
     return tuple(out)
 
 
 def diff_paragraphs(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> tuple[ParagraphChange, ...]:
     """Paragraphs and bullets added, removed and edited, in new-document order."""
-    return paragraph_changes(old, new, align_paragraphs([p.text for p in old], [p.text for p in new]))
+    return paragraph_changes(
+        old, new, align_paragraphs([p.compared_text for p in old], [p.compared_text for p in new])
+    )
 
 
 def _whole(section: Section, kind: SectionKind) -> SectionChange:
     paragraphs = section_paragraphs(section)
     if kind == "added":
-        changes = tuple(ParagraphChange("added", None, p.text, None, k, p.list_level) for k, p in enumerate(paragraphs))
+        changes = tuple(
+            ParagraphChange("added", None, p.compared_text, None, k, p.list_level) for k, p in enumerate(paragraphs)
+        )
         return SectionChange(kind, section.number, None, section.number, None, section.title, paragraphs=changes)
-    changes = tuple(ParagraphChange("removed", p.text, None, k, None, p.list_level) for k, p in enumerate(paragraphs))
+    changes = tuple(
+        ParagraphChange("removed", p.compared_text, None, k, None, p.list_level) for k, p in enumerate(paragraphs)
+    )
     return SectionChange(kind, section.number, section.number, None, section.title, None, paragraphs=changes)
 
 

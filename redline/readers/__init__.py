@@ -44,8 +44,12 @@ def sniff(path: Path) -> tuple[str, bytes]:
     raise ReadError(name, "not a DOCX or PDF")
 
 
-def read(path: str | Path) -> Document:
-    """Read a DOCX or PDF Appendix R version or annex (or a model saved as JSON) into the model."""
+def read(path: str | Path, *, reject: bool = False) -> Document:
+    """Read a DOCX or PDF Appendix R version or annex (or a model saved as JSON) into the model.
+
+    ``reject``: read a DOCX's tracked changes (``w:ins``/``w:del``) as rejected, the
+    text before them; by default they are read as accepted (and a version that holds
+    any says so in a warning)."""
     p = Path(path)
     kind, data = sniff(p)
     if kind == "json":
@@ -59,4 +63,4 @@ def read(path: str | Path) -> Document:
         return read_pdf(p, data, sha)
     from redline.readers.docx import read_docx
 
-    return read_docx(p, data, sha)
+    return read_docx(p, data, sha, reject=reject)

@@ -26,18 +26,18 @@ Redline marks, kept in the runs:
 from __future__ import annotations
 
 import gc
-import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
 from redline.errors import ReadError
-from redline.model import Cell, Document, Heading, Mark, Paragraph, Run, normalise, rejected_text
+from redline.model import Cell, Document, Heading, Mark, Note, Notice, Paragraph, Picture, Run, normalise, rejected_text
 from redline.ooxml import rels
 from redline.ooxml.attrs import on, small_int, val
 from redline.ooxml.grid import children, continued, grid_before, span
@@ -48,15 +48,23 @@ from redline.ooxml.ns import (
     CUSTOMXML,
     DEL,
     DELTEXT,
+    DRAWING,
     DSTRIKE,
+    ENDNOTE_REF,
     FALLBACK,
+    FOOTNOTE_REF,
     ILVL,
     INS,
     MOVE_FROM,
     MOVE_TO,
+    NSMAP,
     NUMID,
     NUMPR,
+    OBJECT,
+    OMATH,
+    OMATH_PARA,
     OUTLINE,
+    PICT,
     PPR,
     PROPERTY_CHANGES,
     PSTYLE,
@@ -64,6 +72,7 @@ from redline.ooxml.ns import (
     RSTYLE,
     SDT,
     SDTCONTENT,
+    SECTPR,
     STRIKE,
     TBL,
     TBLHEADER,
@@ -76,7 +85,9 @@ from redline.ooxml.ns import (
     P,
     T,
     U,
+    W,
 )
+from redline.readers.docx_extras import Extras
 from redline.readers.docx_numbering import Label, Numbering
 from redline.readers.docx_package import Package, parse_xml, xml_problem
 from redline.readers.docx_runs import COLOR, PLAIN, InlineReader, Pieces
@@ -88,8 +99,21 @@ from redline.tables import RawCell, RawRow
 DOCUMENT = "word/document.xml"
 STRICT_DOCUMENT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}document"
 
-NEEDS_FULL_WALK = (INS, DEL, MOVE_FROM, MOVE_TO, DELTEXT, VANISH, TXBX, ALTERNATE, *PROPERTY_CHANGES)
-"""Markup only the run-by-run walk reads right: a table cell holding any of it goes to the full walk."""
+NEEDS_FULL_WALK = (
+    INS, DEL, MOVE_FROM, MOVE_TO, DELTEXT, VANISH, TXBX, ALTERNATE, *PROPERTY_CHANGES,
+    OMATH, OMATH_PARA, DRAWING, PICT, OBJECT, FOOTNOTE_REF, ENDNOTE_REF,
+)
+"""Markup only the run-by-run walk reads right (marks, math, notes, pictures):
+a table cell holding any of it goes to the full walk."""
+KNOWN_BLOCK = frozenset(
+    (
+        SECTPR, TCPR,
+        *(W + x for x in ("bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd")),
+        *(W + x for x in ("commentRangeStart", "commentRangeEnd", "moveFromRangeStart", "moveFromRangeEnd")),
+        *(W + x for x in ("moveToRangeStart", "moveToRangeEnd", "sdtPr", "sdtEndPr", "customXmlPr")),
+    )
+)
+"""Body and cell children that hold no text of their own."""
 
 _TYPED_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d+)+|\d{1,2})\.?(?:\s+|$)")
 """A typed heading number: "8", "8.1.10", "8.1.10." -- but not a year ("2019 Release")."""
@@ -110,7 +134,7 @@ ROWS_PER_CHUNK = 50
 """A long table is read this many rows at a time (~0.5 MB of XML), its XML dropped behind it."""
 
 
-def read_docx(path: Path, data: bytes, sha256: str) -> Document:
+def read_docx(path: Path, data: bytes, sha256: str, *, reject: bool = False) -> Document:
     """Read a DOCX into the model (any :class:`ReadError` names ``path``).
 
     The XML is never held as one tree (a tree of Word XML takes ~13 times the
@@ -143,7 +167,8 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
     def walk(xml: bytes, underline_inserts: bool) -> tuple[_Walker, _Seen]:
         numbering = Numbering(numbering_xml)
         numbering.style_num = styles.numbering_styles
-        walker = _Walker(styles, numbering, underline_inserts=underline_inserts)
+        walker = _Walker(styles, numbering, underline_inserts=underline_inserts, reject=reject)
+        walker.extras = Extras(pkg, main, walker.inline)
         walker.text_boxes = text_boxes
         return walker, _stream_blocks(name, main, xml, walker)
 
@@ -154,7 +179,7 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
             del walker
             walker, _ = walk(raw, True)
         del raw
-        return assemble(name, sha256, walker.stream, walker.warnings)
+        return walker.noticed(assemble(name, sha256, walker.stream, walker.warnings), main, reject=reject)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,11 +229,12 @@ def read_docx_tree(path: Path, data: bytes, sha256: str, *, keep_markup: bool = 
         seen.note(el)
     struck = seen.struck or any(styles.char[s].strike for s in seen.char_styles if s in styles.char)
     walker = _Walker(styles, numbering, underline_inserts=struck or seen.instruction)
+    walker.extras = Extras(pkg, main, walker.inline)
     walker.text_boxes = next(body.iter(TXBX), None) is not None
     walker.sources = []
     with _no_cyclic_gc():
         walker.blocks(body)
-        document = assemble(name, sha256, walker.stream, walker.warnings)
+        document = walker.noticed(assemble(name, sha256, walker.stream, walker.warnings), main, reject=False)
     return DocxTree(document, main, root, tuple(walker.stream), tuple(walker.sources))
 
 
@@ -236,27 +262,19 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _events(name: str, main: str, raw: bytes, tags: tuple[str, ...]) -> Iterator[tuple[str, etree._Element]]:
-    """``iterparse`` with the hardened parser's settings; a syntax error is a ReadError."""
-    parser = etree.iterparse(
-        io.BytesIO(raw), events=("end",), tag=tags, resolve_entities=False, no_network=True, huge_tree=False,
+FEED_BYTES = 1 << 16
+"""The XML is fed to the parser this many bytes at a time; after each feed every
+body block but the last (which may still be open) is complete, and is read and dropped."""
+
+
+def _parser() -> etree.XMLPullParser:
+    """A pull parser with the hardened parser's settings, reporting only the body's start
+    and table rows: a paragraph needs no event (92% of a full-size Appendix R's
+    events were the paragraphs inside table cells)."""
+    return etree.XMLPullParser(
+        events=("start", "end"), tag=(BODY, TR), resolve_entities=False, no_network=True, huge_tree=False,
         load_dtd=False, remove_comments=True, remove_pis=True,
     )
-    try:
-        yield from parser
-        if parser.root is not None and parser.root.tag == STRICT_DOCUMENT:  # no tag above matched its namespace
-            raise ReadError(name, "Strict Open XML document: save it in Word as a standard Word Document (.docx)")
-    except etree.XMLSyntaxError as exc:
-        raise ReadError(name, f"corrupt DOCX: {main} is not well-formed XML ({xml_problem(exc)})") from None
-
-
-def _drop_behind(el: etree._Element) -> None:
-    """Free an element that has been read, and the siblings read before it."""
-    el.clear(keep_tail=False)
-    parent = el.getparent()
-    if parent is not None:
-        while el.getprevious() is not None:
-            del parent[0]
 
 
 class _Seen:
@@ -293,21 +311,44 @@ class _Seen:
 
 
 def _stream_blocks(name: str, main: str, raw: bytes, walker: _Walker) -> _Seen:
-    """Walk each top-level block as it completes; a long table in chunks of rows."""
+    """Walk each top-level block once it is complete, then drop it; a long table a
+    chunk of rows at a time (its rows complete as row-end events say)."""
     seen = _Seen()
     pending: dict[etree._Element, list[RawRow]] = {}
-    seen_body = False
-    for _, el in _events(name, main, raw, (BODY, P, TBL, SDT, CUSTOMXML, TR)):  # end events only: half as many
-        tag = el.tag
-        if tag == BODY:
-            seen_body = True
-            continue
-        parent = el.getparent()
-        if tag == TR:
-            tbl = parent
-            holder = tbl.getparent() if tbl is not None else None
-            if tbl is not None and tbl.tag == TBL and holder is not None and holder.tag == BODY \
-                    and len(tbl) > ROWS_PER_CHUNK:
+    body: etree._Element | None = None
+
+    def flush(upto: etree._Element | None) -> None:
+        """Read and drop the body's blocks before ``upto`` (all of them when None)."""
+        assert body is not None
+        while len(body):
+            el = body[0]
+            if el is upto:
+                return
+            seen.note(el)
+            if el.tag == TBL:
+                rows = pending.pop(el, [])
+                rows.extend(walker.table(el))
+                walker.stream.append(TableDraft(rows))
+            else:
+                walker.blocks_of(el)
+            el.clear(keep_tail=False)
+            del body[0]
+
+    parser = _parser()
+    try:
+        for start in range(0, len(raw), FEED_BYTES):
+            parser.feed(raw[start : start + FEED_BYTES])
+            for event, el in parser.read_events():
+                if el.tag == BODY:
+                    if event == "start":
+                        body = el
+                    continue
+                if event != "end" or body is None:
+                    continue
+                tbl = el.getparent()  # a row: of a long body table, read and dropped a chunk at a time
+                if tbl is None or tbl.tag != TBL or tbl.getparent() is not body or len(tbl) <= ROWS_PER_CHUNK:
+                    continue
+                flush(tbl)  # the blocks before the table first: list counters run in reading order
                 # Only what precedes this event is complete (the parser may have read on), so
                 # the rows up to this one move into a detached table, are read there and dropped.
                 chunk = etree.Element(TBL)
@@ -318,19 +359,16 @@ def _stream_blocks(name: str, main: str, raw: bytes, walker: _Walker) -> _Seen:
                         break
                 seen.note(chunk)
                 pending.setdefault(tbl, []).extend(walker.table(chunk))
-            continue
-        if parent is None or parent.tag != BODY:
-            continue  # inside a block: read with it
-        seen.note(el)
-        if tag == TBL:
-            rows = pending.pop(el, [])
-            rows.extend(walker.table(el))
-            walker.stream.append(TableDraft(rows))
-        else:
-            walker.blocks_of(el)
-        _drop_behind(el)
-    if not seen_body:
+            if body is not None and len(body) > 1:
+                flush(body[-1])
+        root = parser.close()
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(name, f"corrupt DOCX: {main} is not well-formed XML ({xml_problem(exc)})") from None
+    if root is not None and root.tag == STRICT_DOCUMENT:  # no tag above matched its namespace
+        raise ReadError(name, "Strict Open XML document: save it in Word as a standard Word Document (.docx)")
+    if body is None:
         raise ReadError(name, f"corrupt DOCX: {main} has no w:body")
+    flush(None)
     return seen
 
 
@@ -357,7 +395,7 @@ def _list_level(level: int, style: ParaStyle | None) -> int:
 class _Walker:
     """One reading pass over the body: numbering counters advance as Word's do."""
 
-    def __init__(self, styles: Styles, numbering: Numbering, *, underline_inserts: bool) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, *, underline_inserts: bool, reject: bool = False) -> None:
         self.styles = styles
         marking = {sid for sid, f in styles.char.items() if f.strike or (f.underline and underline_inserts)}
         self.marking_tags = (STRIKE, DSTRIKE, *NEEDS_FULL_WALK, *((U, COLOR) if underline_inserts else ()))
@@ -369,8 +407,14 @@ class _Walker:
         self.stream: list[StreamItem] = []
         self.sources: list[etree._Element] | None = None
         """With :func:`read_docx_tree`: the element of each stream item, in step with ``stream``."""
-        self.warnings: list[str] = []
-        self.inline = InlineReader(styles, underline_inserts=underline_inserts)
+        self.warnings: list[str | Notice] = []
+        self.inline = InlineReader(styles, underline_inserts=underline_inserts, reject=reject)
+        self.extras: Extras | None = None
+        """Notes and pictures, from the package (None: not read, as in unit tests of the walk)."""
+        self._cells: dict[str, Cell] = {}
+        """Plain cells by their raw text, shared (see docx_tables._cell)."""
+        self.unplaced: Counter[str] = Counter()
+        """Notes and pictures the model has no place for (in a heading, a table cell), by what."""
         self._missing_lists: set[str] = set()
         self.text_boxes = False
         """The body holds text boxes or shapes with text (looked for once, so
@@ -404,23 +448,58 @@ class _Walker:
                 self.blocks(content)
         elif tag == CUSTOMXML:
             self.blocks(el)
+        elif tag not in KNOWN_BLOCK and isinstance(tag, str):
+            self.inline.unknown[tag] += 1
 
     def paragraph(self, p: etree._Element) -> Heading | Paragraph | None:
         style, label, outline = self._numbering(p)
         pieces = Pieces()
-        self.inline.paragraph(p, pieces, style_bold=style.bold if style is not None else False)
+        inline = self.inline
+        inline.paragraph(p, pieces, style_bold=style.bold if style is not None else False)
         text, runs = pieces.text_and_runs()
+        notes: tuple[Note, ...] = ()
+        pictures: tuple[Picture, ...] = ()
+        if (inline.note_refs or inline.pictures) and self.extras is not None:
+            notes = self.extras.notes(inline.note_refs)
+            pictures = self.extras.pictures(inline.pictures)
         heading_level = outline if outline is not None else (style.heading if style is not None else None)
         if heading_level is not None:
+            self._unplaced(notes, pictures, "a heading")
             return self._heading(text, runs, label, heading_level)
-        if not text and not runs:
+        if not text and not runs and not pictures and not notes:
             return None
+        if pieces.has_nbsp():  # kept in body text: "Pre notification" -> "Pre\u00a0notification" is a change
+            text = pieces.text_and_runs(keep_nbsp=True)[0]
         if label is not None:
-            return Paragraph(text, runs, list_level=_list_level(label.level, style))
+            return Paragraph(text, runs, _list_level(label.level, style), None, notes, pictures)
         kind = style.kind if style is not None else ""
-        if self.inline.all_bold and text and len(text) <= SUBHEADING_MAX and kind not in ("caption", "title", "toc"):
-            return Paragraph(text, runs, style="subheading")
-        return Paragraph(text, runs)
+        if inline.all_bold and text and len(text) <= SUBHEADING_MAX and kind not in ("caption", "title", "toc"):
+            return Paragraph(text, runs, None, "subheading", notes, pictures)
+        return Paragraph(text, runs, None, None, notes, pictures)
+
+    def _unplaced(self, notes: tuple[Note, ...], pictures: tuple[Picture, ...], where: str) -> None:
+        for n in notes:
+            self.unplaced[f"{n.kind} cited in {where}"] += 1
+        for pic in pictures:
+            self.unplaced[f"{pic.kind} in {where}"] += 1
+
+    def noticed(self, doc: Document, part: str, *, reject: bool) -> Document:
+        """``doc`` with the walk's findings as warnings: elements not read, notes and
+        pictures with no place in the model, tracked changes in a version."""
+        lines: list[str] = []
+        for tag, n in sorted(self.inline.unknown.items()):
+            lines.append(f"{n} {_qname(tag)} element(s) not read: their content is left out")
+        for what, n in sorted(self.unplaced.items()):
+            lines.append(f"{n} {what}: not compared (only a paragraph's notes and pictures are)")
+        if self.extras is not None:
+            lines += [f"a drawing of a kind not read ({uri})" for uri in sorted(self.extras.unknown_graphics)]
+            if self.extras.missing:
+                lines.append(f"cites what the package lacks: {', '.join(self.extras.missing[:5])}")
+        if self.inline.tracked and not doc.is_annex:
+            how = "rejected (--reject)" if reject else "accepted (--reject reads them rejected)"
+            lines.append(f"holds {self.inline.tracked} tracked change(s) (w:ins/w:del): read as {how}")
+        found = [Notice("warning", doc.source, part, line) for line in lines]
+        return replace(doc, warnings=(*doc.warnings, *found)) if found else doc
 
     def _heading(self, text: str, runs: tuple[Run, ...], label: Label | None, level: int) -> Heading | Paragraph | None:
         number = ""
@@ -488,6 +567,7 @@ class _Walker:
             marks=self.marking_tags,
             marking_styles=self.marking_styles,
             full_cell=self._marked_cell,
+            cache=self._cells,
         )
         if fast is not None:
             return fast
@@ -527,6 +607,10 @@ class _Walker:
                 if out:
                     out.add(" ", PLAIN)
                 self.inline.paragraph(el, out)
+                inline = self.inline
+                if (inline.note_refs or inline.pictures) and self.extras is not None:
+                    notes, pictures = self.extras.notes(inline.note_refs), self.extras.pictures(inline.pictures)
+                    self._unplaced(notes, pictures, "a table cell")
                 if self.text_boxes:
                     for box in _text_boxes(el):
                         self._cell_content(box, out, count)
@@ -541,6 +625,8 @@ class _Walker:
                     self._cell_content(content, out, count)
             elif tag == CUSTOMXML:
                 self._cell_content(el, out, count)
+            elif tag not in KNOWN_BLOCK and isinstance(tag, str):
+                self.inline.unknown[tag] += 1
 
 
 def _text_boxes(p: etree._Element) -> list[etree._Element]:
@@ -566,6 +652,16 @@ def _text_boxes(p: etree._Element) -> list[etree._Element]:
         if keep:
             out.append(box)
     return out
+
+
+_PREFIXES = {f"{{{uri}}}": prefix for prefix, uri in NSMAP.items()}
+
+
+def _qname(tag: str) -> str:
+    """``{...wordprocessingml...}altChunk`` -> ``w:altChunk`` (as a warning names it)."""
+    uri, _, local = tag.rpartition("}")
+    prefix = _PREFIXES.get(uri + "}")
+    return f"{prefix}:{local}" if prefix else tag
 
 
 def _clean_number(label: str) -> str:

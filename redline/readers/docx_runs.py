@@ -17,19 +17,31 @@ This module walks that inline content and gathers (text, mark) pieces:
 
 from __future__ import annotations
 
+from collections import Counter
+
 from lxml import etree
 
 from redline.model import Mark, Run
 from redline.ooxml.attrs import on, symbol, underlined, val
 from redline.ooxml.ns import (
+    ALTERNATE,
     BREAKS,
     DEL,
     DELTEXT,
+    DRAWING,
     DSTRIKE,
+    ENDNOTE_REF,
+    FOOTNOTE_REF,
     INS,
+    MATH_T,
     MOVE_FROM,
     MOVE_TO,
     NBHYPHEN,
+    OBJECT,
+    OMATH,
+    OMATH_PARA,
+    PICT,
+    PPR,
     RPR,
     RSTYLE,
     SDT,
@@ -44,7 +56,7 @@ from redline.ooxml.ns import (
     W,
 )
 from redline.readers.docx_styles import Styles
-from redline.readers.normalise import normalise_text
+from redline.readers.normalise import NBSP, normalise_text
 
 COLOR = W + "color"
 
@@ -56,6 +68,32 @@ _CONTAINERS = frozenset(
 )
 _INSERTING = frozenset((INS, MOVE_TO))
 _DELETING = frozenset((DEL, MOVE_FROM))
+_MATH = frozenset((OMATH, OMATH_PARA))
+_NOTE_REFS = {FOOTNOTE_REF: "footnote", ENDNOTE_REF: "endnote"}
+_PICTURES = frozenset((DRAWING, PICT, OBJECT, ALTERNATE))
+"""A run's pictures; ``mc:AlternateContent`` holds one written twice (DrawingML and VML)."""
+
+KNOWN_INLINE = frozenset(
+    (
+        PPR,
+        *(W + x for x in ("bookmarkStart", "bookmarkEnd", "proofErr", "commentRangeStart", "commentRangeEnd")),
+        *(W + x for x in ("permStart", "permEnd", "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart")),
+        *(W + x for x in ("moveToRangeEnd", "customXmlInsRangeStart", "customXmlInsRangeEnd")),
+        *(W + x for x in ("customXmlDelRangeStart", "customXmlDelRangeEnd", "customXmlMoveFromRangeStart")),
+        *(W + x for x in ("customXmlMoveFromRangeEnd", "customXmlMoveToRangeStart", "customXmlMoveToRangeEnd")),
+        W + "sdtPr", W + "sdtEndPr", W + "rPr",
+    )
+)
+"""Children of a paragraph (or of an inline container) that hold no text of their own."""
+KNOWN_RUN = frozenset(
+    W + x
+    for x in (
+        "instrText", "delInstrText", "fldChar", "lastRenderedPageBreak", "softHyphen", "commentReference",
+        "annotationRef", "footnoteRef", "endnoteRef", "separator", "continuationSeparator", "pgNum",
+        "dayShort", "dayLong", "monthShort", "monthLong", "yearShort", "yearLong", "contentPart",
+    )
+)
+"""Children of a run that carry no text a reader reads (field codes, marks, page numbers)."""
 
 
 class Pieces:
@@ -77,28 +115,49 @@ class Pieces:
     def __bool__(self) -> bool:
         return bool(self.texts)
 
-    def text_and_runs(self) -> tuple[str, tuple[Run, ...]]:
-        """The accepted, normalised text and the runs (one unmarked run when nothing is marked)."""
+    def text_and_runs(self, *, keep_nbsp: bool = False) -> tuple[str, tuple[Run, ...]]:
+        """The accepted, normalised text and the runs (one unmarked run when nothing is marked);
+        ``keep_nbsp``: no-break spaces stay (a paragraph's, so that a space become a
+        no-break space is a typography-only change the diff can report)."""
         if any(self.codes):
             runs = tuple(Run(t, _MARK[c]) for t, c in zip(self.texts, self.codes, strict=True) if t)
-            return normalise_text("".join(r.text for r in runs if r.mark != "delete")), runs
-        text = normalise_text("".join(self.texts))
+            return normalise_text("".join(r.text for r in runs if r.mark != "delete"), keep_nbsp=keep_nbsp), runs
+        text = normalise_text("".join(self.texts), keep_nbsp=keep_nbsp)
         return text, ((Run(text),) if text else ())
+
+    def has_nbsp(self) -> bool:
+        return any(NBSP in t for t in self.texts)
 
 
 class InlineReader:
-    """Reads inline content into :class:`Pieces`; notes whether every visible run was bold."""
+    """Reads inline content into :class:`Pieces`; notes whether every visible run was bold,
+    the notes the paragraph cites, its pictures, tracked changes and unknown elements."""
 
-    def __init__(self, styles: Styles, *, underline_inserts: bool) -> None:
+    def __init__(self, styles: Styles, *, underline_inserts: bool, reject: bool = False) -> None:
         self.styles = styles
         self.underline_inserts = underline_inserts
+        self.reject = reject
+        """Read tracked changes as rejected: ``w:del`` text kept, ``w:ins`` text dropped."""
         self.all_bold = True
         self._style_bold = False
+        self.note_refs: list[tuple[str, str]] = []
+        """("footnote" or "endnote", id) of each note the paragraph read last cites."""
+        self.pictures: list[etree._Element] = []
+        """The picture elements (``w:drawing``, ``w:pict``, ``w:object``) of that paragraph."""
+        self.tracked = 0
+        """Tracked insertions and deletions (``w:ins``, ``w:del``, moves) read so far."""
+        self.unknown: Counter[str] = Counter()
+        """Elements met whose content is not read, by tag, so far."""
 
     def paragraph(self, p: etree._Element, out: Pieces, *, style_bold: bool = False) -> None:
-        """Read one paragraph's runs into ``out`` (``all_bold`` then tells about this paragraph)."""
+        """Read one paragraph's runs into ``out`` (``all_bold``, ``note_refs`` and
+        ``pictures`` then tell about this paragraph)."""
         self._style_bold = style_bold
         self.all_bold = True
+        if self.note_refs:
+            self.note_refs = []
+        if self.pictures:
+            self.pictures = []
         self._inline(p, PLAIN, out)
 
     def _inline(self, parent: etree._Element, mark: int, out: Pieces) -> None:
@@ -107,13 +166,25 @@ class InlineReader:
             if tag == R:
                 self._run(el, mark, out)
             elif tag in _DELETING:
-                self._inline(el, DELETE, out)
+                self.tracked += 1
+                self._inline(el, PLAIN if self.reject else DELETE, out)
             elif tag in _CONTAINERS:
+                if tag in _INSERTING:
+                    self.tracked += 1
+                    if self.reject:
+                        continue
                 self._inline(el, INSERT if tag in _INSERTING else mark, out)
             elif tag == SDT:
                 content = el.find(SDTCONTENT)
                 if content is not None:
                     self._inline(content, mark, out)
+            elif tag in _MATH:
+                text = "".join(el.itertext(MATH_T))
+                if text:
+                    self.all_bold = False
+                    out.add(text, mark)
+            elif tag not in KNOWN_INLINE and isinstance(tag, str):
+                self.unknown[tag] += 1
 
     def _run(self, r: etree._Element, mark: int, out: Pieces) -> None:
         code = mark
@@ -133,14 +204,23 @@ class InlineReader:
                 text = c.text
                 if not text:
                     continue
-                code = DELETE
+                if not self.reject:
+                    code = DELETE
             elif tag in BREAKS:
                 text = " "
             elif tag == SYM:
                 text = symbol(c.get(W + "char", ""))
             elif tag == NBHYPHEN:
                 text = "-"
+            elif tag in _NOTE_REFS:
+                self.note_refs.append((_NOTE_REFS[tag], c.get(W + "id", "")))
+                continue
+            elif tag in _PICTURES:
+                self.pictures.append(c)
+                continue
             else:
+                if tag not in KNOWN_RUN and isinstance(tag, str):
+                    self.unknown[tag] += 1
                 continue
             if not bold and text.strip():
                 self.all_bold = False

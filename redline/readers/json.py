@@ -20,7 +20,10 @@ from redline.model import (
     Heading,
     Instruction,
     Mark,
+    Note,
+    Notice,
     Paragraph,
+    Picture,
     Row,
     Run,
     Section,
@@ -71,7 +74,16 @@ def block_from_dict(d: JSON) -> Block | Heading:
         return table_from_dict(d)
     if d["type"] == "heading":
         return Heading(d["number"], d["title"], d["level"], _runs(d.get("runs"), d["title"]))
-    return Paragraph(d["text"], _runs(d.get("runs"), d["text"]), d["list_level"], d.get("style"))
+    notes = tuple(Note(n["kind"], n["text"], _runs(n.get("runs"), n["text"])) for n in d.get("notes", ()))
+    pictures = tuple(Picture(p["kind"], p["digest"], p["name"]) for p in d.get("pictures", ()))
+    return Paragraph(d["text"], _runs(d.get("runs"), d["text"]), d["list_level"], d.get("style"), notes, pictures)
+
+
+def _notices(d: JSON) -> tuple[Notice, ...]:
+    """The records when the JSON has them; else the one-line warnings of an older file."""
+    if "warning_records" in d:
+        return tuple(Notice(w["level"], w["source"], w["place"], w["message"]) for w in d["warning_records"])
+    return tuple(Notice("warning", d["source"], "", w) for w in d.get("warnings", []))
 
 
 def _block(d: JSON) -> Block:
@@ -122,7 +134,7 @@ def document_from_dict(d: JSON) -> Document:
         front=tuple(_block(b) for b in d.get("front", [])),
         amendments=amendments,
         drafted_against=d.get("drafted_against"),
-        warnings=tuple(d.get("warnings", [])),
+        warnings=_notices(d),
     )
 
 

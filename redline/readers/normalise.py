@@ -43,9 +43,18 @@ def is_settled(collapsed: str) -> bool:
     return _UNSETTLED.search(collapsed) is None
 
 
-def normalise_text(text: str) -> str:
-    """The text as both readers give it: see the module's docstring."""
-    text = normalise(text.translate(_TABLE))
+NBSP = "\u00a0"
+_TABLE_KEEPING_NBSP = {k: v for k, v in _TABLE.items() if k != ord(NBSP)}
+_SPACE_BUT_NBSP = re.compile(r"[^\S\u00a0]+")
+
+
+def normalise_text(text: str, *, keep_nbsp: bool = False) -> str:
+    """The text as both readers give it: see the module's docstring. ``keep_nbsp``:
+    no-break spaces stay as they are (not collapsed with the spaces around them)."""
+    if keep_nbsp:
+        text = _SPACE_BUT_NBSP.sub(" ", text.translate(_TABLE_KEEPING_NBSP)).strip()
+    else:
+        text = normalise(text.translate(_TABLE))
     if "/" in text or "–" in text or "—" in text:
         text = _SPACED.sub(_spaced, text)
     return text

@@ -20,6 +20,7 @@ from redline.model import (
     Cell,
     Document,
     Heading,
+    Notice,
     Paragraph,
     Run,
     Section,
@@ -108,6 +109,11 @@ def table_to_dict(t: Table) -> JSON:
     }
 
 
+def notice_to_dict(n: Notice) -> JSON:
+    """A warning as a record (``warnings`` keeps the one-line strings it always had)."""
+    return {"level": n.level, "source": n.source, "place": n.place, "message": n.message}
+
+
 def block_to_dict(b: Block | Heading) -> JSON:
     return dispatch(b, _BLOCKS, "JSON writer")
 
@@ -120,6 +126,10 @@ def _paragraph_to_dict(b: Paragraph) -> JSON:
     data: JSON = {"type": "paragraph", "text": b.text, "list_level": b.list_level}
     if b.style:
         data["style"] = b.style
+    if b.notes:
+        data["notes"] = [_with_runs({"kind": n.kind, "text": n.text}, n.runs, n.text) for n in b.notes]
+    if b.pictures:
+        data["pictures"] = [{"kind": p.kind, "digest": p.digest, "name": p.name} for p in b.pictures]
     return _with_runs(data, b.runs, b.text)
 
 
@@ -161,7 +171,8 @@ def document_to_dict(doc: Document) -> JSON:
         "drafted_against": doc.drafted_against,
         "front": [block_to_dict(b) for b in doc.front],
         "sections": [section_to_dict(s) for s in doc.sections],
-        "warnings": list(doc.warnings),
+        "warnings": [str(w) for w in doc.warnings],
+        "warning_records": [notice_to_dict(w) for w in doc.warnings],
     }
     if doc.amendments:
         data["amendments"] = [amendment_to_dict(a) for a in doc.amendments]
