@@ -91,13 +91,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _check_annex(doc, args)
     if args.against:
         raise RedlineError(f"{args.file}: --against goes with an annex (this is a version of Appendix R)")
-    result = check(doc)
-    if not doc.is_annex:
-        from dataclasses import replace
-
-        from redline.eligibility import check_eligibility
-
-        result = replace(result, eligibility=check_eligibility(doc, eligibility), eligibility_list=eligibility)
+    result = check(doc, eligibility)
     if args.json:
         _out(jsonw.dumps(jsonw.check_to_dict(result)))
     else:  # what the reader doubted (a stale caption, two sections with one number) bears on the check
@@ -115,49 +109,20 @@ def _eligibility(args: argparse.Namespace) -> EligibilityList:
 def _check_annex(annex: Document, args: argparse.Namespace) -> int:
     """An annex's amended footers against its amended rows; with ``--against``, the
     annex applied to that baseline and the result checked in full."""
-    from redline.annex.check import check_annex, confirmed
-    from redline.checks import check
-    from redline.versions.apply import apply
+    from redline.versions.annex_check import check_annex_document
     from redline.writers import json as jsonw
-    from redline.writers import text
-    from redline.writers.amend import mismatch_lines, mismatch_to_dict
+    from redline.writers.annex_check import annex_check_text, annex_check_to_dict
 
-    findings = check_annex(annex)
-    if not args.against:
-        errors = [f for f in findings if f.kind == "error"]
-        if args.json:
-            report = jsonw.check_to_dict(check(annex))
-            report.update(ok=not errors, figures=[jsonw.figure_finding_to_dict(f) for f in findings])
-            _out(jsonw.dumps(report))
-        else:
-            _out(text.annex_check_report(annex.source, findings))
-        return 1 if errors else 0
-    base = _load_version(args.against, args)
-    result = apply(base, annex)
-    totals = check(result.document)
-    sure = confirmed(findings, base)
-    ok = totals.ok and result.ok
-    if args.json:
-        report = jsonw.check_to_dict(totals)
-        report.update(
-            ok=ok,
-            figures=[jsonw.figure_finding_to_dict(f, (sure[f],) if f in sure else None) for f in findings],
-            apply_mismatches=[mismatch_to_dict(m) for m in result.plan.mismatches],
-        )
-        _out(jsonw.dumps(report))
-        return 0 if ok else 1
-    out = text.annex_check_report(annex.source, findings, sure, against=base.source)
-    if result.plan.mismatches:
-        out += f"{plural(len(result.plan.mismatches), 'amendment')} of {annex.source} do not match {base.source}:\n"
-        out += "".join(f"{line}\n" for line in mismatch_lines(result.plan.mismatches))
-    _out(out + text.check_report(totals))
-    return 0 if ok else 1
+    base = _load_version(args.against, args) if args.against else None
+    result = check_annex_document(annex, base)
+    _out(jsonw.dumps(annex_check_to_dict(result)) if args.json else annex_check_text(result))
+    return 0 if result.ok else 1
 
 
 def cmd_annex(args: argparse.Namespace) -> int:
-    from redline import AnnexOptions, diff, plan_annex, plan_full, write_annex
-    from redline.annex.make import swapped_versions
-    from redline.totals import totals_lines, with_corrected_totals, wrong_totals
+    from redline import AnnexOptions, write_annex
+    from redline.annex.make import make_annex
+    from redline.totals import totals_lines
     from redline.writers import json as jsonw
     from redline.writers.annex import annex_format
     from redline.writers.atomic import guard_contents
@@ -168,42 +133,28 @@ def cmd_annex(args: argparse.Namespace) -> int:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
     match = _match_settings(args)  # a wrong settings file fails before any reading
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
-    swapped = swapped_versions(old, new)
-    if swapped:
-        sys.stderr.write(f"redline: warning: {swapped}\n")
-    if args.ignore_typography:
-        from redline.diff.typography import adopt_typography
-
-        new = adopt_typography(old, new)
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context, group=args.group)
-    planner = plan_full if args.full else plan_annex
-    changes = diff(old, new, settings=match)
-    plan = planner(old, new, changes, options, settings=match)
-    if not plan.full and not plan.items and changes.front is not None:
+    run = make_annex(old, new, options, full=args.full, correct_totals=args.correct_totals,
+                     ignore_typography=args.ignore_typography, settings=match)
+    sys.stderr.write("".join(f"redline: warning: {w}\n" for w in run.warnings))
+    if run.outcome == "front_only":
         # not "the same content": an annex's instructions name sections and tables, and this text has neither
-        n = len(changes.front.paragraphs)
-        _out(f"{old.source} and {new.source} differ only before the first numbered heading ({n} paragraph(s) of "
-             "front matter), which no 'Amend Section/Table X' instruction can reach: no annex written; "
-             "see them with redline diff, or write a whole redlined copy with --full\n")
+        _out(f"{old.source} and {new.source} differ only before the first numbered heading ({run.front_paragraphs} "
+             "paragraph(s) of front matter), which no 'Amend Section/Table X' instruction can reach: no annex "
+             "written; see them with redline diff, or write a whole redlined copy with --full\n")
         return 0
-    amended = {t.new_number for t in changes.tables if t.new_number}
-    amended |= {i.target.number for i in plan.items if i.target.kind == "table"}
-    wrong = wrong_totals(new, amended)
-    if wrong and args.correct_totals:
-        new = with_corrected_totals(new, (t.table for t in wrong))
-        changes = diff(old, new, settings=match)
-        plan = planner(old, new, changes, options, settings=match)
-    if not plan.full and not plan.items:
+    if run.outcome == "same":
         _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
         return 0
+    plan, references = run.plan, run.changes.references
     guard_contents(args.output, (old.sha256, new.sha256))
     author = args.author or _user()
     dest = write_annex(
         plan, args.output, tracked=args.tracked, author=author, inputs=(args.old, args.new), summary=args.summary
     )
     if args.json:
-        _out(jsonw.dumps(jsonw.annex_report_to_dict(str(dest), plan, wrong, args.correct_totals, changes.references)))
+        _out(jsonw.dumps(jsonw.annex_report_to_dict(str(dest), plan, run.wrong, args.correct_totals, references)))
         return 0
     if plan.full:
         _out(f"{dest}: full copy, {plural(len(plan.items), 'section')}; "
@@ -212,10 +163,10 @@ def cmd_annex(args: argparse.Namespace) -> int:
         # not "(6 sections, 11 tables)": with "Amend Section 1" covering 1.1 and 1.2 the parts would not add up
         _out(f"{dest}: {plural(len(plan.items), 'amendment')}; {plural(plan.sections_changed, 'section')} and "
              f"{plural(plan.tables_changed, 'table')} changed\n")
-    lines = totals_lines(wrong, corrected=args.correct_totals)
-    if changes.references:
-        lines.append(f"cross-references to check ({len(changes.references)}), as redline diff finds them:")
-        lines += reference_lines(changes.references)
+    lines = totals_lines(run.wrong, corrected=args.correct_totals)
+    if references:
+        lines.append(f"cross-references to check ({len(references)}), as redline diff finds them:")
+        lines += reference_lines(references)
     _out("".join(f"{line}\n" for line in lines))
     return 0
 

@@ -19,6 +19,7 @@ from redline.annex.full import plan_full
 from redline.annex.plan import AnnexOptions, AnnexPlan, plan_annex
 from redline.checks import TableCheck
 from redline.diff import DiffResult, diff
+from redline.diff.match import SETTINGS, MatchSettings
 from redline.diff.typography import adopt_typography
 from redline.model import Document
 from redline.text import natural_key
@@ -74,20 +75,22 @@ def make_annex(
     full: bool = False,
     correct_totals: bool = False,
     ignore_typography: bool = False,
+    settings: MatchSettings = SETTINGS,
 ) -> AnnexRun:
     """The annex from ``old`` to ``new`` (``full``: the whole new version, changes marked).
 
     ``ignore_typography`` takes the old version's spelling wherever the new one
     differs in dashes, quotes, spacing or case alone; ``correct_totals`` plans
-    with the amended tables' footer figures set to what their rows give."""
+    with the amended tables' footer figures set to what their rows give;
+    ``settings``: the matcher's thresholds, for the diff and the plan alike."""
     options = options or AnnexOptions()
     warning = swapped_versions(old, new)
     warnings = (warning,) if warning else ()
     if ignore_typography:
         new = adopt_typography(old, new)
     planner = plan_full if full else plan_annex
-    changes = diff(old, new)
-    plan = planner(old, new, changes, options)
+    changes = diff(old, new, settings=settings)
+    plan = planner(old, new, changes, options, settings=settings)
     if not plan.full and not plan.items and changes.front is not None:
         return AnnexRun(plan, changes, old, new, (), False, "front_only", warnings)
     amended = {t.new_number for t in changes.tables if t.new_number}
@@ -96,7 +99,7 @@ def make_annex(
     corrected = bool(wrong and correct_totals)
     if corrected:
         new = with_corrected_totals(new, (t.table for t in wrong))
-        changes = diff(old, new)
-        plan = planner(old, new, changes, options)
+        changes = diff(old, new, settings=settings)
+        plan = planner(old, new, changes, options, settings=settings)
     outcome: Outcome = "annex" if plan.full or plan.items else "same"
     return AnnexRun(plan, changes, old, new, wrong, corrected, outcome, warnings)
