@@ -33,7 +33,7 @@ COMMANDS = {
     "imports of every command": [
         sys.executable, "-c",
         "import redline.cli, redline.checks, redline.readers.docx, redline.readers.pdf, redline.diff, "
-        "redline.annex.plan, redline.versions.apply, redline.writers.annex, redline.store",
+        "redline.annex.plan, redline.versions.apply, redline.writers.annex, redline.versions.store",
     ],
 }
 

@@ -43,10 +43,10 @@ if TYPE_CHECKING:  # each name is imported on first use: `redline --version` and
     from redline.readers import read
     from redline.review import review
     from redline.settings import Settings, load_settings
-    from redline.store import Store, open_store, opened
     from redline.versions.apply import ApplyResult, apply
     from redline.versions.conflicts import ConflictReport, find_conflicts
     from redline.versions.history import SectionHistory, TableHistory, section_history, table_history
+    from redline.versions.store import Store, open_store, opened
     from redline.writers.annex import write_annex
 
 _LAZY = {
@@ -73,9 +73,9 @@ _LAZY = {
     "table_history": "redline.versions.history",
     "load": "redline.inputs",
     "load_version": "redline.inputs",
-    "Store": "redline.store",
-    "open_store": "redline.store",
-    "opened": "redline.store",
+    "Store": "redline.versions.store",
+    "open_store": "redline.versions.store",
+    "opened": "redline.versions.store",
     "MatchSettings": "redline.diff.match",
     "Settings": "redline.settings",
     "load_settings": "redline.settings",

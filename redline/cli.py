@@ -188,7 +188,7 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 def cmd_versions_add(args: argparse.Namespace) -> int:
     from redline.inputs import read_file
-    from redline.store import check_date, check_label, opened
+    from redline.versions.store import check_date, check_label, opened
 
     check_label(args.label)
     check_date(args.date)
@@ -202,7 +202,7 @@ def cmd_versions_add(args: argparse.Namespace) -> int:
 
 
 def cmd_versions_list(args: argparse.Namespace) -> int:
-    from redline.store import opened
+    from redline.versions.store import opened
     from redline.writers import json as jsonw
     from redline.writers import versions
 
@@ -214,7 +214,7 @@ def cmd_versions_list(args: argparse.Namespace) -> int:
 
 
 def cmd_versions_check(args: argparse.Namespace) -> int:
-    from redline.store import opened
+    from redline.versions.store import opened
     from redline.writers import json as jsonw
     from redline.writers import versions
 
@@ -230,7 +230,7 @@ def cmd_versions_check(args: argparse.Namespace) -> int:
 
 def cmd_versions_show(args: argparse.Namespace) -> int:
     from redline.errors import StoreError
-    from redline.store import opened
+    from redline.versions.store import opened
     from redline.writers import json as jsonw
     from redline.writers import versions
 
@@ -361,7 +361,7 @@ def add_db_option(p: argparse.ArgumentParser) -> None:
 
 def cmd_versions_remove(args: argparse.Namespace) -> int:
     from redline.errors import StoreError
-    from redline.store import opened
+    from redline.versions.store import opened
 
     with opened(args.db) as store:
         if not store.remove(args.label):

@@ -45,7 +45,7 @@ def load(arg: str | Path, db: str | Path | None = None, *, reject: bool = False)
     if (path.exists() and not path.is_dir()) or looks_like_path(text):
         return read_file(path, reject=reject)
     # A folder named like a label ("6.18/", one per SEC version) gives way to the label.
-    from redline.store import db_path, open_store  # only for a label: `check FILE` needs no SQLite
+    from redline.versions.store import db_path, open_store  # only for a label: `check FILE` needs no SQLite
 
     store_path = db_path(db)
     if not store_path.exists():
@@ -101,7 +101,7 @@ def stored_versions(db: str | Path | None = None, wanted: Iterable[str] = ()) ->
     history needs them all; otherwise they are not read). None at all when
     there is no versions database (nothing is created)."""
     from redline.review import Stored
-    from redline.store import db_path, opened
+    from redline.versions.store import db_path, opened
 
     path = db_path(db)
     if not path.exists():

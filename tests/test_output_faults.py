@@ -30,7 +30,7 @@ import pytest
 
 from redline.cli import main
 from redline.model import Document
-from redline.store import opened
+from redline.versions.store import opened
 from redline.writers import atomic
 from redline.writers.json import document_to_dict
 from tests.appendix_builders import appendix

@@ -31,7 +31,7 @@ from redline import AnnexOptions, diff, plan_annex, read
 from redline.cli import main
 from redline.instructions import is_elided_row
 from redline.model import Table
-from redline.store import empty_store, open_store
+from redline.versions.store import empty_store, open_store
 from redline.writers.pdf import WORK_PREFIX, sweep_leftovers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -250,7 +250,7 @@ def hook(event, args):
         seen += 1
         if seen == at:
             os.kill(os.getpid(), signal.SIGKILL)
-from redline.store import open_store
+from redline.versions.store import open_store
 sys.addaudithook(hook)
 open_store(target, create=True).close()
 print(seen)

@@ -24,7 +24,7 @@ from redline.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 
-NOT_FOR_CHECK = ("redline.diff", "redline.annex", "redline.versions", "redline.store", "redline.readers.pdf")
+NOT_FOR_CHECK = ("redline.diff", "redline.annex", "redline.versions", "redline.readers.pdf")
 """Module prefixes a check of a DOCX has no use for: the diff, annex, versions and PDF code."""
 
 

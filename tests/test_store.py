@@ -17,7 +17,7 @@ import pytest
 from redline.cli import main
 from redline.errors import ReadError, StoreError
 from redline.inputs import load
-from redline.store import open_store, opened
+from redline.versions.store import open_store, opened
 from redline.writers.json import document_to_dict
 from tests.appendix_builders import RSA_618, appendix
 

@@ -18,7 +18,7 @@ import pytest
 
 from redline.cli import main
 from redline.inputs import read_file
-from redline.store import model_checksum, opened
+from redline.versions.store import model_checksum, opened
 from redline.writers.json import document_to_dict
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ from redline.writers.json import document_to_dict
 from redline.writers.text import format_table, outline
 
 if TYPE_CHECKING:  # a type only: writers do not reach into the store, the store uses writers
-    from redline.store import StoredVersion
+    from redline.versions.store import StoredVersion
 
 VERSIONS_SCHEMA = "redline.versions/1"
 VERSION_SCHEMA = "redline.version/1"
