@@ -204,27 +204,27 @@ def cmd_versions_add(args: argparse.Namespace) -> int:
 def cmd_versions_list(args: argparse.Namespace) -> int:
     from redline.versions.store import opened
     from redline.writers import json as jsonw
-    from redline.writers import versions
+    from redline.writers import store_report
 
     with opened(args.db, readonly=True) as store:
         found = store.versions()
     db = str(store.path)
-    _out(jsonw.dumps(versions.versions_to_dict(db, found)) if args.json else versions.versions_table(db, found))
+    _out(jsonw.dumps(store_report.versions_to_dict(db, found)) if args.json else store_report.versions_table(db, found))
     return 0
 
 
 def cmd_versions_check(args: argparse.Namespace) -> int:
     from redline.versions.store import opened
     from redline.writers import json as jsonw
-    from redline.writers import versions
+    from redline.writers import store_report
 
     with opened(args.db, readonly=True) as store:
         found = store.versions()
     db = str(store.path)
     if args.json:
-        _out(jsonw.dumps(versions.versions_check_to_dict(db, found)))
+        _out(jsonw.dumps(store_report.versions_check_to_dict(db, found)))
     else:
-        _out(versions.versions_check_text(db, found))
+        _out(store_report.versions_check_text(db, found))
     return 1 if any(v.damaged for v in found) else 0
 
 
@@ -232,7 +232,7 @@ def cmd_versions_show(args: argparse.Namespace) -> int:
     from redline.errors import StoreError
     from redline.versions.store import opened
     from redline.writers import json as jsonw
-    from redline.writers import versions
+    from redline.writers import store_report
 
     with opened(args.db, readonly=True) as store:
         meta = store.get(args.label)
@@ -241,16 +241,16 @@ def cmd_versions_show(args: argparse.Namespace) -> int:
             raise StoreError(f"{store.path}: no stored version {args.label!r} (stored: {known})")
         doc = store.load(args.label)
     if args.json:
-        _out(jsonw.dumps(versions.version_show_dict(meta, doc)))
+        _out(jsonw.dumps(store_report.version_show_dict(meta, doc)))
     else:
-        _out(versions.version_show_text(meta, doc))
+        _out(store_report.version_show_text(meta, doc))
     return 0
 
 
 def cmd_log(args: argparse.Namespace) -> int:
     from redline import opened, section_history, table_history
     from redline.writers import json as jsonw
-    from redline.writers import versions
+    from redline.writers import store_report
 
     if args.key and not args.table:
         sys.stderr.write("redline: --key goes with --table\n")
@@ -262,7 +262,8 @@ def cmd_log(args: argparse.Namespace) -> int:
         if not any(doc.section(args.section) is not None for _, doc in stored):
             raise RedlineError(f"no Section {args.section} in any stored version ({labels})")
         sh = section_history(stored, args.section)
-        _out(jsonw.dumps(versions.section_history_to_dict(sh)) if args.json else versions.section_history_text(sh))
+        report = store_report.section_history_to_dict(sh) if args.json else None
+        _out(jsonw.dumps(report) if report is not None else store_report.section_history_text(sh))
         return 0
     if not any(doc.table(args.table) is not None for _, doc in stored):
         raise RedlineError(f"no Table {args.table} in any stored version ({labels})")
@@ -270,9 +271,9 @@ def cmd_log(args: argparse.Namespace) -> int:
     if args.key and not th.rows:
         raise RedlineError(f"no row keyed {args.key} in Table {args.table} in any stored version ({labels})")
     if args.json:
-        _out(jsonw.dumps(versions.table_history_to_dict(th, args.key)))
+        _out(jsonw.dumps(store_report.table_history_to_dict(th, args.key)))
     else:
-        _out(versions.table_history_text(th, args.key))
+        _out(store_report.table_history_text(th, args.key))
     return 0
 
 
@@ -281,7 +282,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
 
     from redline import apply, check
     from redline.errors import RenderError
-    from redline.writers import amend, text
+    from redline.writers import apply_report, text
     from redline.writers import json as jsonw
 
     out = Path(args.output)
@@ -309,11 +310,12 @@ def cmd_apply(args: argparse.Namespace) -> int:
         written = str(out)
     totals = check(result.document)
     if args.json:
-        report = amend.plan_to_dict(annex.source, base.source, result.plan, written)
+        report = apply_report.plan_to_dict(annex.source, base.source, result.plan, written)
         report["check"] = jsonw.check_to_dict(totals)
         _out(jsonw.dumps(report))
     else:
-        _out(amend.plan_text(annex.source, base.source, result.plan, every_edit=args.list, written=written is not None))
+        _out(apply_report.plan_text(annex.source, base.source, result.plan, every_edit=args.list,
+                                    written=written is not None))
         if written is None:
             n = len(result.plan.mismatches)
             _out(f"nothing written: {plural(n, 'amendment')} {'does' if n == 1 else 'do'} not match "
@@ -341,11 +343,11 @@ def _write_draft(base: Document, result: ApplyResult, out: PathArg, inputs: list
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from redline import find_conflicts
-    from redline.writers import amend
+    from redline.writers import apply_report
     from redline.writers import json as jsonw
 
     report = find_conflicts(_load_version(args.base, args), _load(args.first, args), _load(args.second, args))
-    _out(jsonw.dumps(amend.conflicts_to_dict(report)) if args.json else amend.conflicts_text(report))
+    _out(jsonw.dumps(apply_report.conflicts_to_dict(report)) if args.json else apply_report.conflicts_text(report))
     return 0 if report.ok else 1
 
 

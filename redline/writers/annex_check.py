@@ -11,7 +11,7 @@ full check (schema ``redline.check/1`` with ``figures`` and
 from __future__ import annotations
 
 from redline.versions.annex_check import AnnexCheck
-from redline.writers.amend import mismatch_lines, mismatch_to_dict
+from redline.writers.apply_report import mismatch_lines, mismatch_to_dict
 from redline.writers.json import JSON, check_to_dict, figure_finding_to_dict
 from redline.writers.text import annex_check_report, check_report
 

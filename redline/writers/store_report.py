@@ -1,4 +1,5 @@
-"""Reports for the versions store: ``versions list``/``show`` as text and JSON.
+"""Reports of the versions store, as text and JSON: ``versions list``, ``check`` and
+``show``, and ``log`` (a row's or a section's history across the stored versions).
 
 Kept out of the CLI so that scripts get the same output from the library.
 """
