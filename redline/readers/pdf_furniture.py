@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from redline.model import normalise
 from redline.readers.pdf_pages import PageLayout
 from redline.readers.pdf_text import Line
+from redline.structure import BANNER as _BANNER  # one pattern for the DOCX and PDF readers
 
 _PAGE_NUMBER = re.compile(r"^(page\s+)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
-_BANNER = re.compile(r"^\s*this document is classified as\b", re.IGNORECASE)
 _MARGIN_TOP, _MARGIN_BOTTOM = 0.13, 0.86
 
 
