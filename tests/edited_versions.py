@@ -8,9 +8,7 @@ from pathlib import Path
 from redline.draft import amend_docx
 from redline.readers import read
 from redline.versions.edits import RowEdit
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-V619 = FIXTURES / "appendix-r-v6.19.docx"
+from tests.conftest import V619
 
 
 def edited_619(dest: Path) -> Path:

@@ -22,10 +22,10 @@ from redline.readers import read
 from redline.versions.apply import apply
 from redline.versions.compare import differences
 from redline.writers.annex import write_annex
+from tests.conftest import FIXTURES, V618, V619
 from tests.handmade_annex import build
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-V618, V619, TYPED = (FIXTURES / f"appendix-r-v{v}.docx" for v in ("6.18", "6.19", "6.18-typed"))
+TYPED = FIXTURES / "appendix-r-v6.18-typed.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

@@ -34,9 +34,9 @@ from redline.versions.store import opened
 from redline.writers import atomic
 from redline.writers.json import document_to_dict
 from tests.appendix_builders import appendix
+from tests.conftest import ROOT
 from tests.test_apply import mp089_like_annex, version_619
 
-ROOT = Path(__file__).resolve().parents[1]
 OLD_BYTES = b"the drafter's earlier output\n"
 _REAL_FDOPEN = os.fdopen
 

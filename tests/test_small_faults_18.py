@@ -33,9 +33,7 @@ from redline.instructions import is_elided_row
 from redline.model import Table
 from redline.versions.store import empty_store, open_store
 from redline.writers.pdf import WORK_PREFIX, sweep_leftovers
-
-ROOT = Path(__file__).resolve().parents[1]
-V618, V619 = ROOT / "fixtures" / "appendix-r-v6.18.docx", ROOT / "fixtures" / "appendix-r-v6.19.docx"
+from tests.conftest import ROOT, V618, V619
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-V619 = ROOT / "fixtures" / "appendix-r-v6.19.docx"
+from tests.conftest import ROOT, V619
 
 _LOADED = """
 import atexit, sys

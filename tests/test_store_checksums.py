@@ -20,10 +20,7 @@ from redline.cli import main
 from redline.inputs import read_file
 from redline.versions.store import model_checksum, opened
 from redline.writers.json import document_to_dict
-
-ROOT = Path(__file__).resolve().parents[1]
-V618 = ROOT / "fixtures" / "appendix-r-v6.18.docx"
-V619 = ROOT / "fixtures" / "appendix-r-v6.19.docx"
+from tests.conftest import V618, V619
 
 
 def _model_bytes(path: Path) -> bytes:
