@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from redline.model import Document
 from redline.structure import StreamItem
 from redline.versions.conflicts import find_conflicts
@@ -22,6 +26,7 @@ from tests.appendix_builders import (
     para,
     table_amendment,
 )
+from tests.conftest import FIXTURES
 
 
 def _with(rows: list[tuple[str, str, str, str]], key: str, cv: str, ncv: str) -> list[tuple[str, str, str, str]]:
@@ -149,3 +154,32 @@ def test_recount_of_a_wrongly_stated_base_figure_counts_from_the_base_rows() -> 
     first_edit, second_edit = total.edit_first, total.edit_second
     assert (first_edit.old, first_edit.new, second_edit.new) == (counted + 5, counted + 1, counted + 1)
     assert total.merged == counted + 2
+
+
+def test_two_identical_annexes_count_each_change_once_in_a_recount() -> None:
+    # Both annexes add the same Mandatory SMETS 2 row: the merged rows hold it once, so
+    # Total Tests becomes counted + 1 (it was reported as counted + 2, "it becomes 22").
+    rows = [duis_cells(*r) for r in RSA_618]
+    stated = footer_figures(rows)
+    base = appendix("6.18", footer=stated)
+    added = [*RSA_618, ("8.14.4", "Communications Hub Status Update- Install Success", NA, M2)]
+    new = footer_figures([duis_cells(*r) for r in added])
+    one = _annex(table_amendment("8.1.10", RSA_618, added, stated, new), "one.docx")
+    two = _annex(table_amendment("8.1.10", RSA_618, added, stated, new), "two.docx")
+    report = find_conflicts(base, one, two)
+    assert all(c.same_change for c in report.conflicts)
+    [total] = [x for x in report.recounted if x.edit_first.label == "Total Tests"]
+    assert total.merged == stated["Total Tests"][0] + 1 == new["Total Tests"][0]
+    assert all(x.merged == x.edit_first.new for x in report.recounted)
+
+
+def test_a_version_given_as_an_annex_to_conflicts_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from redline.cli import main
+
+    v618, v619 = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
+    assert main(["conflicts", "--base", str(v618), str(v619), str(v618)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert str(v619) in err and "not an annex" in err

@@ -11,17 +11,28 @@ delete sections; table amendments go to :mod:`redline.versions.apply_tables`. Pu
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
 from redline import instructions as grammar
-from redline.model import Amendment, Document, Heading, Paragraph, Run, Section, Table, normalise, rejected_text, visit
+from redline.model import (
+    Amendment,
+    Document,
+    Heading,
+    Instruction,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+    normalise,
+    rejected_text,
+    visit,
+)
+from redline.numbering import is_clause, label_kind, typed_number
 from redline.versions.apply_tables import Mismatch, plan_table
 from redline.versions.edits import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
-
-_TYPED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\s+(\S.*)$")
+from redline.versions.verify import unapplied
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +85,38 @@ def _deletes_without_heading(a: Amendment) -> bool:
         and not any(isinstance(b, Heading) for b in a.blocks)
         and not a.new_text.strip()
     )
+
+
+def _typed_heading(p: Paragraph, scope: Instruction) -> Heading | None:
+    """A hand-typed heading of a section the annex inserts or deletes whole: a short
+    paragraph "5.5 Extra Testing" (bold or not, any style), every run underlined (or
+    every run struck), numbered within the instruction's scope. A reader sees body text;
+    applied as such it went into the old 5.5 and nothing was renumbered (issue 18)."""
+    text = normalise(p.old_text or p.text)
+    typed = typed_number(text)
+    marks = {r.mark for r in p.runs if r.text.strip()}
+    if typed is None or len(marks) != 1 or None in marks or p.list_level is not None:
+        return None
+    number, title = typed[0], text[typed[1]:].strip()
+    if not title:
+        return None
+    if len(title) > 120 or title.endswith((".", ";", ":", ",")) or not scope.covers(number):
+        return None
+    mark = marks.pop()
+    level = number.count(".") + 1
+    if mark == "insert":
+        return Heading(number, title, level, (Run(title, "insert"),))
+    return Heading(number, "", level, (Run(title, "delete"),))
+
+
+def _headings_typed(a: Amendment) -> Amendment:
+    """The amendment with its hand-typed whole-section headings read as headings."""
+    if a.target.kind != "section":
+        return a
+    blocks = tuple(
+        (_typed_heading(b, a.parsed) or b) if isinstance(b, Paragraph) else b for b in a.blocks
+    )
+    return a if blocks == a.blocks else replace(a, blocks=blocks)
 
 
 def whole_sections(annex: Document) -> tuple[set[str], set[str]]:
@@ -143,15 +186,40 @@ class _SectionPlanner:
                     "insert",
                     "",
                     p.text,
-                    Paragraph(p.text, (Run(p.text),), p.list_level, p.style),
+                    Paragraph(p.text, (Run(p.text),), self._level(p), p.style, label=p.label),
                 )
             )
         self.cursor.pending = []
 
+    def _new_clause(self, h: Heading) -> bool:
+        """ "Insert Section H14.2A as follows:" over a clause (a number, no title): the clause is new
+        (its number, outside the automatic list, renumbers nothing)."""
+        return (
+            not h.title
+            and is_clause(h.number)
+            and self.scope.verb == "insert"
+            and self.scope.target.number == h.number
+            and self.base.section(h.number) is None
+        )
+
+    def _level(self, p: Paragraph) -> int | None:
+        """An inserted sub-paragraph "(d)" sits at the list level of its lettered siblings in the
+        baseline (an annex types the label, so its reader cannot know the level): in its section,
+        or, for a section the annex inserts, anywhere in the baseline."""
+        if not p.label:
+            return p.list_level
+        kind = label_kind(p.label)
+        sections = [self.cursor.section] if self.cursor.section is not None else list(self.base.sections)
+        for section in sections:
+            for b in section.blocks:
+                if isinstance(b, Paragraph) and b.label and label_kind(b.label) == kind:
+                    return b.list_level
+        return p.list_level
+
     def heading(self, h: Heading) -> None:
         self.flush()
         old, new = _heading_titles(h)
-        if h.runs and not old and new:  # a whole new section (it may renumber those after it)
+        if (h.runs and not old and new) or self._new_clause(h):  # a whole new section (it may renumber those after it)
             self.cursor = _SectionCursor(h.number, None, new_blocks=[], new_title=new, new_level=h.level)
             there = self.base.section(h.number)
             if there is not None and loose(there.title) == loose(new):
@@ -196,7 +264,7 @@ class _SectionPlanner:
             return  # "[…]", "[Text of this Section is unchanged]": the baseline's text stays
         if c.new_blocks is not None:
             if new:
-                c.new_blocks.append(Paragraph(new, (Run(new),), p.list_level, p.style))
+                c.new_blocks.append(Paragraph(new, (Run(new),), self._level(p), p.style, label=p.label))
             return
         if c.skip:
             return
@@ -227,16 +295,18 @@ class _SectionPlanner:
         if not new:
             self.edits.append(ParagraphEdit(c.number, index, "delete", base_p.text, ""))
         elif loose(new) != loose(base_p.text) or (new != base_p.text and p.runs and any(r.mark for r in p.runs)):
-            para = Paragraph(new, (Run(new),), base_p.list_level, base_p.style)
+            para = Paragraph(new, (Run(new),), base_p.list_level, base_p.style, label=base_p.label)
             self.edits.append(ParagraphEdit(c.number, index, "replace", base_p.text, new, para))
 
     def _unseen_heading(self, p: Paragraph) -> Heading | None:
         """A plain paragraph "1.2 Types of Testing Required" that is the heading of a
         baseline subsection of the amended section (a reader took it for text)."""
-        m = _TYPED_HEADING.match(p.text)
-        if not m or any(r.mark for r in p.runs):
+        typed = typed_number(p.text)
+        if not typed or any(r.mark for r in p.runs):
             return None
-        number, title = m.group(1), m.group(2)
+        number, title = typed[0], p.text[typed[1]:].strip()
+        if not title:
+            return None
         section = self.base.section(number)
         in_scope = number == self.target or number.startswith(self.target + ".") or self.scope.covers(number)
         if section is None or not in_scope or loose(section.title) != loose(title):
@@ -373,6 +443,12 @@ def _check_renumber(base: Document, amendment: Amendment, numbers: _Numbers) -> 
     return []
 
 
+def _prepared(annex: Document) -> Document:
+    """The annex as apply reads it: hand-typed whole-section headings read as headings."""
+    amendments = tuple(_headings_typed(a) for a in annex.amendments)
+    return annex if amendments == annex.amendments else replace(annex, amendments=amendments)
+
+
 def plan(base: Document, annex: Document) -> Plan:
     """Every edit the annex makes to ``base``, and every amendment that does not fit it."""
     edits: list[Edit] = []
@@ -385,6 +461,7 @@ def plan(base: Document, annex: Document) -> Plan:
             f"{annex.source} was drafted against SEC Version {annex.drafted_against}; "
             f"the baseline is {base.sec_version}"
         )
+    annex = _prepared(annex)
     numbers = _Numbers(base, annex)
     for unknown in annex.unknown_instructions:
         where, _, line = unknown.partition(": ")
@@ -397,9 +474,15 @@ def plan(base: Document, annex: Document) -> Plan:
 
 
 def apply(base: Document, annex: Document) -> ApplyResult:
-    """The baseline with the annex's amendments carried out."""
+    """The baseline with the annex's amendments carried out, then checked against the
+    annex (:mod:`redline.versions.verify`): a change it shows that the result does not
+    hold is a mismatch, never a silent success."""
     p = plan(base, annex)
     doc = execute(base, p.edits, source=f"{base.source} + {annex.source}")
+    prepared = _prepared(annex)
+    lost = unapplied(base, prepared, doc, _Numbers(base, prepared).old, (m.instruction for m in p.mismatches))
+    if lost:
+        p = replace(p, mismatches=p.mismatches + tuple(lost))
     return ApplyResult(doc, p)
 
 
@@ -416,11 +499,3 @@ def with_sec_version(doc: Document, version: str | None) -> Document:
         for b in doc.front
     )
     return replace(doc, sec_version=version, front=front)
-
-
-def conflicting(edits: Sequence[Edit]) -> dict[tuple[str, ...], list[Edit]]:
-    """Edits grouped by the place they touch (helper for ``conflicts``)."""
-    out: dict[tuple[str, ...], list[Edit]] = {}
-    for e in edits:
-        out.setdefault(e.place, []).append(e)
-    return out

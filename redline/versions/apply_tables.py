@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from redline.instructions import is_elided_row
 from redline.model import Cell, Table, normalise
 from redline.text import canonical_value, natural_key
-from redline.versions.edits import Edit, FooterEdit, FooterRowEdit, RowEdit, loose, loose_cells
+from redline.versions.edits import Edit, FooterEdit, FooterRowEdit, RowEdit, loose_cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,12 @@ class _AnnexRow:
     def deleted(self) -> bool:
         return any(self.old) and not any(self.new)
 
+    @property
+    def changed(self) -> bool:
+        """The annex changes the row: its old and new cells differ in anything but
+        spacing (a quote, a dash, a letter's case is a change, though ``loose`` folds it)."""
+        return tuple(map(normalise, self.old)) != tuple(map(normalise, self.new))
+
 
 def _texts(cells: Sequence[Cell], width: int) -> _AnnexRow | None:
     old = [c.old_text for c in cells]
@@ -69,7 +76,7 @@ def _is_header(cells: Sequence[Cell], base: Table) -> bool:
     return any(texts[: len(h)] == loose_cells([c.text for c in h])[: len(texts)] for h in base.header_rows)
 
 
-def _annex_rows(annex_tables: Sequence[Table], base: Table) -> list[tuple[Cell, ...]]:
+def annex_rows(annex_tables: Sequence[Table], base: Table) -> list[tuple[Cell, ...]]:
     """Every row the annex shows, header rows that are really body rows included."""
     rows: list[tuple[Cell, ...]] = []
     for t in annex_tables:
@@ -96,25 +103,62 @@ def _closest(base: Table, row: _AnnexRow) -> tuple[int, list[int]] | None:
     return best
 
 
-def _insert_at(base: Table, key: str, lower: int, upper: int) -> int:
+def _insert_at(base: Table, key: str, lower: int, upper: int, after_shown: bool) -> int:
+    """Where an inserted row goes between the rows the annex shows around it (``lower``
+    to ``upper``): in key order when the baseline's rows there are in key order (a DUIS
+    matrix); otherwise (Device Alert codes are not) right after the row the annex shows
+    before it (``after_shown``), or else right before the one it shows after it."""
+    keys = [natural_key(base.rows[i].key) for i in range(lower, upper)]
+    if any(a > b for a, b in pairwise(keys)):
+        return lower if after_shown else upper
     for i in range(lower, upper):
         if natural_key(base.rows[i].key) > natural_key(key):
             return i
     return upper
 
 
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
+
+
+def _word_space(text: str, i: int) -> bool:
+    return text[i] == " " and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+
+def wrapped_alike(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ only in spaces inside words: how a PDF wraps a narrow cell
+    ("Mandato ry SMETS 2", "RS A"). Nothing else is folded: "8.11" is not "8.1.1", and
+    "Update - Fault" is not "Update- Fault" (a space beside a dash is typed)."""
+    i = j = 0
+    while i < len(a) or j < len(b):
+        if i < len(a) and j < len(b) and a[i] == b[j]:
+            i, j = i + 1, j + 1
+        elif i < len(a) and _word_space(a, i):
+            i += 1
+        elif j < len(b) and _word_space(b, j):
+            j += 1
+        else:
+            return False
+    return True
+
+
 def _spelling(base: Table) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
-    """Write cells as the baseline spells the same value in that column: a PDF annex may
-    wrap a narrow cell mid-word ("Mandato ry SMETS 2", "RS A"), which compares equal
-    (``loose``/``canonical_value``) but should not be copied into the consolidated text."""
+    """Write cells as the baseline spells the same value in that column when a PDF annex
+    wrapped them mid-word (:func:`wrapped_alike`); the wrapped text should not be copied
+    into the consolidated version. Only that: folding punctuation too (``loose``) made
+    "8.11" the column's "8.1.1" and dropped typography-only renames (issue 18)."""
     known: dict[tuple[int, str], str] = {}
     for r in base.rows:
         for col, cell in enumerate(r.cells):
             if cell.text:
-                known.setdefault((col, canonical_value(loose(cell.text))), cell.text)
+                known.setdefault((col, _unspaced(cell.text)), cell.text)
+
+    def one(col: int, text: str) -> str:
+        found = known.get((col, _unspaced(text)))
+        return found if found is not None and wrapped_alike(text, found) else text
 
     def respell(cells: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(known.get((i, canonical_value(loose(t))), t) for i, t in enumerate(cells))
+        return tuple(one(i, t) for i, t in enumerate(cells))
 
     return respell
 
@@ -126,7 +170,7 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
     edits: list[Edit] = []
     mismatches: list[Mismatch] = []
     rows: list[_AnnexRow] = []
-    for cells in _annex_rows(annex_tables, base):
+    for cells in annex_rows(annex_tables, base):
         row = _texts(cells, width)
         if row is None:
             shown = " | ".join(c.text for c in cells)
@@ -157,7 +201,7 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
         r = base.rows[pick]
         if row.deleted:
             edits.append(RowEdit(number, pick, "delete", r.key, r.name, r.texts, (), base.columns))
-        elif loose_cells(row.new) != want:
+        elif row.changed:
             new = respell(_unmarked_as_baseline(row, r.texts))
             key, name = _cell(new, base.key_column), _cell(new, base.name_column)
             edits.append(RowEdit(number, pick, "replace", key, name, r.texts, new, base.columns))
@@ -173,7 +217,8 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
             where = f"Table {base.number} row {key}" + (f" ({name})" if name else "")
             mismatches.append(Mismatch(instruction, where, "inserted row is already in the baseline", " | ".join(new)))
             continue
-        index = _insert_at(base, key, lower, max(lower, upper))
+        shown_before = any(x is not None for x in at[:n])
+        index = _insert_at(base, key, lower, max(lower, upper), shown_before)
         edits.append(RowEdit(number, index, "insert", key, name, (), new, base.columns))
     footer = [f for t in annex_tables for f in t.footer]
     known = {canonical_value(f.label) for f in base.footer}
@@ -194,7 +239,7 @@ def _unmarked_as_baseline(row: _AnnexRow, base: tuple[str, ...]) -> tuple[str, .
     """The row's new cells, each cell the annex did not change spelled as the baseline
     spells it (a PDF annex may wrap a word in a narrow cell: "Configur ation")."""
     return tuple(
-        b if i < len(base) and loose(o) == loose(n) else normalise(n)
+        b if i < len(base) and normalise(o) == normalise(n) else normalise(n)
         for i, (o, n, b) in enumerate(zip(row.old, row.new, (*base, *[""] * len(row.old)), strict=False))
     )
 

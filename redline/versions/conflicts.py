@@ -12,7 +12,9 @@ Footer figures need one more rule: two annexes that each add a row to a
 table both move its counts, though neither disagrees with the other. A
 figure both change is a conflict only when one side's new figure is not
 what its own rows give (it was typed, not counted); otherwise it is listed
-under ``recounted`` with the figure the merged rows will need. Pure.
+under ``recounted`` with the figure the merged rows will need: counted from
+the base's rows with both annexes' row edits made, a change both make
+(the same row inserted, the same cell set) made once. Pure.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from redline.versions.edits import (
     Edit,
     FooterEdit,
     Place,
+    RowEdit,
     SectionEdit,
     describe,
     execute,
@@ -105,11 +108,26 @@ def _derived(e: FooterEdit, consolidated: Document) -> bool:
     return _counted(e, consolidated) == e.new
 
 
-def _merged(base: Document, f1: FooterEdit, f2: FooterEdit) -> int:
-    """Both annexes' moves applied to what the base's rows give (its stated figure when they give none)."""
-    counted = _counted(f1, base)
-    start = f1.old if counted is None else counted
-    return f1.new + f2.new - start
+def merged_rows(base: Document, p1: Plan, p2: Plan) -> Document:
+    """The base with both annexes' row edits made, each change once: two annexes that
+    insert the same row (or set the same cell) give one row, not two (two identical
+    annexes doubled every recount: "it becomes 22" where it stays 20)."""
+    seen: set[tuple[Place, str]] = set()
+    rows: list[Edit] = []
+    for e in (*p1.edits, *p2.edits):
+        if isinstance(e, RowEdit) and (e.place, e.what) not in seen:
+            seen.add((e.place, e.what))
+            rows.append(e)
+    return execute(base, rows, source="merged")
+
+
+def _merged(base: Document, merged: Document, f1: FooterEdit, f2: FooterEdit) -> int:
+    """The figure the merged rows give (both moves on the base's stated figure when the
+    rows give none)."""
+    counted = _counted(f1, merged)
+    if counted is not None:
+        return counted
+    return f1.new + f2.new - f1.old
 
 
 def _group(edits: Sequence[Edit]) -> dict[Place, list[Edit]]:
@@ -123,6 +141,7 @@ def compare_plans(base: Document, p1: Plan, p2: Plan) -> tuple[list[Conflict], l
     g1, g2 = _group(p1.edits), _group(p2.edits)
     doc1 = execute(base, p1.edits, source="first")
     doc2 = execute(base, p2.edits, source="second")
+    merged = merged_rows(base, p1, p2)
     conflicts: list[Conflict] = []
     recounted: list[Recount] = []
     for place, first in g1.items():
@@ -131,7 +150,7 @@ def compare_plans(base: Document, p1: Plan, p2: Plan) -> tuple[list[Conflict], l
             continue
         f1, f2 = first[0], second[0]
         if isinstance(f1, FooterEdit) and isinstance(f2, FooterEdit) and _derived(f1, doc1) and _derived(f2, doc2):
-            recounted.append(Recount(f1, f2, _merged(base, f1, f2)))
+            recounted.append(Recount(f1, f2, _merged(base, merged, f1, f2)))
             continue
         conflicts.append(Conflict(place, describe(f1), tuple(first), tuple(second)))
     # A section deleted whole by one annex and edited by the other.

@@ -18,6 +18,7 @@ from typing import Literal, TypeAlias
 
 from redline.diff.words import brief, diff_words
 from redline.model import Block, Cell, Document, FooterRow, Paragraph, Row, Run, Section, Table, normalise
+from redline.structure import CAPTION
 from redline.text import canonical_value, natural_key
 
 Op: TypeAlias = Literal["replace", "delete", "insert"]
@@ -365,10 +366,23 @@ def _table(table: Table, rows: Sequence[RowEdit], footer: Sequence[FooterEdit | 
     return replace(table, rows=_rows(table, rows), footer=_footer(table, footer))
 
 
+def _recaptioned(block: Block, numbers: dict[str, str]) -> Block:
+    """A typed caption ("Table 8.1.13: Device Alert Tests – IS") of a table whose section
+    is renumbered, with the new number typed, as the amended DOCX retypes it."""
+    if not isinstance(block, Paragraph):
+        return block
+    m = CAPTION.match(block.text)
+    if m is None or numbers.get(m.group(1), m.group(1)) == m.group(1):
+        return block
+    text = block.text.replace(m.group(1), numbers[m.group(1)], 1)
+    return replace(block, text=text, runs=(Run(text),))
+
+
 def _blocks(
     section: Section,
     edits: Sequence[ParagraphEdit],
     tables: dict[str, tuple[list[RowEdit], list[FooterEdit | FooterRowEdit]]],
+    numbers: dict[str, str],
 ) -> tuple[Block, ...]:
     inserts: dict[int, list[ParagraphEdit]] = defaultdict(list)
     changes: dict[int, ParagraphEdit] = {}
@@ -388,7 +402,7 @@ def _blocks(
             rows, footer = tables.get(block.number or "", ([], []))
             out.append(_table(block, rows, footer))
         elif change is None:
-            out.append(block)
+            out.append(_recaptioned(block, numbers))
         elif change.op == "replace" and change.paragraph is not None:
             out.append(change.paragraph)
     return tuple(out)
@@ -429,7 +443,7 @@ def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
         if s.number in deleted:
             continue
         title = titles[s.number].new if s.number in titles else s.title
-        blocks = _blocks(s, paragraphs.get(s.number, []), tables)
+        blocks = _blocks(s, paragraphs.get(s.number, []), tables, numbers)
         title_runs = (Run(title),) if s.number in titles else s.title_runs
         number = numbers.get(s.number, s.number)
         if number != s.number:
