@@ -355,14 +355,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
         from redline.writers.atomic import guard_contents
 
         guard_contents(out, (annex.sha256, base.sha256))
-        if out.suffix.casefold() == ".json":
-            from redline.versions.apply import with_sec_version
-            from redline.writers.atomic import write_atomic
-
-            model = jsonw.document_to_dict(with_sec_version(result.document, args.sec_version))
-            write_atomic(out, jsonw.dumps(model).encode("utf-8"), inputs)
-        else:
-            _write_draft(base, result, out, inputs, args.sec_version)
+        _write_draft(base, result, out, inputs, args.sec_version)
         written = str(out)
     totals = check(result.document)
     if args.json:
@@ -483,10 +476,11 @@ def _annex_releases(args: argparse.Namespace) -> int:
 def _write_draft(
     base: Document, result: ApplyResult, out: PathArg, inputs: list[PathArg], version: str | None
 ) -> None:
-    """The baseline's own DOCX with the edits made in it; rebuilt (and said so) when that cannot be done."""
-    from redline.draft import REBUILT, write_draft
+    """The model (.json), or the baseline's own DOCX with the edits made in it; rebuilt (and
+    said so) when that cannot be done."""
+    from redline.draft import REBUILT, write_result
 
-    why = write_draft(base, result.plan.edits, result.document, out, inputs, version=version)
+    why = write_result(base, result, out, inputs, version=version)
     if why is not None:
         sys.stderr.write(f"redline: note: {why}: {REBUILT}\n")  # once written: a refused write says only why
 

@@ -97,3 +97,21 @@ def test_the_cli_prints_what_the_library_reports(
     assert json.loads(capsys.readouterr().out) == annex_check_to_dict(check_annex_document(annex, old))
     assert main(["check", str(mp089)]) == 0
     assert capsys.readouterr().out == annex_check_text(check_annex_document(annex))
+
+
+def test_write_result_writes_the_model_or_the_amended_draft(
+    mp089: Path, versions: tuple[redline.Document, redline.Document], tmp_path: Path
+) -> None:
+    """What ``apply -o`` writes, by the output's suffix, as one library call."""
+    from redline.draft import write_result
+    from redline.versions.compare import differences
+
+    old, new = versions
+    result = redline.apply(old, redline.read(mp089))
+    model = tmp_path / "draft.json"
+    assert write_result(old, result, model, version="6.19") is None
+    back = redline.read(model)
+    assert back.sec_version == "6.19" and differences(back, new, limit=5) == []
+    draft = tmp_path / "draft.docx"
+    assert write_result(old, result, draft, version="6.19") is None  # amended in the baseline's file, not rebuilt
+    assert redline.diff(redline.read(draft), new).is_empty
