@@ -4,14 +4,13 @@ sub-paragraphs of H14.12 were drawn as bullets, not as their "(c)", "(d)"."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lxml import html
 
 import redline
 from redline.writers.review_html import render_review_html
+from tests.conftest import FIXTURES
 
-SEC = Path(__file__).resolve().parents[1] / "fixtures" / "sec"
+SEC = FIXTURES / "sec"
 
 
 def _page() -> html.HtmlElement:

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from redline.cli import main
+from tests.conftest import FIXTURES
 
-SEC = Path(__file__).resolve().parents[1] / "fixtures" / "sec"
+SEC = FIXTURES / "sec"
 SECTION_A = str(SEC / "6.18" / "section-a.docx")
 
 

@@ -21,8 +21,9 @@ from docx.text.paragraph import Paragraph
 from redline.cli import main
 from redline.diff import diff
 from redline.readers import read
+from tests.conftest import FIXTURES
 
-SEC = Path(__file__).resolve().parents[1] / "fixtures" / "sec"
+SEC = FIXTURES / "sec"
 
 
 def _retype(p: Paragraph, text: str) -> None:

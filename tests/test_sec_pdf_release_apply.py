@@ -14,8 +14,9 @@ from pathlib import Path
 from redline.cli import main
 from redline.diff import diff
 from redline.readers import read
+from tests.conftest import FIXTURES
 
-SEC = Path(__file__).resolve().parents[1] / "fixtures" / "sec"
+SEC = FIXTURES / "sec"
 
 
 def test_annex_applied_to_a_pdf_release_writes_each_rebuilt_draft(tmp_path: Path) -> None:
