@@ -688,6 +688,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             what = "an annex: review it with --against BASE" if first.is_annex else "give the new version too"
             raise RedlineError(f"{args.old}: {what} (redline review OLD NEW -o review.html)")
         old, new = _load_version(args.old, args), _load_version(args.new, args)
+        _one_document(old, new)
         result = review(old, new, eligibility=eligibility, stored=stored_versions(db, [old.sha256, new.sha256]))
         sources, hashes = (args.old, args.new), (old.sha256, new.sha256)
     if out is not None:

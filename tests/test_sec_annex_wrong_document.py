@@ -49,3 +49,15 @@ def test_section_h_annex_against_section_a_is_refused_in_one_line(
     assert len(captured.err.splitlines()) == 1
     assert captured.err.startswith(f"redline: {section_h_annex} amends Section H; {SECTION_A} is Section A: ")
     assert list(out.iterdir()) == []
+
+
+def test_review_of_section_h_against_section_a_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``review OLD NEW`` of two different documents wrote a page (exit 0); diff and annex refuse them."""
+    section_h = str(SEC / "6.18" / "section-h.docx")
+    out = tmp_path / "review.html"
+    assert main(["review", section_h, str(SEC / "6.19" / "section-a.docx"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and err.rstrip().endswith("not two versions of one document")
+    assert not out.exists()
