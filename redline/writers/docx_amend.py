@@ -41,6 +41,7 @@ from typing import Protocol, TypeAlias
 
 from lxml import etree
 
+from redline.diff.match import same_footer_row
 from redline.errors import RedlineError
 from redline.model import Document, Paragraph, Table, normalise
 from redline.ooxml.grid import children as _children
@@ -125,7 +126,7 @@ def _locate_table(tbl: etree._Element, draft: TableDraft, table: Table) -> _Tabl
         if len(body) < len(table.rows) and texts == table.rows[len(body)].texts:
             body.append(trs[i])
         elif len(footer) < len(table.footer) and any(
-            normalise(t).startswith(table.footer[len(footer)].label) for t in texts
+            same_footer_row(table.footer[len(footer)].label, t) for t in texts
         ):
             footer.append(trs[i])
     if len(body) != len(table.rows) or len(footer) != len(table.footer):
@@ -439,7 +440,7 @@ class _Amender:
     def _footer(self, e: FooterEdit) -> _Action:
         tx = self.layout.table(e.table)
         for f, tr in zip(tx.table.footer, tx.footer, strict=True):
-            if f.label == e.label or normalise(f.label).casefold() == normalise(e.label).casefold():
+            if same_footer_row(f.label, e.label):
                 where = f"Table {e.table} footer '{f.label}'"
                 _footer_texts(tr, e.figures, where)  # fails now, before anything changed
 
@@ -457,7 +458,7 @@ class _Amender:
         rows = list(zip(tx.table.footer, tx.footer, strict=True))
         if e.op == "delete":
             for f, tr in rows:
-                if normalise(f.label).casefold() == normalise(e.label).casefold():
+                if same_footer_row(f.label, e.label):
                     return lambda: tr.getparent().remove(tr)  # type: ignore[union-attr]
             raise NotAmendable(f"{where}: not in the baseline DOCX")
         same = [tr for f, tr in rows if len(f.figures) == len(e.figures) and f.label.casefold().startswith("count")]
@@ -471,7 +472,7 @@ class _Amender:
         set_cell_text(label_cell, e.label)
         for tc, text in texts:
             set_cell_text(tc, text)
-        before = next((tr for f, tr in rows if e.before and f.label == e.before), None)
+        before = next((tr for f, tr in rows if e.before and same_footer_row(f.label, e.before)), None)
         last = rows[-1][1] if rows else None
         if before is None and last is None:
             raise NotAmendable(f"{where}: the table has no footer")
