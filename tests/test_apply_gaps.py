@@ -3,11 +3,24 @@ named after what broke, on 6.19 edited as a Word user would."""
 
 from __future__ import annotations
 
+import tempfile
+import zipfile
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+from lxml import etree
+
+import redline
+from fixtures.edit_cells import delete_column, insert_column
+from redline.cli import main
 from redline.draft import amend_docx
+from redline.model import Table
+from redline.ooxml.ns import W
+from redline.readers import read
 from redline.readers.docx import read_docx
 from redline.versions.edits import FooterRowEdit
+from tests.edited_versions import annex_between
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 V619 = FIXTURES / "appendix-r-v6.19.docx"
@@ -24,3 +37,52 @@ def test_amended_docx_places_a_new_footer_row_before_a_row_the_annex_spells_in_o
     assert table is not None
     labels = [f.label for f in table.footer]
     assert labels[-2:] == ["Count of Mandatory SMETS1", "Total Tests"]
+
+
+def _column_edited(tmp_path: Path, op: str) -> Path:
+    """6.19 with ECV9 inserted after ECV8 in Table 8.1.10 (or ECV8 deleted), as Word does it."""
+    index = [t.number for t in read(V619).tables()].index("8.1.10")
+    if op == "insert":
+        footer = {"Count of N/A": "20", "Count of Mandatory": "0", "Count of Mandatory SMETS 2": "0"}
+        return insert_column(V619, tmp_path / "6.19-ecv9.docx", index, 12, {"": "ECV9", "SR": "ECV9", **footer}, "N/A")
+    return delete_column(V619, tmp_path / "6.19-no-ecv8.docx", index, 12)
+
+
+@pytest.mark.parametrize(("op", "grid"), [("insert", 16), ("delete", 14)])
+def test_apply_carries_out_a_column_the_annex_inserts_or_deletes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], op: str, grid: int
+) -> None:
+    """``redline annex`` of 6.19 with a column inserted into (deleted from) Table 8.1.10
+    redlines the column; apply refused it (22 mismatches: "row has 16 cells, table has
+    15"; 1 mismatch for a deleted one). Now the baseline's DOCX gets the column (grid,
+    header and every row, footer figures) and reads back as the edited version."""
+    edited = _column_edited(tmp_path, op)
+    annex, draft = tmp_path / "annex.docx", tmp_path / "draft.docx"
+    assert main(["annex", str(V619), str(edited), "-o", str(annex)]) == 0
+    capsys.readouterr()
+    assert main(["apply", str(annex), "--to", str(V619), "-o", str(draft)]) == 0
+    out = capsys.readouterr()
+    assert f"1 column {op.rstrip('e')}ed" in out.out and "0 mismatches" in out.out
+    assert "rebuilt" not in out.out + out.err  # amended in the baseline's own file
+    assert redline.diff(read(draft), read(edited)).is_empty
+    with zipfile.ZipFile(draft) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    tbl = list(root.iter(W + "tbl"))[[t.number for t in read(V619).tables()].index("8.1.10")]
+    assert len(tbl.findall(f"{W}tblGrid/{W}gridCol")) == grid
+
+
+def test_apply_refuses_an_inserted_column_when_the_annex_leaves_rows_out() -> None:
+    """An inserted column needs a cell in every row: an annex showing only some rows
+    of the table cannot say what the others hold, so it is a mismatch, not a guess."""
+    from redline.versions.apply import apply
+
+    old = read(V619)
+    annex = annex_between(old, read(_column_edited(Path(tempfile.mkdtemp()), "insert")))
+    (item,) = [a for a in annex.amendments if a.target.number == "8.1.10"]
+    (table,) = [b for b in item.blocks if isinstance(b, Table)]
+    cut = replace(table, rows=table.rows[:5])
+    cut_annex = replace(annex, amendments=(replace(item, blocks=tuple(cut if b is table else b for b in item.blocks)),))
+    result = apply(old, cut_annex)
+    assert [m.problem for m in result.plan.mismatches][:1] == [
+        "inserted column: the annex shows 5 of the table's 20 rows and 2 of its 2 header rows; it must show them all"
+    ]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from redline import instructions as grammar
 from redline.model import Amendment, Cell, Document, Heading, Paragraph, Table, normalise, rejected_text
 from redline.text import footer_key
-from redline.versions.apply_tables import Mismatch, annex_rows, wrapped_alike
+from redline.versions.apply_tables import ColumnChanges, Mismatch, annex_rows, column_changes, wrapped_alike
 from redline.versions.edits import loose
 
 Same = Callable[[str, str], bool]
@@ -99,7 +99,9 @@ def _table(amendment: Amendment, base: Table | None, draft: Table | None, tables
     typed: Counter[tuple[str, ...]] = Counter()
     """Rows the annex types in (a row moved is struck at one place and typed at another)."""
     shown_struck: dict[tuple[str, ...], str] = {}
-    for cells in annex_rows(tables, base or draft):
+    cols = column_changes(tables, base) if base is not None else ColumnChanges()
+    for cells in annex_rows(tables, base or draft, cols):
+        cells = tuple(c for i, c in enumerate(cells) if i not in cols.deleted)  # the column is gone
         found = _cells_line(cells, width)
         old = tuple(c.old_text for c in cells)
         if found is not None:

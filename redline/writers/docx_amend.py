@@ -45,13 +45,30 @@ from redline.diff.match import same_footer_row
 from redline.errors import RedlineError
 from redline.model import Document, Paragraph, Table, normalise
 from redline.ooxml.grid import children as _children
-from redline.ooxml.grid import continued
+from redline.ooxml.grid import continued, span
 from redline.ooxml.grid import row_grid as _grid
-from redline.ooxml.ns import PPR, RPR, SECTPR, TBLHEADER, TCPR, TR, TRPR, VMERGE, W14, XML_SPACE, P, R, T, W
+from redline.ooxml.ns import (
+    GRIDSPAN,
+    PPR,
+    RPR,
+    SECTPR,
+    TBLHEADER,
+    TCPR,
+    TR,
+    TRPR,
+    VMERGE,
+    W14,
+    XML_SPACE,
+    P,
+    R,
+    T,
+    W,
+)
 from redline.structure import BANNER, CAPTION, VERSION, StreamItem, TableDraft, parse_instruction
 from redline.tables import expand
 from redline.text import natural_key
 from redline.versions.edits import (
+    ColumnEdit,
     Edit,
     FooterEdit,
     FooterRowEdit,
@@ -80,6 +97,7 @@ class AmendableTree(Protocol):
     def sources(self) -> tuple[etree._Element, ...]: ...
 
 
+TBLGRID, GRIDCOL = W + "tblGrid", W + "gridCol"
 _COPY_IDS = (W14 + "paraId", W14 + "textId")
 _BOOKMARKS = (W + "bookmarkStart", W + "bookmarkEnd")
 _DIGITS = re.compile(r"\d+")
@@ -290,6 +308,37 @@ def _fill_row(tr: etree._Element, old: Sequence[str], new: Sequence[str], where:
         set_cell_text(tc, after)
 
 
+def _covering(tr: etree._Element, column: int) -> tuple[etree._Element, int, int] | None:
+    """The cell of the row covering grid column ``column``: (cell, its first column, its span)."""
+    for at, tc in _grid(tr):
+        width = span(tc.find(TCPR))
+        if at <= column < at + width:
+            return tc, at, width
+    return None
+
+
+def _set_span(tc: etree._Element, width: int) -> None:
+    tcpr = tc.find(TCPR)
+    if tcpr is None:
+        tcpr = etree.Element(TCPR)
+        tc.insert(0, tcpr)
+    el = tcpr.find(GRIDSPAN)
+    if width == 1:
+        if el is not None:
+            tcpr.remove(el)
+        return
+    if el is None:
+        el = etree.Element(GRIDSPAN)
+        cnf = tcpr.find(W + "cnfStyle")
+        tcw = tcpr.find(W + "tcW")
+        anchor = tcw if tcw is not None else cnf
+        if anchor is not None:
+            anchor.addnext(el)
+        else:
+            tcpr.insert(0, el)
+    el.set(W + "val", str(width))
+
+
 def _new_row(template: etree._Element, texts: Sequence[str], where: str) -> etree._Element:
     tr = _fresh(template)
     trpr = tr.find(TRPR)
@@ -340,7 +389,8 @@ class _Amender:
         # Resolve every place against the untouched baseline first, then change the XML:
         # insertions first (their anchors are baseline elements), deletions last.
         edits = sorted(edits, key=_stage)
-        actions = [self._action(e) for e in edits if not isinstance(e, SectionEdit)]
+        actions = [self._action(e) for e in edits if not isinstance(e, SectionEdit | ColumnEdit)]
+        actions += [self._column(e) for e in edits if isinstance(e, ColumnEdit)]  # after the rows: they fill them
         for act in actions:
             act()
         self._sections([e for e in edits if isinstance(e, SectionEdit)])
@@ -485,6 +535,69 @@ class _Amender:
 
         return insert
 
+    def _column(self, e: ColumnEdit) -> _Action:
+        """A grid column in or out of the table, as Word's "Insert column right" and
+        "Delete column" do: the grid column and each row's cell there (a cell spanning
+        over the place widens or narrows instead); a new cell is a copy of the one to
+        its left, so it keeps the column's look (borders, shading, run formatting)."""
+        tx = self.layout.table(e.table)
+        where = f"Table {e.table} column {e.name}"
+        grid = tx.tbl.find(TBLGRID)
+        cols = grid.findall(GRIDCOL) if grid is not None else []
+        if e.index >= len(cols) + (e.op == "insert") or not cols:
+            raise NotAmendable(f"{where}: not in the table's grid")
+        header = set(_children(tx.tbl, TR)[: len(tx.table.header_rows)])
+        footer = {id(tr): f.label for f, tr in zip(tx.table.footer, tx.footer, strict=True)}
+
+        def delete() -> None:
+            grid_el = cols[e.index]
+            grid_el.getparent().remove(grid_el)  # type: ignore[union-attr]
+            for tr in _children(tx.tbl, TR):
+                found = _covering(tr, e.index)
+                if found is None:
+                    continue
+                tc, _, width = found
+                if width > 1:
+                    _set_span(tc, width - 1)
+                else:
+                    tr.remove(tc)
+
+        def insert() -> None:
+            left = max(e.index - 1, 0)
+            trs = _children(tx.tbl, TR)
+            body = [tr for tr in trs if tr not in header and id(tr) not in footer]
+            if len(body) != len(e.cells):
+                raise NotAmendable(f"{where}: {len(body)} body rows in the table, {len(e.cells)} cells to write")
+            texts = dict(zip(body, e.cells, strict=True))
+            heads = dict(zip([tr for tr in trs if tr in header], e.header, strict=False))
+            feet = dict(e.footer)
+            new_col = copy.deepcopy(cols[left])
+            if e.index == 0:
+                cols[0].addprevious(new_col)
+            else:
+                cols[left].addnext(new_col)
+            for tr in trs:
+                found = _covering(tr, left)
+                if found is None:
+                    continue
+                tc, at, width = found
+                if e.index > 0 and at + width - 1 > left:  # the new column falls inside this cell
+                    _set_span(tc, width + 1)
+                    continue
+                new = _fresh(tc)
+                tcpr = new.find(TCPR)
+                if tcpr is not None:
+                    for vm in tcpr.findall(VMERGE) + tcpr.findall(GRIDSPAN):
+                        tcpr.remove(vm)
+                text = texts.get(tr, heads.get(tr, feet.get(footer.get(id(tr), ""), "")))
+                set_cell_text(new, text)
+                if e.index == 0:
+                    tc.addprevious(new)
+                else:
+                    tc.addnext(new)
+
+        return insert if e.op == "insert" else delete
+
     # whole sections
 
     def _sections(self, edits: Sequence[SectionEdit]) -> None:
@@ -575,9 +688,9 @@ class _Amender:
 
 
 def _stage(e: Edit) -> int:
-    """Insertions first, changes next, deletions last (see :meth:`_Amender.run`)."""
+    """Insertions first, changes next, deletions last, columns after every row (see :meth:`_Amender.run`)."""
     op = getattr(e, "op", "replace")
-    return 0 if op == "insert" else 2 if op == "delete" else 1
+    return 3 if isinstance(e, ColumnEdit) else 0 if op == "insert" else 2 if op == "delete" else 1
 
 
 # -- the package -----------------------------------------------------------------
