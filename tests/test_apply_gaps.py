@@ -20,7 +20,7 @@ from redline.ooxml.ns import W
 from redline.readers import read
 from redline.readers.docx import read_docx
 from redline.versions.edits import FooterRowEdit
-from tests.edited_versions import annex_between
+from tests.edited_versions import annex_between, edited_docx, rename_row
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 V619 = FIXTURES / "appendix-r-v6.19.docx"
@@ -86,3 +86,22 @@ def test_apply_refuses_an_inserted_column_when_the_annex_leaves_rows_out() -> No
     assert [m.problem for m in result.plan.mismatches][:1] == [
         "inserted column: the annex shows 5 of the table's 20 rows and 2 of its 2 header rows; it must show them all"
     ]
+
+
+def test_two_identical_annexes_agree_instead_of_conflicting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``redline conflicts A A`` listed every change as "CONFLICT … (both make the same
+    change)" and exited 1; the same change made by both is one change (issue 18)."""
+    edited = tmp_path / "edited.docx"
+    old = read(V619)
+    data, _ = edited_docx(V619, [rename_row(old, "8.1.10", "8.4", "Update Inventory (Full)")])
+    edited.write_bytes(data)
+    annex = tmp_path / "annex.docx"
+    assert main(["annex", str(V619), str(edited), "-o", str(annex)]) == 0
+    capsys.readouterr()
+    assert main(["conflicts", str(annex), str(annex), "--base", str(V619)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(": 0 conflicts, 1 change both make")
+    assert lines[1].startswith("same      Table 8.1.10 row 8.4 (Update Inventory (Full)): both changes row 8.4")
+    assert not any(line.startswith("CONFLICT") for line in lines)

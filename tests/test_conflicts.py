@@ -95,7 +95,8 @@ def test_same_section_paragraph_conflicts_other_paragraphs_do_not() -> None:
     assert c.where == "Section 5.4 paragraph 2"
     assert [e.op for e in c.first] == ["replace"] and [e.op for e in c.second] == ["delete"]  # type: ignore[union-attr]
     assert find_conflicts(base, first, third).ok
-    assert find_conflicts(base, first, first).conflicts[0].same_change
+    same = find_conflicts(base, first, first)
+    assert same.ok and same.conflicts == () and same.agreed[0].same_change
 
 
 def test_annexes_drafted_against_another_version_are_flagged() -> None:
@@ -168,7 +169,7 @@ def test_two_identical_annexes_count_each_change_once_in_a_recount() -> None:
     one = _annex(table_amendment("8.1.10", RSA_618, added, stated, new), "one.docx")
     two = _annex(table_amendment("8.1.10", RSA_618, added, stated, new), "two.docx")
     report = find_conflicts(base, one, two)
-    assert all(c.same_change for c in report.conflicts)
+    assert report.ok and report.conflicts == () and all(c.same_change for c in report.agreed)
     [total] = [x for x in report.recounted if x.edit_first.label == "Total Tests"]
     assert total.merged == stated["Total Tests"][0] + 1 == new["Total Tests"][0]
     assert all(x.merged == x.edit_first.new for x in report.recounted)

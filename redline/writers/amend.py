@@ -117,6 +117,10 @@ def conflicts_to_dict(r: ConflictReport) -> JSON:
             }
             for x in r.recounted
         ],
+        "agreed": [
+            {"where": c.where, "place": list(c.place), "change": [change_text(e) for e in c.first]}
+            for c in r.agreed
+        ],
         "warnings": list(r.warnings),
         "mismatches": {
             "first": [mismatch_to_dict(m) for m in r.mismatches_first],
@@ -126,13 +130,17 @@ def conflicts_to_dict(r: ConflictReport) -> JSON:
 
 
 def conflicts_text(r: ConflictReport) -> str:
-    lines = [f"{r.first} and {r.second} against {r.base}: {counted(len(r.conflicts), 'conflict(s)')}"]
+    head = f"{r.first} and {r.second} against {r.base}: {counted(len(r.conflicts), 'conflict(s)')}"
+    if r.agreed:
+        head += f", {counted(len(r.agreed), 'change(s)')} both make"
+    lines = [head]
     lines += [f"warning: {w}" for w in r.warnings]
     for c in r.conflicts:
-        same = "  (both make the same change)" if c.same_change else ""
-        lines.append(f"CONFLICT  {c.where}{same}")
+        lines.append(f"CONFLICT  {c.where}")
         lines += [f"  {r.first}: {change_text(e)}" for e in c.first]
         lines += [f"  {r.second}: {change_text(e)}" for e in c.second]
+    for c in r.agreed:
+        lines.append(f"same      {c.where}: both {'; '.join(change_text(e) for e in c.first)}")
     for x in r.recounted:
         lines.append(
             f"recount   {describe(x.edit_first)}: {x.edit_first.old} -> {x.edit_first.new} / {x.edit_second.new};"
