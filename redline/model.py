@@ -351,9 +351,10 @@ class Document:
     """For an annex: "These changes have been drafted against SEC Version X"."""
     warnings: tuple[Notice, ...] = field(default=())
     """Problems the reader met but could read past (data, not exceptions)."""
-    unknown_instructions: tuple[str, ...] = ()
-    """In an annex: lines that read as instructions redline does not know, each with
-    its place ("paragraph 12: 'Substitute Section 5.4 …'"). ``apply`` refuses them."""
+    unknown_instructions: tuple[Notice, ...] = ()
+    """In an annex: lines that read as instructions redline does not know, as records:
+    place "paragraph 12", message "'Substitute Section 5.4 …'" (``str()``: both, as
+    "paragraph 12: 'Substitute Section 5.4 …'"). ``apply`` refuses them."""
 
     def section(self, number: str) -> Section | None:
         for s in self.sections:

@@ -178,7 +178,7 @@ def test_unknown_instruction_is_reported_with_its_place_and_refused(tmp_path: Pa
     path = ANNEXES / "11-unknown-instruction.docx"
     annex = _read(path)
     [unknown] = annex.unknown_instructions
-    assert unknown.startswith("paragraph ") and "'Substitute Section 5.4 with the following:'" in unknown
+    assert unknown.place.startswith("paragraph ") and "'Substitute Section 5.4 with the following:'" in unknown.message
     assert any("Substitute Section 5.4" in str(w) for w in annex.warnings)
     # the paragraph under it is not folded into the amendment before it
     assert all("either route" not in a.new_text for a in annex.amendments)

@@ -15,11 +15,12 @@ import redline
 from fixtures.edit_cells import delete_column, insert_column
 from redline.cli import main
 from redline.draft import amend_docx
-from redline.model import Table
+from redline.model import Paragraph, Run, Table
 from redline.ooxml.ns import W
 from redline.readers import read
 from redline.readers.docx import read_docx
 from redline.versions.edits import FooterRowEdit
+from redline.writers import amend as amend_json
 from tests.edited_versions import annex_between, edited_docx, rename_row
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -105,3 +106,33 @@ def test_two_identical_annexes_agree_instead_of_conflicting(
     assert lines[0].endswith(": 0 conflicts, 1 change both make")
     assert lines[1].startswith("same      Table 8.1.10 row 8.4 (Update Inventory (Full)): both changes row 8.4")
     assert not any(line.startswith("CONFLICT") for line in lines)
+
+
+def test_apply_reads_unknown_instructions_and_writes_its_warnings_as_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """apply took the place of an unknown instruction back out of the reader's
+    "paragraph 12: 'Substitute …'" string with ``partition(": ")``, and its own
+    warnings were bare strings. Both are model.Notice records now (level, source,
+    place, message), and apply's JSON lists them (``warning_records``, beside
+    ``warnings``, whose lines now name the annex)."""
+    from redline.structure import assemble
+    from redline.versions.apply import plan
+
+    lines = ("Annex A", "These changes have been drafted against SEC Version 6.17",
+             "Substitute Section 5.5: Exit with the following:", "New text")
+    stream = [Paragraph(x, (Run(x),)) for x in lines]
+    annex = assemble("annex.docx", "0" * 64, stream)
+    [unknown] = annex.unknown_instructions
+    assert (unknown.place, unknown.message) == ("paragraph 3", "'Substitute Section 5.5: Exit with the following:'")
+    p = plan(read(V619), annex)
+    assert [(m.location, m.instruction) for m in p.mismatches] == [
+        ("paragraph 3", "'Substitute Section 5.5: Exit with the following:'")]
+    assert [(w.source, w.place, w.message) for w in p.warnings] == [
+        ("annex.docx", "", "no 'Amend … as follows:' instructions: not an annex?"),
+        ("annex.docx", "", "drafted against SEC Version 6.17; the baseline is 6.19"),
+    ]
+    data = amend_json.plan_to_dict("annex.docx", str(V619), p, None)
+    assert data["warnings"][1] == "annex.docx: drafted against SEC Version 6.17; the baseline is 6.19"
+    assert data["warning_records"][1] == {"level": "warning", "source": "annex.docx", "place": "",
+                                          "message": "drafted against SEC Version 6.17; the baseline is 6.19"}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from redline.model import Document
+from redline.model import Document, Notice
 from redline.structure import StreamItem
 from redline.versions.conflicts import find_conflicts
 from tests.appendix_builders import (
@@ -103,7 +103,8 @@ def test_annexes_drafted_against_another_version_are_flagged() -> None:
     first = annex(table_amendment("8.1.10", RSA_618, _with(RSA_618, "8.4", NA, M)), against="6.17", source="old.docx")
     second = _annex(table_amendment("8.1.10", RSA_618, _with(RSA_618, "12.1", NA, M)), "second.docx")
     report = find_conflicts(appendix("6.18"), first, second)
-    assert report.warnings == ("old.docx was drafted against SEC Version 6.17; the baseline is 6.18",)
+    assert report.warnings == (
+        Notice("warning", "old.docx", "", "drafted against SEC Version 6.17; the baseline is 6.18"),)
 
 
 def test_places_are_baseline_places_across_a_renumbering() -> None:

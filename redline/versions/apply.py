@@ -22,6 +22,7 @@ from redline.model import (
     Document,
     Heading,
     Instruction,
+    Notice,
     Paragraph,
     Run,
     Section,
@@ -41,7 +42,8 @@ _TYPED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\s+(\S.*)$")
 class Plan:
     edits: tuple[Edit, ...]
     mismatches: tuple[Mismatch, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
+    """Records, like a reader's (``str()`` gives the line after "warning: ", the source aside)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,19 +428,17 @@ def plan(base: Document, annex: Document) -> Plan:
     """Every edit the annex makes to ``base``, and every amendment that does not fit it."""
     edits: list[Edit] = []
     mismatches: list[Mismatch] = []
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     if not annex.amendments:
-        warnings.append(f"{annex.source}: no 'Amend … as follows:' instructions: not an annex?")
+        warnings.append(Notice("warning", annex.source, "", "no 'Amend … as follows:' instructions: not an annex?"))
     if annex.drafted_against and base.sec_version and annex.drafted_against != base.sec_version:
-        warnings.append(
-            f"{annex.source} was drafted against SEC Version {annex.drafted_against}; "
-            f"the baseline is {base.sec_version}"
-        )
+        message = f"drafted against SEC Version {annex.drafted_against}; the baseline is {base.sec_version}"
+        warnings.append(Notice("warning", annex.source, "", message))
     annex = _prepared(annex)
     numbers = _Numbers(base, annex)
     for unknown in annex.unknown_instructions:
-        where, _, line = unknown.partition(": ")
-        mismatches.append(Mismatch(line, where, "not an instruction redline knows: its content cannot be applied"))
+        problem = "not an instruction redline knows: its content cannot be applied"
+        mismatches.append(Mismatch(unknown.message, unknown.place, problem))
     for amendment in annex.amendments:
         e, m = plan_amendment(base, amendment, numbers)
         edits += e

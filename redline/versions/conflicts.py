@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from redline.checks import computed_footer
-from redline.model import Document
+from redline.model import Document, Notice
 from redline.text import canonical_value, natural_key
 from redline.versions.apply import Plan, plan
 from redline.versions.apply_tables import Mismatch
@@ -73,7 +73,7 @@ class ConflictReport:
     recounted: tuple[Recount, ...]
     mismatches_first: tuple[Mismatch, ...]
     mismatches_second: tuple[Mismatch, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
     """Each annex's plan warnings (drafted against another version, not an annex)."""
     agreed: tuple[Conflict, ...] = ()
     """Places both annexes change the same way: one change, counted once, not a
