@@ -52,7 +52,11 @@ bench: $(STAMP)
 fixtures: $(STAMP)
 	$(PY) fixtures/build_fixtures.py
 	$(PY) fixtures/annexes/build_annexes.py  # --pdf also renders both PDF forms (LibreOffice, word-style-pdf)
+	$(PY) fixtures/build_sec.py
+	$(PY) fixtures/handtyped_sec_annex.py
 	@if command -v soffice >/dev/null 2>&1; then $(PY) fixtures/make_pdfs.py; \
+	$(PY) fixtures/make_pdfs.py $(FIX)/sec/6.18/section-a.docx $(FIX)/sec/6.18/section-h.docx \
+	  $(FIX)/sec/6.19/section-a.docx $(FIX)/sec/6.19/section-h.docx $(FIX)/sec/annex-mp999-handtyped.docx; \
 	else echo "soffice not found: fixture PDFs not rebuilt"; fi
 
 clean:
