@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 import redline
-from fixtures.edit_cells import delete_column, insert_column
+from fixtures.edit_cells import add_footnote, delete_column, insert_column
 from redline.cli import main
 from redline.draft import amend_docx
 from redline.model import Paragraph, Run, Table
@@ -136,3 +136,29 @@ def test_apply_reads_unknown_instructions_and_writes_its_warnings_as_records(
     assert data["warnings"][1] == "annex.docx: drafted against SEC Version 6.17; the baseline is 6.19"
     assert data["warning_records"][1] == {"level": "warning", "source": "annex.docx", "place": "",
                                           "message": "drafted against SEC Version 6.17; the baseline is 6.19"}
+
+
+def test_apply_changes_a_footnote_the_annex_changes_in_the_notes_part(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An annex whose only change is a footnote's text (diff and annex show it as
+    "[footnote: …]" after the citing paragraph) was refused by apply: "struck/old text
+    not among its 2 paragraphs". Now the note is changed in the draft's footnotes part,
+    found through the document's relationships (here at word/notes/fn.xml)."""
+    section = read(V619).section("5.4")
+    assert section is not None and isinstance(section.blocks[1], Paragraph)
+    cited_by = section.blocks[1].text[:90]  # "… prior to the release of November 2019 SEC Release"
+    old = add_footnote(V619, tmp_path / "old.docx", cited_by, "Eligibility is set by the Panel.", "word/notes/fn.xml")
+    new = add_footnote(V619, tmp_path / "new.docx", cited_by, "Eligibility is set by the SEC Panel.",
+                       "word/notes/fn.xml")
+    annex, draft = tmp_path / "annex.docx", tmp_path / "draft.docx"
+    assert main(["annex", str(old), str(new), "-o", str(annex)]) == 0
+    capsys.readouterr()
+    assert main(["apply", str(annex), "--to", str(old), "-o", str(draft)]) == 0
+    out = capsys.readouterr().out
+    assert "1 footnote changed" in out and "0 mismatches" in out and "rebuilt" not in out
+    assert redline.diff(read(draft), read(new)).is_empty
+    with zipfile.ZipFile(draft) as z:
+        notes = etree.fromstring(z.read("word/notes/fn.xml"))
+        assert "word/footnotes.xml" not in z.namelist()
+    assert "".join(t.text or "" for t in notes.iter(W + "t")).strip() == "Eligibility is set by the SEC Panel."

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias
 
 from redline.diff.words import brief, diff_words
-from redline.model import Block, Cell, Document, FooterRow, Paragraph, Row, Run, Section, Table, normalise
+from redline.model import Block, Cell, Document, FooterRow, Note, Paragraph, Row, Run, Section, Table, normalise
 from redline.structure import CAPTION
 from redline.tables import RawCell, RawRow, build_table
 from redline.text import canonical_value, natural_key
@@ -81,6 +81,41 @@ class ParagraphEdit:
         return {"insert": "paragraph(s) inserted", "delete": "paragraph(s) deleted", "replace": "paragraph(s) changed"}[
             self.op
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteEdit:
+    """The text of a footnote or endnote a baseline paragraph cites (the annex spells
+    it after the paragraph: "[footnote: …]", as the diff compares it)."""
+
+    section: str
+    index: int
+    """Block index of the citing paragraph in the baseline section."""
+    note: int
+    """Which of the paragraph's notes, in the order it cites them."""
+    kind: Literal["footnote", "endnote"]
+    old: str
+    new: str
+
+    @property
+    def place(self) -> Place:
+        return ("section", self.section, "paragraph", str(self.index), "note", str(self.note))
+
+    @property
+    def target(self) -> str:
+        return f"Section {self.section}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.target} paragraph {self.index + 1} {self.kind}"
+
+    @property
+    def what(self) -> str:
+        return f"changes {self.kind}: {brief(diff_words(self.old, self.new))}"
+
+    @property
+    def tally(self) -> str:
+        return f"{self.kind}(s) changed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +323,9 @@ class ColumnEdit:
         return "column(s) inserted" if self.op == "insert" else "column(s) deleted"
 
 
-Edit: TypeAlias = ParagraphEdit | TitleEdit | SectionEdit | RowEdit | FooterEdit | FooterRowEdit | ColumnEdit
+Edit: TypeAlias = (
+    ParagraphEdit | NoteEdit | TitleEdit | SectionEdit | RowEdit | FooterEdit | FooterRowEdit | ColumnEdit
+)
 """Every edit type says, as properties, where it lands (``place`` for
 matching, ``target`` and ``where`` for people), what it does (``what``) and
 how a summary counts it (``tally``): one home per type, no isinstance chain."""
@@ -452,12 +489,24 @@ def _recaptioned(block: Block, numbers: dict[str, str]) -> Block:
     return replace(block, text=text, runs=(Run(text),))
 
 
+def _with_notes(block: Block, edits: Sequence[NoteEdit]) -> Block:
+    if not edits or not isinstance(block, Paragraph):
+        return block
+    notes = list(block.notes)
+    for e in edits:
+        if e.note < len(notes):
+            text = normalise(e.new)
+            notes[e.note] = Note(e.kind, text, (Run(text),) if text else ())
+    return replace(block, notes=tuple(notes))
+
+
 def _blocks(
     section: Section,
     edits: Sequence[ParagraphEdit],
     tables: dict[str, tuple[list[RowEdit], list[FooterEdit | FooterRowEdit]]],
     numbers: dict[str, str],
     columns: dict[str, list[ColumnEdit]],
+    notes: Sequence[NoteEdit] = (),
 ) -> tuple[Block, ...]:
     inserts: dict[int, list[ParagraphEdit]] = defaultdict(list)
     changes: dict[int, ParagraphEdit] = {}
@@ -471,7 +520,7 @@ def _blocks(
         out.extend(e.paragraph for e in inserts.get(i, []) if e.paragraph is not None)
         if i == len(section.blocks):
             break
-        block = section.blocks[i]
+        block = _with_notes(section.blocks[i], [e for e in notes if e.index == i])
         change = changes.get(i)
         if isinstance(block, Table):
             rows, footer = tables.get(block.number or "", ([], []))
@@ -479,7 +528,7 @@ def _blocks(
         elif change is None:
             out.append(_recaptioned(block, numbers))
         elif change.op == "replace" and change.paragraph is not None:
-            out.append(change.paragraph)
+            out.append(_with_notes(change.paragraph, [e for e in notes if e.index == i]))
     return tuple(out)
 
 
@@ -497,6 +546,7 @@ def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
     added: list[Section] = []
     tables: dict[str, tuple[list[RowEdit], list[FooterEdit | FooterRowEdit]]] = defaultdict(lambda: ([], []))
     columns: dict[str, list[ColumnEdit]] = defaultdict(list)
+    notes: dict[str, list[NoteEdit]] = defaultdict(list)
     for e in edits:
         if isinstance(e, ParagraphEdit):
             paragraphs[e.section].append(e)
@@ -513,6 +563,8 @@ def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
             tables[e.table][1].append(e)
         elif isinstance(e, ColumnEdit):
             columns[e.table].append(e)
+        elif isinstance(e, NoteEdit):
+            notes[e.section].append(e)
         else:
             raise TypeError(f"unknown edit type {type(e).__name__}")
     numbers = renumbering((s.number for s in base.sections), (s.number for s in added), deleted)
@@ -521,7 +573,7 @@ def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
         if s.number in deleted:
             continue
         title = titles[s.number].new if s.number in titles else s.title
-        blocks = _blocks(s, paragraphs.get(s.number, []), tables, numbers, columns)
+        blocks = _blocks(s, paragraphs.get(s.number, []), tables, numbers, columns, notes.get(s.number, []))
         title_runs = (Run(title),) if s.number in titles else s.title_runs
         number = numbers.get(s.number, s.number)
         if number != s.number:

@@ -159,7 +159,7 @@ def _draft_lines(draft: Document, numbers: Iterable[str], scope: grammar.Instruc
     for s in draft.sections:
         if s.number in wanted or scope.covers(s.number) or any(s.number.startswith(n + ".") for n in wanted):
             out.append((f"{s.number} {s.title}",))
-            out.extend((b.text,) for b in s.blocks if isinstance(b, Paragraph))
+            out.extend((b.compared_text,) for b in s.blocks if isinstance(b, Paragraph))  # notes spelled out
     return out
 
 

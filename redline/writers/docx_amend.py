@@ -45,10 +45,15 @@ from redline.diff.match import same_footer_row
 from redline.errors import RedlineError
 from redline.model import Document, Paragraph, Table, normalise
 from redline.numbering import is_clause, label_kind
+from redline.ooxml import rels
 from redline.ooxml.grid import children as _children
 from redline.ooxml.grid import continued, span
 from redline.ooxml.grid import row_grid as _grid
 from redline.ooxml.ns import (
+    ENDNOTE,
+    ENDNOTE_REF,
+    FOOTNOTE,
+    FOOTNOTE_REF,
     GRIDSPAN,
     PPR,
     RPR,
@@ -73,6 +78,7 @@ from redline.versions.edits import (
     Edit,
     FooterEdit,
     FooterRowEdit,
+    NoteEdit,
     ParagraphEdit,
     RowEdit,
     SectionEdit,
@@ -99,6 +105,7 @@ class AmendableTree(Protocol):
 
 
 TBLGRID, GRIDCOL = W + "tblGrid", W + "gridCol"
+FOOTNOTE_MARK, ENDNOTE_MARK = W + "footnoteRef", W + "endnoteRef"
 _COPY_IDS = (W14 + "paraId", W14 + "textId")
 _BOOKMARKS = (W + "bookmarkStart", W + "bookmarkEnd")
 _DIGITS = re.compile(r"\d+")
@@ -400,8 +407,9 @@ def _footer_texts(tr: etree._Element, figures: Sequence[int], where: str) -> lis
 
 
 class _Amender:
-    def __init__(self, layout: _Layout) -> None:
+    def __init__(self, layout: _Layout, notes: _NoteParts) -> None:
         self.layout = layout
+        self.notes = notes
         self.doc = layout.tree.document
         self._tails: dict[int, etree._Element] = {}
         self._edited: set[int] = set()
@@ -440,6 +448,8 @@ class _Amender:
             return self._footer(e)
         if isinstance(e, FooterRowEdit):
             return self._footer_row(e)
+        if isinstance(e, NoteEdit):
+            return self._note(e)
         raise TypeError(f"unknown edit {type(e).__name__}")
 
     def _paragraph(self, e: ParagraphEdit) -> _Action:
@@ -466,6 +476,17 @@ class _Amender:
         if e.op == "delete":
             return lambda: _remove(el)
         return lambda: set_paragraph_text(el, e.new)
+
+    def _note(self, e: NoteEdit) -> _Action:
+        """The note the paragraph cites as its ``e.note``-th, changed in its own part."""
+        s, _ = self.layout.section(e.section)
+        refs = [r for r in s.blocks[e.index].iter(FOOTNOTE_REF, ENDNOTE_REF)]
+        if e.note >= len(refs):
+            raise NotAmendable(f"{e.where}: the paragraph cites {len(refs)} note(s)")
+        ref = refs[e.note]
+        kind = "footnote" if ref.tag == FOOTNOTE_REF else "endnote"
+        note = self.notes.note(kind, ref.get(W + "id", ""))
+        return lambda: _set_note_text(note, e.new)
 
     def _template(
         self, blocks: Sequence[Paragraph | Table], elements: Sequence[etree._Element], index: int, para: Paragraph
@@ -733,6 +754,57 @@ def _stage(e: Edit) -> int:
 # -- the package -----------------------------------------------------------------
 
 
+class _NoteParts:
+    """The footnotes and endnotes parts, found through the document part's relationships
+    (:mod:`redline.ooxml.rels`: ``word/footnotes.xml`` is only the usual place), parsed
+    when a note edit needs one; the ones changed are written back."""
+
+    def __init__(self, main: str, parts: Sequence[tuple[zipfile.ZipInfo, bytes]]) -> None:
+        self.main = main
+        self.data = {info.filename: data for info, data in parts}
+        self.roots: dict[str, etree._Element] = {}
+
+    def note(self, kind: str, nid: str) -> etree._Element:
+        reltype, tag = (rels.FOOTNOTES, FOOTNOTE) if kind == "footnote" else (rels.ENDNOTES, ENDNOTE)
+        rels_xml = self.data.get(rels.rels_part(self.main))
+        name = rels.related_by(etree.fromstring(rels_xml), self.main, reltype) if rels_xml else None
+        if name is None or name not in self.data:
+            raise NotAmendable(f"no {kind}s part in the baseline DOCX")
+        if name not in self.roots:
+            self.roots[name] = etree.fromstring(self.data[name])
+        for el in self.roots[name].iterchildren(tag):
+            if el.get(W + "id") == nid:
+                return el
+        raise NotAmendable(f"{kind} {nid}: not in {name}")
+
+    def xml(self) -> dict[str, bytes]:
+        return {
+            name: etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            for name, root in self.roots.items()
+        }
+
+
+def _set_note_text(note: etree._Element, text: str) -> None:
+    """The note holds ``text`` after its reference mark (``w:footnoteRef``), in its first
+    paragraph, in the formatting of its first text run; further paragraphs go."""
+    ps = [c for c in note if c.tag == P]
+    if not ps:
+        raise NotAmendable("a note without a paragraph")
+    for extra in ps[1:]:
+        note.remove(extra)
+    p = ps[0]
+    mark = next((r for r in p.iter(R) if r.find(FOOTNOTE_MARK) is not None or r.find(ENDNOTE_MARK) is not None), None)
+    rpr = next((copy.deepcopy(r.find(RPR)) for r in p.iter(R) if r is not mark and r.find(T) is not None
+                and r.find(RPR) is not None), None)
+    for child in list(p):
+        if child.tag != PPR and child is not mark:
+            p.remove(child)
+    r = etree.SubElement(p, R)
+    if rpr is not None:
+        r.append(rpr)
+    _put(etree.SubElement(r, T), f" {text}" if mark is not None else text)
+
+
 def amended_package(
     tree: AmendableTree,
     parts: Sequence[tuple[zipfile.ZipInfo, bytes]],
@@ -741,14 +813,17 @@ def amended_package(
     version: str | None = None,
 ) -> bytes:
     """The baseline package (``parts``, as read) with ``edits`` made in its document part,
-    ``tree`` (read with comments kept, so it writes back whole); every other part as it was."""
+    ``tree`` (read with comments kept, so it writes back whole), and in its notes parts
+    for a changed footnote or endnote; every other part as it was."""
     layout = _Layout.of(tree)
-    _Amender(layout).run(edits, version)
-    xml = etree.tostring(tree.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    notes = _NoteParts(tree.part, parts)
+    _Amender(layout, notes).run(edits, version)
+    changed = {tree.part: etree.tostring(tree.root, xml_declaration=True, encoding="UTF-8", standalone=True)}
+    changed.update(notes.xml())
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zout:
         for info, data in parts:
-            zout.writestr(info, xml if info.filename == tree.part else data)
+            zout.writestr(info, changed.get(info.filename, data))
     return out.getvalue()
 
 
