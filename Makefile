@@ -42,12 +42,10 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 bench: $(STAMP)
-	$(PY) bench/bench_check.py
-	$(PY) bench/bench_memory.py
 	$(PY) -m pip install -q -e '.[bench]'
-	$(PY) bench/bench_diff.py
+	$(PY) bench/speed_table.py --run
+	$(PY) bench/bench_memory.py
 	$(PY) bench/bench_annex.py
-	$(PY) bench/bench_pdf.py
 
 fixtures: $(STAMP)
 	$(PY) fixtures/build_fixtures.py

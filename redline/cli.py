@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from redline.diff.match import MatchSettings
     from redline.diff.records import ReferenceProblem
     from redline.eligibility import EligibilityList
+    from redline.readers.pdf_settings import PdfSettings
     from redline.versions.apply import ApplyResult
 
 Handler = Callable[[argparse.Namespace], int]
@@ -55,7 +56,8 @@ def _load(arg: str, args: argparse.Namespace) -> Document:
     """A file path or a stored version's label (see ``redline.inputs``) in the ``--db`` database."""
     from redline.inputs import load
 
-    return load(arg, getattr(args, "db", None), getattr(args, "document", None), reject=getattr(args, "reject", False))
+    return load(arg, getattr(args, "db", None), getattr(args, "document", None), reject=getattr(args, "reject", False),
+                pdf=_pdf_settings(args))
 
 
 def _load_version(arg: str, args: argparse.Namespace) -> Document:
@@ -63,8 +65,18 @@ def _load_version(arg: str, args: argparse.Namespace) -> Document:
     from redline.inputs import load_version
 
     return load_version(
-        arg, getattr(args, "db", None), getattr(args, "document", None), reject=getattr(args, "reject", False)
+        arg, getattr(args, "db", None), getattr(args, "document", None), reject=getattr(args, "reject", False),
+        pdf=_pdf_settings(args),
     )
+
+
+def _pdf_settings(args: argparse.Namespace) -> PdfSettings | None:
+    """``--settings FILE``'s [pdf] table, for the commands that take the option."""
+    if not getattr(args, "settings", None):
+        return None
+    from redline.settings import load_settings
+
+    return load_settings(args.settings).pdf
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -656,7 +668,8 @@ def _match_settings(args: argparse.Namespace) -> MatchSettings:
 
 def add_settings_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--settings", metavar="FILE",
-                   help="TOML settings file; its [match] table sets the matcher's thresholds (docs/diff.md)")
+                   help="TOML settings file: its [match] table sets the matcher's thresholds (docs/diff.md), its [pdf] "
+                        "table the PDF reader's tolerances (docs/pdf.md)")
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -833,7 +846,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_review)
 
     _add_store_commands(sub)
+    _add_debug_pdf(sub)
     return parser
+
+
+def _add_debug_pdf(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "debug-pdf",
+        help="draw what the PDF reader found on one page (lines, edges, cells, furniture) into a PNG",
+    )
+    p.add_argument("file", type=Path, help="the PDF")
+    p.add_argument("--page", type=int, default=1, help="page number, from 1 (default 1)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="PNG to write")
+    p.set_defaults(handler=cmd_debug_pdf)
+
+
+def cmd_debug_pdf(args: argparse.Namespace) -> int:
+    """Draw one page as the PDF reader sees it (redline.readers.pdf_debug)."""
+    from redline.readers import sniff
+
+    kind, data = sniff(args.file)
+    if kind != "pdf":
+        raise RedlineError(f"{args.file}: not a PDF (debug-pdf draws what the PDF reader finds on a page)")
+    import hashlib
+
+    from redline.readers.pdf_debug import draw_page
+
+    d = draw_page(args.file, data, hashlib.sha256(data).hexdigest(), args.page, args.output)
+    _out(f"page {d.page} of {d.pages}: {d.glyphs} glyphs; {d.lines} lines of text, {d.furniture} dropped as "
+         f"furniture (grey); {d.ruled_tables} ruled tables, {d.cells} cells (blue); {d.aligned_tables} tables "
+         f"from aligned text (cyan); {d.edges} edges (red), {d.strokes} strike/underline strokes (magenta), "
+         f"{d.marked} marked glyphs\nwrote {args.output}\n")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,6 +23,7 @@ from redline.store import db_path, open_store, opened
 from redline.versions.release import Release, release_of
 
 if TYPE_CHECKING:
+    from redline.readers.pdf_settings import PdfSettings
     from redline.review import Stored
 
 _FILE_SUFFIXES = (".docx", ".pdf", ".doc", ".json")
@@ -32,16 +33,17 @@ def looks_like_path(arg: str) -> bool:
     return "/" in arg or "\\" in arg or arg.casefold().endswith(_FILE_SUFFIXES)
 
 
-def read_file(path: Path, *, reject: bool = False) -> Document:
+def read_file(path: Path, *, reject: bool = False, pdf: PdfSettings | None = None) -> Document:
     """Read a DOCX or PDF, or a model saved by ``redline parse --json`` (``reject``:
-    a DOCX's tracked changes read as rejected)."""
+    a DOCX's tracked changes read as rejected; ``pdf``: the PDF reader's tolerances)."""
     from redline.readers import read
 
-    return read(path, reject=reject)
+    return read(path, reject=reject, pdf=pdf)
 
 
 def load(
-    arg: str | Path, db: str | Path | None = None, document: str | None = None, *, reject: bool = False
+    arg: str | Path, db: str | Path | None = None, document: str | None = None, *, reject: bool = False,
+    pdf: PdfSettings | None = None,
 ) -> Document:
     """The document named by ``arg``: a DOCX/PDF path, or a stored version's
     label in the database ``db`` (default: ``$REDLINE_DB``, else
@@ -49,7 +51,7 @@ def load(
     text = str(arg)
     path = Path(text)
     if (path.exists() and not path.is_dir()) or looks_like_path(text):
-        return named(read_file(path, reject=reject), document)
+        return named(read_file(path, reject=reject, pdf=pdf), document)
     # A folder named like a label ("6.18/", one per SEC version) gives way to the label.
     store_path = db_path(db)
     if not store_path.exists():
@@ -79,12 +81,13 @@ def named(doc: Document, document: str | None) -> Document:
 
 
 def load_version(
-    arg: str | Path, db: str | Path | None = None, document: str | None = None, *, reject: bool = False
+    arg: str | Path, db: str | Path | None = None, document: str | None = None, *, reject: bool = False,
+    pdf: PdfSettings | None = None,
 ) -> Document:
     """Like :func:`load`, for commands that compare versions of Appendix R:
     an annex is refused, since diffing or redlining its excerpts against a
     whole version would report every section as changed."""
-    doc = load(arg, db, document, reject=reject)
+    doc = load(arg, db, document, reject=reject, pdf=pdf)
     if doc.is_annex:
         raise ReadError(
             str(arg),

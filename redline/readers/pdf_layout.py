@@ -26,6 +26,7 @@ from redline.model import Cell, Heading, Paragraph, Run, accepted_text, normalis
 from redline.readers.normalise import normalise_text
 from redline.readers.pdf_furniture import strip_furniture
 from redline.readers.pdf_pages import PageLayout
+from redline.readers.pdf_settings import DEFAULTS, PdfSettings
 from redline.readers.pdf_tables import PageCell, PageTable
 from redline.readers.pdf_text import Line, Piece, join_pieces
 from redline.structure import CAPTION, INSTRUCTION, StreamItem, TableDraft
@@ -108,6 +109,14 @@ def heading_parts(text: str, next_top: int | None = None) -> tuple[str, str] | N
     return None
 
 
+def _renumbering(line: Line) -> bool:
+    """The line opens with a struck number run into an inserted one ("~~5.5~~5.6"
+    with no gap between them): not a heading numbered "5.55.6" but a renumbered
+    heading, which the assembly reads from the marks (:func:`structure.renumbered_line`)."""
+    marks = [m for _, m in line.words[0].pieces]
+    return "delete" in marks and "insert" in marks
+
+
 def _clause(line: Line, column: float | None = None) -> str | None:
     """A clause number ("H14.5", "A1.1", "H14.2A") starting a line, before a gap or run into the
     text a tab stop left no room for ("H14.10Where"): the line starts a clause (set in body
@@ -123,6 +132,8 @@ def _clause(line: Line, column: float | None = None) -> str | None:
 
 
 def _is_heading(line: Line, body: float, next_top: int | None = None) -> tuple[str, str] | None:
+    if _renumbering(line):
+        return None
     bare = normalise(line.text)
     if numbering.is_clause(bare) and (line.bold or line.size >= body + 0.9):
         return bare, ""  # an annex's clause heading: the number alone, the clause's text below it
@@ -149,9 +160,13 @@ class _Assembler:
         # The text column's right edge, per page shape (portrait and landscape differ).
         # A high percentile, not the maximum: one odd line (a URL, a wide
         # footer a browser printed) must not move the edge of the text column.
+        # Only lines that end on the page: a table wider than a portrait page
+        # runs off its edge, and its cut cells must not move the column's edge
+        # there (no line would then look full, and every wrapped line would
+        # start a paragraph of its own).
         ends: dict[int, list[float]] = {}
         for page, ls in zip(pages, lines, strict=True):
-            ends.setdefault(round(page.width), []).extend(ln.x1 for ln in ls)
+            ends.setdefault(round(page.width), []).extend(ln.x1 for ln in ls if ln.x1 <= page.width)
         edge = {k: sorted(v)[int(0.95 * (len(v) - 1))] if v else 0.0 for k, v in ends.items()}
         self.right = [edge[round(page.width)] for page in pages]
         self.pitch = _line_pitch(lines)
@@ -163,6 +178,8 @@ class _Assembler:
         struck text or an "Amend ... as follows:" line (as the DOCX reader
         decides); elsewhere it is emphasis or a link."""
         self.stream: list[StreamItem] = []
+        self.plain_cells: dict[str, Cell] = {}
+        """Unmarked cells by their text (see :func:`_cell`)."""
         self.next_top = 1
         """The top-level section number that would come next."""
         self.block: _Block | None = None
@@ -176,15 +193,23 @@ class _Assembler:
     def _level(self, x: float) -> int:
         return min(range(len(self.bullet_levels)), key=lambda k: abs(self.bullet_levels[k] - x))
 
+    def _full(self, prev: Line, line: Line, page: int) -> bool:
+        """Whether ``prev`` was full: ``line``'s first word would not have fitted after it."""
+        first = line.words[0]
+        return prev.x1 + 0.3 * prev.size + (first.x1 - first.x0) >= self.right[page] - 1.0
+
     def _continues(self, block: _Block, line: Line, page: int) -> bool:
         prev = block.lines[-1]
         if block.kind == "heading":
+            # A heading runs on only when it wrapped: the short bold line under
+            # "8.1.4 DUIS Matrix" ("New User") is a line of its own.
             return (
                 page == block.page
                 and abs(line.size - prev.size) < 0.6
                 and line.bold == prev.bold
                 and line.top - prev.bottom < 0.5 * line.size
                 and heading_parts(line.text) is None
+                and self._full(prev, line, page)
             )
         if abs(line.size - prev.size) >= 0.6 or (line.bold != prev.bold and len(line.text) < 60):
             return False
@@ -197,20 +222,30 @@ class _Assembler:
             and abs(line.x0 - start.x0) <= 3
         if abs(line.x0 - block.indent) > 3 and not centred and not under_number:
             return False
-        # The previous line was full when this line's first word would not have fitted after it.
-        first = line.words[0]
-        if prev.x1 + 0.3 * prev.size + (first.x1 - first.x0) < self.right[block.page] - 1.0:
+        if not self._full(prev, line, block.page):
             return False
         if page != block.page:
             return page == block.page + 1
         pitch = self.pitch.get(round(line.size * 2) / 2, 1.2 * line.size)
         return line.baseline - prev.baseline <= pitch + max(1.0, 0.08 * line.size)
 
-    def _start(self, line: Line, page: int) -> _Block:
+    def _wraps_onto(self, block: _Block, line: Line, page: int) -> bool:
+        """``line`` is where a paragraph's text wrapped to: the line before it
+        was full and it follows at the line pitch, in its size, on its page. A clause-like word
+        it starts with is then a reference the wrap brought to the margin ("… the release of" /
+        "R2.0 functionality"), not a clause number."""
+        prev = block.lines[-1]
+        # After a clause or a list item, a clause at the line pitch is the next clause (Section H sets them so).
+        if block.kind != "para" or page != block.page or abs(line.size - prev.size) >= 0.6:
+            return False
+        pitch = self.pitch.get(round(line.size * 2) / 2, 1.2 * line.size)
+        return self._full(prev, line, page) and line.baseline - prev.baseline <= pitch + max(1.0, 0.08 * line.size)
+
+    def _start(self, line: Line, page: int, clause_ok: bool = True) -> _Block:
         m = _is_heading(line, self.body, self.next_top)
         if m is not None:
             return _Block("heading", [line], page, line.x0, number=m[0])
-        clause = _clause(line, self.clause_x)
+        clause = _clause(line, self.clause_x) if clause_ok else None
         if clause is not None:
             # Where its text wraps to is known from its second line: a number wider than the
             # tab stop ("H14.10") pushes the first line's text further right than the rest.
@@ -225,14 +260,16 @@ class _Assembler:
         self.close_table()
         b = self.block
         heading = _is_heading(line, self.body, self.next_top)
-        starts = heading is not None or _clause(line, self.clause_x) is not None or _bullet_x(line) is not None
+        clause_ok = not (b is not None and self._wraps_onto(b, line, page))
+        clause = clause_ok and _clause(line, self.clause_x) is not None
+        starts = heading is not None or clause or _bullet_x(line) is not None
         if b is not None and not starts and self._continues(b, line, page):
             b.lines.append(line)
             if page != b.page:
                 b.page = page
             return
         self.close_block()
-        self.block = self._start(line, page)
+        self.block = self._start(line, page, clause_ok)
 
     def close_block(self) -> None:
         b = self.block
@@ -322,9 +359,9 @@ class _Assembler:
             return
         if not self.header_rows:
             self.header_rows = _emphasised_rows(self.table)
-        keep, header = self.underline_inserts, self.header_rows
+        keep, header, known = self.underline_inserts, self.header_rows, self.plain_cells
         raw_rows = [
-            RawRow(tuple(RawCell(_cell(c.pieces, keep), c.span, c.continued) for c in row), is_header=k < header)
+            RawRow(tuple(RawCell(_cell(c.pieces, keep, known), c.span, c.continued) for c in row), is_header=k < header)
             for k, row in enumerate(self.table)
         ]
         self.stream.append(TableDraft(rows=raw_rows))
@@ -422,11 +459,24 @@ def _runs(pieces: Sequence[Piece], underline_inserts: bool = True) -> tuple[Run,
     return tuple(runs)
 
 
-def _cell(pieces: Sequence[Piece], underline_inserts: bool = True) -> Cell:
-    # The common case, kept cheap: tables hold thousands of cells.
-    if all(m is None or (m == "insert" and not underline_inserts) for _, m in pieces):
-        text = normalise_text("".join(t for t, _ in pieces))
-        return Cell(text=text, runs=(Run(text),) if text else ())
+def _cell(pieces: Sequence[Piece], underline_inserts: bool = True, known: dict[str, Cell] | None = None) -> Cell:
+    # The common case, kept cheap: tables hold thousands of cells, most of
+    # them unmarked and saying the same few things ("N/A", "Mandatory"). A
+    # cell is immutable, so one is made per distinct text (``known``).
+    if len(pieces) == 1:
+        raw, mark = pieces[0]
+        plain = mark is None or (mark == "insert" and not underline_inserts)
+    else:
+        plain = all(m is None or (m == "insert" and not underline_inserts) for _, m in pieces)
+        raw = "".join(t for t, _ in pieces) if plain else ""
+    if plain:
+        cell = known.get(raw) if known is not None else None
+        if cell is None:
+            text = normalise_text(raw)
+            cell = Cell(text=text, runs=(Run(text),) if text else ())
+            if known is not None:
+                known[raw] = cell
+        return cell
     runs = _runs(pieces, underline_inserts)
     return Cell(text=normalise_text(accepted_text(runs)), runs=runs)
 
@@ -456,7 +506,7 @@ def _is_redline(pages: Sequence[PageLayout], lines: Sequence[list[Line]]) -> boo
     return any(m == "delete" for p in pages for t in p.tables for row in t.rows for c in row for _, m in c.pieces)
 
 
-def build_stream(pages: Sequence[PageLayout]) -> list[StreamItem]:
+def build_stream(pages: Sequence[PageLayout], settings: PdfSettings = DEFAULTS) -> list[StreamItem]:
     """The reader stream for ``pages``."""
-    return _Assembler(pages, strip_furniture(pages)).run()
+    return _Assembler(pages, strip_furniture(pages, settings)).run()
 
