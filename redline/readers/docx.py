@@ -90,6 +90,7 @@ from redline.ooxml.ns import (
 from redline.readers.docx_extras import Extras
 from redline.readers.docx_numbering import Label, Numbering
 from redline.readers.docx_package import Package, parse_xml, xml_problem
+from redline.readers.docx_prune import prune
 from redline.readers.docx_runs import COLOR, PLAIN, InlineReader, Pieces
 from redline.readers.docx_styles import ParaStyle, Styles
 from redline.readers.docx_tables import read_plain_table
@@ -160,6 +161,7 @@ def read_docx(path: Path, data: bytes, sha256: str, *, reject: bool = False) -> 
     raw = pkg.read(main)
     if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:  # as parse_xml: Word XML never declares any
         raise ReadError(name, f"refused: {main} declares a DOCTYPE or entities (not allowed in Word XML)")
+    raw = prune(raw)  # layout-only properties, never read: most of the XML's nodes (docx_prune.py)
     styles = Styles(pkg.related_xml(main, rels.STYLES, "word/styles.xml"))
     numbering_xml = pkg.related_xml(main, rels.NUMBERING, "word/numbering.xml")
     text_boxes = TXBX_BYTES in raw  # as a search of the tree would say, without one

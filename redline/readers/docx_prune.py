@@ -1,0 +1,125 @@
+"""Drop layout-only properties from document.xml before it is parsed.
+
+Most of a full-size Appendix R's XML is not text: each of its ~62,000 table
+cells carries a width and an alignment (``w:tcPr``), paragraph spacing
+(``w:pPr``) and a font size (``w:rPr``), ~35 of the ~43 allocations lxml
+makes per cell. The reader never looks at any of them, yet building and then
+freeing those nodes is most of the cost of a read: with them dropped first,
+lxml parses the 150-page bench document's XML in a seventh of the time, and
+the tree of a block takes a fifth of the memory (bench/bench_check.py).
+
+What is dropped is exact, not a guess. A property element goes only when
+
+* it is the first child of the element it belongs to, whose start tag is
+  matched with it and kept byte for byte (``<w:r ...><w:rPr>`` -- so the
+  element it sits in is known: a run, a paragraph, a cell);
+* every child is an empty element from a fixed list of layout properties the
+  reader never reads (sizes, fonts, languages, spacing, widths, alignment,
+  shading), each with only its own attributes, in schema order (so no
+  duplicate attribute, undeclared prefix, entity or stray byte can hide in
+  what is dropped: the values are printable ASCII without ``" & < >``);
+* the XML has no CDATA section, comment or processing instruction (apart
+  from the declaration) that such a pattern could reach into, and binds the
+  ``w`` prefix once, to WordprocessingML.
+
+A run, paragraph or cell without those properties reads exactly as with them
+(``tests/test_docx_prune.py`` reads every DOCX in the repository both ways).
+Only :func:`redline.readers.docx.read_docx` prunes; ``read_docx_tree`` keeps
+the XML whole, since ``redline apply`` writes it back.
+"""
+
+from __future__ import annotations
+
+import re
+
+W_NS = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+_VALUE = rb'="[ !#-%\'-;=?-~]*"'
+"""An attribute value of printable ASCII without ``" & < >``."""
+
+
+def _empty(name: str, *attrs: str) -> bytes:
+    """An empty ``w:name`` element with any of ``attrs`` (each at most once, in this order)."""
+    optional = b"".join(rb"(?: w:" + a.encode() + _VALUE + rb")?" for a in attrs)
+    return rb"<w:" + name.encode() + optional + rb"/>"
+
+
+def _any(*elements: bytes) -> bytes:
+    return rb"(?:" + rb"|".join(elements) + rb")*"
+
+
+_RUN_LAYOUT = _any(
+    _empty("rFonts", "hint", "ascii", "hAnsi", "eastAsia", "cs",
+           "asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"),
+    _empty("szCs", "val"),
+    _empty("sz", "val"),
+    _empty("lang", "val", "eastAsia", "bidi"),
+    _empty("noProof", "val"),
+    _empty("kern", "val"),
+)
+"""Run properties the reader never reads (bold, strike, underline, colour, hidden, style are not here)."""
+
+_PARA_LAYOUT = _any(
+    _empty("keepNext", "val"),
+    _empty("keepLines", "val"),
+    _empty("widowControl", "val"),
+    _empty("spacing", "before", "beforeLines", "beforeAutospacing", "after", "afterLines", "afterAutospacing",
+           "line", "lineRule"),
+    _empty("ind", "start", "startChars", "end", "endChars", "left", "leftChars", "right", "rightChars",
+           "hanging", "hangingChars", "firstLine", "firstLineChars"),
+    _empty("contextualSpacing", "val"),
+    _empty("snapToGrid", "val"),
+    _empty("jc", "val"),
+    rb"<w:rPr>" + _RUN_LAYOUT + rb"</w:rPr>",
+)
+"""Paragraph properties the reader never reads (style, numbering, outline level are not here)."""
+
+_CELL_LAYOUT = _any(
+    _empty("tcW", "w", "type"),
+    _empty("shd", "val", "color", "themeColor", "themeTint", "themeShade", "fill", "themeFill", "themeFillTint",
+           "themeFillShade"),
+    _empty("noWrap", "val"),
+    _empty("vAlign", "val"),
+)
+"""Cell properties the reader never reads (span and vertical merge are not here)."""
+
+_START_ATTR = rb'(?: [A-Za-z][A-Za-z0-9]*:[A-Za-z][A-Za-z0-9]*="[^"<>]*")*'
+"""A start tag's attributes, kept as they are (so any fault in them still stops the parse)."""
+
+_PRUNE = (
+    (rb"<w:tc>", re.compile(rb"<w:tc><w:tcPr>" + _CELL_LAYOUT + rb"</w:tcPr>"), rb"<w:tc>"),
+    (rb"<w:p>", re.compile(rb"<w:p><w:pPr>" + _PARA_LAYOUT + rb"</w:pPr>"), rb"<w:p>"),
+    (rb"<w:p ", re.compile(rb"(<w:p" + _START_ATTR + rb">)<w:pPr>" + _PARA_LAYOUT + rb"</w:pPr>"), None),
+    (rb"<w:r>", re.compile(rb"<w:r><w:rPr>" + _RUN_LAYOUT + rb"</w:rPr>"), rb"<w:r>"),
+    (rb"<w:r ", re.compile(rb"(<w:r" + _START_ATTR + rb">)<w:rPr>" + _RUN_LAYOUT + rb"</w:rPr>"), None),
+)
+"""(start tag to look for, pattern, replacement; None: the start tag matched, kept as it is).
+Cells first: each pass leaves less XML for the next. A start tag without
+attributes (as LibreOffice and most generators write them) is replaced by a
+constant, which is twice as fast as handing each match to a function."""
+
+
+def _start_tag(m: re.Match[bytes]) -> bytes:
+    return m[1]
+
+
+def prunable(xml: bytes) -> bool:
+    """True when the patterns can only meet markup (see the module's docstring)."""
+    return (
+        b"<![CDATA[" not in xml
+        and b"<!--" not in xml
+        and xml.count(b"<?") <= (1 if xml.lstrip().startswith(b"<?xml") else 0)
+        and xml.count(b"xmlns:w=") == 1
+        and W_NS in xml
+    )
+
+
+def prune(xml: bytes) -> bytes:
+    """``xml`` without the layout-only properties the reader never reads, or
+    ``xml`` itself when it is not :func:`prunable`."""
+    if not prunable(xml):
+        return xml
+    for start, pattern, replacement in _PRUNE:
+        if start in xml:
+            xml = pattern.sub(_start_tag if replacement is None else replacement, xml)
+    return xml
