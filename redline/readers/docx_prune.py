@@ -114,12 +114,30 @@ def prunable(xml: bytes) -> bool:
     )
 
 
+PIECE_BYTES = 1 << 20
+"""The XML is pruned this much at a time (cut before a ``<w:tc>``), so that the
+pieces a regex substitution gathers never cost more than a few MiB."""
+
+
 def prune(xml: bytes) -> bytes:
     """``xml`` without the layout-only properties the reader never reads, or
-    ``xml`` itself when it is not :func:`prunable`."""
+    ``xml`` itself when it is not :func:`prunable`.
+
+    Every match starts at a ``<w:tc>``, ``<w:p`` or ``<w:r`` and holds no other
+    ``<w:tc>``, so cutting the XML just before a ``<w:tc>`` never splits one:
+    piece by piece the substitutions find what they would find in the whole."""
     if not prunable(xml):
         return xml
-    for start, pattern, replacement in _PRUNE:
-        if start in xml:
-            xml = pattern.sub(_start_tag if replacement is None else replacement, xml)
-    return xml
+    out: list[bytes] = []
+    start = 0
+    while start < len(xml):
+        end = xml.find(b"<w:tc>", start + PIECE_BYTES)
+        if end < 0:
+            end = len(xml)
+        piece = xml[start:end]
+        for tag, pattern, replacement in _PRUNE:
+            if tag in piece:
+                piece = pattern.sub(_start_tag if replacement is None else replacement, piece)
+        out.append(piece)
+        start = end
+    return b"".join(out)
