@@ -413,7 +413,7 @@ class _Walker:
         self.inline = InlineReader(styles, underline_inserts=underline_inserts, reject=reject)
         self.extras: Extras | None = None
         """Notes and pictures, from the package (None: not read, as in unit tests of the walk)."""
-        self._cells: dict[str, Cell] = {}
+        self._cells: dict[str, RawCell] = {}
         """Plain cells by their raw text, shared (see docx_tables._cell)."""
         self.unplaced: Counter[str] = Counter()
         """Notes and pictures the model has no place for (in a heading, a table cell), by what."""

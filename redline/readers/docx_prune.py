@@ -104,13 +104,18 @@ def _start_tag(m: re.Match[bytes]) -> bytes:
 
 
 def prunable(xml: bytes) -> bool:
-    """True when the patterns can only meet markup (see the module's docstring)."""
+    """True when the patterns can only meet markup (see the module's docstring).
+
+    Each test looks for one byte first (``memchr``, a few ms over 16 MB) and
+    for the two-byte marker only when that byte is there at all."""
+    body = xml.find(b"?>") + 2 if xml.startswith(b"<?xml") else 0
+    first = xml.find(b"xmlns:w=")
     return (
-        b"<![CDATA[" not in xml
-        and b"<!--" not in xml
-        and xml.count(b"<?") <= (1 if xml.lstrip().startswith(b"<?xml") else 0)
-        and xml.count(b"xmlns:w=") == 1
-        and W_NS in xml
+        (xml.find(b"!") < 0 or xml.find(b"<!") < 0)  # no CDATA section, no comment (DOCTYPEs are refused before)
+        and (xml.find(b"?", body) < 0 or xml.find(b"<?", body) < 0)  # no processing instruction
+        and first >= 0
+        and xml.startswith(W_NS, first)
+        and xml.find(b"xmlns:w=", first + 1) < 0
     )
 
 
