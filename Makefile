@@ -42,17 +42,19 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 bench: $(STAMP)
-	$(PY) bench/bench_check.py
-	$(PY) bench/bench_memory.py
 	$(PY) -m pip install -q -e '.[bench]'
-	$(PY) bench/bench_diff.py
+	$(PY) bench/speed_table.py --run
+	$(PY) bench/bench_memory.py
 	$(PY) bench/bench_annex.py
-	$(PY) bench/bench_pdf.py
 
 fixtures: $(STAMP)
 	$(PY) fixtures/build_fixtures.py
 	$(PY) fixtures/annexes/build_annexes.py  # --pdf also renders both PDF forms (LibreOffice, word-style-pdf)
+	$(PY) fixtures/build_sec.py
+	$(PY) fixtures/handtyped_sec_annex.py
 	@if command -v soffice >/dev/null 2>&1; then $(PY) fixtures/make_pdfs.py; \
+	$(PY) fixtures/make_pdfs.py $(FIX)/sec/6.18/section-a.docx $(FIX)/sec/6.18/section-h.docx \
+	  $(FIX)/sec/6.19/section-a.docx $(FIX)/sec/6.19/section-h.docx $(FIX)/sec/annex-mp999-handtyped.docx; \
 	else echo "soffice not found: fixture PDFs not rebuilt"; fi
 
 clean:

@@ -1,7 +1,7 @@
 """Benchmark: `redline diff` of two full-size DOCX versions, end to end, against
 the DOCX comparison engines people use today, in the same run.
 
-    python bench/bench_diff.py [OLD.docx NEW.docx] [--repeat 3] [--scale 15]
+    python bench/bench_diff.py [OLD.docx NEW.docx] [--repeat 3] [--scale 15] [--json FILE]
 
 Without files, uses bench/out/appendix-r-large-v6.18.docx and -v6.19.docx,
 writing them first with bench/build_large.py's ``build_pair`` (or, without
@@ -15,6 +15,9 @@ python-redlines-docxodus`, a bundled .NET binary) and jubarte-redlines
 (`pip install jubarte-redlines`, a Rust extension). Revisions of both are
 counted the same way, with jubarte's ``get_revisions`` (which groups them as
 Docxodus's GetRevisions does), plus Docxodus's own count from its output.
+With ``--json FILE``: redline and jubarte-redlines each run as a whole process
+(bench/figures.py), taking turns, and the figure is written for
+bench/speed_table.py.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from figures import Figure, machine, timed, write_json  # noqa: E402
 
 
 @dataclass
@@ -163,6 +169,39 @@ def _revisions(docx: bytes) -> str:
     return str(len(jr.get_revisions(docx)))
 
 
+JUBARTE = """
+import sys, jubarte_redlines as jr
+a, b = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read()
+print(len(jr.compare_documents(a, b, author="redline", date="2026-01-01T00:00:00Z")))
+"""
+
+GOAL = 0.02
+"""Issue 22: ``redline diff`` of the pair in at most this share of jubarte-redlines' comparison."""
+
+
+def whole_processes(old: Path, new: Path, repeat: int) -> list[Figure]:
+    """``redline diff --json`` and jubarte-redlines' compare_documents, each a
+    whole process (start-up and imports included), taking turns."""
+    import importlib.util
+
+    if importlib.util.find_spec("jubarte_redlines") is None:
+        print("jubarte-redlines: not installed (pip install -e '.[bench]'), no whole-process figure")
+        return []
+    py = sys.executable
+    best: dict[str, tuple[float, float]] = {}
+    for _ in range(repeat):
+        for name, cmd in (("jubarte", [py, "-c", JUBARTE, str(old), str(new)]),
+                          ("redline", [py, "-m", "redline", "diff", str(old), str(new), "--json"])):
+            wall, cpu, _ = timed(cmd, cwd=ROOT, ok=(0, 1))
+            prev = best.get(name, (float("inf"), float("inf")))
+            best[name] = (min(prev[0], wall), min(prev[1], cpu))
+    figure = Figure("bench/bench_diff.py", f"diff of {old.name} and {new.name}",
+                    "jubarte-redlines compare_documents", *best["jubarte"], "redline diff --json", *best["redline"],
+                    GOAL)
+    print(figure.line())
+    return [figure]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
@@ -170,11 +209,17 @@ def main() -> None:
     parser.add_argument("--engine-repeat", type=int, default=1, help="runs of each engine (they are slow)")
     parser.add_argument("--scale", type=int, default=15, help="DUIS row repeat factor for our own pair")
     parser.add_argument("--no-engines", action="store_true")
+    parser.add_argument("--json", type=Path, help="time redline and jubarte-redlines as whole processes only, "
+                                                  "and write the figure here (for bench/speed_table.py)")
     args = parser.parse_args()
     if len(args.files) == 2:
         old, new = args.files
     else:
         old, new = make_pair(args.scale)
+    if args.json:
+        figures = whole_processes(old, new, args.engine_repeat)
+        write_json(args.json, figures, {**machine(), "repeat": args.engine_repeat})
+        return
     size = sum(p.stat().st_size for p in (old, new))
     print(f"pair: {old.name} / {new.name} ({size / 1e6:.1f} MB together, {_pages(new)} pages in {new.name})",
           flush=True)

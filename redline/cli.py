@@ -19,8 +19,11 @@ from redline.errors import RedlineError
 from redline.model import Document
 
 if TYPE_CHECKING:
+    from redline.checks import TableCheck
     from redline.diff.match import MatchSettings
+    from redline.diff.records import ReferenceProblem
     from redline.eligibility import EligibilityList
+    from redline.readers.pdf_settings import PdfSettings
     from redline.versions.apply import ApplyResult
 
 Handler = Callable[[argparse.Namespace], int]
@@ -53,14 +56,27 @@ def _load(arg: str, args: argparse.Namespace) -> Document:
     """A file path or a stored version's label (see ``redline.inputs``) in the ``--db`` database."""
     from redline.inputs import load
 
-    return load(arg, getattr(args, "db", None), reject=getattr(args, "reject", False))
+    return load(arg, getattr(args, "db", None), getattr(args, "document", None), reject=getattr(args, "reject", False),
+                pdf=_pdf_settings(args))
 
 
 def _load_version(arg: str, args: argparse.Namespace) -> Document:
     """A version of Appendix R (not an annex) from a path or a stored label."""
     from redline.inputs import load_version
 
-    return load_version(arg, getattr(args, "db", None), reject=getattr(args, "reject", False))
+    return load_version(
+        arg, getattr(args, "db", None), getattr(args, "document", None), reject=getattr(args, "reject", False),
+        pdf=_pdf_settings(args),
+    )
+
+
+def _pdf_settings(args: argparse.Namespace) -> PdfSettings | None:
+    """``--settings FILE``'s [pdf] table, for the commands that take the option."""
+    if not getattr(args, "settings", None):
+        return None
+    from redline.settings import load_settings
+
+    return load_settings(args.settings).pdf
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -148,6 +164,7 @@ def _check_annex(annex: Document, args: argparse.Namespace) -> int:
 
 def cmd_annex(args: argparse.Namespace) -> int:
     from redline import AnnexOptions, diff, plan_annex, plan_full, write_annex
+    from redline.inputs import is_release
     from redline.totals import totals_lines, with_corrected_totals, wrong_totals
     from redline.writers import json as jsonw
     from redline.writers.annex import annex_format
@@ -158,7 +175,11 @@ def cmd_annex(args: argparse.Namespace) -> int:
     if args.context < 0:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
     match = _match_settings(args)  # a wrong settings file fails before any reading
+    db = getattr(args, "db", None)
+    if is_release(args.old, db, args.document) and is_release(args.new, db, args.document):
+        return _annex_releases(args)
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
+    _one_document(old, new)
     if args.ignore_typography:
         from redline.diff.typography import adopt_typography
 
@@ -208,6 +229,13 @@ def cmd_annex(args: argparse.Namespace) -> int:
     return 0
 
 
+def _one_document(old: Document, new: Document) -> None:
+    """Two versions of one document: Section A against Section H is no diff, nor an annex."""
+    if old.document and new.document and old.document != new.document:
+        raise RedlineError(f"{new.source} is {new.document}, {old.source} is {old.document}: "
+                           "not two versions of one document")
+
+
 def _user() -> str:
     """The person running redline, as the annex's author (``--author`` overrides)."""
     import getpass
@@ -229,12 +257,21 @@ def cmd_versions_add(args: argparse.Namespace) -> int:
 
     check_label(args.label)
     check_date(args.date)
-    doc = read_file(args.file)
-    with opened(args.db, create=True) as store:
-        status = store.add(doc, args.label, when=args.date, replace=args.replace)
+    if Path(args.file).is_dir():  # a release folder: every document in it under the one label
+        from redline.inputs import load_release
+
+        if args.document:
+            raise RedlineError(f"{args.file}: --document names one file's document, not a release folder's")
+        docs = list(load_release(args.file).documents)
+    else:
+        docs = [read_file(args.file)]
     what = {"added": "stored", "unchanged": "already stored (same file): nothing to do", "replaced": "replaced",
             "repaired": "stored again (the stored copy was damaged)"}
-    _out(f"{args.label}: {what[status]} ({doc.source}, sha256 {doc.sha256[:12]}) in {store.path}\n")
+    with opened(args.db, create=True) as store:
+        for doc in docs:
+            status = store.add(doc, args.label, when=args.date, replace=args.replace, document=args.document)
+            named = f" as {doc.document}" if len(docs) > 1 and doc.document else ""
+            _out(f"{args.label}: {what[status]}{named} ({doc.source}, sha256 {doc.sha256[:12]}) in {store.path}\n")
     return 0
 
 
@@ -272,11 +309,11 @@ def cmd_versions_show(args: argparse.Namespace) -> int:
     from redline.writers import versions
 
     with opened(args.db) as store:
-        meta = store.get(args.label)
+        meta = store.get(args.label, args.document)
         if meta is None:
             known = ", ".join(store.labels()) or "none"
             raise StoreError(f"{store.path}: no stored version {args.label!r} (stored: {known})")
-        doc = store.load(args.label)
+        doc = store.load(args.label, args.document)
     if args.json:
         _out(jsonw.dumps(versions.version_show_dict(meta, doc)))
     else:
@@ -293,7 +330,8 @@ def cmd_log(args: argparse.Namespace) -> int:
         sys.stderr.write("redline: --key goes with --table\n")
         return 2
     with opened(args.db) as store:
-        stored = [(v.label, store.load(v.label)) for v in store.versions()]
+        everything = [(v.label, v.document, store.load(v.label, v.document or None)) for v in store.versions()]
+    stored = [(label, doc) for label, name, doc in everything if name == _log_document(args, everything)]
     labels = ", ".join(label for label, _ in stored) or "none"
     if args.section:
         if not any(doc.section(args.section) is not None for _, doc in stored):
@@ -311,19 +349,47 @@ def cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def _log_document(args: argparse.Namespace, stored: list[tuple[str, str, Document]]) -> str:
+    """The document whose history ``log`` tells: ``--document``, else the one stored
+    document that has the section or table asked about (a release holds several)."""
+    names = list(dict.fromkeys(name for _, name, _ in stored))
+    if args.document:
+        from redline.numbering import document_name
+
+        found = document_name(args.document)
+        return found[0] if found else args.document
+    if len(names) <= 1:
+        return names[0] if names else ""
+    holding = [n for n in names if any(
+        name == n and (doc.section(args.section) if args.section else doc.table(args.table)) is not None
+        for _, name, doc in stored)]
+    if len(holding) == 1:
+        return holding[0]
+    raise RedlineError(f"the stored versions are of {len(names)} documents ({', '.join(n or '?' for n in names)}): "
+                       "say which with --document")
+
+
 def cmd_apply(args: argparse.Namespace) -> int:
     from redline import apply, check
     from redline.errors import RenderError
+    from redline.inputs import is_release
     from redline.writers import amend, text
     from redline.writers import json as jsonw
 
     out = Path(args.output)
+    if is_release(args.to, getattr(args, "db", None), args.document):
+        return _apply_to_release(args)
     if out.suffix.casefold() not in (".docx", ".json"):
         raise RenderError(f"{out}: apply writes .docx (or .json, the model)")
     annex = _load(args.annex, args)
     if not annex.amendments:
         raise RedlineError(f"{args.annex}: no 'Amend … as follows:' instructions: not an annex")
     base = _load_version(args.to, args)  # an annex as the baseline: one line, exit 2
+    named = sorted({a.document for a in annex.amendments if a.document})
+    if base.document and named and named != [base.document]:
+        what = "amends " + ", ".join(named) if base.document not in named else f"amends {len(named)} documents"
+        raise RedlineError(f"{args.annex} {what}; {args.to} is {base.document}: give --to a release folder or label "
+                           "holding each document it amends")
     result = apply(base, annex)
     inputs = [Path(a) for a in (args.annex, args.to) if Path(a).exists()]
     written = None
@@ -359,6 +425,98 @@ def cmd_apply(args: argparse.Namespace) -> int:
     return 0 if totals.ok else 1
 
 
+def _apply_to_release(args: argparse.Namespace) -> int:
+    """``apply ANNEX --to FOLDER -o OUTDIR``: each document the annex amends gets its own
+    draft in OUTDIR, named after its baseline's file, amended in place as a single one is."""
+    from redline import apply, check
+    from redline.inputs import load_release
+    from redline.versions.release import split_annex
+    from redline.writers import amend, text
+    from redline.writers.atomic import guard_contents
+
+    out = Path(args.output)
+    if out.suffix.casefold() in (".docx", ".json", ".pdf") or (out.exists() and not out.is_dir()):
+        raise RedlineError(f"{out}: with a release folder as --to, -o is a folder (one draft per document)")
+    annex = _load(args.annex, args)
+    if not annex.amendments:
+        raise RedlineError(f"{args.annex}: no 'Amend … as follows:' instructions: not an annex")
+    release = load_release(args.to, getattr(args, "db", None))
+    parts = split_annex(annex, release)
+    results = [(base, apply(base, part)) for base, part in parts]
+    failed = [base for base, r in results if not r.ok]
+    ok = not failed or args.force
+    code = 0
+    for base, result in results:
+        target = out / (Path(base.source).stem + ".docx")
+        written = ok
+        _out(amend.plan_text(annex.source, base.source, result.plan, every_edit=args.list, written=written))
+        if not written:
+            continue
+        out.mkdir(parents=True, exist_ok=True)
+        guard_contents(target, (annex.sha256, base.sha256))
+        _write_draft(base, result, target, [Path(args.annex), Path(base.source)], args.sec_version)
+        _out(f"wrote {target}\n")
+        totals = check(result.document)
+        _out(text.check_report(totals))
+        code = code or (0 if totals.ok else 1)
+    if not ok:
+        _out(f"nothing written: {', '.join(b.document or b.source for b in failed)} do(es) not match "
+             "(--force writes anyway)\n")
+        return 1
+    return code
+
+
+def _annex_releases(args: argparse.Namespace) -> int:
+    """``annex OLD_FOLDER NEW_FOLDER -o mp.docx``: one Annex A, a part per changed document in SEC order."""
+    from redline import AnnexOptions, diff, plan_annex, write_annex
+    from redline.annex.plan import combine_plans
+    from redline.inputs import load_release
+    from redline.totals import totals_lines, wrong_totals
+    from redline.versions.release import pair_releases
+    from redline.writers import json as jsonw
+    from redline.writers.atomic import guard_contents
+    from redline.writers.text import reference_lines
+
+    if args.full or args.correct_totals:
+        raise RedlineError("--full and --correct-totals take one document, not release folders")
+    db = getattr(args, "db", None)
+    old, new = load_release(args.old, db), load_release(args.new, db)
+    options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
+                           context=args.context, group=args.group)
+    plans = []
+    wrong: list[TableCheck] = []
+    references: list[ReferenceProblem] = []
+    for a, b in pair_releases(old, new):
+        changes = diff(a, b)
+        one = plan_annex(a, b, changes, options)
+        plans.append(one)
+        amended = {t.new_number for t in changes.tables if t.new_number}
+        amended |= {i.target.number for i in one.items if i.target.kind == "table"}
+        wrong.extend(wrong_totals(b, amended))  # as for one document: NEW's figures its rows do not give
+        references.extend(changes.references)
+    plan = combine_plans(plans, options, (old.source, new.source))
+    if not plan.items:
+        _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
+        return 0
+    guard_contents(args.output, tuple(d.sha256 for r in (old, new) for d in r.documents))
+    dest = write_annex(plan, args.output, tracked=args.tracked, author=args.author or _user(),
+                       inputs=tuple(Path(d.source) for r in (old, new) for d in r.documents), summary=args.summary)
+    if args.json:
+        report = jsonw.annex_report_to_dict(str(dest), plan, wrong, False, references)
+        report["parts"] = [heading for _, heading in plan.parts]
+        _out(jsonw.dumps(report))
+        return 0
+    parts = ", ".join(heading for _, heading in plan.parts)
+    _out(f"{dest}: {plural(len(plan.items), 'amendment')} in {plural(len(plan.parts), 'part')} ({parts}); "
+         f"{plural(plan.sections_changed, 'section')} and {plural(plan.tables_changed, 'table')} changed\n")
+    lines = totals_lines(wrong, corrected=False)
+    if references:
+        lines.append(f"cross-references to check ({len(references)}), as redline diff finds them:")
+        lines += reference_lines(references)
+    _out("".join(f"{line}\n" for line in lines))
+    return 0
+
+
 def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Path], version: str | None) -> None:
     """The baseline's own DOCX with the edits made in it; rebuilt (and said so) when that cannot be done."""
     from redline.draft import REBUILT, write_draft
@@ -370,12 +528,18 @@ def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Pa
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from redline import find_conflicts
-    from redline.inputs import load_annex
+    from redline.inputs import is_release, load_annex, load_release
     from redline.writers import amend
     from redline.writers import json as jsonw
 
     db = getattr(args, "db", None)
-    report = find_conflicts(_load_version(args.base, args), load_annex(args.first, db), load_annex(args.second, db))
+    first, second = load_annex(args.first, db), load_annex(args.second, db)
+    if is_release(args.base, db, args.document):
+        from redline.versions.release import release_conflicts
+
+        report = release_conflicts(load_release(args.base, db), first, second)
+    else:
+        report = find_conflicts(_load_version(args.base, args), first, second)
     _out(jsonw.dumps(amend.conflicts_to_dict(report)) if args.json else amend.conflicts_text(report))
     return 0 if report.ok else 1
 
@@ -388,6 +552,9 @@ def add_reject_option(p: argparse.ArgumentParser) -> None:
 def add_db_option(p: argparse.ArgumentParser) -> None:
     """``--db`` after the command too (``redline versions list --db x.db``)."""
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="versions database (see redline --help)")
+    p.add_argument("--document", metavar="NAME", default=None,
+                   help="which SEC document ('Section H', 'Appendix R'): picks one of a release label's documents; "
+                        "names a file's document when its cover does not")
 
 
 def cmd_versions_remove(args: argparse.Namespace) -> int:
@@ -395,7 +562,7 @@ def cmd_versions_remove(args: argparse.Namespace) -> int:
     from redline.store import opened
 
     with opened(args.db) as store:
-        if not store.remove(args.label):
+        if not store.remove(args.label, args.document):
             known = ", ".join(store.labels()) or "none"
             raise StoreError(f"{store.path}: no stored version {args.label!r} (stored: {known})")
     _out(f"{args.label}: removed from {store.path}\n")
@@ -406,7 +573,8 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     versions = sub.add_parser("versions", help="keep parsed SEC versions in the versions database")
     vsub = versions.add_subparsers(dest="versions_command", required=True, metavar="ACTION")
     p = vsub.add_parser("add", help="parse FILE and store it under a label")
-    p.add_argument("file", type=Path, help="Appendix R version (.docx, .pdf, or model JSON from parse --json)")
+    p.add_argument("file", type=Path, help="an SEC document's version (.docx, .pdf, or model JSON from parse --json), "
+                                           "or a release folder of them")
     p.add_argument("--label", required=True, help="version label, e.g. 6.18")
     p.add_argument("--date", help="the version's date, YYYY-MM-DD (orders the history)")
     p.add_argument("--replace", action="store_true", help="store this file even if the label holds another one")
@@ -443,8 +611,10 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
     p = sub.add_parser("apply", help="apply an annex's amendments to a baseline and write the consolidated version")
     p.add_argument("annex", help="the annex (.docx, .pdf, or a stored label)")
-    p.add_argument("--to", required=True, metavar="BASE", help="the baseline: a stored label (6.18) or a file")
-    p.add_argument("-o", "--output", required=True, help="where to write the consolidated version (.docx or .json)")
+    p.add_argument("--to", required=True, metavar="BASE",
+                   help="the baseline: a stored label (6.18), a file, or a release folder (one draft per document)")
+    p.add_argument("-o", "--output", required=True,
+                   help="where to write the consolidated version (.docx or .json; a folder with a release folder)")
     p.add_argument("--force", action="store_true", help="write even when some amendments do not match the baseline")
     p.add_argument("--list", action="store_true", help="list every edit, not a summary per section and table")
     p.add_argument("--json", action="store_true", help="print the edits, mismatches and totals check as JSON")
@@ -477,6 +647,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     match = _match_settings(args)
     eligibility = _eligibility(args)
     old, new = _load_version(args.old, args), _load_version(args.new, args)
+    _one_document(old, new)
     result = with_eligibility(diff(old, new, ignore_typography=args.ignore_typography, settings=match), eligibility)
     result = select(result, only=args.only, role=args.role)
     if args.json:
@@ -497,7 +668,8 @@ def _match_settings(args: argparse.Namespace) -> MatchSettings:
 
 def add_settings_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--settings", metavar="FILE",
-                   help="TOML settings file; its [match] table sets the matcher's thresholds (docs/diff.md)")
+                   help="TOML settings file: its [match] table sets the matcher's thresholds (docs/diff.md), its [pdf] "
+                        "table the PDF reader's tolerances (docs/pdf.md)")
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -674,7 +846,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_review)
 
     _add_store_commands(sub)
+    _add_debug_pdf(sub)
     return parser
+
+
+def _add_debug_pdf(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "debug-pdf",
+        help="draw what the PDF reader found on one page (lines, edges, cells, furniture) into a PNG",
+    )
+    p.add_argument("file", type=Path, help="the PDF")
+    p.add_argument("--page", type=int, default=1, help="page number, from 1 (default 1)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="PNG to write")
+    p.set_defaults(handler=cmd_debug_pdf)
+
+
+def cmd_debug_pdf(args: argparse.Namespace) -> int:
+    """Draw one page as the PDF reader sees it (redline.readers.pdf_debug)."""
+    from redline.readers import sniff
+
+    kind, data = sniff(args.file)
+    if kind != "pdf":
+        raise RedlineError(f"{args.file}: not a PDF (debug-pdf draws what the PDF reader finds on a page)")
+    import hashlib
+
+    from redline.readers.pdf_debug import draw_page
+
+    d = draw_page(args.file, data, hashlib.sha256(data).hexdigest(), args.page, args.output)
+    _out(f"page {d.page} of {d.pages}: {d.glyphs} glyphs; {d.lines} lines of text, {d.furniture} dropped as "
+         f"furniture (grey); {d.ruled_tables} ruled tables, {d.cells} cells (blue); {d.aligned_tables} tables "
+         f"from aligned text (cyan); {d.edges} edges (red), {d.strokes} strike/underline strokes (magenta), "
+         f"{d.marked} marked glyphs\nwrote {args.output}\n")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

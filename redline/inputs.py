@@ -11,15 +11,19 @@ naming both readings.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from redline.eligibility import EligibilityList
 from redline.errors import ReadError
 from redline.model import Document
+from redline.numbering import document_name
 from redline.store import db_path, open_store, opened
+from redline.versions.release import Release, release_of
 
 if TYPE_CHECKING:
+    from redline.readers.pdf_settings import PdfSettings
     from redline.review import Stored
 
 _FILE_SUFFIXES = (".docx", ".pdf", ".doc", ".json")
@@ -29,22 +33,25 @@ def looks_like_path(arg: str) -> bool:
     return "/" in arg or "\\" in arg or arg.casefold().endswith(_FILE_SUFFIXES)
 
 
-def read_file(path: Path, *, reject: bool = False) -> Document:
+def read_file(path: Path, *, reject: bool = False, pdf: PdfSettings | None = None) -> Document:
     """Read a DOCX or PDF, or a model saved by ``redline parse --json`` (``reject``:
-    a DOCX's tracked changes read as rejected)."""
+    a DOCX's tracked changes read as rejected; ``pdf``: the PDF reader's tolerances)."""
     from redline.readers import read
 
-    return read(path, reject=reject)
+    return read(path, reject=reject, pdf=pdf)
 
 
-def load(arg: str | Path, db: str | Path | None = None, *, reject: bool = False) -> Document:
+def load(
+    arg: str | Path, db: str | Path | None = None, document: str | None = None, *, reject: bool = False,
+    pdf: PdfSettings | None = None,
+) -> Document:
     """The document named by ``arg``: a DOCX/PDF path, or a stored version's
     label in the database ``db`` (default: ``$REDLINE_DB``, else
     ``.redline/versions.db``)."""
     text = str(arg)
     path = Path(text)
     if (path.exists() and not path.is_dir()) or looks_like_path(text):
-        return read_file(path, reject=reject)
+        return named(read_file(path, reject=reject, pdf=pdf), document)
     # A folder named like a label ("6.18/", one per SEC version) gives way to the label.
     store_path = db_path(db)
     if not store_path.exists():
@@ -53,21 +60,34 @@ def load(arg: str | Path, db: str | Path | None = None, *, reject: bool = False)
         raise ReadError(text, f"no such file, and no versions database at {store_path} to look up a label")
     store = open_store(store_path)
     try:
-        if store.get(text) is None:
+        if not store.documents(text):
             if path.exists():
                 return read_file(path)
             known = ", ".join(store.labels()) or "none"
             raise ReadError(text, f"no such file, and no stored version with that label (stored: {known})")
-        return store.load(text)
+        return store.load(text, document)
     finally:
         store.close()
 
 
-def load_version(arg: str | Path, db: str | Path | None = None, *, reject: bool = False) -> Document:
+def named(doc: Document, document: str | None) -> Document:
+    """``doc`` known as ``document`` ("Section H"): ``--document`` names a file whose cover does not."""
+    if document is None:
+        return doc
+    found = document_name(document)
+    if found is None:
+        raise ReadError(doc.source, f"--document {document!r}: name it as the SEC does: 'Section H', 'Appendix R'")
+    return replace(doc, document=found[0], document_title=found[1] or doc.document_title)
+
+
+def load_version(
+    arg: str | Path, db: str | Path | None = None, document: str | None = None, *, reject: bool = False,
+    pdf: PdfSettings | None = None,
+) -> Document:
     """Like :func:`load`, for commands that compare versions of Appendix R:
     an annex is refused, since diffing or redlining its excerpts against a
     whole version would report every section as changed."""
-    doc = load(arg, db, reject=reject)
+    doc = load(arg, db, document, reject=reject, pdf=pdf)
     if doc.is_annex:
         raise ReadError(
             str(arg),
@@ -77,11 +97,50 @@ def load_version(arg: str | Path, db: str | Path | None = None, *, reject: bool 
     return doc
 
 
-def load_annex(arg: str | Path, db: str | Path | None = None) -> Document:
+def is_release(arg: str | Path, db: str | Path | None = None, document: str | None = None) -> bool:
+    """A folder of documents (one release: section-a.docx, section-h.docx, appendix-r.docx …),
+    or a stored label that holds several documents (unless ``document`` picks one)."""
+    path = Path(arg)
+    if path.is_dir():
+        return True
+    store_path = db_path(db)
+    if document is not None or path.exists() or looks_like_path(str(arg)) or not store_path.exists():
+        return False
+    with opened(store_path) as store:
+        return len(store.documents(str(arg))) > 1
+
+
+def load_release(arg: str | Path, db: str | Path | None = None) -> Release:
+    """Every document of a release folder: its DOCX files, and the PDFs with no DOCX of
+    the same name beside them (the same document twice would be one document twice)."""
+    folder = Path(arg)
+    if not folder.is_dir():
+        store_path = db_path(db)
+        if not Path(arg).exists() and store_path.exists():  # a release label: every document stored under it
+            with opened(store_path) as store:
+                names = store.documents(str(arg))
+                if len(names) > 1:
+                    return release_of(str(arg), [store.load(str(arg), n) for n in names])
+        return release_of(str(arg), [load_version(arg, db)])
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.casefold() in (".docx", ".pdf"))
+    stems = {p.stem for p in files if p.suffix.casefold() == ".docx"}
+    chosen = [p for p in files if p.suffix.casefold() == ".docx" or p.stem not in stems]
+    if not chosen:
+        raise ReadError(str(folder), "a folder with no DOCX or PDF documents in it")
+    docs = []
+    for p in chosen:
+        doc = read_file(p)
+        if doc.is_annex:
+            raise ReadError(str(p), "an annex, not a version of an SEC document: keep annexes out of a release folder")
+        docs.append(doc)
+    return release_of(str(folder), docs)
+
+
+def load_annex(arg: str | Path, db: str | Path | None = None, document: str | None = None) -> Document:
     """Like :func:`load`, for commands that read annexes (``conflicts``): a version of
     Appendix R is refused, since it has no amendments to compare ("0 conflicts" over
     two versions said nothing true)."""
-    doc = load(arg, db)
+    doc = load(arg, db, document)
     if not doc.is_annex and not doc.unknown_instructions:
         raise ReadError(
             str(arg),
@@ -121,6 +180,9 @@ def stored_versions(db: str | Path | None = None, wanted: Iterable[str] = ()) ->
     with opened(path) as store:
         found = [v for v in store.versions() if not v.damaged]
         need = set(wanted)
+        documents = {v.document for v in found if v.sha256 in need}
+        if documents:  # a release label holds several documents: the history is the reviewed ones'
+            found = [v for v in found if v.document in documents]
         if not need or not need <= {v.sha256 for v in found}:
             return [Stored(v.label, v.date, v.sha256) for v in found]
-        return [Stored(v.label, v.date, v.sha256, store.load(v.label)) for v in found]
+        return [Stored(v.label, v.date, v.sha256, store.load(v.label, v.document or None)) for v in found]

@@ -28,12 +28,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from redline import numbering
 from redline.model import Instruction, Target, normalise
 
 __all__ = ["FORMS", "VERBS", "WORDINGS", "Form", "Instruction", "instruction_like", "is_elided_row",
            "is_placeholder", "parse_instruction", "renumbering_note", "wording"]
 
-_NUM = r"(\d+(?:\.\d+)*)"
+_NUM = rf"({numbering.NUMBER})"
 _LIST_NUMBER = r"(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?"
 """A list label typed before the instruction: "1. ", "(a) ", "iv) "."""
 _KIND = r"(sections?|tables?|clauses?|paragraphs?)"
@@ -97,12 +98,37 @@ def _read_section_or_table(m: re.Match[str]) -> Instruction | None:
     )
 
 
-FORMS: list[Form] = [Form(_INSTRUCTION, _read_section_or_table)]
+_DEFINITIONS = re.compile(
+    rf"^{_LIST_NUMBER}(?:amend\s+(?:section|clause|paragraph)\s+{_NUM}{_TITLE}\s+by\s+(inserting|deleting)\s+the\s+"
+    r"following\s+(?:new\s+)?definitions?\b[^:]{0,80}"
+    rf"|(insert|delete)\s+the\s+following\s+(?:new\s+)?definitions?\s+(?:in(?:to)?|from|to)\s+"
+    rf"(?:section|clause|paragraph)\s+{_NUM}{_TITLE}[^:]{{0,80}})\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+"""The forms drafters use for definitions: "Amend Section A1.1 by inserting the following new
+definitions in the appropriate alphabetical order:", "Delete the following definition from
+Section A1.1:". The rows under them are inserted (deleted) whole, typed with or without marks."""
+
+
+def _read_definitions(m: re.Match[str]) -> Instruction:
+    amend_number, gerund, verb_word, number = m.groups()
+    word = (gerund or verb_word).casefold()
+    return Instruction(
+        "amend", Target("section", amend_number or number), content="insert" if word.startswith("insert") else "delete"
+    )
+
+
+FORMS: list[Form] = [Form(_INSTRUCTION, _read_section_or_table), Form(_DEFINITIONS, _read_definitions)]
 """Every form :func:`parse_instruction` knows, tried in order (the first that reads wins)."""
 
 
 def _word_section_or_table(i: Instruction) -> str:
     kind = "Table" if i.target.kind == "table" else "Section"
+    if i.content == "insert":
+        return (f"Amend Section {i.target.number} by inserting the following new definitions "
+                "in the appropriate alphabetical order:")
+    if i.content == "delete":
+        return f"Delete the following definitions from Section {i.target.number}:"
     words = [i.verb.capitalize(), f"{kind}s" if i.last else kind, i.target.number]
     if i.last:
         words += ["to", i.last]

@@ -107,6 +107,14 @@ class KindSpec:
     """Its rows are held against the DUIS eligibility list (``--eligibility``)."""
     rotated: Callable[[Table], frozenset[int]] = field(default=_no_rotation)
     """The columns whose header the annex writers print turned on its side."""
+    renamed_by: int | None = None
+    """A column whose text, the same in a row left over on each side, makes the two one
+    row renamed (definitions: the same meaning under a new term); None: rows pair by key."""
+    in_section: bool = False
+    """The annex amends the table as its section's content ("Amend Section A1.1 as follows:")
+    showing the affected rows alone, as drafters amend definitions."""
+    row_noun: str = "row"
+    """What the diff calls a row ("definition")."""
 
 
 SR_VARIANT = re.compile(r"\d+(?:\.\d+)+")
@@ -179,10 +187,42 @@ DCC_ALERT = KindSpec(
     counted=TESTS_COUNTED,
     per_role=True,
 )
+MEANING = re.compile(
+    r"^(?:means|mean|has\s+the\s+meaning|have\s+the\s+meanings?|shall\s+(?:have\s+the\s+meaning|mean)|includes?|"
+    r"is\s+defined)\b",
+    re.IGNORECASE,
+)
+"""How an SEC definition's meaning begins ("means …", "has the meaning given to that expression in …")."""
+
+
+def _definitions_columns(rows: list[tuple[str, ...]], width: int) -> Columns | None:
+    """Term | meaning: two columns whose second reads as meanings (60 % of the filled
+    ones, so a struck-out row or an odd "in relation to …" does not stop it). Keyed by
+    term; the term is also the row's name, so a definition given a new term for the same
+    meaning is *renamed* (the matcher pairs it by its meaning)."""
+    if width != 2:
+        return None
+    meanings = [r[1] for r in rows if len(r) > 1 and r[1]]
+    if not meanings or sum(bool(MEANING.match(m)) for m in meanings) < 0.6 * len(meanings):
+        return None
+    return Columns(0, 0)
+
+
+DEFINITIONS = KindSpec(
+    name="definitions",
+    header_row=False,
+    from_cells=_definitions_columns,
+    renamed_by=1,
+    in_section=True,
+    row_noun="definition",
+)
+"""Section A1.1's term | meaning table (and the definitions inside other sections):
+no header row, so its first definition is never taken for one."""
+
 OTHER = KindSpec(name="other")
 """Any other table: read as a grid, no key, nothing to count but its footer rows."""
 
-KINDS: tuple[KindSpec, ...] = (DUIS, DEVICE_ALERT, DCC_ALERT)
+KINDS: tuple[KindSpec, ...] = (DUIS, DEVICE_ALERT, DCC_ALERT, DEFINITIONS)
 """The kinds, in the order they are tried (first match wins); :data:`OTHER` after them."""
 
 

@@ -22,9 +22,22 @@ TableKind: TypeAlias = str
 declared once in :mod:`redline.kinds`, which says how it is read and checked."""
 
 _SPACE = re.compile(r"\s+")
+_NUMBER_PARTS = re.compile(r"\d+|[A-Z]+")
 
 DOCUMENT_SCHEMA = "redline.document/1"
 """The version of this model's JSON form (``parse --json``, the versions store)."""
+
+
+def number_key(number: str) -> tuple[tuple[int, int | str], ...]:
+    """SEC order of section and clause numbers: 8.1.9 < 8.1.10; H14.2 < H14.2A < H14.2B <
+    H14.3; a Section's letter first (A1 < A2 < H1). Kept here, with the model, because
+    the model orders by it; :mod:`redline.numbering` (the grammar of numbers) exports it."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in _NUMBER_PARTS.findall(number.upper()))
+
+
+def within(number: str, first: str) -> bool:
+    """``number`` is ``first`` or below it ("H14.2" within "H14"; "H14.2A" is not within "H14.2")."""
+    return number == first or number.startswith(first + ".")
 
 
 def normalise(text: str) -> str:
@@ -130,6 +143,10 @@ class Paragraph:
     notes: tuple[Note, ...] = ()
     """The footnotes and endnotes the paragraph cites, in the order it cites them."""
     pictures: tuple[Picture, ...] = ()
+    label: str = ""
+    """The number Word's list numbering renders before a sub-paragraph, as
+    printed: "(a)", "(ii)", "1." (legal cross-references name it: "Section
+    H14.12(b)"); "" for a bullet or a plain paragraph."""
 
     @property
     def old_text(self) -> str:
@@ -275,10 +292,6 @@ class Target:
     number: str
 
 
-def _natural(number: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in number.split(".") if p.isdigit())
-
-
 @dataclass(frozen=True, slots=True)
 class Instruction:
     """One annex instruction as data: what to do (``verb``) to which section or
@@ -299,17 +312,22 @@ class Instruction:
     """"Insert Section 7.2 before Section 7.3": "7.3"."""
     document: str | None = None
     """The document named after the target ("of Appendix R": "Appendix R"), if any."""
+    content: str | None = None
+    """What happens to all the content under an amend that says so ("by inserting the following
+    new definitions": "insert"; "Delete the following definition from": "delete"); None when
+    the content's own marks say it."""
 
     def covers(self, number: str) -> bool:
         """Whether a section numbered ``number`` is within the instruction's scope:
-        the target, its subsections, or any section of a range."""
+        the target, its subsections, or any section of a range (SEC order: H14.2A is
+        between H14.2 and H14.3)."""
         first = self.target.number
-        if number == first or number.startswith(first + "."):
+        if within(number, first):
             return True
         if self.last is None:
             return False
-        key = _natural(number)
-        return _natural(first) <= key and (key <= _natural(self.last) or number.startswith(self.last + "."))
+        key = number_key(number)
+        return number_key(first) <= key and (key <= number_key(self.last) or within(number, self.last))
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +344,9 @@ class Amendment:
     new_text: str = ""
     inserted: tuple[str, ...] = ()
     deleted: tuple[str, ...] = ()
+    document: str | None = None
+    """The SEC document it amends ("Section H"): the annex part it stands in, or the
+    document its instruction names ("of Appendix R"); None when the annex does not say."""
 
     @property
     def target(self) -> Target:
@@ -351,6 +372,11 @@ class Document:
     """For an annex: "These changes have been drafted against SEC Version X"."""
     warnings: tuple[Notice, ...] = field(default=())
     """Problems the reader met but could read past (data, not exceptions)."""
+    document: str | None = None
+    """Which SEC document this is ("Section H", "Appendix R"): from its cover title, or
+    ``--document``; for an annex, the one document its amendments amend (None for several)."""
+    document_title: str = ""
+    """That document's title ("DCC Services")."""
     unknown_instructions: tuple[str, ...] = ()
     """In an annex: lines that read as instructions redline does not know, each with
     its place ("paragraph 12: 'Substitute Section 5.4 …'"). ``apply`` refuses them."""

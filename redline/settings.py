@@ -11,6 +11,10 @@ reader's settings) is adding one field to :class:`Settings`.
     [match]
     paragraph = 0.5        # a paragraph edited rather than replaced at this similarity
     table_key_overlap = 0.6
+
+    [pdf]
+    word_gap = 0.2         # a gap wider than this share of the font size separates words
+    strike_band = [0.12, 0.62]
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any
 
 from redline.diff.match import MatchSettings
 from redline.errors import RedlineError
+from redline.readers.pdf_settings import PdfSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +35,9 @@ class Settings:
 
     match: MatchSettings = field(default_factory=MatchSettings)
     """``[match]``: how alike two sections, paragraphs, tables, rows or columns must be to be one."""
+    pdf: PdfSettings = field(default_factory=PdfSettings)
+    """``[pdf]``: the PDF reader's tolerances (gaps between words, where strike-throughs and
+    underlines sit, ruling snap, page margins; docs/pdf.md)."""
 
 
 def _record(table: str, cls: Any, values: object, source: str) -> Any:

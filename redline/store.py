@@ -22,11 +22,19 @@ that knows it opens the store for writing or reading: each old version whose
 model still reads back as a document gets its checksum then; one that does not
 is left without and reported damaged. Damage done before that first open
 cannot be told from the model as added; from then on, any is.
+
+A release label ("6.18") names several documents (Section A, Section H,
+Appendix R …), so a version is kept under (document, label) (format 3):
+``load("6.18")`` is that label's one document, and a label that names several
+asks which (``document="Section H"``, ``--document`` on the command line).
+Older stores gain the column when first opened; each version's document is
+read from its stored model (the name its cover gave it).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -42,11 +50,13 @@ from typing import Literal
 
 from redline.errors import StoreError
 from redline.model import Document
+from redline.numbering import document_key, document_name
 from redline.text import natural_key
 
 APPLICATION_ID = 0x52444C4E  # "RDLN"
-USER_VERSION = 2
-"""Store format: 1 had no ``model_sha256``; 2 checks every stored model."""
+USER_VERSION = 3
+"""Store format: 1 had no ``model_sha256``; 2 checks every stored model; 3 keys a
+version by (document, label)."""
 DEFAULT_DB = Path(".redline") / "versions.db"
 ENV_DB = "REDLINE_DB"
 ENV_TEST_SLEEP = "REDLINE_STORE_TEST_SLEEP"
@@ -60,18 +70,21 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 _SCHEMA = """
 CREATE TABLE versions (
     id INTEGER PRIMARY KEY,
-    label TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
     date TEXT,
     source TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     added_at TEXT NOT NULL,
     model_schema TEXT NOT NULL,
     model TEXT NOT NULL,
-    model_sha256 TEXT
+    model_sha256 TEXT,
+    document TEXT NOT NULL DEFAULT '',
+    UNIQUE (document, label)
 );
 """
 _COLUMNS_V1 = ("id", "label", "date", "source", "sha256", "added_at", "model_schema", "model")
-_COLUMNS = (*_COLUMNS_V1, "model_sha256")
+_COLUMNS_V2 = (*_COLUMNS_V1, "model_sha256")
+_COLUMNS = (*_COLUMNS_V2, "document")
 _LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
 
 AddStatus = Literal["added", "unchanged", "replaced", "repaired"]
@@ -88,6 +101,8 @@ class StoredVersion:
     added_at: str
     damaged: bool = False
     """The stored model no longer matches its checksum (only :meth:`Store.versions` checks)."""
+    document: str = ""
+    """Which SEC document ("Section H"); "" for one stored without a name."""
 
 
 def model_checksum(model: bytes) -> str:
@@ -126,8 +141,19 @@ def check_date(value: str | None) -> str | None:
 
 
 def version_order(v: StoredVersion) -> tuple[object, ...]:
-    """Date order, undated versions after dated ones, then natural label order."""
-    return (v.date is None, v.date or "", natural_key(v.label))
+    """Date order, undated versions after dated ones, then natural label order, then SEC
+    document order (Section A … X, then the Appendices) within a release."""
+    return (v.date is None, v.date or "", natural_key(v.label), document_key(v.document))
+
+
+def document_of(model: dict[str, object]) -> str:
+    """The document a stored model is (its ``document``, else what its title names)."""
+    name = model.get("document")
+    if isinstance(name, str) and name:
+        return name
+    title = model.get("title")
+    found = document_name(title) if isinstance(title, str) else None
+    return found[0] if found else ""
 
 
 class Store:
@@ -147,11 +173,14 @@ class Store:
         """Every stored version, each checked against its checksum (``damaged``)."""
         try:
             rows = self._conn.execute(
-                "SELECT label, date, source, sha256, added_at, CAST(model AS BLOB), model_sha256 FROM versions"
+                "SELECT label, date, source, sha256, added_at, CAST(model AS BLOB), model_sha256, document"
+                " FROM versions"
             ).fetchall()
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
-        found = (StoredVersion(r[0], r[1], r[2], r[3], r[4], damaged=not _intact(r[5], r[6])) for r in rows)
+        found = (
+            StoredVersion(r[0], r[1], r[2], r[3], r[4], damaged=not _intact(r[5], r[6]), document=r[7]) for r in rows
+        )
         return sorted(found, key=version_order)
 
     def damaged(self, label: str, source: str) -> StoreError:
@@ -161,31 +190,59 @@ class Store:
         )
 
     def labels(self) -> list[str]:
-        return [v.label for v in self.versions()]
+        return list(dict.fromkeys(v.label for v in self.versions()))
 
-    def get(self, label: str) -> StoredVersion | None:
+    def documents(self, label: str) -> list[str]:
+        """The documents stored under ``label``, in SEC order."""
+        try:
+            rows = self._conn.execute("SELECT document FROM versions WHERE label = ?", (label,)).fetchall()
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+        return sorted((r[0] for r in rows), key=document_key)
+
+    def _document(self, label: str, document: str | None) -> str | None:
+        """The one document ``label`` (with ``document``) names; None when none is stored;
+        a label that names several, without ``document``, is refused with their names."""
+        names = self.documents(label)
+        if document is not None:
+            wanted = document_name(document)
+            name = wanted[0] if wanted else document
+            return name if name in names else None
+        if len(names) > 1:
+            raise StoreError(f"{self.path}: label {label!r} holds {len(names)} documents ({', '.join(names)}): "
+                             "say which with --document")
+        return names[0] if names else None
+
+    def get(self, label: str, document: str | None = None) -> StoredVersion | None:
+        name = self._document(label, document)
+        if name is None:
+            return None
         try:
             row = self._conn.execute(
-                "SELECT label, date, source, sha256, added_at FROM versions WHERE label = ?", (label,)
+                "SELECT label, date, source, sha256, added_at FROM versions WHERE label = ? AND document = ?",
+                (label, name),
             ).fetchone()
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
-        return StoredVersion(*row) if row else None
+        return StoredVersion(row[0], row[1], row[2], row[3], row[4], document=name) if row else None
 
-    def load(self, label: str) -> Document:
-        """The stored model of ``label``."""
+    def load(self, label: str, document: str | None = None) -> Document:
+        """The stored model of ``label`` (and ``document``, when the label holds several)."""
         from redline.readers.json import document_from_dict
 
+        name = self._document(label, document)
         try:
             row = self._conn.execute(
-                "SELECT model_schema, CAST(model AS BLOB), model_sha256, source FROM versions WHERE label = ?",
-                (label,),
-            ).fetchone()
+                "SELECT model_schema, CAST(model AS BLOB), model_sha256, source FROM versions"
+                " WHERE label = ? AND document = ?",
+                (label, name),
+            ).fetchone() if name is not None else None
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
         if row is None:
             known = ", ".join(self.labels()) or "none"
-            raise StoreError(f"{self.path}: no stored version {label!r} (stored: {known})")
+            of = f" of {document}" if document else ""
+            raise StoreError(f"{self.path}: no stored version {label!r}{of} (stored: {known})")
         schema, data, checksum, source = row
         if not _intact(data, checksum):
             raise self.damaged(label, source)
@@ -198,8 +255,11 @@ class Store:
         except (ValueError, KeyError, TypeError) as exc:
             raise StoreError(f"{self.path}: version {label!r} has a damaged model: {exc}") from None
 
-    def add(self, doc: Document, label: str, *, when: str | None = None, replace: bool = False) -> AddStatus:
-        """Keep ``doc`` under ``label`` in one transaction.
+    def add(
+        self, doc: Document, label: str, *, when: str | None = None, replace: bool = False, document: str | None = None
+    ) -> AddStatus:
+        """Keep ``doc`` under (its document, ``label``) in one transaction; ``document``
+        names the document when its cover does not (or overrides it).
 
         The same file (same sha256) under the same label is a no-op, unless
         the stored copy is damaged: then it is stored again ("repaired").
@@ -211,6 +271,12 @@ class Store:
         when = check_date(when)
         if doc.is_annex:
             raise StoreError(f"{doc.source}: an annex ('{doc.amendments[0].instruction}'), not a version: not stored")
+        if document is not None:
+            named = document_name(document)
+            if named is None:
+                raise StoreError(f"{document!r}: a document is named as the SEC names it: 'Section H', 'Appendix R'")
+            doc = dataclasses.replace(doc, document=named[0], document_title=named[1] or doc.document_title)
+        name = doc.document or ""
         model = json.dumps(document_to_dict(doc), ensure_ascii=False, separators=(",", ":"))
         checksum = model_checksum(model.encode("utf-8"))
         added_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -218,31 +284,33 @@ class Store:
         try:
             with self._transaction():
                 row = conn.execute(
-                    "SELECT sha256, source, date, CAST(model AS BLOB), model_sha256 FROM versions WHERE label = ?",
-                    (label,),
+                    "SELECT sha256, source, date, CAST(model AS BLOB), model_sha256 FROM versions"
+                    " WHERE label = ? AND document = ?",
+                    (label, name),
                 ).fetchone()
                 intact = row is not None and _intact(row[3], row[4])
                 if row is not None and intact and row[0] == doc.sha256 and (when is None or when == row[2]):
                     return "unchanged"
                 if row is not None and not replace and row[0] != doc.sha256:
+                    what = f" as {name}" if name else ""
                     raise StoreError(
-                        f"{self.path}: label {label!r} already holds {row[1]} (sha256 {row[0][:12]}…); "
+                        f"{self.path}: label {label!r} already holds {row[1]}{what} (sha256 {row[0][:12]}…); "
                         "use --replace to store this file under it instead"
                     )
                 status: AddStatus
                 if row is None:
                     conn.execute(
                         "INSERT INTO versions (label, date, source, sha256, added_at, model_schema, model,"
-                        " model_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (label, when, doc.source, doc.sha256, added_at, DOCUMENT_SCHEMA, model, checksum),
+                        " model_sha256, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (label, when, doc.source, doc.sha256, added_at, DOCUMENT_SCHEMA, model, checksum, name),
                     )
                     status = "added"
                 else:
                     date_kept = when if when is not None else row[2]
                     conn.execute(
                         "UPDATE versions SET date = ?, source = ?, sha256 = ?, added_at = ?, model_schema = ?,"
-                        " model = ?, model_sha256 = ? WHERE label = ?",
-                        (date_kept, doc.source, doc.sha256, added_at, DOCUMENT_SCHEMA, model, checksum, label),
+                        " model = ?, model_sha256 = ? WHERE label = ? AND document = ?",
+                        (date_kept, doc.source, doc.sha256, added_at, DOCUMENT_SCHEMA, model, checksum, label, name),
                     )
                     status = "repaired" if not intact and row[0] == doc.sha256 else "replaced"
                 _test_pause()
@@ -250,11 +318,16 @@ class Store:
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
 
-    def remove(self, label: str) -> bool:
-        """Forget ``label``; False when there was no such version."""
+    def remove(self, label: str, document: str | None = None) -> bool:
+        """Forget ``label`` (of ``document``, when it holds several); False when there was no such version."""
+        name = self._document(label, document)
+        if name is None:
+            return False
         try:
             with self._transaction():
-                gone = self._conn.execute("DELETE FROM versions WHERE label = ?", (label,)).rowcount
+                gone = self._conn.execute(
+                    "DELETE FROM versions WHERE label = ? AND document = ?", (label, name)
+                ).rowcount
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
         return bool(gone)
@@ -361,7 +434,7 @@ def _verify(path: Path, conn: sqlite3.Connection) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > USER_VERSION:
         raise StoreError(f"{path}: made by a newer redline (store format {version}, this one reads {USER_VERSION})")
-    if version not in (1, USER_VERSION):
+    if version not in (1, 2, USER_VERSION):
         raise StoreError(f"{path}: unknown store format {version}")
     result = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)").fetchall()]
     if result != ["ok"]:
@@ -369,10 +442,12 @@ def _verify(path: Path, conn: sqlite3.Connection) -> None:
         more = f" (+{len(lines) - 2} more)" if len(lines) > 2 else ""
         raise StoreError(f"{path}: corrupt database: {'; '.join(lines[:2])}{more}")
     columns = tuple(r[1] for r in conn.execute("PRAGMA table_info(versions)").fetchall())
-    if columns != (_COLUMNS_V1 if version == 1 else _COLUMNS):
+    if columns != {1: _COLUMNS_V1, 2: _COLUMNS_V2}.get(version, _COLUMNS):
         raise StoreError(f"{path}: damaged store: table 'versions' has columns {columns or 'none'}")
     if version == 1:
         _migrate_from_1(conn)
+    if version in (1, 2):
+        _migrate_to_3(conn)
 
 
 def _migrate_from_1(conn: sqlite3.Connection) -> None:
@@ -391,6 +466,31 @@ def _migrate_from_1(conn: sqlite3.Connection) -> None:
                 except (ValueError, KeyError, TypeError):
                     continue
                 conn.execute("UPDATE versions SET model_sha256 = ? WHERE id = ?", (model_checksum(bytes(data)), rowid))
+            conn.execute("PRAGMA user_version = 2")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _migrate_to_3(conn: sqlite3.Connection) -> None:
+    """Format 2 -> 3: versions keyed by (document, label). SQLite cannot drop the old
+    UNIQUE (label), so the table is rebuilt in one transaction; each version's document
+    is read from its stored model (a damaged one keeps "" and stays reported damaged)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == 2:
+            conn.execute(_SCHEMA.replace("CREATE TABLE versions", "CREATE TABLE versions_3").strip().rstrip(";"))
+            for row in conn.execute(f"SELECT {', '.join(_COLUMNS_V2)} FROM versions").fetchall():
+                try:
+                    model = json.loads(bytes(row[7]).decode("utf-8") if isinstance(row[7], bytes) else row[7])
+                    name = document_of(model) if isinstance(model, dict) else ""
+                except (ValueError, UnicodeDecodeError):
+                    name = ""
+                conn.execute(f"INSERT INTO versions_3 ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * 10)})",
+                             (*row, name))
+            conn.execute("DROP TABLE versions")
+            conn.execute("ALTER TABLE versions_3 RENAME TO versions")
             conn.execute(f"PRAGMA user_version = {USER_VERSION}")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from redline import instructions as grammar
+from redline import numbering
 from redline.model import (
     Amendment,
     Block,
@@ -48,7 +49,7 @@ class _InstructionPattern:
 
 
 INSTRUCTION = _InstructionPattern()
-CAPTION = re.compile(r"^\s*Table\s+(\d+(?:\.\d+)+)\b[\s:.\-–]*(.*)$", re.IGNORECASE)
+CAPTION = numbering.TABLE_CAPTION
 BANNER = re.compile(r"^\s*This document is classified as\b", re.IGNORECASE)
 VERSION = re.compile(r"\bSEC\s+Version\s+(\d+(?:\.\d+)+)", re.IGNORECASE)
 AGAINST = re.compile(r"drafted against SEC Version\s+(\d+(?:\.\d+)+)", re.IGNORECASE)
@@ -153,6 +154,10 @@ def _unmarked(blocks: list[Heading | Paragraph | Table]) -> bool:
     return not any(r.mark for b in blocks for r in _block_runs(b))
 
 
+_NUMBER_RUN = re.compile(rf"\s*({numbering.NUMBER})\.?\s*")
+"""A run that is a section number alone ("5.5", "H14.2A"): a struck or retyped heading number."""
+
+
 def _renumbered(h: Heading) -> Heading:
     """ "~~5.5~~ 5.6 Exit Requirements": the struck number is the baseline's; the heading
     keeps the new number and its title without the struck one."""
@@ -161,16 +166,13 @@ def _renumbered(h: Heading) -> Heading:
         runs.pop(0)
     if not runs or runs[0].mark != "delete":
         return h
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)*)\.?\s*", runs[0].text)
+    m = _NUMBER_RUN.fullmatch(runs[0].text)
     if not m or m.group(1) == h.number:
         return h
     rest = runs[1:]
     if rest:
         rest[0] = Run(rest[0].text.lstrip(), rest[0].mark)
     return replace(h, runs=tuple(r for r in rest if r.text), old_number=m.group(1))
-
-
-_NUMBER_RUN = re.compile(r"\s*(\d+(?:\.\d+)*)\.?\s*")
 
 
 def renumbered_line(p: Paragraph) -> Heading | None:
@@ -184,7 +186,7 @@ def renumbered_line(p: Paragraph) -> Heading | None:
         return None
     title = normalise("".join(r.text for r in runs[2:]))
     number = new.group(1)
-    return Heading(number, title, number.count(".") + 1, (Run(title),), old_number=old.group(1))
+    return Heading(number, title, numbering.level(number), (Run(title),), old_number=old.group(1))
 
 
 def make_amendment(
@@ -195,7 +197,10 @@ def make_amendment(
     "" for a full copy's section, which has no instruction line)."""
     found = instruction
     text = grammar.wording(instruction) if text is None else text
-    if found.verb in ("insert", "delete") and blocks and _unmarked(blocks):
+    if found.content in ("insert", "delete") and blocks and _unmarked(blocks):
+        content: Mark = "insert" if found.content == "insert" else "delete"
+        blocks = [_whole(b, content) for b in blocks]  # "… by inserting the following new definitions:"
+    elif found.verb in ("insert", "delete") and blocks and _unmarked(blocks):
         mark: Mark = "insert" if found.verb == "insert" else "delete"
         blocks = [_whole(b, mark) for b in blocks]
     runs: list[Run] = []
@@ -231,6 +236,8 @@ class _Builder:
         """Under an instruction redline does not know: its content is not amended text."""
         self.count = 0
         """Paragraphs and headings seen so far (a place to name in reports)."""
+        self.part: tuple[str, str] | None = None
+        """The document (name, title) of the annex part being read ("Section A 'Definitions …'")."""
 
     def close_section(self) -> None:
         if self.current is not None:
@@ -243,7 +250,9 @@ class _Builder:
     def close_amendment(self) -> None:
         if self.instruction is not None:
             text, found = self.instruction
-            self.amendments.append(make_amendment(found, self.amend_blocks, text))
+            amendment = make_amendment(found, self.amend_blocks, text)
+            document = self.part[0] if self.part else found.document
+            self.amendments.append(replace(amendment, document=document) if document else amendment)
         self.instruction = None
         self.amend_blocks = []
 
@@ -271,6 +280,15 @@ class _Builder:
         if self.instruction is not None and RENUMBER.match(p.text) and not any(r.mark for r in p.runs):
             return  # the annex writer's drafting note after an insert/delete (issue 14): not content
         line = normalise(rejected_text(p.runs)) if p.runs and not p.text else p.text
+        part = numbering.part_heading(line) if not any(r.mark for r in p.runs) else None
+        if part is not None and (self.current is None or self.instruction is not None or self.amendments):
+            # "Section A 'Definitions and Interpretation'": the amendments after it are that document's
+            if self.instruction is not None or self.amendments:
+                self.close_amendment()  # the amendment before it was the previous part's
+                self.part = part
+                self.skipping = False
+                return
+            self.part = part
         found = grammar.parse_instruction(line)
         if found is not None:
             self.close_amendment()
@@ -312,6 +330,10 @@ class _Builder:
             number = self.instruction[1].target.number
             title = self.current.title if self.current and self.current.number == number else ""
             return number, title
+        if self.instruction is not None and not any(isinstance(b, Heading) for b in self.amend_blocks):
+            # "Amend Section A1.1 as follows:" over a table and no heading (the affected definitions):
+            # the table is the section's
+            return self.instruction[1].target.number, ""
         cap = CAPTION.match(draft.caption) if draft.caption else None
         caption = (cap.group(1), cap.group(2)) if cap else self.pending_caption
         if caption:
@@ -366,6 +388,20 @@ def _duplicate_numbers(sections: list[Section]) -> list[str]:
     ]
 
 
+def _document(title: str, b: _Builder) -> tuple[str, str] | None:
+    """Which SEC document this is: an annex's one amended document (None for several), else
+    the document its cover names ("Section H – DCC Services")."""
+    named = {a.document for a in b.amendments if a.document}
+    if len(named) > 1:
+        return None
+    if b.part is not None and named == {b.part[0]}:
+        return b.part
+    found = numbering.document_name(title)
+    if named and (found is None or found[0] not in named):
+        return named.pop(), ""
+    return found if found is not None else b.part
+
+
 def assemble(
     source: str, sha256: str, stream: Iterable[StreamItem], warnings: Iterable[Notice | str] = ()
 ) -> Document:
@@ -388,10 +424,14 @@ def assemble(
         if "against" not in front_text[max(0, m.start() - 20) : m.start()].casefold():
             version = m.group(1)
             break
+    title = _title(b.front)
+    name = _document(title, b)
     return Document(
         source=source,
         sha256=sha256,
-        title=_title(b.front),
+        title=title,
+        document=name[0] if name else None,
+        document_title=name[1] if name else "",
         sections=tuple(b.sections),
         sec_version=version,
         front=tuple(b.front),

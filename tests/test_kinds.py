@@ -19,9 +19,10 @@ from redline.writers.json import table_to_dict
 from redline.writers.layout import rotated_columns
 from tests.docx_builder import heading, row, table, write_docx
 
-# A glossary as the SEC's Section A prints its definitions: two columns,
-# term | meaning, no header row, keyed by the term.
-_MEANING = re.compile(r"(?i)(means|has the meaning)\b")
+# A glossary shaped as the SEC's Section A prints its definitions (two columns,
+# term | meaning, no header row, keyed by the term) but worded "denotes …", which
+# the built-in definitions kind does not read: only the toy entry can.
+_MEANING = re.compile(r"(?i)(denotes|is the)\b")
 
 
 def _glossary_cells(rows: list[tuple[str, ...]], width: int) -> kinds.Columns | None:
@@ -56,9 +57,9 @@ def _glossary_docx(path: Path) -> Path:
             heading("1 Definitions", 1),
             table(
                 [
-                    row(["Alt HAN Forum", "means the forum established under Section Z."]),
-                    row(["Appendix R", "has the meaning given in Section H."]),
-                    row(["DCC", "means the Data and Communications Company."]),
+                    row(["Alt HAN Forum", "denotes the forum established under Section Z."]),
+                    row(["Appendix R", "is the appendix named in Section H."]),
+                    row(["DCC", "denotes the Data and Communications Company."]),
                 ],
                 2,
             ),
@@ -89,10 +90,10 @@ def test_glossary_definitions_pair_by_term_in_the_diff(toy_kinds: None, tmp_path
             heading("1 Definitions", 1),
             table(
                 [
-                    row(["Alt HAN Forum", "means the forum established under Section Z."]),
-                    row(["Appendix Q", "has the meaning given in Section H."]),
-                    row(["Appendix R", "has the meaning given in Section H."]),
-                    row(["DCC", "means the Data and Communications Company Limited."]),
+                    row(["Alt HAN Forum", "denotes the forum established under Section Z."]),
+                    row(["Appendix Q", "is the appendix named in Section H."]),
+                    row(["Appendix R", "is the appendix named in Section H."]),
+                    row(["DCC", "denotes the Data and Communications Company Limited."]),
                 ],
                 2,
             ),
@@ -101,7 +102,9 @@ def test_glossary_definitions_pair_by_term_in_the_diff(toy_kinds: None, tmp_path
     result = redline.diff(old, redline.read(new_path))
     (t,) = result.tables
     assert [r.key for r in t.rows_added] == ["Appendix Q"]
-    assert [(c.key, c.new) for c in t.cells_changed] == [("DCC", "means the Data and Communications Company Limited.")]
+    assert [(c.key, c.new) for c in t.cells_changed] == [
+        ("DCC", "denotes the Data and Communications Company Limited.")
+    ]
 
 
 def _outcome_table() -> list[object]:
@@ -155,9 +158,10 @@ def test_an_unknown_kind_in_a_model_json_is_one_line_naming_the_file(tmp_path: P
 
 
 def test_the_shipped_kinds_are_the_only_ones_the_checks_know() -> None:
-    assert kinds.names() == ("duis", "device_alert", "dcc_alert", "other")
+    assert kinds.names() == ("duis", "device_alert", "dcc_alert", "definitions", "other")
     assert kinds.spec("other").values == frozenset()
     with pytest.raises(ValueError):
         kinds.spec("glossary")
-    # each shipped kind's value vocabulary is the test scenario values
-    assert {k.values for k in kinds.KINDS} == {kinds.TEST_SCENARIO_VALUES}
+    # each shipped matrix kind's value vocabulary is the test scenario values; definitions have none
+    assert {k.values for k in kinds.KINDS if k.header_row} == {kinds.TEST_SCENARIO_VALUES}
+    assert kinds.DEFINITIONS.values == frozenset()

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "redline"
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("model", ("model", "errors")),
-    ("shared", ("tables", "structure", "instructions", "text", "kinds")),
+    ("shared", ("tables", "structure", "instructions", "text", "kinds", "numbering")),
     ("progress", ("progress",)),  # terminal output only, no redline imports: readers and writers report through it
     ("ooxml", ("ooxml", "ooxml.*")),  # OOXML names and helpers: what the DOCX reader and writers share
     ("readers", ("readers", "readers.*")),

@@ -16,6 +16,7 @@ from redline.readers.pdf_pages import PageLayout, layout_pages
 from redline.readers.pdf_text import Line, Word, hyphen_joins, join_pieces, make_lines
 
 DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
 SIZE = 10.0
 
 
@@ -213,3 +214,22 @@ def test_a_table_of_contents_is_not_an_unruled_table() -> None:
     grid = [line("N17|Change of Supplier|Mandatory", 100 + 12 * k) for k in range(3)]
     tables, rest = aligned_tables(grid)
     assert len(tables) == 1 and [c.text for c in tables[0].rows[0]] == ["N17", "Change of Supplier", "Mandatory"]
+
+
+def test_cells_to_tables_matches_pdfplumber() -> None:
+    """Our cells_to_tables (no list.remove per cell) groups and orders as pdfplumber's."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
+
+    from redline.readers import pdf_tables
+    from redline.readers.pdf_chars import open_pdf, read_page
+
+    checked = 0
+    for path, index in ((DATA / "sample-appendix.pdf", 2), (DATA / "sample-annex.pdf", 1),
+                        (ROOT / "fixtures" / "producers" / "appendix-r-v6.18.wordstyle.pdf", 7),
+                        (ROOT / "fixtures" / "appendix-r-v6.19.pdf", 8)):
+        page = read_page(open_pdf(path.read_bytes()), index)
+        edges = [pdf_tables._edge(s) for s in page.segments if max(s.x1 - s.x0, s.bottom - s.top) >= 3]
+        cells = pdf_tables.intersections_to_cells(edges_to_intersections(merge_edges(edges, 3, 3, 3, 3), 3, 3))
+        assert pdf_tables.cells_to_tables(cells) == cells_to_tables(cells)
+        checked += len(cells)
+    assert checked > 300

@@ -18,7 +18,7 @@ import pytest
 
 from redline.cli import main
 from redline.inputs import read_file
-from redline.store import model_checksum, opened
+from redline.store import USER_VERSION, model_checksum, opened
 from redline.writers.json import document_to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,7 +134,7 @@ def test_a_store_without_checksums_gains_them_on_open(tmp_path: Path, models: di
         found = {v.label: v.damaged for v in store.versions()}
     assert found == {"6.18": False, "6.19": True}  # the model that no longer reads back gets no checksum
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (USER_VERSION,)  # format 1 moves on to the current format
     assert conn.execute("SELECT model_sha256 FROM versions WHERE label = '6.18'").fetchone() == (
         model_checksum(models["6.18"]),
     )

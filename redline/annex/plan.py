@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from redline import kinds
 from redline.annex.group import Grouping, group_sections
 from redline.annex.rows import RowEntry, row_entries, table_item_rows
 from redline.annex.wordruns import whole, word_runs
@@ -55,6 +56,7 @@ from redline.model import (
     Target,
     normalise,
 )
+from redline.numbering import document_key, part_title
 from redline.structure import make_amendment
 
 DEFAULT_DOCUMENT_TITLE = "Appendix R ‘Common Testing Scenarios Document’"
@@ -127,6 +129,15 @@ class AnnexPlan:
     instruction to renumber the sections after it ("Renumber Sections 7.2 and 7.3
     as 7.3 and 7.4 accordingly.")."""
 
+    parts: tuple[tuple[int, str], ...] = ()
+    """The annex's parts, one per SEC document it amends, in SEC order: (index of the
+    part's first item, its heading "Section H ‘DCC Services’"). Empty when the
+    document is not known (the title block names it)."""
+
+    def part_at(self, index: int) -> str | None:
+        """The heading of the part that starts at item ``index``, if one does."""
+        return next((heading for at, heading in self.parts if at == index), None)
+
     def renumbering_note(self, item: Amendment) -> str | None:
         return next((note for instruction, note in self.renumbering if instruction == item.instruction), None)
 
@@ -148,15 +159,16 @@ class AnnexPlan:
 
 def _changed_paragraph(old: Paragraph, new: Paragraph) -> Paragraph:
     # compared_text: a paragraph's notes and pictures are redlined with it, as the diff compares them
-    return Paragraph(new.compared_text, word_runs(old.compared_text, new.compared_text), new.list_level, new.style)
+    return Paragraph(new.compared_text, word_runs(old.compared_text, new.compared_text), new.list_level, new.style,
+                     label=new.label)
 
 
 def _inserted(p: Paragraph) -> Paragraph:
-    return Paragraph(p.compared_text, whole(p.compared_text, "insert"), p.list_level, p.style)
+    return Paragraph(p.compared_text, whole(p.compared_text, "insert"), p.list_level, p.style, label=p.label)
 
 
 def _deleted(p: Paragraph) -> Paragraph:
-    return Paragraph("", whole(p.compared_text, "delete"), p.list_level, p.style)
+    return Paragraph("", whole(p.compared_text, "delete"), p.list_level, p.style, label=p.label)
 
 
 def redline_paragraphs(
@@ -457,11 +469,16 @@ def table_item(
     change: TableChange | None = None,
     aligned: TableAlignment | None = None,
 ) -> tuple[Amendment | None, TableSummary]:
-    """The "Amend Table N as follows:" item (None when unchanged) and its summary."""
-    table, summary, changed = redline_table(old, new, context, change, aligned=aligned)
+    """The "Amend Table N as follows:" item (None when unchanged) and its summary; for a
+    kind amended as its section's content (definitions), "Amend Section A1.1 as follows:"
+    and the affected rows alone."""
+    in_section = kinds.spec(new.kind).in_section
+    table, summary, changed = redline_table(old, new, 0 if in_section else context, change, aligned=aligned)
     if not changed:
         return None, summary
     number = new.number or ""
+    if in_section and old is not None:
+        return make_amendment(Instruction("amend", Target("section", number)), [table]), summary
     verb = "amend" if old is not None else "insert"
     return make_amendment(Instruction(verb, Target("table", number)), [table]), summary
 
@@ -605,6 +622,11 @@ def plan_annex(
         if (note := renumbering_note(item, section_map)) is not None
     )
     document_title = new.title or old.title or DEFAULT_DOCUMENT_TITLE
+    name = new.document or old.document
+    parts: tuple[tuple[int, str], ...] = ()
+    if name:
+        parts = ((0, part_title(name, new.document_title or old.document_title)),)
+        items = [replace(i, document=name) for i in items]
     title = opts.title or f"Changes to {document_title}"
     quoted = title if title.endswith(("’", "'")) else f"{title}’"
     name = normalise(f"{opts.mp} ‘{quoted}" if opts.mp else title)
@@ -619,6 +641,41 @@ def plan_annex(
         new_source=new.source,
         tables_changed=sum(1 for i in items if i.target.kind == "table"),
         renumbering=renumbering,
+        parts=parts,
+    )
+
+
+def combine_plans(
+    plans: Sequence[AnnexPlan], options: AnnexOptions | None = None, sources: tuple[str, str] | None = None
+) -> AnnexPlan:
+    """One Annex A of several documents' plans (each planned by :func:`plan_annex` from its
+    pair of versions): a part per document in SEC order, the title block once; ``sources``:
+    the two releases' names (folders, labels) the summary names."""
+    opts = options or AnnexOptions()
+    ordered = sorted(
+        (p for p in plans if p.items), key=lambda p: document_key(p.items[0].document or "~")
+    )
+    items: list[Amendment] = []
+    parts: list[tuple[int, str]] = []
+    for p in ordered:
+        parts.extend((at + len(items), heading) for at, heading in p.parts)
+        items.extend(p.items)
+    title = opts.title or "Changes to the Smart Energy Code"
+    quoted = title if title.endswith(("’", "'")) else f"{title}’"
+    name = normalise(f"{opts.mp} ‘{quoted}" if opts.mp else title)
+    first = ordered[0] if ordered else (plans[0] if plans else None)
+    return AnnexPlan(
+        heading=(name, "Annex A", f"Legal text – version {opts.version}"),
+        against=opts.against or (first.against if first else None),
+        document_title="Smart Energy Code",
+        items=tuple(items),
+        tables=tuple(t for p in ordered for t in p.tables),
+        sections_changed=sum(p.sections_changed for p in ordered),
+        old_source=sources[0] if sources else ", ".join(p.old_source for p in ordered),
+        new_source=sources[1] if sources else ", ".join(p.new_source for p in ordered),
+        tables_changed=sum(p.tables_changed for p in ordered),
+        renumbering=tuple(r for p in ordered for r in p.renumbering),
+        parts=tuple(parts),
     )
 
 

@@ -31,7 +31,7 @@ Only = Literal["tables", "sections"]
 
 
 def _endpoint(doc: Document) -> Endpoint:
-    return Endpoint(doc.source, doc.sha256, doc.sec_version)
+    return Endpoint(doc.source, doc.sha256, doc.sec_version, doc.document)
 
 
 FRONT_MATTER = "front matter"

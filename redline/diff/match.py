@@ -23,8 +23,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
+from redline import kinds
 from redline.model import Paragraph, Row, Section, Table, normalise
-from redline.text import footer_key
+from redline.text import canonical_value, footer_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,7 +453,31 @@ def pair_rows(old: Table, new: Table, settings: MatchSettings = SETTINGS) -> lis
             pairs.append((a[0], b[0]))
             continue
         pairs.extend(_pair_same_key(old, new, a, list(b), settings))
+    column = kinds.spec(new.kind).renamed_by
+    if column is not None:
+        pairs.extend(_same_text(old, new, pairs, column))
     return sorted(pairs)
+
+
+def _same_text(old: Table, new: Table, pairs: list[tuple[int, int]], column: int) -> list[tuple[int, int]]:
+    """Rows left over on both sides with one text in ``column``, word for word: one row
+    renamed (a definition's new term for the same meaning), not one removed and one added."""
+    used_old = {i for i, _ in pairs}
+    used_new = {j for _, j in pairs}
+
+    def meaning(r: Row) -> str:
+        return canonical_value(r.cells[column].text) if len(r.cells) > column else ""
+
+    olds: dict[str, list[int]] = {}
+    for i, r in enumerate(old.rows):
+        if i not in used_old and meaning(r):
+            olds.setdefault(meaning(r), []).append(i)
+    out = []
+    for j, r in enumerate(new.rows):
+        found = olds.get(meaning(r)) if j not in used_new else None
+        if found and len(found) == 1:
+            out.append((found.pop(), j))
+    return out
 
 
 def _pair_same_key(

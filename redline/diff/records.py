@@ -51,6 +51,8 @@ class ParagraphChange:
     typography_only: bool = False
     """The old and new text differ in dashes, quotes, spacing or case alone
     (:mod:`redline.diff.typography`)."""
+    label: str = ""
+    """The sub-paragraph's own number as printed ("(b)", "(ii)"); "" for a bullet or plain text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +258,8 @@ class Endpoint:
     source: str
     sha256: str
     sec_version: str | None = None
+    document: str | None = None
+    """Which SEC document the version is ("Section H")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,11 +35,14 @@ def paragraph_changes(
         if i is not None and j is not None:
             a, b = old[i].compared_text, new[j].compared_text  # a changed note or picture is a change
             if a != b:
-                out.append(ParagraphChange("modified", a, b, i, j, new[j].list_level, diff_words(a, b)))
+                out.append(ParagraphChange("modified", a, b, i, j, new[j].list_level, diff_words(a, b),
+                                           label=new[j].label))
         elif i is not None:
-            out.append(ParagraphChange("removed", old[i].compared_text, None, i, None, old[i].list_level))
+            out.append(ParagraphChange("removed", old[i].compared_text, None, i, None, old[i].list_level,
+                                       label=old[i].label))
         elif j is not None:
-            out.append(ParagraphChange("added", None, new[j].compared_text, None, j, new[j].list_level))
+            out.append(ParagraphChange("added", None, new[j].compared_text, None, j, new[j].list_level,
+                                       label=new[j].label))
     return tuple(out)
 
 
@@ -54,11 +57,13 @@ def _whole(section: Section, kind: SectionKind) -> SectionChange:
     paragraphs = section_paragraphs(section)
     if kind == "added":
         changes = tuple(
-            ParagraphChange("added", None, p.compared_text, None, k, p.list_level) for k, p in enumerate(paragraphs)
+            ParagraphChange("added", None, p.compared_text, None, k, p.list_level, label=p.label)
+            for k, p in enumerate(paragraphs)
         )
         return SectionChange(kind, section.number, None, section.number, None, section.title, paragraphs=changes)
     changes = tuple(
-        ParagraphChange("removed", p.compared_text, None, k, None, p.list_level) for k, p in enumerate(paragraphs)
+        ParagraphChange("removed", p.compared_text, None, k, None, p.list_level, label=p.label)
+        for k, p in enumerate(paragraphs)
     )
     return SectionChange(kind, section.number, section.number, None, section.title, None, paragraphs=changes)
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from redline.errors import ReadError
 from redline.model import Document
+
+if TYPE_CHECKING:
+    from redline.readers.pdf_settings import PdfSettings
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 
@@ -44,12 +48,13 @@ def sniff(path: Path) -> tuple[str, bytes]:
     raise ReadError(name, "not a DOCX or PDF")
 
 
-def read(path: str | Path, *, reject: bool = False) -> Document:
+def read(path: str | Path, *, reject: bool = False, pdf: PdfSettings | None = None) -> Document:
     """Read a DOCX or PDF Appendix R version or annex (or a model saved as JSON) into the model.
 
     ``reject``: read a DOCX's tracked changes (``w:ins``/``w:del``) as rejected, the
     text before them; by default they are read as accepted (and a version that holds
-    any says so in a warning)."""
+    any says so in a warning). ``pdf``: the PDF reader's tolerances
+    (:class:`redline.readers.pdf_settings.PdfSettings`; its defaults when None)."""
     p = Path(path)
     kind, data = sniff(p)
     if kind == "json":
@@ -59,8 +64,9 @@ def read(path: str | Path, *, reject: bool = False) -> Document:
     sha = hashlib.sha256(data).hexdigest()
     if kind == "pdf":
         from redline.readers.pdf import read_pdf
+        from redline.readers.pdf_settings import DEFAULTS
 
-        return read_pdf(p, data, sha)
+        return read_pdf(p, data, sha, pdf or DEFAULTS)
     from redline.readers.docx import read_docx
 
     return read_docx(p, data, sha, reject=reject)

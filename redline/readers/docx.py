@@ -36,6 +36,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from redline import numbering
 from redline.errors import ReadError
 from redline.model import Cell, Document, Heading, Mark, Note, Notice, Paragraph, Picture, Run, normalise, rejected_text
 from redline.ooxml import rels
@@ -116,8 +117,6 @@ KNOWN_BLOCK = frozenset(
 )
 """Body and cell children that hold no text of their own."""
 
-_TYPED_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d+)+|\d{1,2})\.?(?:\s+|$)")
-"""A typed heading number: "8", "8.1.10", "8.1.10." -- but not a year ("2019 Release")."""
 SUBHEADING_MAX = 100
 """A bold, unnumbered paragraph up to this long reads as a sub-heading ("New User")."""
 
@@ -434,9 +433,10 @@ class _Walker:
         if tag == P:
             item = self.paragraph(el)
             if item is not None:
-                self.stream.append(item)
-                if self.sources is not None:
-                    self.sources.append(el)
+                items = item if isinstance(item, tuple) else (item,)
+                self.stream.extend(items)
+                if self.sources is not None:  # a clause is a heading and its text, both from one w:p
+                    self.sources.extend(el for _ in items)
             if self.text_boxes:  # a shape's text follows the paragraph it is anchored in
                 for box in _text_boxes(el):
                     self.blocks(box)
@@ -453,7 +453,7 @@ class _Walker:
         elif tag not in KNOWN_BLOCK and isinstance(tag, str):
             self.inline.unknown[tag] += 1
 
-    def paragraph(self, p: etree._Element) -> Heading | Paragraph | None:
+    def paragraph(self, p: etree._Element) -> Heading | Paragraph | tuple[Heading, Paragraph] | None:
         style, label, outline = self._numbering(p)
         pieces = Pieces()
         inline = self.inline
@@ -472,8 +472,22 @@ class _Walker:
             return None
         if pieces.has_nbsp():  # kept in body text: "Pre notification" -> "Pre\u00a0notification" is a change
             text = pieces.text_and_runs(keep_nbsp=True)[0]
+        if label is not None and not label.bullet and numbering.is_clause(_clean_number(label.text)):
+            number = _clean_number(label.text)  # "H14.5" from the list: a clause, though not a heading style
+            return Heading(number, "", numbering.level(number)), Paragraph(text, runs, None, None, notes, pictures)
         if label is not None:
-            return Paragraph(text, runs, _list_level(label.level, style), None, notes, pictures)
+            shown = label.text if not label.bullet and numbering.is_list_label(label.text) else ""
+            return Paragraph(text, runs, _list_level(label.level, style), None, notes, pictures, label=shown)
+        typed = numbering.typed_clause(text)
+        if typed is not None:  # "H14.2A<tab>…": a clause inserted with the list numbering switched off
+            number, end = typed
+            return Heading(number, "", numbering.level(number)), Paragraph(
+                text[end:].strip(), _drop_prefix(runs, end, skip="delete"), None, None, notes, pictures)
+        typed_label = numbering.typed_label(text)
+        if typed_label is not None:  # "(b)<tab>…" typed, as an annex writes a sub-paragraph
+            shown, end = typed_label
+            return Paragraph(text[end:].strip(), _drop_prefix(runs, end, skip="delete"), 0, None, notes, pictures,
+                             label=shown)
         kind = style.kind if style is not None else ""
         if inline.all_bold and text and len(text) <= SUBHEADING_MAX and kind not in ("caption", "title", "toc"):
             return Paragraph(text, runs, None, "subheading", notes, pictures)
@@ -508,22 +522,22 @@ class _Walker:
         if label is not None and not label.bullet and label.text:
             number = _clean_number(label.text)
         else:
-            m = _TYPED_NUMBER.match(text)
-            if m:
-                number = m.group(1)
-                text = text[m.end() :].strip()
-                runs = _drop_prefix(runs, m.end(), skip="delete")
+            typed = numbering.typed_number(text)
+            if typed:
+                number, end = typed
+                text = text[end:].strip()
+                runs = _drop_prefix(runs, end, skip="delete")
             elif not text and runs:  # struck through whole, as an annex deletes a section
-                m = _TYPED_NUMBER.match(normalise(rejected_text(runs)))
-                if m:
-                    number = m.group(1)
-                    runs = _drop_prefix(runs, m.end(), skip="insert")
+                typed = numbering.typed_number(normalise(rejected_text(runs)))
+                if typed:
+                    number, end = typed
+                    runs = _drop_prefix(runs, end, skip="insert")
         if not number:
             if not text and not runs:
                 return None
             return Paragraph(text, runs, style="subheading")
-        if re.fullmatch(r"\d+(?:\.\d+)*", number):
-            level = number.count(".") + 1
+        if numbering.is_number(number):
+            level = numbering.level(number)
         return Heading(number, text, level, runs)
 
     def _numbering(self, p: etree._Element) -> tuple[ParaStyle | None, Label | None, int | None]:

@@ -76,7 +76,8 @@ def block_from_dict(d: JSON) -> Block | Heading:
         return Heading(d["number"], d["title"], d["level"], _runs(d.get("runs"), d["title"]))
     notes = tuple(Note(n["kind"], n["text"], _runs(n.get("runs"), n["text"])) for n in d.get("notes", ()))
     pictures = tuple(Picture(p["kind"], p["digest"], p["name"]) for p in d.get("pictures", ()))
-    return Paragraph(d["text"], _runs(d.get("runs"), d["text"]), d["list_level"], d.get("style"), notes, pictures)
+    return Paragraph(d["text"], _runs(d.get("runs"), d["text"]), d["list_level"], d.get("style"), notes, pictures,
+                     label=d.get("label", ""))
 
 
 def _notices(d: JSON) -> tuple[Notice, ...]:
@@ -122,6 +123,7 @@ def document_from_dict(d: JSON) -> Document:
             a["new_text"],
             tuple(a["inserted"]),
             tuple(a["deleted"]),
+            a.get("document"),
         )
         for a in d.get("amendments", [])
     )
@@ -135,6 +137,8 @@ def document_from_dict(d: JSON) -> Document:
         amendments=amendments,
         drafted_against=d.get("drafted_against"),
         warnings=_notices(d),
+        document=d.get("document"),
+        document_title=d.get("document_title") or "",
     )
 
 

@@ -20,12 +20,10 @@ from redline.model import Document
 from redline.readers import pdf_cache
 from redline.readers.pdf_layout import build_stream
 from redline.readers.pdf_pages import PageLayout, layout_pages
+from redline.readers.pdf_settings import DEFAULTS, PdfSettings
 from redline.structure import assemble
 
 _PASSWORD_ERROR = 4
-_UNREAD_SHARE = 0.3
-"""More unreadable text than this share of all glyphs and the file is refused:
-a model read from what is left would pass a partial reading off as the document."""
 
 
 def _page_count(path: Path, data: bytes) -> int:
@@ -47,28 +45,32 @@ def _page_count(path: Path, data: bytes) -> int:
     return count
 
 
-def read_pages(path: Path, data: bytes, sha256: str) -> list[PageLayout]:
-    """Every page laid out, from the cache when this file was read before."""
-    cached = pdf_cache.load(sha256)
+def read_pages(path: Path, data: bytes, sha256: str, settings: PdfSettings = DEFAULTS) -> list[PageLayout]:
+    """Every page laid out, from the cache when this file was read before
+    (with the same settings)."""
+    cached = pdf_cache.load(sha256, settings)
     if cached is not None:
         return cached
+    chunks: list[bytes] = []
     try:
-        pages = layout_pages(data, _page_count(path, data))
+        pages = layout_pages(data, _page_count(path, data), pickled=chunks, settings=settings)
     except pdfium.PdfiumError as exc:
         raise ReadError(str(path), f"corrupt PDF: {exc}") from None
     glyphs = sum(p.glyphs for p in pages)
     if glyphs == 0:
         raise ReadError(str(path), "no text layer: scanned PDF")
     unread = sum(p.unread for p in pages)
-    if unread > _UNREAD_SHARE * glyphs:
+    # More unreadable text than this share and the file is refused: a model read from
+    # what is left would pass a partial reading off as the document.
+    if unread > settings.unread_share * glyphs:
         raise ReadError(str(path), f"text cannot be read in reading order ({100 * unread // glyphs}% of it is "
                                    "drawn at an angle or turned outside tables)")
-    pdf_cache.store(sha256, pages)
+    pdf_cache.store(sha256, pages, chunks, settings)
     return pages
 
 
-def read_pdf(path: Path, data: bytes, sha256: str) -> Document:
-    """Read a PDF Appendix R or annex into the model."""
-    pages = read_pages(path, data, sha256)
+def read_pdf(path: Path, data: bytes, sha256: str, settings: PdfSettings = DEFAULTS) -> Document:
+    """Read a PDF Appendix R or annex into the model, with ``settings``' tolerances."""
+    pages = read_pages(path, data, sha256, settings)
     warnings = [f"page {p.number}: no text (an image?)" for p in pages if p.glyphs == 0]
-    return assemble(str(path), sha256, build_stream(pages), warnings)
+    return assemble(str(path), sha256, build_stream(pages, settings), warnings)

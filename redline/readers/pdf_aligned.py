@@ -16,37 +16,33 @@ import math
 import re
 from collections.abc import Sequence
 
+from redline.readers.pdf_settings import DEFAULTS, PdfSettings
 from redline.readers.pdf_tables import PageCell, PageTable
 from redline.readers.pdf_text import Line, Word, join_pieces
-
-_RIVER = 1.0
-"""A blank strip at least this many font sizes wide separates two columns."""
-_MIN_COLUMNS = 3
-
 
 _LEADERS = re.compile(r"(\.{4,}|…{2,}|_{4,})\s*\d+$")
 """A contents line ("1 Introduction ........ 3") lines up like a table but is not one."""
 
 
-def _groups(line: Line) -> int:
+def _groups(line: Line, river: float) -> int:
     if _LEADERS.search(line.text):
         return 1
     count = 1
     for a, b in zip(line.words, line.words[1:], strict=False):
-        if b.x0 - a.x1 >= _RIVER * b.size:
+        if b.x0 - a.x1 >= river * b.size:
             count += 1
     return count
 
 
-def _rivers(lines: Sequence[Line]) -> list[tuple[float, float]]:
-    """Blank x-intervals, at least ``_RIVER`` font sizes wide, between the
+def _rivers(lines: Sequence[Line], river: float) -> list[tuple[float, float]]:
+    """Blank x-intervals, at least ``river`` font sizes wide, between the
     leftmost and rightmost word of the lines."""
     spans = sorted((w.x0, w.x1) for ln in lines for w in ln.words)
     size = max(ln.size for ln in lines)
     out = []
     reach = spans[0][1]
     for x0, x1 in spans[1:]:
-        if x0 - reach >= _RIVER * size:
+        if x0 - reach >= river * size:
             out.append((reach, x0))
         reach = max(reach, x1)
     return out
@@ -60,8 +56,8 @@ def _column(word: Word, bounds: Sequence[float]) -> int:
     return k
 
 
-def _table(members: Sequence[Line]) -> PageTable:
-    rivers = _rivers(members)
+def _table(members: Sequence[Line], river: float) -> PageTable:
+    rivers = _rivers(members, river)
     bounds = [(a + b) / 2 for a, b in rivers]
     n = len(bounds) + 1
     grid: list[list[list[Word]]] = []
@@ -97,25 +93,26 @@ def _table(members: Sequence[Line]) -> PageTable:
     )
 
 
-def aligned_tables(lines: Sequence[Line]) -> tuple[list[PageTable], list[Line]]:
+def aligned_tables(lines: Sequence[Line], settings: PdfSettings = DEFAULTS) -> tuple[list[PageTable], list[Line]]:
     """The unruled tables among ``lines`` (top to bottom), and the lines left over."""
+    river, fewest = settings.river, settings.min_columns
     tables: list[PageTable] = []
     rest: list[Line] = []
     i = 0
     while i < len(lines):
-        if _groups(lines[i]) < _MIN_COLUMNS:
+        if _groups(lines[i], river) < fewest:
             rest.append(lines[i])
             i += 1
             continue
         members = [lines[i]]
-        columns = len(_rivers(members)) + 1
+        columns = len(_rivers(members, river)) + 1
         j = i + 1
         while j < len(lines):
             ln = lines[j]
             if ln.top - members[-1].bottom > 1.2 * ln.size:
                 break
-            after = len(_rivers([*members, ln])) + 1
-            if after < _MIN_COLUMNS or after < columns - 1 or _LEADERS.search(ln.text):
+            after = len(_rivers([*members, ln], river)) + 1
+            if after < fewest or after < columns - 1 or _LEADERS.search(ln.text):
                 break
             members.append(ln)
             columns = after
@@ -124,6 +121,6 @@ def aligned_tables(lines: Sequence[Line]) -> tuple[list[PageTable], list[Line]]:
             rest.append(lines[i])
             i += 1
             continue
-        tables.append(_table(members))
+        tables.append(_table(members, river))
         i = j
     return tables, rest

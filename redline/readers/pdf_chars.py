@@ -16,11 +16,17 @@ from __future__ import annotations
 
 import ctypes
 import math
+import operator
+import struct
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+
+from redline.readers.pdf_settings import DEFAULTS, PdfSettings
 
 _TEXT, _PATH, _FORM = 1, 2, 5
 _LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
@@ -31,11 +37,6 @@ _LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "
 _text_object_id = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
     ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
 )
-_BOLD_WEIGHT = 600
-_ASKEW_DEGREES = 0.5
-_DARK = 96
-"""A filled area is drawn as a rule only when every channel is at most this
-dark; a lighter one is shading."""
 _FORCE_BOLD_FLAG = 1 << 18
 
 
@@ -80,9 +81,9 @@ def _direction(frame: Affine, ma: float, mb: float) -> int:
     return 1 if dy < 0 else -1
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """One character as drawn."""
+class Glyph(NamedTuple):
+    """One character as drawn. A named tuple, not a frozen dataclass: a page has
+    thousands of glyphs and a tuple is built several times faster."""
 
     text: str
     x0: float
@@ -115,8 +116,7 @@ class Glyph:
         return (self.top + self.bottom) / 2
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A straight horizontal or vertical stroke (or a thin filled rectangle)."""
 
     x0: float
@@ -149,7 +149,7 @@ class _FontInfo:
     """What all glyphs of one text object share: font, colour, direction and
     size (asked once, not per glyph)."""
 
-    __slots__ = ("askew", "bold", "colour", "direction", "ltr", "scale", "size")
+    __slots__ = ("aligned", "askew", "bold", "colour", "direction", "ltr", "scale", "size")
 
     def __init__(self, bold: bool, colour: tuple[int, int, int], direction: int, scale: float = 1.0,
                  askew: bool = False) -> None:
@@ -165,146 +165,268 @@ class _FontInfo:
         """How much the object's matrix scales the font size (Word-style
         producers set a 46 pt font under a 0.24 text matrix: 11 pt drawn)."""
         self.size = 0.0
+        self.aligned = False
+        """The object's matrix maps its text onto a page axis exactly (no turn
+        but quarter turns): then all its glyphs share one baseline, since PDFium
+        places an object's characters along its text direction only."""
 
 
-def _object_info(obj: ctypes.c_void_p, char_matrix: raw.FS_MATRIX, frame: Affine) -> _FontInfo:
-    font = raw.FPDFTextObj_GetFont(obj)
-    bold = False
-    if font:
-        weight = raw.FPDFFont_GetWeight(font)
-        bold = weight >= _BOLD_WEIGHT or bool(raw.FPDFFont_GetFlags(font) & _FORCE_BOLD_FLAG)
-        if not bold:
-            buf = ctypes.create_string_buffer(128)
-            raw.FPDFFont_GetBaseFontName(font, buf, 128)
-            name = buf.value.decode("latin-1", "replace").casefold()
-            bold = "bold" in name or "black" in name or "heavy" in name
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    colour = (0, 0, 0)
-    if raw.FPDFPageObj_GetFillColor(obj, r, g, b, a):
-        colour = (r.value, g.value, b.value)
-    # The character's whole matrix (text matrix, CTM and any form's matrix):
-    # its direction as shown, and how much it scales the font size.
-    m = char_matrix
+def _is_bold(font: object, bold_weight: int) -> bool:
+    weight = raw.FPDFFont_GetWeight(font)
+    if weight >= bold_weight or raw.FPDFFont_GetFlags(font) & _FORCE_BOLD_FLAG:
+        return True
+    buf = ctypes.create_string_buffer(128)
+    raw.FPDFFont_GetBaseFontName(font, buf, 128)
+    name = buf.value.decode("latin-1", "replace").casefold()
+    return "bold" in name or "black" in name or "heavy" in name
+
+
+def _object_info(m: raw.FS_MATRIX, frame: Affine, bold: bool, colour: tuple[int, int, int],
+                 askew_degrees: float) -> _FontInfo:
+    """``m``: the character's whole matrix (text matrix, CTM and any form's
+    matrix): its direction as shown, and how much it scales the font size."""
     direction = _direction(frame, m.a, m.b)
     scale = abs(m.a * m.d - m.b * m.c) ** 0.5 or 1.0
     turn = math.degrees(math.atan2(m.b, m.a)) % 90
-    askew = min(turn, 90 - turn) > _ASKEW_DEGREES and (m.a or m.b) != 0
+    askew = min(turn, 90 - turn) > askew_degrees and (m.a or m.b) != 0
     info = _FontInfo(bold, colour, direction, scale, askew)
     info.ltr = m.a > abs(m.b)
+    info.aligned = (m.b == 0 and m.c == 0) or (m.a == 0 and m.d == 0)
     return info
 
 
-def _glyphs(page: pdfium.PdfPage, frame: Affine) -> tuple[list[Glyph], int]:
-    """The page's glyphs as shown, and how many of them are drawn askew."""
+class _Objects:
+    """What the glyphs of each text object share, for one page: asked once per
+    object, and worked out once per distinct font, colour, matrix and size
+    (LibreOffice draws one text object per word, so objects repeat those)."""
+
+    def __init__(self, frame: Affine, settings: PdfSettings) -> None:
+        self.frame = frame
+        self.settings = settings
+        self.bold: dict[int, bool] = {}
+        self.infos: dict[tuple[object, ...], _FontInfo] = {}
+        self.matrix = raw.FS_MATRIX()
+        self.matrix_addr = ctypes.addressof(self.matrix)
+        self.rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+        self.rgba_addr = tuple(ctypes.addressof(c) for c in self.rgba)
+
+    def info(self, tp: int, i: int) -> _FontInfo:
+        obj = _text_object_id(tp, i)
+        m = self.matrix
+        _char_matrix(tp, i, self.matrix_addr)
+        font = _text_font(obj) or 0
+        r, g, b, _ = self.rgba
+        colour = (r.value, g.value, b.value) if _fill_colour(obj, *self.rgba_addr) else (0, 0, 0)
+        size: float = _font_size(tp, i)
+        key = (font, colour, m.a, m.b, m.c, m.d, size)
+        info = self.infos.get(key)
+        if info is None:
+            bold = self.bold.get(font)
+            if bold is None:
+                handle = ctypes.cast(font, ctypes.POINTER(raw.struct_fpdf_font_t__))
+                bold = self.bold[font] = bool(font) and _is_bold(handle, self.settings.bold_weight)
+            info = _object_info(m, self.frame, bold, colour, self.settings.askew_degrees)
+            info.size = round(size * info.scale, 2)
+            self.infos[key] = info
+        return info
+
+
+def _prototype(restype: Any, function: Any, *argtypes: Any) -> Callable[..., Any]:
+    """A PDFium entry point again, taking plain ints and addresses: ctypes then
+    converts no argument per call (these run once or twice per glyph)."""
+    address = ctypes.cast(function, ctypes.c_void_p).value or 0
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VP, _INT = ctypes.c_void_p, ctypes.c_int
+_loose_box = _prototype(_INT, raw.FPDFText_GetLooseCharBox, _VP, _INT, _VP)
+_char_origin = _prototype(_INT, raw.FPDFText_GetCharOrigin, _VP, _INT, _VP, _VP)
+_char_matrix = _prototype(_INT, raw.FPDFText_GetMatrix, _VP, _INT, _VP)
+_fill_colour = _prototype(_INT, raw.FPDFPageObj_GetFillColor, _VP, _VP, _VP, _VP, _VP)
+_text_font = _prototype(_VP, raw.FPDFTextObj_GetFont, _VP)
+_font_size = _prototype(ctypes.c_double, raw.FPDFText_GetFontSize, _VP, _INT)
+_FOUR_FLOATS, _TWO_DOUBLES = struct.Struct("4f"), struct.Struct("2d")
+_SPACES = frozenset((0x20, 0xA0, 0x09))
+_BREAKS = frozenset((0x0D, 0x0A))
+
+
+def _codes(tp: ctypes.c_void_p, n: int) -> list[int]:
+    """Every character's code in one call (FPDFText_GetText) rather than one
+    FPDFText_GetUnicode per character; per character only when the text holds
+    characters outside the BMP, whose surrogate pairs would shift the indexes."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    written = raw.FPDFText_GetText(tp, 0, n, buf)
+    codes = list(buf[:n])
+    if written != n + 1 or (max(codes) >= 0xD800 and any(0xD800 <= c <= 0xDFFF for c in codes)):
+        return [raw.FPDFText_GetUnicode(tp, i) for i in range(n)]
+    return codes
+
+
+def _glyphs(page: pdfium.PdfPage, frame: Affine, settings: PdfSettings = DEFAULTS) -> tuple[list[Glyph], int]:
+    """The page's glyphs as shown, and how many of them are drawn askew.
+
+    This runs once per glyph of the document, so it is written for speed: the
+    codes come in one call, PDFium is called through prototypes that convert
+    nothing, what a glyph shares with its text object is looked up once per
+    object, and glyphs are built as plain tuples."""
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
-        tp_id = ctypes.cast(tp, ctypes.c_void_p)
+        tp_id = ctypes.cast(tp, ctypes.c_void_p).value or 0
         n = raw.FPDFText_CountChars(tp)
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        rect = raw.FS_RECTF()
-        matrix = raw.FS_MATRIX()
+        if n <= 0:
+            return [], 0
+        codes = _codes(tp, n)
+        origin = (ctypes.c_double * 2)()
+        o_addr = (ctypes.addressof(origin), ctypes.addressof(origin) + ctypes.sizeof(ctypes.c_double))
+        box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+        box_addr = ctypes.addressof(box)
+        # Read back with struct: iterating a ctypes array costs six times more.
+        read_box, read_origin = _FOUR_FLOATS.unpack_from, _TWO_DOUBLES.unpack_from
+        objects = _Objects(frame, settings)
         fa, fb, fc, fd, fe, ff = frame
+        plain = (fa, fb, fc, fd, fe) == (1.0, 0.0, 0.0, -1.0, 0.0)
+        tilted, ltr = False, True
         infos: dict[int | None, _FontInfo] = {}
+        bases: dict[int | None, float] = {}
+        base: float | None = None
+        shared = False
         out: list[Glyph] = []
+        append = out.append
+        new = tuple.__new__
         askew = 0
         space = inferred = False
+        last_key: int | None = -1
+        info = _FontInfo(False, (0, 0, 0), 0)
         for i in range(n):
-            code = raw.FPDFText_GetUnicode(tp, i)
-            if code in (0x02, 0xFFFE):
+            code = codes[i]
+            if code == 0x02 or code == 0xFFFE:
                 code = 0x2D  # PDFium's mark for a hyphen that ends a line: the hyphen is drawn, keep it
-            if code in (0x20, 0xA0, 0x09, 0x0D, 0x0A):
+            elif code in _SPACES:
                 # Spaces count, also those PDFium infers from a gap (producers such as
                 # Chromium write none); its inferred line breaks do not: the line
                 # builder finds lines itself.
-                if code in (0x20, 0xA0, 0x09):
-                    space = True
-                    inferred = raw.FPDFText_IsGenerated(tp, i) == 1
+                space = True
+                inferred = raw.FPDFText_IsGenerated(tp, i) == 1
+                continue
+            elif code in _BREAKS:
                 continue
             key = _text_object_id(tp_id, i)
-            info = infos.get(key)
-            raw.FPDFText_GetLooseCharBox(tp, i, rect)
-            if info is None:
-                raw.FPDFText_GetMatrix(tp, i, matrix)
-                info = _object_info(raw.FPDFText_GetTextObject(tp, i), matrix, frame)
-                info.size = round(raw.FPDFText_GetFontSize(tp, i) * info.scale, 2)
-                infos[key] = info
-            size = info.size
-            askew += info.askew
-            if space and inferred and not info.ltr:
+            if key != last_key:
+                last_key = key
+                found = infos.get(key)
+                if found is None:
+                    found = infos[key] = objects.info(tp_id, i)
+                info = found
+                size, bold, colour, direction = info.size, info.bold, info.colour, info.direction
+                along = direction == 0 or direction == 2
+                shared = info.aligned and key is not None
+                base = bases.get(key) if shared else None
+                tilted, ltr = info.askew, info.ltr
+            if tilted:
+                askew += 1
+            if space and inferred and not ltr:
                 # PDFium infers spaces in its own reading order, which holds for
                 # text running left to right in user space only: in a turned
                 # word it put one between two letters ("Critic al").
                 space = False
-            # The baseline from the origin: some fonts' loose boxes follow the ink.
-            raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+            _loose_box(tp_id, i, box_addr)
             # The loose box spans the glyph's advance and the font's ascent and
             # descent: gaps between boxes are then real spaces, not side bearings.
-            # _box, inlined: this runs once per glyph.
-            left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
-            x0, x1 = fa * left + fc * bottom + fe, fa * right + fc * top + fe
-            gtop, gbottom = fb * left + fd * bottom + ff, fb * right + fd * top + ff
+            left, top, right, bottom = read_box(box)
+            if plain:  # the frame of an unturned page: the same values, fewer operations
+                x0, x1, gtop, gbottom = left, right, ff - bottom, ff - top
+            else:
+                x0, x1 = fa * left + fc * bottom + fe, fa * right + fc * top + fe
+                gtop, gbottom = fb * left + fd * bottom + ff, fb * right + fd * top + ff
             if x1 < x0:
                 x0, x1 = x1, x0
             if gbottom < gtop:
                 gtop, gbottom = gbottom, gtop
             if x1 < x0 + 0.1:
                 x1 = x0 + 0.1
-            if info.direction == 0 or info.direction == 2:
-                base = fb * ox.value + fd * oy.value + ff
-            else:
-                base = fa * ox.value + fc * oy.value + fe
+            if base is None or not shared:
+                # The baseline from the origin (some fonts' loose boxes follow the
+                # ink), asked once per text object that lies along a page axis.
+                _char_origin(tp_id, i, *o_addr)
+                ox, oy = read_origin(origin)
+                base = fb * ox + fd * oy + ff if along else fa * ox + fc * oy + fe
+                if shared:
+                    bases[key] = base
             letters = _LIGATURES.get(code)
             if letters is None:
-                out.append(Glyph(chr(code), x0, x1, gtop, gbottom, base, size, info.bold, info.colour,
-                                 info.direction, space))
+                append(new(Glyph, (chr(code), x0, x1, gtop, gbottom, base, size, bold, colour, direction, space)))
             else:
                 step = (x1 - x0) / len(letters)
                 for k, letter in enumerate(letters):
-                    out.append(Glyph(letter, x0 + k * step, x0 + (k + 1) * step, gtop, gbottom, base, size, info.bold,
-                                     info.colour, info.direction, space and k == 0))
+                    append(Glyph(letter, x0 + k * step, x0 + (k + 1) * step, gtop, gbottom, base, size, bold,
+                                 colour, direction, space and k == 0))
             space = False
         return out, askew
     finally:
         textpage.close()
 
 
-def _path_segments(obj: ctypes.c_void_p, frame: Affine, out: list[Segment]) -> None:
-    """``frame``: from the path's container (page or form) to the page as shown."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj, fill, stroke)
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if stroke.value:
-        raw.FPDFPageObj_GetStrokeColor(obj, r, g, b, a)
+class _Scratch:
+    """ctypes out-parameters made once per page, not once per path (a Word-style
+    table page draws thousands of border rectangles), and their addresses, for
+    the prototypes below."""
+
+    def __init__(self) -> None:
+        self.mode = (ctypes.c_int * 2)()
+        self.rgba = (ctypes.c_uint * 4)()
+        self.bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+        self.mode_at = tuple(ctypes.addressof(self.mode) + 4 * k for k in range(2))
+        self.rgba_at = tuple(ctypes.addressof(self.rgba) + 4 * k for k in range(4))
+        self.bounds_at = tuple(ctypes.addressof(self.bounds) + 4 * k for k in range(4))
+
+
+_object_at = _prototype(_VP, raw.FPDFPage_GetObject, _VP, _INT)
+_object_type = _prototype(_INT, raw.FPDFPageObj_GetType, _VP)
+_draw_mode = _prototype(_INT, raw.FPDFPath_GetDrawMode, _VP, _VP, _VP)
+_stroke_colour = _prototype(_INT, raw.FPDFPageObj_GetStrokeColor, _VP, _VP, _VP, _VP, _VP)
+_bounds = _prototype(_INT, raw.FPDFPageObj_GetBounds, _VP, _VP, _VP, _VP, _VP)
+_TWO_INTS, _FOUR_UINTS = struct.Struct("2i"), struct.Struct("4I")
+
+
+def _path_segments(obj: int, frame: Affine, out: list[Segment], scratch: _Scratch, dark: int) -> None:
+    """``frame``: from the path's container (page or form) to the page as shown;
+    ``dark``: a filled area is a ruling only when every channel is at most this
+    dark (a lighter one is shading)."""
+    _draw_mode(obj, *scratch.mode_at)
+    fill, stroke = _TWO_INTS.unpack_from(scratch.mode)
+    if stroke:
+        _stroke_colour(obj, *scratch.rgba_at)
     else:
-        raw.FPDFPageObj_GetFillColor(obj, r, g, b, a)
-    if a.value == 0 or (not stroke.value and not fill.value):
+        _fill_colour(obj, *scratch.rgba_at)
+    r, g, b, a = _FOUR_UINTS.unpack_from(scratch.rgba)
+    if a == 0 or (not stroke and not fill):
         return
-    colour = (r.value, g.value, b.value)
+    colour = (r, g, b)
     if colour == (255, 255, 255):
         return  # white on white: a background or a hidden border, not a line
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-    x0, y0, x1, y1 = _box(frame, left.value, bottom.value, right.value, top.value)
+    _bounds(obj, *scratch.bounds_at)
+    x0, y0, x1, y1 = _box(frame, *_FOUR_FLOATS.unpack_from(scratch.bounds))
     if x1 - x0 <= 3 or y1 - y0 <= 3:
         # A thin line or rectangle: its bounds are the segment.
         out.append(Segment(x0, y0, x1, y1, colour))
         return
-    if not stroke.value and min(colour) > _DARK:
+    if not stroke and min(colour) > dark:
         # A light filled area: cell or text shading, a background. Its sides
         # are no rulings; shading behind a line of text inside a cell (Word
         # draws it) would otherwise cut the cell in two.
         return
     # A larger path: take its straight horizontal and vertical pieces.
+    handle = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
     m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, m):
+    if not raw.FPDFPageObj_GetMatrix(handle, m):
         return
     ta, tb, tc, td, te, tf = _compose(frame, (m.a, m.b, m.c, m.d, m.e, m.f))
     x, y = ctypes.c_float(), ctypes.c_float()
     points: list[tuple[float, float]] = []
     start: tuple[float, float] | None = None
-    for k in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, k)
+    for k in range(raw.FPDFPath_CountSegments(handle)):
+        seg = raw.FPDFPath_GetPathSegment(handle, k)
         raw.FPDFPathSegment_GetPoint(seg, x, y)
         px, py = ta * x.value + tc * y.value + te, tb * x.value + td * y.value + tf
         kind = raw.FPDFPathSegment_GetType(seg)
@@ -327,26 +449,44 @@ def _add_line(a: tuple[float, float], b: tuple[float, float], colour: tuple[int,
         out.append(Segment(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), colour))
 
 
-def _segments(page: pdfium.PdfPage, frame: Affine) -> list[Segment]:
+def _segments(page: pdfium.PdfPage, frame: Affine, settings: PdfSettings = DEFAULTS) -> list[Segment]:
     out: list[Segment] = []
-    stack = [(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, frame)]
     m = raw.FS_MATRIX()
-    while stack:
-        holder, count, get, outer = stack.pop()
-        for k in range(count(holder)):
-            obj = get(holder, k)
+    scratch = _Scratch()
+    dark = settings.dark
+    page_at = ctypes.cast(page.raw, ctypes.c_void_p).value
+    # The page's own objects through prototypes (a Word-style page has one text
+    # object per glyph, all of them walked here); forms, rarely met, after them
+    # through the bindings.
+    forms: list[tuple[Any, Affine]] = []
+    for k in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = _object_at(page_at, k)
+        kind = _object_type(obj)
+        if kind == _PATH:
+            _path_segments(obj, frame, out, scratch, dark)
+        elif kind == _FORM:
+            forms.append(_form(ctypes.cast(obj, raw.FPDF_PAGEOBJECT), frame, m))
+    while forms:
+        holder, inner = forms.pop()
+        for k in range(raw.FPDFFormObj_CountObjects(holder)):
+            obj = raw.FPDFFormObj_GetObject(holder, k)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == _PATH:
-                _path_segments(obj, outer, out)
+                _path_segments(ctypes.cast(obj, ctypes.c_void_p).value or 0, inner, out, scratch, dark)
             elif kind == _FORM:
-                # What a form draws is in its own space: its matrix takes it to the page.
-                inner = outer
-                if raw.FPDFPageObj_GetMatrix(obj, m):
-                    inner = _compose(outer, (m.a, m.b, m.c, m.d, m.e, m.f))
-                stack.append((obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, inner))
+                forms.append(_form(obj, inner, m))
     return out
 
 
+def _form(obj: Any, outer: Affine, m: raw.FS_MATRIX) -> tuple[Any, Affine]:
+    """A form and the frame of what it draws: its own space, which its matrix takes to the page."""
+    inner = outer
+    if raw.FPDFPageObj_GetMatrix(obj, m):
+        inner = _compose(outer, (m.a, m.b, m.c, m.d, m.e, m.f))
+    return obj, inner
+
+
+_DIRECTION = operator.attrgetter("direction")
 _TURN_FOR = {1: 1, 2: 2, -1: 3}
 """Quarter turns (clockwise) that bring text of each direction upright."""
 
@@ -356,18 +496,18 @@ def _sideways(glyphs: list[Glyph]) -> int:
     most of it runs one way that is not across the page."""
     if len(glyphs) < 20:
         return 0
-    direction, count = Counter(g.direction for g in glyphs).most_common(1)[0]
+    direction, count = Counter(map(_DIRECTION, glyphs)).most_common(1)[0]
     return _TURN_FOR[direction] if direction and count > 0.6 * len(glyphs) else 0
 
 
-def read_page(pdf: pdfium.PdfDocument, index: int) -> RawPage:
+def read_page(pdf: pdfium.PdfDocument, index: int, settings: PdfSettings = DEFAULTS) -> RawPage:
     """The glyphs and segments of page ``index`` (0-based)."""
     page = pdf[index]
     try:
         width, height = page.get_size()  # as shown, /Rotate applied
         rotation = page.get_rotation()
         frame = page_frame(rotation, page.get_mediabox(), height)
-        glyphs, askew = _glyphs(page, frame)
+        glyphs, askew = _glyphs(page, frame, settings)
         turn = _sideways(glyphs)
         if turn:
             # Text that runs up, down or upside down as shown: the page was
@@ -379,8 +519,8 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> RawPage:
             else:
                 width, height = right - left, top - bottom
             frame = page_frame(rotation, (left, bottom, right, top), height)
-            glyphs, askew = _glyphs(page, frame)
-        return RawPage(index + 1, width, height, tuple(glyphs), tuple(_segments(page, frame)), askew, turn)
+            glyphs, askew = _glyphs(page, frame, settings)
+        return RawPage(index + 1, width, height, tuple(glyphs), tuple(_segments(page, frame, settings)), askew, turn)
     finally:
         page.close()
 

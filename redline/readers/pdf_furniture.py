@@ -15,11 +15,11 @@ from collections.abc import Sequence
 
 from redline.model import normalise
 from redline.readers.pdf_pages import PageLayout
+from redline.readers.pdf_settings import DEFAULTS, PdfSettings
 from redline.readers.pdf_text import Line
 
 _PAGE_NUMBER = re.compile(r"^(page\s+)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
 _BANNER = re.compile(r"^\s*this document is classified as\b", re.IGNORECASE)
-_MARGIN_TOP, _MARGIN_BOTTOM = 0.13, 0.86
 
 
 _INT = re.compile(r"\b\d{1,4}\b")
@@ -37,16 +37,16 @@ def _numbered(text: str, page_label: int | None) -> str | None:
     return _INT.sub("#", normalise(text)).casefold()
 
 
-def _in_margin(line: Line, page: PageLayout) -> bool:
-    return line.top < _MARGIN_TOP * page.height or line.top > _MARGIN_BOTTOM * page.height
+def _in_margin(line: Line, page: PageLayout, settings: PdfSettings) -> bool:
+    return line.top < settings.margin_top * page.height or line.top > settings.margin_bottom * page.height
 
 
-def _page_offset(pages: Sequence[PageLayout]) -> int | None:
+def _page_offset(pages: Sequence[PageLayout], settings: PdfSettings) -> int | None:
     """How printed page numbers relate to page positions (a cover page without
     a number shifts them), learnt from the integers in the page margins."""
     offsets: Counter[int] = Counter()
     for page in pages:
-        margin = [ln for ln in page.lines if _in_margin(ln, page)]
+        margin = [ln for ln in page.lines if _in_margin(ln, page, settings)]
         offsets.update({int(m.group()) - page.number for ln in margin for m in _INT.finditer(ln.text)})
     if not offsets:
         return None
@@ -64,12 +64,12 @@ def _continues_banner(banner: Line, line: Line) -> bool:
     )
 
 
-def strip_furniture(pages: Sequence[PageLayout]) -> list[list[Line]]:
+def strip_furniture(pages: Sequence[PageLayout], settings: PdfSettings = DEFAULTS) -> list[list[Line]]:
     """Each page's lines without running headers/footers, page numbers and banner.
 
     A running line is one that stands in the top or bottom margin of at least
     half the pages with the same text (its page number aside)."""
-    offset = _page_offset(pages)
+    offset = _page_offset(pages, settings)
 
     def label(page: PageLayout) -> int | None:
         return None if offset is None else page.number + offset
@@ -80,7 +80,7 @@ def strip_furniture(pages: Sequence[PageLayout]) -> list[list[Line]]:
     exact: Counter[str] = Counter()
     numbered: Counter[str | None] = Counter()
     for page in pages:
-        margin = [ln for ln in page.lines if _in_margin(ln, page)]
+        margin = [ln for ln in page.lines if _in_margin(ln, page, settings)]
         exact.update({_exact(ln.text) for ln in margin})
         numbered.update({_numbered(ln.text, label(page)) for ln in margin} - {None})
     repeats = max(2.0, 0.5 * len(pages))
@@ -89,7 +89,7 @@ def strip_furniture(pages: Sequence[PageLayout]) -> list[list[Line]]:
         kept = []
         banner: Line | None = None
         for ln in page.lines:
-            if _in_margin(ln, page):
+            if _in_margin(ln, page, settings):
                 text = normalise(ln.text)
                 key = _numbered(text, label(page))
                 if exact[_exact(text)] >= repeats or (key is not None and numbered[key] >= repeats):

@@ -21,10 +21,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from redline import numbering
 from redline.model import Cell, Heading, Paragraph, Run, accepted_text, normalise
 from redline.readers.normalise import normalise_text
 from redline.readers.pdf_furniture import strip_furniture
 from redline.readers.pdf_pages import PageLayout
+from redline.readers.pdf_settings import DEFAULTS, PdfSettings
 from redline.readers.pdf_tables import PageCell, PageTable
 from redline.readers.pdf_text import Line, Piece, join_pieces
 from redline.structure import CAPTION, INSTRUCTION, StreamItem, TableDraft
@@ -32,13 +34,6 @@ from redline.tables import RawCell, RawRow
 from redline.text import is_footer_label
 
 BULLETS = frozenset("•\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc▪■◦●○➢►‣∙·o-–—")
-_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\.?\s+(\S.*)$|^(\d{1,2}(?:\.\d{1,3})+)([A-Z‘'\"(].*)$")
-"""A section number, then its title after a gap (a tab, one space) or, for a
-number with a dot, straight after it: a producer that positions the title
-by moving to it writes no space ("8.1.19DCC Alert Tests – IS")."""
-_TOP_HEADING_NO_GAP = re.compile(r"^(\d{1,2})([A-Z][A-Za-z].*)$")
-"""A top-level number run into its title ("5UEPT Procedure"): taken only for
-the next top-level number in sequence, as "3G Network" is no section 3."""
 _TOC_LINE = re.compile(r"(\.{4,}|…{2,})\s*\d+$")
 
 
@@ -56,15 +51,13 @@ class _Block:
     number: str = ""
 
 
-_LIST_LABEL = re.compile(r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\(\d{1,2}\)|\d{1,2}[.)]|[a-z]\.)$")
-"""List labels Word's automatic numbering prints: "(a)", "ii)", "(3)", "1.", "a."
-(a numbered heading is told apart first, by its weight or size)."""
 
 
 def _bullet_x(line: Line) -> float | None:
     """Where the line's bullet or list label ("(a)", "ii)") stands, if it has one."""
     first = line.words[0]
-    if len(line.words) > 1 and _LIST_LABEL.match(first.text) and line.words[1].x0 - first.x1 > 0.35 * first.size:
+    # a list label Word's numbering prints ("(a)", "ii)", "1."); a numbered heading is told apart first
+    if len(line.words) > 1 and numbering.is_list_label(first.text) and line.words[1].x0 - first.x1 > 0.35 * first.size:
         return first.x0
     if len(line.words) > 1 and len(first.text) == 1 and first.text in BULLETS:
         if first.text in "o-–—" and line.words[1].x0 - first.x1 < 0.4 * first.size:
@@ -107,16 +100,43 @@ def heading_parts(text: str, next_top: int | None = None) -> tuple[str, str] | N
     """(number, title) when ``text`` starts with a section number and a title;
     ``next_top``: the top-level number that would come next."""
     text = normalise(text)
-    m = _HEADING.match(text)
+    m = numbering.PRINTED_HEADING.match(text)
     if m:
         return (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-    m = _TOP_HEADING_NO_GAP.match(text)
+    m = numbering.TOP_RUN_IN.match(text)
     if m and next_top is not None and int(m.group(1)) == next_top:
         return m.group(1), m.group(2)
     return None
 
 
+def _renumbering(line: Line) -> bool:
+    """The line opens with a struck number run into an inserted one ("~~5.5~~5.6"
+    with no gap between them): not a heading numbered "5.55.6" but a renumbered
+    heading, which the assembly reads from the marks (:func:`structure.renumbered_line`)."""
+    marks = [m for _, m in line.words[0].pieces]
+    return "delete" in marks and "insert" in marks
+
+
+def _clause(line: Line, column: float | None = None) -> str | None:
+    """A clause number ("H14.5", "A1.1", "H14.2A") starting a line, before a gap or run into the
+    text a tab stop left no room for ("H14.10Where"): the line starts a clause (set in body
+    text, not as a heading). ``column``: where clause numbers stand; a line starting
+    elsewhere is a reference that wrapped to the start of a line ("Section\nH14.4")."""
+    first = line.words[0]
+    if column is not None and abs(first.x0 - column) > 3:
+        return None
+    # a word of its own (a tab that ends just short of its stop leaves only a sliver of a gap)
+    if len(line.words) > 1 and numbering.is_clause(first.text) and line.words[1].x0 - first.x1 > 0.1 * first.size:
+        return first.text
+    return numbering.clause_run_in(first.text)
+
+
 def _is_heading(line: Line, body: float, next_top: int | None = None) -> tuple[str, str] | None:
+    if _renumbering(line):
+        return None
+    bare = normalise(line.text)
+    if numbering.is_clause(bare) and (line.bold or line.size >= body + 0.9):
+        return bare, ""  # an annex's clause heading: the number alone, the clause's text below it
     parts = heading_parts(line.text, next_top)
     if parts is None or _TOC_LINE.search(line.text) or len(parts[1]) > 160:
         return None
@@ -134,12 +154,19 @@ class _Assembler:
         self.body = _body_size(lines)
         bullet_xs = [x for ls in lines for ln in ls if (x := _bullet_x(ln)) is not None]
         self.bullet_levels = _levels(bullet_xs)
+        clause_xs = [ln.words[0].x0 for ls in lines for ln in ls if _clause(ln) is not None]
+        self.clause_x = min(clause_xs) if clause_xs else None
+        """Where clause numbers stand (the leftmost clause number): the column they are set in."""
         # The text column's right edge, per page shape (portrait and landscape differ).
         # A high percentile, not the maximum: one odd line (a URL, a wide
         # footer a browser printed) must not move the edge of the text column.
+        # Only lines that end on the page: a table wider than a portrait page
+        # runs off its edge, and its cut cells must not move the column's edge
+        # there (no line would then look full, and every wrapped line would
+        # start a paragraph of its own).
         ends: dict[int, list[float]] = {}
         for page, ls in zip(pages, lines, strict=True):
-            ends.setdefault(round(page.width), []).extend(ln.x1 for ln in ls)
+            ends.setdefault(round(page.width), []).extend(ln.x1 for ln in ls if ln.x1 <= page.width)
         edge = {k: sorted(v)[int(0.95 * (len(v) - 1))] if v else 0.0 for k, v in ends.items()}
         self.right = [edge[round(page.width)] for page in pages]
         self.pitch = _line_pitch(lines)
@@ -151,6 +178,8 @@ class _Assembler:
         struck text or an "Amend ... as follows:" line (as the DOCX reader
         decides); elsewhere it is emphasis or a link."""
         self.stream: list[StreamItem] = []
+        self.plain_cells: dict[str, Cell] = {}
+        """Unmarked cells by their text (see :func:`_cell`)."""
         self.next_top = 1
         """The top-level section number that would come next."""
         self.block: _Block | None = None
@@ -164,34 +193,63 @@ class _Assembler:
     def _level(self, x: float) -> int:
         return min(range(len(self.bullet_levels)), key=lambda k: abs(self.bullet_levels[k] - x))
 
+    def _full(self, prev: Line, line: Line, page: int) -> bool:
+        """Whether ``prev`` was full: ``line``'s first word would not have fitted after it."""
+        first = line.words[0]
+        return prev.x1 + 0.3 * prev.size + (first.x1 - first.x0) >= self.right[page] - 1.0
+
     def _continues(self, block: _Block, line: Line, page: int) -> bool:
         prev = block.lines[-1]
         if block.kind == "heading":
+            # A heading runs on only when it wrapped: the short bold line under
+            # "8.1.4 DUIS Matrix" ("New User") is a line of its own.
             return (
                 page == block.page
                 and abs(line.size - prev.size) < 0.6
                 and line.bold == prev.bold
                 and line.top - prev.bottom < 0.5 * line.size
                 and heading_parts(line.text) is None
+                and self._full(prev, line, page)
             )
         if abs(line.size - prev.size) >= 0.6 or (line.bold != prev.bold and len(line.text) < 60):
             return False
+        if block.kind == "clause" and block.indent < 0 and self.clause_x is not None and line.x0 > self.clause_x + 6:
+            block.indent = line.x0
         centred = abs((line.x0 + line.x1) - (prev.x0 + prev.x1)) < 6 and line.x0 > prev.x0 + 6
-        if abs(line.x0 - block.indent) > 3 and not centred:
+        # A clause or a "(b)" typed without a hanging indent wraps back under its number.
+        start = block.lines[0].words[0]
+        under_number = (block.kind == "clause" or (block.kind == "bullet" and numbering.is_list_label(start.text))) \
+            and abs(line.x0 - start.x0) <= 3
+        if abs(line.x0 - block.indent) > 3 and not centred and not under_number:
             return False
-        # The previous line was full when this line's first word would not have fitted after it.
-        first = line.words[0]
-        if prev.x1 + 0.3 * prev.size + (first.x1 - first.x0) < self.right[block.page] - 1.0:
+        if not self._full(prev, line, block.page):
             return False
         if page != block.page:
             return page == block.page + 1
         pitch = self.pitch.get(round(line.size * 2) / 2, 1.2 * line.size)
         return line.baseline - prev.baseline <= pitch + max(1.0, 0.08 * line.size)
 
-    def _start(self, line: Line, page: int) -> _Block:
+    def _wraps_onto(self, block: _Block, line: Line, page: int) -> bool:
+        """``line`` is where a paragraph's text wrapped to: the line before it
+        was full and it follows at the line pitch, in its size, on its page. A clause-like word
+        it starts with is then a reference the wrap brought to the margin ("… the release of" /
+        "R2.0 functionality"), not a clause number."""
+        prev = block.lines[-1]
+        # After a clause or a list item, a clause at the line pitch is the next clause (Section H sets them so).
+        if block.kind != "para" or page != block.page or abs(line.size - prev.size) >= 0.6:
+            return False
+        pitch = self.pitch.get(round(line.size * 2) / 2, 1.2 * line.size)
+        return self._full(prev, line, page) and line.baseline - prev.baseline <= pitch + max(1.0, 0.08 * line.size)
+
+    def _start(self, line: Line, page: int, clause_ok: bool = True) -> _Block:
         m = _is_heading(line, self.body, self.next_top)
         if m is not None:
             return _Block("heading", [line], page, line.x0, number=m[0])
+        clause = _clause(line, self.clause_x) if clause_ok else None
+        if clause is not None:
+            # Where its text wraps to is known from its second line: a number wider than the
+            # tab stop ("H14.10") pushes the first line's text further right than the rest.
+            return _Block("clause", [line], page, -1.0, number=clause)
         bx = _bullet_x(line)
         if bx is not None:
             indent = line.words[1].x0
@@ -202,13 +260,16 @@ class _Assembler:
         self.close_table()
         b = self.block
         heading = _is_heading(line, self.body, self.next_top)
-        if b is not None and heading is None and _bullet_x(line) is None and self._continues(b, line, page):
+        clause_ok = not (b is not None and self._wraps_onto(b, line, page))
+        clause = clause_ok and _clause(line, self.clause_x) is not None
+        starts = heading is not None or clause or _bullet_x(line) is not None
+        if b is not None and not starts and self._continues(b, line, page):
             b.lines.append(line)
             if page != b.page:
                 b.page = page
             return
         self.close_block()
-        self.block = self._start(line, page)
+        self.block = self._start(line, page, clause_ok)
 
     def close_block(self) -> None:
         b = self.block
@@ -216,10 +277,12 @@ class _Assembler:
         if b is None:
             return
         pieces = list(join_pieces(b.lines))
+        label = ""
         if b.kind == "bullet" and pieces:
             first, mark = pieces[0]
             label = b.lines[0].words[0].text
             pieces[0] = (first[len(label) :].lstrip(), mark)  # drop the bullet glyph or list label
+            label = label if numbering.is_list_label(label) else ""  # "(b)" is kept: references name it
         runs = _runs(pieces, self.underline_inserts)
         if not any(r.mark for r in runs):
             plain = normalise_text(accepted_text(runs))
@@ -227,8 +290,15 @@ class _Assembler:
         if b.kind == "heading":
             title_runs = _drop_prefix(runs, b.number)
             title = normalise_text(accepted_text(title_runs))
-            self.stream.append(Heading(b.number, title, b.number.count(".") + 1, title_runs))
-            self.next_top = int(b.number.split(".")[0]) + 1
+            self.stream.append(Heading(b.number, title, numbering.level(b.number), title_runs))
+            top = b.number.split(".")[0]
+            if top.isdigit():
+                self.next_top = int(top) + 1
+            return
+        if b.kind == "clause":  # "H14.5 Each Party …": the clause, then its text
+            body = _drop_prefix(runs, b.number)
+            self.stream.append(Heading(b.number, "", numbering.level(b.number)))
+            self.stream.append(Paragraph(normalise_text(accepted_text(body)), body))
             return
         text = normalise_text(accepted_text(runs))
         if not text and not runs:
@@ -238,7 +308,7 @@ class _Assembler:
         body_size = all(ln.size < self.title_size for ln in b.lines)
         subheading = b.kind == "para" and bold and body_size and len(text) <= 100 and not CAPTION.match(text)
         style = "subheading" if subheading else None
-        self.stream.append(Paragraph(text, runs, b.level if b.kind == "bullet" else None, style))
+        self.stream.append(Paragraph(text, runs, b.level if b.kind == "bullet" else None, style, label=label))
 
     # tables
 
@@ -289,9 +359,9 @@ class _Assembler:
             return
         if not self.header_rows:
             self.header_rows = _emphasised_rows(self.table)
-        keep, header = self.underline_inserts, self.header_rows
+        keep, header, known = self.underline_inserts, self.header_rows, self.plain_cells
         raw_rows = [
-            RawRow(tuple(RawCell(_cell(c.pieces, keep), c.span, c.continued) for c in row), is_header=k < header)
+            RawRow(tuple(RawCell(_cell(c.pieces, keep, known), c.span, c.continued) for c in row), is_header=k < header)
             for k, row in enumerate(self.table)
         ]
         self.stream.append(TableDraft(rows=raw_rows))
@@ -389,11 +459,24 @@ def _runs(pieces: Sequence[Piece], underline_inserts: bool = True) -> tuple[Run,
     return tuple(runs)
 
 
-def _cell(pieces: Sequence[Piece], underline_inserts: bool = True) -> Cell:
-    # The common case, kept cheap: tables hold thousands of cells.
-    if all(m is None or (m == "insert" and not underline_inserts) for _, m in pieces):
-        text = normalise_text("".join(t for t, _ in pieces))
-        return Cell(text=text, runs=(Run(text),) if text else ())
+def _cell(pieces: Sequence[Piece], underline_inserts: bool = True, known: dict[str, Cell] | None = None) -> Cell:
+    # The common case, kept cheap: tables hold thousands of cells, most of
+    # them unmarked and saying the same few things ("N/A", "Mandatory"). A
+    # cell is immutable, so one is made per distinct text (``known``).
+    if len(pieces) == 1:
+        raw, mark = pieces[0]
+        plain = mark is None or (mark == "insert" and not underline_inserts)
+    else:
+        plain = all(m is None or (m == "insert" and not underline_inserts) for _, m in pieces)
+        raw = "".join(t for t, _ in pieces) if plain else ""
+    if plain:
+        cell = known.get(raw) if known is not None else None
+        if cell is None:
+            text = normalise_text(raw)
+            cell = Cell(text=text, runs=(Run(text),) if text else ())
+            if known is not None:
+                known[raw] = cell
+        return cell
     runs = _runs(pieces, underline_inserts)
     return Cell(text=normalise_text(accepted_text(runs)), runs=runs)
 
@@ -423,7 +506,7 @@ def _is_redline(pages: Sequence[PageLayout], lines: Sequence[list[Line]]) -> boo
     return any(m == "delete" for p in pages for t in p.tables for row in t.rows for c in row for _, m in c.pieces)
 
 
-def build_stream(pages: Sequence[PageLayout]) -> list[StreamItem]:
+def build_stream(pages: Sequence[PageLayout], settings: PdfSettings = DEFAULTS) -> list[StreamItem]:
     """The reader stream for ``pages``."""
-    return _Assembler(pages, strip_furniture(pages)).run()
+    return _Assembler(pages, strip_furniture(pages, settings)).run()
 

@@ -23,32 +23,39 @@ from collections.abc import Sequence
 
 from redline.model import Mark
 from redline.readers.pdf_chars import Glyph, Segment
-
-_STRIKE_BAND = (0.12, 0.62)
-"""Height of a strike-through above the baseline, as a share of the font size."""
-_UNDER_BAND = (-0.38, 0.12)
-_MAX_THICKNESS = 2.5
-_END_TOLERANCE = 2.0
+from redline.readers.pdf_settings import DEFAULTS, PdfSettings
 
 
-def _is_ruling(h: Segment, verticals: Sequence[Segment]) -> bool:
+class _Verticals:
+    """The page's vertical strokes, sorted by x, so that the strokes near an x
+    are found by bisection (Word-style PDFs draw every cell border as its own
+    rectangle: thousands of them on a table page)."""
+
+    def __init__(self, segments: Sequence[Segment], reach: float) -> None:
+        self.reach = reach
+        found = sorted(((s.x0 + s.x1) / 2, s.top, s.bottom) for s in segments)
+        self.xs = [x for x, _, _ in found]
+        self.spans = [(top, bottom) for _, top, bottom in found]
+
+    def meets(self, x: float, y: float) -> bool:
+        """A vertical stroke within the tolerance of (x, y)."""
+        reach = self.reach
+        lo = bisect.bisect_left(self.xs, x - reach)
+        hi = bisect.bisect_right(self.xs, x + reach)
+        return any(top - reach <= y <= bottom + reach for top, bottom in self.spans[lo:hi])
+
+
+def _is_ruling(h: Segment, verticals: _Verticals) -> bool:
     y = (h.top + h.bottom) / 2
-
-    def meets(x: float) -> bool:
-        return any(
-            abs((v.x0 + v.x1) / 2 - x) <= _END_TOLERANCE and v.top - _END_TOLERANCE <= y <= v.bottom + _END_TOLERANCE
-            for v in verticals
-        )
-
-    return meets(h.x0) or meets(h.x1)
+    return verticals.meets(h.x0, y) or verticals.meets(h.x1, y)
 
 
-def mark_strokes(segments: Sequence[Segment]) -> list[Segment]:
+def mark_strokes(segments: Sequence[Segment], settings: PdfSettings = DEFAULTS) -> list[Segment]:
     """The horizontal strokes that may be strike-throughs or underlines."""
-    verticals = [s for s in segments if not s.horizontal and s.bottom - s.top > 3]
+    verticals = _Verticals([s for s in segments if not s.horizontal and s.bottom - s.top > 3], settings.ruling_reach)
     out = []
     for s in segments:
-        if not s.horizontal or s.bottom - s.top > _MAX_THICKNESS or s.x1 - s.x0 < 1.0:
+        if not s.horizontal or s.bottom - s.top > settings.max_stroke or s.x1 - s.x0 < 1.0:
             continue
         if _is_ruling(s, verticals):
             continue
@@ -66,22 +73,26 @@ def _looks_blue(c: tuple[int, int, int]) -> bool:
 
 def colour_marks(glyphs: Sequence[Glyph]) -> list[Mark | None]:
     """Blue glyphs "insert", red ones "delete", on a page that has both colours."""
-    blue = [_looks_blue(g.colour) for g in glyphs]
-    red = [_looks_red(g.colour) for g in glyphs]
-    if not (any(blue) and any(red)):
+    # Decided per colour, not per glyph: a page has thousands of glyphs in a few colours.
+    colours = {g.colour for g in glyphs}
+    if not (any(map(_looks_blue, colours)) and any(map(_looks_red, colours))):
         return [None] * len(glyphs)
-    return ["insert" if b else "delete" if r else None for b, r in zip(blue, red, strict=True)]
+    mark: dict[tuple[int, int, int], Mark | None] = {
+        c: "insert" if _looks_blue(c) else "delete" if _looks_red(c) else None for c in colours}
+    return [mark[g.colour] for g in glyphs]
 
 
-def assign_marks(glyphs: Sequence[Glyph], strokes: Sequence[Segment]) -> list[Mark | None]:
+def assign_marks(glyphs: Sequence[Glyph], strokes: Sequence[Segment],
+                 settings: PdfSettings = DEFAULTS) -> list[Mark | None]:
     """One mark per glyph: "delete" under a strike-through, "insert" over an underline;
     else the colour's mark (:func:`colour_marks`)."""
-    marks = _line_marks(glyphs, strokes)
+    marks = _line_marks(glyphs, strokes, settings.strike_band, settings.under_band)
     coloured = colour_marks(glyphs)
     return [m if m is not None else c for m, c in zip(marks, coloured, strict=True)]
 
 
-def _line_marks(glyphs: Sequence[Glyph], strokes: Sequence[Segment]) -> list[Mark | None]:
+def _line_marks(glyphs: Sequence[Glyph], strokes: Sequence[Segment], strike: tuple[float, float],
+                under: tuple[float, float]) -> list[Mark | None]:
     marks: list[Mark | None] = [None] * len(glyphs)
     if not strokes:
         return marks
@@ -90,19 +101,19 @@ def _line_marks(glyphs: Sequence[Glyph], strokes: Sequence[Segment]) -> list[Mar
     max_size = max((g.size for g in glyphs), default=12.0)
     for s in strokes:
         y = (s.top + s.bottom) / 2
-        lo = bisect.bisect_left(baselines, y + _UNDER_BAND[0] * max_size)
-        hi = bisect.bisect_right(baselines, y + _STRIKE_BAND[1] * max_size)
+        lo = bisect.bisect_left(baselines, y + under[0] * max_size)
+        hi = bisect.bisect_right(baselines, y + strike[1] * max_size)
         for _, i in order[lo:hi]:
             g = glyphs[i]
             overlap = min(g.x1, s.x1) - max(g.x0, s.x0)
             if overlap < 0.5 * (g.x1 - g.x0):
                 continue
             d = (g.baseline - y) / g.size  # height of the stroke above the baseline
-            if _STRIKE_BAND[0] < d < _STRIKE_BAND[1]:
+            if strike[0] < d < strike[1]:
                 mark: Mark | None = "delete"
-            elif _UNDER_BAND[0] < d <= _UNDER_BAND[1]:
+            elif under[0] < d <= under[1]:
                 mark = "insert"
-                if d > _STRIKE_BAND[0] - 0.04 and _looks_red(s.colour):
+                if d > strike[0] - 0.04 and _looks_red(s.colour):
                     mark = "delete"
             else:
                 continue

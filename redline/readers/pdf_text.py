@@ -13,19 +13,18 @@ has tens of thousands of them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import NamedTuple
 
 from redline.model import Mark
 from redline.readers.pdf_chars import Glyph
+from redline.readers.pdf_settings import DEFAULT_WORD_GAP
 
 Piece = tuple[str, Mark | None]
 """A stretch of text with one redline mark (or none)."""
 
-_WORD_GAP = 0.18
-"""A horizontal gap wider than this share of the font size separates words."""
 
 
 class Word(NamedTuple):
@@ -70,15 +69,15 @@ class Line(NamedTuple):
 def reading_frame(g: Glyph) -> Glyph:
     """A turned glyph moved so that its text runs left to right."""
     if g.direction == 1:  # runs upwards: reading grows as ``top`` falls; lines follow left to right
-        return replace(g, x0=-g.bottom, x1=-g.top, top=g.x0, bottom=g.x1, baseline=g.baseline, direction=0)
+        return g._replace(x0=-g.bottom, x1=-g.top, top=g.x0, bottom=g.x1, baseline=g.baseline, direction=0)
     if g.direction == -1:
-        return replace(g, x0=g.top, x1=g.bottom, top=-g.x1, bottom=-g.x0, baseline=-g.baseline, direction=0)
+        return g._replace(x0=g.top, x1=g.bottom, top=-g.x1, bottom=-g.x0, baseline=-g.baseline, direction=0)
     if g.direction == 2:  # upside down: reading runs leftwards, lines follow upwards
-        return replace(g, x0=-g.x1, x1=-g.x0, top=-g.bottom, bottom=-g.top, baseline=-g.baseline, direction=0)
+        return g._replace(x0=-g.x1, x1=-g.x0, top=-g.bottom, bottom=-g.top, baseline=-g.baseline, direction=0)
     return g
 
 
-def _words(glyphs: list[tuple[Glyph, Mark | None]]) -> tuple[Word, ...]:
+def _words(glyphs: list[tuple[Glyph, Mark | None]], word_gap: float) -> tuple[Word, ...]:
     """Split one line's glyphs (left to right) into words; one pass, no
     intermediate lists: a table page has thousands of these."""
     words: list[Word] = []
@@ -92,7 +91,7 @@ def _words(glyphs: list[tuple[Glyph, Mark | None]]) -> tuple[Word, ...]:
         if prev is not None:
             gap = g.x0 - prev.x1
             big = g.size if g.size > prev.size else prev.size
-            if g.space_before or gap > _WORD_GAP * big or gap < -2 * g.size:
+            if g.space_before or gap > word_gap * big or gap < -2 * g.size:
                 pieces.append((text, mark))
                 words.append(Word(x0, x1, tuple(pieces), bold, size))
                 prev = None
@@ -117,9 +116,57 @@ def _words(glyphs: list[tuple[Glyph, Mark | None]]) -> tuple[Word, ...]:
     return tuple(words)
 
 
-def make_lines(items: Iterable[tuple[Glyph, Mark | None]]) -> list[Line]:
-    """Group glyphs into lines (top to bottom) of words (left to right)."""
-    framed = [(g if g.direction == 0 else reading_frame(g), m) for g, m in items]
+def _one_line(items: list[tuple[Glyph, Mark | None]], word_gap: float) -> Line | None:
+    """The line that upright glyphs within the smallest tolerance of one
+    baseline make (most table cells), found in one pass; None for anything else."""
+    first = items[0][0]
+    low = high = first.baseline
+    top, bottom = first.top, first.bottom
+    ordered = True
+    prev = -math.inf
+    for g, _ in items:
+        if g.direction:
+            return None
+        b = g.baseline
+        if b < low:
+            low = b
+        elif b > high:
+            high = b
+        if g.top < top:
+            top = g.top
+        if g.bottom > bottom:
+            bottom = g.bottom
+        if g.x0 > prev:
+            prev = g.x0
+        else:
+            ordered = False
+    if high - low > 1.0:
+        return None
+    # Ordered as make_lines orders one line: by x0, ties by baseline, then as given.
+    line = items if ordered else sorted(items, key=lambda gm: (gm[0].x0, gm[0].baseline))
+    return Line(top, bottom, low, _words(line, word_gap))
+
+
+def make_lines(items: Iterable[tuple[Glyph, Mark | None]], word_gap: float = DEFAULT_WORD_GAP) -> list[Line]:
+    """Group glyphs into lines (top to bottom) of words (left to right); a gap
+    wider than ``word_gap`` font sizes separates two words."""
+    given = items if isinstance(items, list) else list(items)
+    if not given:
+        return []
+    line = _one_line(given, word_gap)
+    if line is not None:
+        return [line]
+    framed = [(g if g.direction == 0 else reading_frame(g), m) for g, m in given]
+    baselines = [g.baseline for g, _ in framed]
+    low = min(baselines)
+    if max(baselines) - low <= 1.0:
+        # All within the smallest tolerance of the lowest baseline: one line,
+        # as the grouping below would find (most table cells). Ordered as it
+        # would order them: by x0, ties by baseline, then as given.
+        framed.sort(key=lambda gm: (gm[0].x0, gm[0].baseline))
+        top = min(g.top for g, _ in framed)
+        bottom = max(g.bottom for g, _ in framed)
+        return [Line(top, bottom, low, _words(framed, word_gap))]
     framed.sort(key=lambda gm: (gm[0].baseline, gm[0].x0))
     groups: list[list[tuple[Glyph, Mark | None]]] = []
     for g, m in framed:
@@ -137,7 +184,7 @@ def make_lines(items: Iterable[tuple[Glyph, Mark | None]]) -> list[Line]:
             grp.sort(key=lambda gm: gm[0].x0)
         top = min(g.top for g, _ in grp)
         bottom = max(g.bottom for g, _ in grp)
-        lines.append(Line(top, bottom, baseline, _words(grp)))
+        lines.append(Line(top, bottom, baseline, _words(grp, word_gap)))
     lines.sort(key=lambda ln: (ln.baseline, ln.x0))
     return lines
 
@@ -174,6 +221,13 @@ def join_pieces(lines: Sequence[Line], *, cell: bool = False) -> tuple[Piece, ..
     deletion. Before a marked stretch that ends against unmarked text with
     no space ("(KRP" + " and Supplier" + ")"), the space belongs to the
     stretch, as it did in the document the PDF was made from."""
+    if len(lines) == 1:
+        # One line (most table cells), the cases the general pass below ends in.
+        only = lines[0].words
+        if len(only) == 1:
+            return only[0].pieces  # a word's pieces already change mark at each boundary
+        if all(len(w.pieces) == 1 and w.pieces[0][1] is None for w in only):
+            return ((" ".join(w.pieces[0][0] for w in only), None),)
     words: list[Word] = []
     glue: list[bool] = []  # glue[i]: a space goes before words[i]
     for ln in lines:

@@ -11,7 +11,6 @@ delete sections; table amendments go to :mod:`redline.versions.apply_tables`. Pu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
@@ -30,11 +29,10 @@ from redline.model import (
     rejected_text,
     visit,
 )
+from redline.numbering import is_clause, label_kind, typed_number
 from redline.versions.apply_tables import Mismatch, plan_table
 from redline.versions.edits import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
 from redline.versions.verify import unapplied
-
-_TYPED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\s+(\S.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +93,13 @@ def _typed_heading(p: Paragraph, scope: Instruction) -> Heading | None:
     every run struck), numbered within the instruction's scope. A reader sees body text;
     applied as such it went into the old 5.5 and nothing was renumbered (issue 18)."""
     text = normalise(p.old_text or p.text)
-    m = _TYPED_HEADING.match(text)
+    typed = typed_number(text)
     marks = {r.mark for r in p.runs if r.text.strip()}
-    if m is None or len(marks) != 1 or None in marks or p.list_level is not None:
+    if typed is None or len(marks) != 1 or None in marks or p.list_level is not None:
         return None
-    number, title = m.group(1), m.group(2).strip()
+    number, title = typed[0], text[typed[1]:].strip()
+    if not title:
+        return None
     if len(title) > 120 or title.endswith((".", ";", ":", ",")) or not scope.covers(number):
         return None
     mark = marks.pop()
@@ -186,15 +186,40 @@ class _SectionPlanner:
                     "insert",
                     "",
                     p.text,
-                    Paragraph(p.text, (Run(p.text),), p.list_level, p.style),
+                    Paragraph(p.text, (Run(p.text),), self._level(p), p.style, label=p.label),
                 )
             )
         self.cursor.pending = []
 
+    def _new_clause(self, h: Heading) -> bool:
+        """ "Insert Section H14.2A as follows:" over a clause (a number, no title): the clause is new
+        (its number, outside the automatic list, renumbers nothing)."""
+        return (
+            not h.title
+            and is_clause(h.number)
+            and self.scope.verb == "insert"
+            and self.scope.target.number == h.number
+            and self.base.section(h.number) is None
+        )
+
+    def _level(self, p: Paragraph) -> int | None:
+        """An inserted sub-paragraph "(d)" sits at the list level of its lettered siblings in the
+        baseline (an annex types the label, so its reader cannot know the level): in its section,
+        or, for a section the annex inserts, anywhere in the baseline."""
+        if not p.label:
+            return p.list_level
+        kind = label_kind(p.label)
+        sections = [self.cursor.section] if self.cursor.section is not None else list(self.base.sections)
+        for section in sections:
+            for b in section.blocks:
+                if isinstance(b, Paragraph) and b.label and label_kind(b.label) == kind:
+                    return b.list_level
+        return p.list_level
+
     def heading(self, h: Heading) -> None:
         self.flush()
         old, new = _heading_titles(h)
-        if h.runs and not old and new:  # a whole new section (it may renumber those after it)
+        if (h.runs and not old and new) or self._new_clause(h):  # a whole new section (it may renumber those after it)
             self.cursor = _SectionCursor(h.number, None, new_blocks=[], new_title=new, new_level=h.level)
             there = self.base.section(h.number)
             if there is not None and loose(there.title) == loose(new):
@@ -239,7 +264,7 @@ class _SectionPlanner:
             return  # "[…]", "[Text of this Section is unchanged]": the baseline's text stays
         if c.new_blocks is not None:
             if new:
-                c.new_blocks.append(Paragraph(new, (Run(new),), p.list_level, p.style))
+                c.new_blocks.append(Paragraph(new, (Run(new),), self._level(p), p.style, label=p.label))
             return
         if c.skip:
             return
@@ -270,16 +295,18 @@ class _SectionPlanner:
         if not new:
             self.edits.append(ParagraphEdit(c.number, index, "delete", base_p.text, ""))
         elif loose(new) != loose(base_p.text) or (new != base_p.text and p.runs and any(r.mark for r in p.runs)):
-            para = Paragraph(new, (Run(new),), base_p.list_level, base_p.style)
+            para = Paragraph(new, (Run(new),), base_p.list_level, base_p.style, label=base_p.label)
             self.edits.append(ParagraphEdit(c.number, index, "replace", base_p.text, new, para))
 
     def _unseen_heading(self, p: Paragraph) -> Heading | None:
         """A plain paragraph "1.2 Types of Testing Required" that is the heading of a
         baseline subsection of the amended section (a reader took it for text)."""
-        m = _TYPED_HEADING.match(p.text)
-        if not m or any(r.mark for r in p.runs):
+        typed = typed_number(p.text)
+        if not typed or any(r.mark for r in p.runs):
             return None
-        number, title = m.group(1), m.group(2)
+        number, title = typed[0], p.text[typed[1]:].strip()
+        if not title:
+            return None
         section = self.base.section(number)
         in_scope = number == self.target or number.startswith(self.target + ".") or self.scope.covers(number)
         if section is None or not in_scope or loose(section.title) != loose(title):

@@ -34,6 +34,7 @@ from redline.annex.plan import AnnexPlan
 from redline.model import Amendment, Cell, FooterRow, Heading, Mark, Paragraph, Run, Table, visit
 from redline.ooxml.ns import NSMAP, XML_SPACE, qn
 from redline.writers.atomic import write_atomic
+from redline.writers.docx_document import labelled
 from redline.writers.docx_revisions import Revisions
 from redline.writers.layout import cell_runs, document_name, header_layout, rotated_columns, separate_replacements
 
@@ -185,6 +186,8 @@ class _Writer:
         self.runs = _Runs(revisions)
         self.landscape = False
         self.instruction: etree._Element | None = None
+        self.inserting = False
+        """Under an "Insert Section" instruction: a clause's bare number is inserted text too."""
         self._cell_templates: dict[float, etree._Element] = {}
         self.body: etree._Element = self.doc.element.body
         self._drop_styles_with_effects()
@@ -293,11 +296,18 @@ class _Writer:
         for line in plan.about:
             self.doc.add_paragraph(line)
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        title = self.doc.add_paragraph()
-        title.add_run(plan.document_title).bold = True
+        if not plan.parts:
+            title = self.doc.add_paragraph()
+            title.add_run(plan.document_title).bold = True
         if not plan.items:
             self.doc.add_paragraph("No changes.")
-        for item in plan.items:
+        for k, item in enumerate(plan.items):
+            part = plan.part_at(k)
+            if part is not None:  # "Section H ‘DCC Services’": the document the amendments below amend
+                heading = self.doc.add_paragraph()
+                heading.paragraph_format.space_before = Pt(18)
+                heading.paragraph_format.keep_with_next = True
+                heading.add_run(part).bold = True
             self.amendment(item)
         etree.cleanup_namespaces(self.body, top_nsmap=_NSMAP)
 
@@ -310,6 +320,7 @@ class _Writer:
             p.paragraph_format.keep_with_next = True
             self.runs.append(p._p, (Run(item.instruction),), bold=True)
             self.instruction = p._p
+        self.inserting = item.verb == "insert" and item.target.kind == "section"
         visit(item.blocks, self, "annex DOCX writer")
         note = self.plan.renumbering_note(item)
         if note:
@@ -320,15 +331,19 @@ class _Writer:
         p = self.doc.add_paragraph(style=f"Heading {level}")
         # A full copy's headings carry their number in the runs (it can be renumbered);
         # an inserted or deleted section's number is inserted or deleted with its title.
-        number = (Run(f"{h.number} ", self.runs.whole_mark(h.runs)),) if h.number else ()
+        mark = self.runs.whole_mark(h.runs) if h.runs or h.title else ("insert" if self.inserting else None)
+        number = (Run(f"{h.number} ", mark),) if h.number else ()  # a clause ("H14.2A") has its number alone
         self.runs.append(p._p, (*number, *(h.runs or (Run(h.title),))))
         self._mark_whole(p._p, h.runs)
 
     def paragraph(self, para: Paragraph) -> None:
         style = None
-        if para.list_level is not None:
+        if para.list_level is not None and not para.label:
             style = "List Bullet" if para.list_level == 0 else f"List Bullet {min(para.list_level + 1, 3)}"
         p = self.doc.add_paragraph(style=style)
+        if para.label:  # "(b)" typed before a tab, hanging: cross-references name it, so never a bullet
+            labelled(p, para.label)
+            self.runs.append(p._p, (Run(f"{para.label}\t"),))
         self.runs.append(p._p, para.runs or (Run(para.text),), bold=para.style == "subheading")
         self._mark_whole(p._p, para.runs)
 

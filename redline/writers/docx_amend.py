@@ -43,6 +43,7 @@ from lxml import etree
 
 from redline.errors import RedlineError
 from redline.model import Document, Paragraph, Table, normalise
+from redline.numbering import is_clause, label_kind
 from redline.ooxml.grid import children as _children
 from redline.ooxml.grid import continued
 from redline.ooxml.grid import row_grid as _grid
@@ -255,6 +256,33 @@ def _fresh(el: etree._Element) -> etree._Element:
     return out
 
 
+def _type_clause_number(p: etree._Element, number: str) -> None:
+    """Switch the paragraph's list numbering off (``w:numId`` 0) and type ``number`` and a tab
+    before its text, as a drafter inserts a clause without renumbering."""
+    ppr = p.find(PPR)
+    if ppr is None:
+        ppr = etree.Element(PPR)
+        p.insert(0, ppr)
+    numpr = ppr.find(W + "numPr")
+    if numpr is None:
+        numpr = etree.SubElement(ppr, W + "numPr")
+        style = ppr.find(W + "pStyle")
+        if style is not None:  # schema order: pStyle, keepNext, keepLines, …, numPr
+            ppr.remove(numpr)
+            style.addnext(numpr)
+    for child in list(numpr):
+        numpr.remove(child)
+    etree.SubElement(numpr, W + "ilvl").set(W + "val", "0")
+    etree.SubElement(numpr, W + "numId").set(W + "val", "0")
+    run = etree.Element(R)
+    rpr = _first_rpr(p)
+    if rpr is not None:
+        run.append(rpr)
+    _put(etree.SubElement(run, T), number)
+    etree.SubElement(run, W + "tab")
+    p.insert(list(p).index(ppr) + 1, run)
+
+
 def _remove(el: etree._Element) -> None:
     """Take a paragraph or table row out; a paragraph holding a section break keeps the break."""
     ppr = el.find(PPR)
@@ -394,6 +422,8 @@ class _Amender:
         """A baseline paragraph like ``para`` (list level, sub-heading or body text), nearest ``index``."""
 
         def like(b: object) -> bool:
+            if para.label:  # "(d)": a sub-paragraph numbered as its siblings are, whatever level a reader gave it
+                return isinstance(b, Paragraph) and bool(b.label) and label_kind(b.label) == label_kind(para.label)
             return isinstance(b, Paragraph) and b.list_level == para.list_level and b.style == para.style
 
         order = sorted(range(len(blocks)), key=lambda i: (abs(i - index + 0.5), i))
@@ -514,8 +544,15 @@ class _Amender:
                     _remove(el)
         for new, later, template, paras in plans:
             heading = _fresh(template)
-            typed = self._is_typed(template)
-            set_paragraph_text(heading, f"{new.number} {new.title}" if typed else new.title)
+            if is_clause(new.number) and not new.title and paras:
+                # "H14.2A": one paragraph like the clauses around it, the number typed before a tab
+                # and the list numbering switched off, so the automatic H14.3 after it keeps its number.
+                first, *paras = paras
+                set_paragraph_text(heading, first[0].text)
+                _type_clause_number(heading, new.number)
+            else:
+                typed = self._is_typed(template)
+                set_paragraph_text(heading, f"{new.number} {new.title}" if typed else new.title)
             out = [heading]
             for b, t in paras:
                 p = _fresh(t)

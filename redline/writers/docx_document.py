@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
 
 from redline.model import Block, Document, FooterRow, Paragraph, Section, Table, dispatch
+from redline.numbering import label_kind
 from redline.ooxml.ns import qn
 from redline.text import is_total_tests
 from redline.writers.atomic import write_atomic
@@ -50,6 +51,10 @@ def _orient(docx: _Docx, landscape: bool) -> None:
 
 
 def _paragraph(docx: _Docx, p: Paragraph) -> None:
+    if p.label:  # a sub-paragraph's own number, typed: "(b)" is what references name
+        para = docx.add_paragraph(f"{p.label}\t{p.text}")  # type: ignore[attr-defined]
+        labelled(para, p.label)
+        return
     if p.list_level is not None:
         level = min(p.list_level, len(_BULLETS) - 1)
         para = docx.add_paragraph(p.text, style=_BULLETS[level])  # type: ignore[attr-defined]
@@ -59,6 +64,17 @@ def _paragraph(docx: _Docx, p: Paragraph) -> None:
     run = para.add_run(p.text)
     if p.style == "subheading":
         run.bold = True
+
+
+def labelled(para: object, label: str) -> None:
+    """Indent a paragraph whose typed label ("(b)", "(ii)") stands before a tab, hanging,
+    as Word lays out a lettered list level (a roman one a step further): the label stays
+    text, so it reads back."""
+    level = 1 if label_kind(label) == "roman" else 0
+    fmt = para.paragraph_format  # type: ignore[attr-defined]
+    fmt.left_indent = Mm(12.7 * (level + 1))
+    fmt.first_line_indent = Mm(-12.7)
+    fmt.tab_stops.add_tab_stop(Mm(12.7 * (level + 1)))
 
 
 def _list_level(docx: _Docx, para: object, level: int) -> None:

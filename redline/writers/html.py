@@ -17,6 +17,7 @@ import jinja2
 
 from redline.annex.plan import AnnexPlan, TableSummary
 from redline.model import Cell, Heading, Mark, Paragraph, Table, dispatch
+from redline.numbering import label_kind
 from redline.writers.atomic import write_atomic
 from redline.writers.layout import cell_runs, document_name, header_layout, rotated_columns
 
@@ -72,8 +73,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(block_type=_block_type, row_mark=_row_mark, cell_runs=cell_runs, header_layout=header_layout,
-                       rotated_columns=rotated_columns)
+    env.globals.update(block_type=_block_type, label_kind=label_kind, row_mark=_row_mark, cell_runs=cell_runs,
+                       header_layout=header_layout, rotated_columns=rotated_columns)
     return env
 
 

@@ -127,6 +127,8 @@ def _paragraph_to_dict(b: Paragraph) -> JSON:
     data: JSON = {"type": "paragraph", "text": b.text, "list_level": b.list_level}
     if b.style:
         data["style"] = b.style
+    if b.label:
+        data["label"] = b.label
     if b.notes:
         data["notes"] = [_with_runs({"kind": n.kind, "text": n.text}, n.runs, n.text) for n in b.notes]
     if b.pictures:
@@ -159,6 +161,7 @@ def amendment_to_dict(a: Amendment) -> JSON:
         "inserted": list(a.inserted),
         "deleted": list(a.deleted),
         "blocks": [block_to_dict(b) for b in a.blocks],
+        "document": a.document,
     }
 
 
@@ -168,6 +171,8 @@ def document_to_dict(doc: Document) -> JSON:
         "source": doc.source,
         "sha256": doc.sha256,
         "title": doc.title,
+        "document": doc.document,
+        "document_title": doc.document_title,
         "sec_version": doc.sec_version,
         "drafted_against": doc.drafted_against,
         "front": [block_to_dict(b) for b in doc.front],
@@ -291,6 +296,7 @@ def section_change_to_dict(s: SectionChange) -> JSON:
                 "list_level": p.list_level,
                 "edits": _word_edits(p.edits),
                 "typography_only": p.typography_only,
+                **({"label": p.label} if p.label else {}),
             }
             for p in s.paragraphs
         ],
@@ -395,7 +401,7 @@ def reference_to_dict(p: ReferenceProblem) -> JSON:
 
 
 def _endpoint(e: Endpoint) -> JSON:
-    return {"source": e.source, "sha256": e.sha256, "sec_version": e.sec_version}
+    return {"source": e.source, "sha256": e.sha256, "sec_version": e.sec_version, "document": e.document}
 
 
 def diff_to_dict(result: DiffResult) -> JSON:

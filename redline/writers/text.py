@@ -22,6 +22,7 @@ from redline.diff.records import (
     ValueChange,
     WordEdit,
 )
+from redline.diff.words import diff_words
 from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
 from redline.text import ROLE_NAMES, is_total_tests
@@ -40,6 +41,13 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], inden
         if n == 0:
             out.append(indent + "  ".join("-" * w for w in widths))
     return out
+
+
+def _opening(blocks: Sequence[object]) -> str:
+    """A clause's first words ("H14.5 Each Party wishing to undertake…"): a clause has no title."""
+    first = next((b.text for b in blocks if isinstance(b, Paragraph) and b.text), "")
+    words = first.split()
+    return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
 
 
 def _table_line(t: Table) -> str:
@@ -77,14 +85,20 @@ def outline(doc: Document) -> str:
         # An annex's headings and tables are the amended content, listed per
         # instruction below; an outline of them as sections would mislead.
         lines.append(f"{len(doc.amendments)} amendments:")
-        lines.extend(_amendment_line(a) for a in doc.amendments)
+        part = None
+        several = len({a.document for a in doc.amendments if a.document}) > 1
+        for a in doc.amendments:
+            if several and a.document != part and a.document:  # an annex of several documents: a line per part
+                lines.append(f" {a.document}:")
+            part = a.document
+            lines.append(_amendment_line(a))
         lines.extend(f"warning: {w}" for w in doc.warnings)
         return "\n".join(lines) + "\n"
     lines.append(f"{len(doc.sections)} sections, {len(doc.tables())} tables")
     for s in doc.sections:
         paragraphs = sum(1 for b in s.blocks if isinstance(b, Paragraph))
         count = f"{paragraphs} paragraph{'' if paragraphs == 1 else 's'}"
-        lines.append(f"{'  ' * (s.level - 1)}{s.number} {s.title}  ({count})")
+        lines.append(f"{'  ' * (s.level - 1)}{s.number} {s.title or _opening(s.blocks)}  ({count})")
         for t in s.tables():
             lines.append(f"{'  ' * s.level}{_table_line(t)}")
     for w in doc.warnings:
@@ -220,7 +234,7 @@ def _inline(edits: tuple[WordEdit, ...]) -> str:
 
 
 def _paragraph_line(p: ParagraphChange) -> str:
-    bullet = "• " if p.list_level is not None else ""
+    bullet = f"{p.label} " if p.label else "• " if p.list_level is not None else ""
     if p.change == "added":
         return f"    + {bullet}{p.new}"
     if p.change == "removed":
@@ -287,7 +301,22 @@ def _footers(counts: tuple[FooterChange, ...], stated: tuple[FooterChange, ...])
     return lines
 
 
+def _definition_lines(t: TableChange, noun: str) -> list[str]:
+    """A table amended as its section's content (Section A1.1's definitions) in its own
+    words: definitions added, removed, renamed (same meaning, new term) and changed (the
+    meaning, word by word)."""
+    lines = [f"  {noun.capitalize()}s in Section {t.table or '(unnumbered)'}"]
+    lines.extend(f"    + {noun} {r.key!r}" for r in t.rows_added)
+    lines.extend(f"    - {noun} {r.key!r}" for r in t.rows_removed)
+    lines.extend(f"    ~ renamed {r.old_name!r} -> {r.name!r} (same meaning)" for r in t.rows_renamed)
+    lines.extend(f"    ~ {c.key!r}: {_inline(diff_words(c.old, c.new))}" for c in t.cells_changed)
+    return lines
+
+
 def _table_lines(t: TableChange, old_label: str, new_label: str) -> list[str]:
+    noun = kinds.spec(t.kind).row_noun
+    if noun != "row" and t.change not in ("added", "removed"):
+        return _definition_lines(t, noun)
     role = f" [{t.role}]" if t.role else ""
     if t.change in ("added", "removed"):
         name = " ".join(x for x in ("Table", t.table or "(unnumbered)", t.title) if x)

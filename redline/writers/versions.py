@@ -22,7 +22,8 @@ JSON = dict[str, Any]
 
 
 def version_to_dict(v: StoredVersion) -> JSON:
-    return {"label": v.label, "date": v.date, "source": v.source, "sha256": v.sha256, "added_at": v.added_at}
+    return {"label": v.label, "date": v.date, "source": v.source, "sha256": v.sha256, "added_at": v.added_at,
+            "document": v.document or None}
 
 
 def _listed_to_dict(v: StoredVersion) -> JSON:
@@ -45,9 +46,9 @@ def versions_to_dict(db: str, versions: list[StoredVersion]) -> JSON:
 def versions_table(db: str, versions: list[StoredVersion]) -> str:
     if not versions:
         return f"{db}: no versions stored\n"
-    rows = [(v.label, v.date or "-", v.sha256[:12], v.added_at, v.source) for v in versions]
+    rows = [(v.label, v.date or "-", v.sha256[:12], v.added_at, v.source, v.document or "-") for v in versions]
     lines = [f"{db}: {len(versions)} version(s)"]
-    lines += format_table(("label", "date", "sha256", "added", "source"), rows)
+    lines += format_table(("label", "date", "sha256", "added", "source", "document"), rows)
     lines += _damage_lines(db, versions)
     return "\n".join(lines) + "\n"
 
@@ -177,7 +178,8 @@ def section_history_text(h: SectionHistory) -> str:
     for e in h.events:
         if e.change == "added":
             since = " (in the earliest stored version)" if e.version == first else ""
-            lines.append(f"  {e.version}  first appeared as {e.new_name!r}{since}")
+            named = f" as {e.new_name!r}" if e.new_name else ""  # a clause ("H14.5") has no title to name
+            lines.append(f"  {e.version}  first appeared{named}{since}")
         else:
             lines += [f"  {x}" for x in _event_line(e, first)]
     if len(h.events) == 1 and h.events[0].change == "added":
