@@ -13,8 +13,8 @@ from lxml import etree
 
 from redline.errors import ReadError
 from redline.readers import docx as docx_reader
-from redline.readers import read
-from redline.readers.docx_prune import prunable, prune
+from redline.readers import docx_prune, read
+from redline.readers.docx_prune import prunable, prune, prune_pieces
 from tests.docx_builder import cell, document_xml, duis_table, heading, para, row, run, table, write_docx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,7 +23,7 @@ ALL_DOCX = sorted([*ROOT.glob("fixtures/**/*.docx"), *ROOT.glob("tests/data/**/*
 
 def _unpruned(monkeypatch: pytest.MonkeyPatch, path: Path) -> object:
     with monkeypatch.context() as m:
-        m.setattr(docx_reader, "prune", lambda xml: xml)
+        m.setattr(docx_reader, "prune_pieces", lambda pieces: None)
         return read(path)
 
 
@@ -100,3 +100,22 @@ def test_a_duis_table_with_layout_properties_reads_as_without(tmp_path: Path) ->
     a = read(write_docx(tmp_path / "a.docx", [heading("8.1.5 DUIS Matrix – IS", 3), plain]))
     b = read(write_docx(tmp_path / "b.docx", [heading("8.1.5 DUIS Matrix – IS", 3), dressed]))
     assert a.tables() == b.tables() and a.tables()[0].rows
+
+
+def test_pruned_piece_by_piece_as_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    with zipfile.ZipFile(ROOT / "fixtures/appendix-r-v6.18.docx") as z:
+        xml = z.read("word/document.xml")
+    monkeypatch.setattr(docx_prune, "PIECE_BYTES", 3000)  # cut often, at every size of inflated chunk
+    for size in (1000, 4096, 1 << 16):
+        found = prune_pieces(xml[i : i + size] for i in range(0, len(xml), size))
+        assert found is not None
+        assert found == (prune(xml), False)
+
+
+@pytest.mark.parametrize("late", ["<!-- a comment -->", "<?pi data?>", '<w:p xmlns:w="urn:other"/>'])
+def test_what_turns_up_late_still_leaves_the_xml_whole(late: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(docx_prune, "PIECE_BYTES", 3000)
+    body = [para(run(f"row {i}", '<w:sz w:val="15"/>')) for i in range(3000)]
+    xml = document_xml([table([row([cell(b) for b in body[:10]])], 10), *body, late]).encode()
+    assert prune_pieces(xml[i : i + 4096] for i in range(0, len(xml), 4096)) is None
+    assert prune_pieces([xml.replace(late.encode(), b"")]) is not None

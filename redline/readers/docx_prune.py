@@ -31,6 +31,7 @@ the XML whole, since ``redline apply`` writes it back.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 W_NS = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -146,3 +147,60 @@ def prune(xml: bytes) -> bytes:
         out.append(piece)
         start = end
     return b"".join(out)
+
+
+class _Pruner:
+    """Prunes pieces of one XML document in order, noting as it goes whether the
+    document stays :func:`prunable` (each test meets a piece whole: a piece ends
+    just before a ``<w:tc>``, and no marker looked for holds one)."""
+
+    def __init__(self) -> None:
+        self.out: list[bytes] = []
+        self.first = True
+        self.bindings = 0
+        self.text_boxes = False
+
+    def add(self, piece: bytes) -> bool:
+        """Prune ``piece`` onto the output; False when the document is not prunable."""
+        body = 0
+        if self.first:
+            self.first = False
+            body = piece.find(b"?>") + 2 if piece.startswith(b"<?xml") else 0
+        if (piece.find(b"!") >= 0 and piece.find(b"<!") >= 0) or (
+            piece.find(b"?", body) >= 0 and piece.find(b"<?", body) >= 0
+        ):
+            return False
+        at = piece.find(b"xmlns:w=")
+        while at >= 0:
+            self.bindings += 1
+            if self.bindings > 1 or not piece.startswith(W_NS, at):
+                return False
+            at = piece.find(b"xmlns:w=", at + 1)
+        self.text_boxes = self.text_boxes or b"txbxContent" in piece
+        for tag, pattern, replacement in _PRUNE:
+            if tag in piece:
+                piece = pattern.sub(_start_tag if replacement is None else replacement, piece)
+        self.out.append(piece)
+        return True
+
+
+def prune_pieces(pieces: Iterable[bytes]) -> tuple[bytes, bool] | None:
+    """The pruned XML of a document read in ``pieces`` (as the zip inflates it) and
+    whether it holds text boxes, without ever holding the whole XML; None when
+    it is not :func:`prunable` (it has a DOCTYPE, a comment, CDATA ...: the
+    caller then reads it whole, as before, refusals included)."""
+    pruner = _Pruner()
+    pending = b""
+    for chunk in pieces:
+        pending += chunk
+        if len(pending) < PIECE_BYTES:
+            continue
+        cut = pending.rfind(b"<w:tc>")
+        if cut <= 0:
+            continue
+        if not pruner.add(pending[:cut]):
+            return None
+        pending = pending[cut:]
+    if (pending and not pruner.add(pending)) or pruner.bindings != 1:
+        return None
+    return b"".join(pruner.out), pruner.text_boxes
