@@ -33,7 +33,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-W_NS = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+from redline.ooxml.ns import NSMAP
+
+W_NS = b'xmlns:w="' + NSMAP["w"].encode() + b'"'
+"""The binding of ``w`` the patterns take for granted."""
 
 _VALUE = rb'="[ !#-%\'-;=?-~]*"'
 """An attribute value of printable ASCII without ``" & < >``."""
