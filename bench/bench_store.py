@@ -32,7 +32,7 @@ def best(fn: Callable[[], object], repeat: int) -> float:
 
 def main() -> None:
     from redline.readers import read
-    from redline.store import opened
+    from redline.versions.store import opened
 
     parser = argparse.ArgumentParser()
     parser.add_argument("file", nargs="?", default=str(ROOT / "fixtures" / "appendix-r-v6.18.docx"))

@@ -26,27 +26,40 @@ import …`` as usual.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import sys
+import types
 
-from redline.checks import CheckResult, check
-from redline.diff import DiffResult, diff, select
-from redline.model import Document
-from redline.readers import read
-from redline.review import review  # eagerly: the name stays this function once redline.review.* is imported
-from redline.versions.apply import ApplyResult, apply
-
-if TYPE_CHECKING:  # imported on first use, so `redline check` does not load the annex writers
+TYPE_CHECKING = False  # not typing's: importing typing alone costs `redline --version` a fifth of its time
+if TYPE_CHECKING:
+    from typing import Any
+if TYPE_CHECKING:  # each name is imported on first use: `redline --version` and `redline check` load no diff code
     from redline.annex.full import plan_full
     from redline.annex.plan import AnnexOptions, AnnexPlan, plan_annex
+    from redline.checks import CheckResult, check
+    from redline.diff import DiffResult, diff, select
     from redline.diff.match import MatchSettings
-    from redline.inputs import load
+    from redline.inputs import load, load_version
+    from redline.model import Document
+    from redline.readers import read
+    from redline.review import review
     from redline.settings import Settings, load_settings
-    from redline.store import Store, open_store, opened
+    from redline.versions.apply import ApplyResult, apply
     from redline.versions.conflicts import ConflictReport, find_conflicts
     from redline.versions.history import SectionHistory, TableHistory, section_history, table_history
+    from redline.versions.store import Store, open_store, opened
     from redline.writers.annex import write_annex
 
 _LAZY = {
+    "CheckResult": "redline.checks",
+    "check": "redline.checks",
+    "DiffResult": "redline.diff",
+    "diff": "redline.diff",
+    "select": "redline.diff",
+    "Document": "redline.model",
+    "read": "redline.readers",
+    "review": "redline.review",
+    "ApplyResult": "redline.versions.apply",
+    "apply": "redline.versions.apply",
     "AnnexOptions": "redline.annex.plan",
     "AnnexPlan": "redline.annex.plan",
     "plan_annex": "redline.annex.plan",
@@ -59,13 +72,15 @@ _LAZY = {
     "section_history": "redline.versions.history",
     "table_history": "redline.versions.history",
     "load": "redline.inputs",
-    "Store": "redline.store",
-    "open_store": "redline.store",
-    "opened": "redline.store",
+    "load_version": "redline.inputs",
+    "Store": "redline.versions.store",
+    "open_store": "redline.versions.store",
+    "opened": "redline.versions.store",
     "MatchSettings": "redline.diff.match",
     "Settings": "redline.settings",
     "load_settings": "redline.settings",
 }
+"""Public name -> the module that defines it (PEP 562: imported when first asked for)."""
 
 __all__ = [
     "AnnexOptions",
@@ -86,6 +101,7 @@ __all__ = [
     "find_conflicts",
     "load",
     "load_settings",
+    "load_version",
     "open_store",
     "opened",
     "plan_annex",
@@ -101,6 +117,7 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
+    """``redline.diff`` and the other names of ``__all__``, imported on first use."""
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'redline' has no attribute {name!r}")
@@ -109,3 +126,25 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+_SHADOWED = ("diff", "review")
+"""Functions named as the subpackage that defines them."""
+
+
+class _Package(types.ModuleType):
+    """``redline`` itself. Importing ``redline.diff.match`` binds the subpackage as
+    ``redline.diff``, over the function of that name (bound on first use here, not
+    imported up front); the function stays what ``redline.diff`` (and ``redline.review``) means."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

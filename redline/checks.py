@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from redline import kinds
-from redline.eligibility import EligibilityFinding, EligibilityList
+from redline.eligibility import EligibilityFinding, EligibilityList, check_eligibility
 from redline.model import Document, Table, normalise
 from redline.text import COUNT_OF, canonical_value, counted_value, is_total_tests
 
@@ -258,9 +258,11 @@ def _status(result: TableCheck) -> CoverageStatus:
     return "missing_count_row" if result.missing else "ok"
 
 
-def check(document: Document) -> CheckResult:
+def check(document: Document, eligibility: EligibilityList | None = None) -> CheckResult:
     """Check every table that has footer rows, in document order, and list
-    every table read (those before the first numbered heading too)."""
+    every table read (those before the first numbered heading too). With
+    ``eligibility`` (``inputs.load_eligibility``), each DUIS matrix of a version
+    is held against that list too (an annex's tables are excerpts: not held)."""
     tables = (*(b for b in document.front if isinstance(b, Table)), *document.tables())
     results: list[TableCheck] = []
     read: list[TableRead] = []
@@ -271,4 +273,7 @@ def check(document: Document) -> CheckResult:
             results.append(result)
             status = _status(result)
         read.append(TableRead(t.number or "", t.title, t.kind, t.role, len(t.rows), status))
-    return CheckResult(document.source, tuple(results), tuple(read))
+    if eligibility is None or document.is_annex:
+        return CheckResult(document.source, tuple(results), tuple(read))
+    found = check_eligibility(document, eligibility)
+    return CheckResult(document.source, tuple(results), tuple(read), found, eligibility)

@@ -11,22 +11,30 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from redline.errors import RedlineError
-from redline.model import Document
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False  # typing itself is not imported at run time: start-up is paid on every command
+if TYPE_CHECKING:  # each command imports what it runs, in its own body: `redline --version` loads nothing more
+    from collections.abc import Callable, Sequence
+    from pathlib import Path as PathArg  # annotations only: a bare Path( at run time fails mypy
+
     from redline.checks import TableCheck
     from redline.diff.match import MatchSettings
     from redline.diff.records import ReferenceProblem
     from redline.eligibility import EligibilityList
+    from redline.model import Document
     from redline.readers.pdf_settings import PdfSettings
     from redline.versions.apply import ApplyResult
 
-Handler = Callable[[argparse.Namespace], int]
+    Handler = Callable[[argparse.Namespace], int]
+
+
+def _path(text: str) -> PathArg:
+    """An argument that names a file (pathlib imported only when a command takes one)."""
+    from pathlib import Path
+
+    return Path(text)
 
 
 def _out(text: str) -> None:
@@ -99,13 +107,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _check_annex(doc, args)
     if args.against:
         raise RedlineError(f"{args.file}: --against goes with an annex (this is a version of Appendix R)")
-    result = check(doc)
-    if not doc.is_annex:
-        from dataclasses import replace
-
-        from redline.eligibility import check_eligibility
-
-        result = replace(result, eligibility=check_eligibility(doc, eligibility), eligibility_list=eligibility)
+    result = check(doc, eligibility)
     if args.json:
         _out(jsonw.dumps(jsonw.check_to_dict(result)))
     else:  # what the reader doubted (a stale caption, two sections with one number) bears on the check
@@ -123,49 +125,21 @@ def _eligibility(args: argparse.Namespace) -> EligibilityList:
 def _check_annex(annex: Document, args: argparse.Namespace) -> int:
     """An annex's amended footers against its amended rows; with ``--against``, the
     annex applied to that baseline and the result checked in full."""
-    from redline.annex.check import check_annex, confirmed
-    from redline.checks import check
-    from redline.versions.apply import apply
+    from redline.versions.annex_check import check_annex_document
     from redline.writers import json as jsonw
-    from redline.writers import text
-    from redline.writers.amend import mismatch_lines, mismatch_to_dict
+    from redline.writers.annex_check import annex_check_text, annex_check_to_dict
 
-    findings = check_annex(annex)
-    if not args.against:
-        errors = [f for f in findings if f.kind == "error"]
-        if args.json:
-            report = jsonw.check_to_dict(check(annex))
-            report.update(ok=not errors, figures=[jsonw.figure_finding_to_dict(f) for f in findings])
-            _out(jsonw.dumps(report))
-        else:
-            _out(text.annex_check_report(annex.source, findings))
-        return 1 if errors else 0
-    base = _load_version(args.against, args)
-    result = apply(base, annex)
-    totals = check(result.document)
-    sure = confirmed(findings, base)
-    ok = totals.ok and result.ok
-    if args.json:
-        report = jsonw.check_to_dict(totals)
-        report.update(
-            ok=ok,
-            figures=[jsonw.figure_finding_to_dict(f, (sure[f],) if f in sure else None) for f in findings],
-            apply_mismatches=[mismatch_to_dict(m) for m in result.plan.mismatches],
-        )
-        _out(jsonw.dumps(report))
-        return 0 if ok else 1
-    out = text.annex_check_report(annex.source, findings, sure, against=base.source)
-    if result.plan.mismatches:
-        out += f"{plural(len(result.plan.mismatches), 'amendment')} of {annex.source} do not match {base.source}:\n"
-        out += "".join(f"{line}\n" for line in mismatch_lines(result.plan.mismatches))
-    _out(out + text.check_report(totals))
-    return 0 if ok else 1
+    base = _load_version(args.against, args) if args.against else None
+    result = check_annex_document(annex, base)
+    _out(jsonw.dumps(annex_check_to_dict(result)) if args.json else annex_check_text(result))
+    return 0 if result.ok else 1
 
 
 def cmd_annex(args: argparse.Namespace) -> int:
-    from redline import AnnexOptions, diff, plan_annex, plan_full, write_annex
+    from redline import AnnexOptions, write_annex
+    from redline.annex.make import make_annex
     from redline.inputs import is_release
-    from redline.totals import totals_lines, with_corrected_totals, wrong_totals
+    from redline.totals import totals_lines
     from redline.writers import json as jsonw
     from redline.writers.annex import annex_format
     from redline.writers.atomic import guard_contents
@@ -180,39 +154,28 @@ def cmd_annex(args: argparse.Namespace) -> int:
         return _annex_releases(args)
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
     _one_document(old, new)
-    if args.ignore_typography:
-        from redline.diff.typography import adopt_typography
-
-        new = adopt_typography(old, new)
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
                            context=args.context, group=args.group)
-    planner = plan_full if args.full else plan_annex
-    changes = diff(old, new, settings=match)
-    plan = planner(old, new, changes, options, settings=match)
-    if not plan.full and not plan.items and changes.front is not None:
+    run = make_annex(old, new, options, full=args.full, correct_totals=args.correct_totals,
+                     ignore_typography=args.ignore_typography, settings=match)
+    sys.stderr.write("".join(f"redline: warning: {w}\n" for w in run.warnings))
+    if run.outcome == "front_only":
         # not "the same content": an annex's instructions name sections and tables, and this text has neither
-        n = len(changes.front.paragraphs)
-        _out(f"{old.source} and {new.source} differ only before the first numbered heading ({n} paragraph(s) of "
-             "front matter), which no 'Amend Section/Table X' instruction can reach: no annex written; "
-             "see them with redline diff, or write a whole redlined copy with --full\n")
+        _out(f"{old.source} and {new.source} differ only before the first numbered heading ({run.front_paragraphs} "
+             "paragraph(s) of front matter), which no 'Amend Section/Table X' instruction can reach: no annex "
+             "written; see them with redline diff, or write a whole redlined copy with --full\n")
         return 0
-    amended = {t.new_number for t in changes.tables if t.new_number}
-    amended |= {i.target.number for i in plan.items if i.target.kind == "table"}
-    wrong = wrong_totals(new, amended)
-    if wrong and args.correct_totals:
-        new = with_corrected_totals(new, (t.table for t in wrong))
-        changes = diff(old, new, settings=match)
-        plan = planner(old, new, changes, options, settings=match)
-    if not plan.full and not plan.items:
+    if run.outcome == "same":
         _out(f"{old.source} and {new.source} have the same content: nothing to amend, no annex written\n")
         return 0
+    plan, references = run.plan, run.changes.references
     guard_contents(args.output, (old.sha256, new.sha256))
     author = args.author or _user()
     dest = write_annex(
         plan, args.output, tracked=args.tracked, author=author, inputs=(args.old, args.new), summary=args.summary
     )
     if args.json:
-        _out(jsonw.dumps(jsonw.annex_report_to_dict(str(dest), plan, wrong, args.correct_totals, changes.references)))
+        _out(jsonw.dumps(jsonw.annex_report_to_dict(str(dest), plan, run.wrong, args.correct_totals, references)))
         return 0
     if plan.full:
         _out(f"{dest}: full copy, {plural(len(plan.items), 'section')}; "
@@ -221,10 +184,10 @@ def cmd_annex(args: argparse.Namespace) -> int:
         # not "(6 sections, 11 tables)": with "Amend Section 1" covering 1.1 and 1.2 the parts would not add up
         _out(f"{dest}: {plural(len(plan.items), 'amendment')}; {plural(plan.sections_changed, 'section')} and "
              f"{plural(plan.tables_changed, 'table')} changed\n")
-    lines = totals_lines(wrong, corrected=args.correct_totals)
-    if changes.references:
-        lines.append(f"cross-references to check ({len(changes.references)}), as redline diff finds them:")
-        lines += reference_lines(changes.references)
+    lines = totals_lines(run.wrong, corrected=args.correct_totals)
+    if references:
+        lines.append(f"cross-references to check ({len(references)}), as redline diff finds them:")
+        lines += reference_lines(references)
     _out("".join(f"{line}\n" for line in lines))
     return 0
 
@@ -252,8 +215,10 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 
 def cmd_versions_add(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from redline.inputs import read_file
-    from redline.store import check_date, check_label, opened
+    from redline.versions.store import check_date, check_label, opened
 
     check_label(args.label)
     check_date(args.date)
@@ -276,60 +241,60 @@ def cmd_versions_add(args: argparse.Namespace) -> int:
 
 
 def cmd_versions_list(args: argparse.Namespace) -> int:
-    from redline.store import opened
+    from redline.versions.store import opened
     from redline.writers import json as jsonw
-    from redline.writers import versions
+    from redline.writers import store_report
 
-    with opened(args.db) as store:
+    with opened(args.db, readonly=True) as store:
         found = store.versions()
     db = str(store.path)
-    _out(jsonw.dumps(versions.versions_to_dict(db, found)) if args.json else versions.versions_table(db, found))
+    _out(jsonw.dumps(store_report.versions_to_dict(db, found)) if args.json else store_report.versions_table(db, found))
     return 0
 
 
 def cmd_versions_check(args: argparse.Namespace) -> int:
-    from redline.store import opened
+    from redline.versions.store import opened
     from redline.writers import json as jsonw
-    from redline.writers import versions
+    from redline.writers import store_report
 
-    with opened(args.db) as store:
+    with opened(args.db, readonly=True) as store:
         found = store.versions()
     db = str(store.path)
     if args.json:
-        _out(jsonw.dumps(versions.versions_check_to_dict(db, found)))
+        _out(jsonw.dumps(store_report.versions_check_to_dict(db, found)))
     else:
-        _out(versions.versions_check_text(db, found))
+        _out(store_report.versions_check_text(db, found))
     return 1 if any(v.damaged for v in found) else 0
 
 
 def cmd_versions_show(args: argparse.Namespace) -> int:
     from redline.errors import StoreError
-    from redline.store import opened
+    from redline.versions.store import opened
     from redline.writers import json as jsonw
-    from redline.writers import versions
+    from redline.writers import store_report
 
-    with opened(args.db) as store:
+    with opened(args.db, readonly=True) as store:
         meta = store.get(args.label, args.document)
         if meta is None:
             known = ", ".join(store.labels()) or "none"
             raise StoreError(f"{store.path}: no stored version {args.label!r} (stored: {known})")
         doc = store.load(args.label, args.document)
     if args.json:
-        _out(jsonw.dumps(versions.version_show_dict(meta, doc)))
+        _out(jsonw.dumps(store_report.version_show_dict(meta, doc)))
     else:
-        _out(versions.version_show_text(meta, doc))
+        _out(store_report.version_show_text(meta, doc))
     return 0
 
 
 def cmd_log(args: argparse.Namespace) -> int:
     from redline import opened, section_history, table_history
     from redline.writers import json as jsonw
-    from redline.writers import versions
+    from redline.writers import store_report
 
     if args.key and not args.table:
         sys.stderr.write("redline: --key goes with --table\n")
         return 2
-    with opened(args.db) as store:
+    with opened(args.db, readonly=True) as store:
         everything = [(v.label, v.document, store.load(v.label, v.document or None)) for v in store.versions()]
     stored = [(label, doc) for label, name, doc in everything if name == _log_document(args, everything)]
     labels = ", ".join(label for label, _ in stored) or "none"
@@ -337,15 +302,18 @@ def cmd_log(args: argparse.Namespace) -> int:
         if not any(doc.section(args.section) is not None for _, doc in stored):
             raise RedlineError(f"no Section {args.section} in any stored version ({labels})")
         sh = section_history(stored, args.section)
-        _out(jsonw.dumps(versions.section_history_to_dict(sh)) if args.json else versions.section_history_text(sh))
+        report = store_report.section_history_to_dict(sh) if args.json else None
+        _out(jsonw.dumps(report) if report is not None else store_report.section_history_text(sh))
         return 0
     if not any(doc.table(args.table) is not None for _, doc in stored):
         raise RedlineError(f"no Table {args.table} in any stored version ({labels})")
     th = table_history(stored, args.table, args.key)
+    if args.key and not th.rows:
+        raise RedlineError(f"no row keyed {args.key} in Table {args.table} in any stored version ({labels})")
     if args.json:
-        _out(jsonw.dumps(versions.table_history_to_dict(th, args.key)))
+        _out(jsonw.dumps(store_report.table_history_to_dict(th, args.key)))
     else:
-        _out(versions.table_history_text(th, args.key))
+        _out(store_report.table_history_text(th, args.key))
     return 0
 
 
@@ -370,10 +338,12 @@ def _log_document(args: argparse.Namespace, stored: list[tuple[str, str, Documen
 
 
 def cmd_apply(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from redline import apply, check
     from redline.errors import RenderError
     from redline.inputs import is_release
-    from redline.writers import amend, text
+    from redline.writers import apply_report, text
     from redline.writers import json as jsonw
 
     out = Path(args.output)
@@ -397,22 +367,16 @@ def cmd_apply(args: argparse.Namespace) -> int:
         from redline.writers.atomic import guard_contents
 
         guard_contents(out, (annex.sha256, base.sha256))
-        if out.suffix.casefold() == ".json":
-            from redline.versions.apply import with_sec_version
-            from redline.writers.atomic import write_atomic
-
-            model = jsonw.document_to_dict(with_sec_version(result.document, args.sec_version))
-            write_atomic(out, jsonw.dumps(model).encode("utf-8"), inputs)
-        else:
-            _write_draft(base, result, out, inputs, args.sec_version)
+        _write_draft(base, result, out, inputs, args.sec_version)
         written = str(out)
     totals = check(result.document)
     if args.json:
-        report = amend.plan_to_dict(annex.source, base.source, result.plan, written)
+        report = apply_report.plan_to_dict(annex.source, base.source, result.plan, written)
         report["check"] = jsonw.check_to_dict(totals)
         _out(jsonw.dumps(report))
     else:
-        _out(amend.plan_text(annex.source, base.source, result.plan, every_edit=args.list, written=written is not None))
+        _out(apply_report.plan_text(annex.source, base.source, result.plan, every_edit=args.list,
+                                    written=written is not None))
         if written is None:
             n = len(result.plan.mismatches)
             _out(f"nothing written: {plural(n, 'amendment')} {'does' if n == 1 else 'do'} not match "
@@ -428,10 +392,12 @@ def cmd_apply(args: argparse.Namespace) -> int:
 def _apply_to_release(args: argparse.Namespace) -> int:
     """``apply ANNEX --to FOLDER -o OUTDIR``: each document the annex amends gets its own
     draft in OUTDIR, named after its baseline's file, amended in place as a single one is."""
+    from pathlib import Path
+
     from redline import apply, check
     from redline.inputs import load_release
     from redline.versions.release import split_annex
-    from redline.writers import amend, text
+    from redline.writers import apply_report, text
     from redline.writers.atomic import guard_contents
 
     out = Path(args.output)
@@ -449,7 +415,7 @@ def _apply_to_release(args: argparse.Namespace) -> int:
     for base, result in results:
         target = out / (Path(base.source).stem + ".docx")
         written = ok
-        _out(amend.plan_text(annex.source, base.source, result.plan, every_edit=args.list, written=written))
+        _out(apply_report.plan_text(annex.source, base.source, result.plan, every_edit=args.list, written=written))
         if not written:
             continue
         out.mkdir(parents=True, exist_ok=True)
@@ -468,6 +434,8 @@ def _apply_to_release(args: argparse.Namespace) -> int:
 
 def _annex_releases(args: argparse.Namespace) -> int:
     """``annex OLD_FOLDER NEW_FOLDER -o mp.docx``: one Annex A, a part per changed document in SEC order."""
+    from pathlib import Path
+
     from redline import AnnexOptions, diff, plan_annex, write_annex
     from redline.annex.plan import combine_plans
     from redline.inputs import load_release
@@ -517,11 +485,14 @@ def _annex_releases(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Path], version: str | None) -> None:
-    """The baseline's own DOCX with the edits made in it; rebuilt (and said so) when that cannot be done."""
-    from redline.draft import REBUILT, write_draft
+def _write_draft(
+    base: Document, result: ApplyResult, out: PathArg, inputs: list[PathArg], version: str | None
+) -> None:
+    """The model (.json), or the baseline's own DOCX with the edits made in it; rebuilt (and
+    said so) when that cannot be done."""
+    from redline.draft import REBUILT, write_result
 
-    why = write_draft(base, result.plan.edits, result.document, out, inputs, version=version)
+    why = write_result(base, result, out, inputs, version=version)
     if why is not None:
         sys.stderr.write(f"redline: note: {why}: {REBUILT}\n")  # once written: a refused write says only why
 
@@ -529,7 +500,7 @@ def _write_draft(base: Document, result: ApplyResult, out: Path, inputs: list[Pa
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from redline import find_conflicts
     from redline.inputs import is_release, load_annex, load_release
-    from redline.writers import amend
+    from redline.writers import apply_report
     from redline.writers import json as jsonw
 
     db = getattr(args, "db", None)
@@ -540,7 +511,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         report = release_conflicts(load_release(args.base, db), first, second)
     else:
         report = find_conflicts(_load_version(args.base, args), first, second)
-    _out(jsonw.dumps(amend.conflicts_to_dict(report)) if args.json else amend.conflicts_text(report))
+    _out(jsonw.dumps(apply_report.conflicts_to_dict(report)) if args.json else apply_report.conflicts_text(report))
     return 0 if report.ok else 1
 
 
@@ -559,7 +530,7 @@ def add_db_option(p: argparse.ArgumentParser) -> None:
 
 def cmd_versions_remove(args: argparse.Namespace) -> int:
     from redline.errors import StoreError
-    from redline.store import opened
+    from redline.versions.store import opened
 
     with opened(args.db) as store:
         if not store.remove(args.label, args.document):
@@ -573,7 +544,7 @@ def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     versions = sub.add_parser("versions", help="keep parsed SEC versions in the versions database")
     vsub = versions.add_subparsers(dest="versions_command", required=True, metavar="ACTION")
     p = vsub.add_parser("add", help="parse FILE and store it under a label")
-    p.add_argument("file", type=Path, help="an SEC document's version (.docx, .pdf, or model JSON from parse --json), "
+    p.add_argument("file", type=_path, help="an SEC document's version (.docx, .pdf, or model JSON from parse --json), "
                                            "or a release folder of them")
     p.add_argument("--label", required=True, help="version label, e.g. 6.18")
     p.add_argument("--date", help="the version's date, YYYY-MM-DD (orders the history)")
@@ -674,6 +645,8 @@ def add_settings_option(p: argparse.ArgumentParser) -> None:
 
 def cmd_review(args: argparse.Namespace) -> int:
     """The review page (and/or its JSON) of OLD → NEW, or of ANNEX applied to --against BASE."""
+    from pathlib import Path
+
     from redline import review
     from redline.errors import RenderError
     from redline.inputs import stored_versions
@@ -738,6 +711,18 @@ def _add_eligibility_options(p: argparse.ArgumentParser, otherwise: str) -> None
 _IGNORE_TYPOGRAPHY = "leave out changes of dashes, quotes, spacing or case alone (renames, cells, paragraphs)"
 
 
+class _Version(argparse.Action):
+    """``--version``: one line, without argparse's help formatter (which loads
+    shutil and textwrap to wrap a line that never needs wrapping)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from redline import __version__
+
+        sys.stdout.write(f"redline {__version__}\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="redline",
@@ -748,9 +733,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="versions database (default: $REDLINE_DB, else .redline/versions.db in the current folder)",
     )
-    from redline import __version__
-
-    parser.add_argument("--version", action="version", version=f"redline {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print redline's version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("parse", help="read a PDF or DOCX into the document model; print an outline or JSON")
@@ -780,10 +763,10 @@ def build_parser() -> argparse.ArgumentParser:
         "version's label (redline annex 6.18 6.19 -o annex.docx).",
     )
     p.add_argument(
-        "old", type=Path, help="the version the changes are drafted against (.docx or .pdf, or a stored label: 6.18)"
+        "old", type=_path, help="the version the changes are drafted against (.docx or .pdf, or a stored label: 6.18)"
     )
-    p.add_argument("new", type=Path, help="the amended version (.docx or .pdf, or a stored label: 6.19)")
-    p.add_argument("-o", "--output", type=Path, required=True, help="annex to write: .docx, .html or .pdf")
+    p.add_argument("new", type=_path, help="the amended version (.docx or .pdf, or a stored label: 6.19)")
+    p.add_argument("-o", "--output", type=_path, required=True, help="annex to write: .docx, .html or .pdf")
     p.add_argument("--tracked", action="store_true", help="DOCX/PDF: real Word revisions instead of coloured marks")
     p.add_argument("--mp", default="", help="modification name for the title block, e.g. MP089")
     p.add_argument("--title", default="", help="modification title (default: 'Changes to <document title>')")
@@ -855,9 +838,9 @@ def _add_debug_pdf(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "debug-pdf",
         help="draw what the PDF reader found on one page (lines, edges, cells, furniture) into a PNG",
     )
-    p.add_argument("file", type=Path, help="the PDF")
+    p.add_argument("file", type=_path, help="the PDF")
     p.add_argument("--page", type=int, default=1, help="page number, from 1 (default 1)")
-    p.add_argument("-o", "--output", type=Path, required=True, help="PNG to write")
+    p.add_argument("-o", "--output", type=_path, required=True, help="PNG to write")
     p.set_defaults(handler=cmd_debug_pdf)
 
 
@@ -880,12 +863,38 @@ def cmd_debug_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program stands so that temporary files and
+    folders are removed and a child (LibreOffice) is stopped, as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread (an embedding program): its own handling stays
+        previous = None
+    try:
+        return _run(handler, args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(handler: Handler, args: argparse.Namespace) -> int:
+    try:
         return handler(args)
+    except Terminated:
+        sys.stderr.write("redline: terminated\n")
+        return 143
     except RedlineError as exc:
         sys.stderr.write(f"redline: {exc}\n")
         return 2

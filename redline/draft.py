@@ -18,13 +18,16 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from redline.errors import ReadError, RenderError
 from redline.model import Document
 from redline.readers.docx import DocxTree, package_parts, read_docx, read_docx_tree
 from redline.versions.compare import differences
 from redline.versions.edits import Edit
+
+if TYPE_CHECKING:
+    from redline.versions.apply import ApplyResult
 from redline.writers.atomic import write_atomic
 from redline.writers.docx_amend import REBUILT, NotAmendable, amended_package
 
@@ -37,6 +40,7 @@ __all__ = [
     "baseline_docx",
     "write_amended",
     "write_draft",
+    "write_result",
 ]
 
 
@@ -184,3 +188,20 @@ def write_draft(
                           f"({diffs[0]}): not written")
     write_atomic(dest, data, inputs)
     return why
+
+
+def write_result(
+    base: Document, result: ApplyResult, dest: Path, inputs: Iterable[Path] = (), *, version: str | None = None
+) -> str | None:
+    """What ``redline apply -o DEST`` writes: the consolidated version as the model's
+    JSON (``.json``), else as a DOCX draft (:func:`write_draft`). Returns None, or why
+    the DOCX draft was rebuilt rather than amended in the baseline's file."""
+    from redline.versions.apply import with_sec_version
+
+    if dest.suffix.casefold() == ".json":
+        from redline.writers.json import document_to_dict, dumps
+
+        model = document_to_dict(with_sec_version(result.document, version))
+        write_atomic(dest, dumps(model).encode("utf-8"), inputs)
+        return None
+    return write_draft(base, result.plan.edits, result.document, dest, inputs, version=version)

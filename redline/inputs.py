@@ -15,16 +15,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from redline.eligibility import EligibilityList
 from redline.errors import ReadError
-from redline.model import Document
 from redline.numbering import document_name
-from redline.store import db_path, open_store, opened
-from redline.versions.release import Release, release_of
 
 if TYPE_CHECKING:
+    from redline.eligibility import EligibilityList
+    from redline.model import Document
     from redline.readers.pdf_settings import PdfSettings
     from redline.review import Stored
+    from redline.versions.release import Release
 
 _FILE_SUFFIXES = (".docx", ".pdf", ".doc", ".json")
 
@@ -53,12 +52,14 @@ def load(
     if (path.exists() and not path.is_dir()) or looks_like_path(text):
         return named(read_file(path, reject=reject, pdf=pdf), document)
     # A folder named like a label ("6.18/", one per SEC version) gives way to the label.
+    from redline.versions.store import db_path, open_store  # only for a label: `check FILE` needs no SQLite
+
     store_path = db_path(db)
     if not store_path.exists():
         if path.exists():
             return read_file(path)  # says it is a folder
         raise ReadError(text, f"no such file, and no versions database at {store_path} to look up a label")
-    store = open_store(store_path)
+    store = open_store(store_path, readonly=True)
     try:
         if not store.documents(text):
             if path.exists():
@@ -100,24 +101,29 @@ def load_version(
 def is_release(arg: str | Path, db: str | Path | None = None, document: str | None = None) -> bool:
     """A folder of documents (one release: section-a.docx, section-h.docx, appendix-r.docx …),
     or a stored label that holds several documents (unless ``document`` picks one)."""
+    from redline.versions.store import db_path, opened
+
     path = Path(arg)
     if path.is_dir():
         return True
     store_path = db_path(db)
     if document is not None or path.exists() or looks_like_path(str(arg)) or not store_path.exists():
         return False
-    with opened(store_path) as store:
+    with opened(store_path, readonly=True) as store:
         return len(store.documents(str(arg))) > 1
 
 
 def load_release(arg: str | Path, db: str | Path | None = None) -> Release:
     """Every document of a release folder: its DOCX files, and the PDFs with no DOCX of
     the same name beside them (the same document twice would be one document twice)."""
+    from redline.versions.release import release_of
+    from redline.versions.store import db_path, opened
+
     folder = Path(arg)
     if not folder.is_dir():
         store_path = db_path(db)
         if not Path(arg).exists() and store_path.exists():  # a release label: every document stored under it
-            with opened(store_path) as store:
+            with opened(store_path, readonly=True) as store:
                 names = store.documents(str(arg))
                 if len(names) > 1:
                     return release_of(str(arg), [store.load(str(arg), n) for n in names])
@@ -173,11 +179,12 @@ def stored_versions(db: str | Path | None = None, wanted: Iterable[str] = ()) ->
     history needs them all; otherwise they are not read). None at all when
     there is no versions database (nothing is created)."""
     from redline.review import Stored
+    from redline.versions.store import db_path, opened
 
     path = db_path(db)
     if not path.exists():
         return []
-    with opened(path) as store:
+    with opened(path, readonly=True) as store:
         found = [v for v in store.versions() if not v.damaged]
         need = set(wanted)
         documents = {v.document for v in found if v.sha256 in need}

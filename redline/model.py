@@ -380,6 +380,9 @@ class Document:
     unknown_instructions: tuple[str, ...] = ()
     """In an annex: lines that read as instructions redline does not know, each with
     its place ("paragraph 12: 'Substitute Section 5.4 …'"). ``apply`` refuses them."""
+    read_from: str = field(default="", compare=False)
+    """The format ``readers.sniff`` found in the file's first bytes ("docx", "pdf"), not
+    its name's; "" for a model not read from one (built, or stored: not kept in the JSON)."""
 
     def section(self, number: str) -> Section | None:
         for s in self.sections:

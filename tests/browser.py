@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
+
 FLAGS = (
     "--headless",
     "--no-sandbox",

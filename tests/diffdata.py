@@ -14,13 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from redline.model import Document, Paragraph, Section, Table
 from redline.tables import RawCell, RawRow, build_table, plain_cell
 from redline.text import canonical_value
+from tests.conftest import DATA
 
-DATA = Path(__file__).parent / "data"
 VALUES = ("CV", "ECV1", "ECV2", "ECV3", "ECV4", "ECV5", "ECV6", "ECV7", "ECV8", "NCV")
 HEADER = ("SR", "SR Variant", "Service Request Name", "Critical", *VALUES, "User Role")
 COUNTED = ("N/A", "Mandatory", "Mandatory SMETS 2")

@@ -12,9 +12,7 @@ from redline.model import Document, Paragraph, Run, Section
 from redline.readers import read
 from redline.readers.docx import read_docx
 from redline.versions.edits import Edit, RowEdit, SectionEdit
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-V619 = FIXTURES / "appendix-r-v6.19.docx"
+from tests.conftest import V619
 
 
 def edited_619(dest: Path) -> Path:

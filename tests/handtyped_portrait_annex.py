@@ -25,6 +25,7 @@ from docx import Document
 from docx.shared import Mm, RGBColor
 
 from fixtures import prose
+from tests.conftest import ROOT
 
 RED, BLUE = RGBColor(0xC0, 0x00, 0x00), RGBColor(0x00, 0x00, 0xC0)
 Parts = list[tuple[str, str | None]]
@@ -122,7 +123,6 @@ def build_wide(dest: Path) -> Path:
     return dest
 
 
-ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "fixtures" / "annexes"
 DATA = ROOT / "tests" / "data"
 NAMES = {"handtyped-portrait": build, "handtyped-portrait-wide": build_wide}

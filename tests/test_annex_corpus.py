@@ -21,11 +21,9 @@ from redline.model import Document
 from redline.versions.apply import apply
 from redline.versions.compare import differences
 from redline.versions.conflicts import find_conflicts
+from tests.conftest import FIXTURES, V618, V619
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "fixtures"
 ANNEXES = FIXTURES / "annexes"
-V618, V619 = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
 
 TABLES = [f"Amend Table {n} as follows:" for n in (
     "8.1.5", "8.1.7", "8.1.8", "8.1.9", "8.1.10", "8.1.11", "8.1.13", "8.1.16", "8.1.19", "8.1.20", "8.1.22")]

@@ -22,9 +22,8 @@ from redline.diff import diff
 from redline.readers import read
 from redline.writers.annex import write_annex
 from redline.writers.html import render_html
+from tests.conftest import FIXTURES, V618, V619
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-V618, V619 = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
 BANNER = "This document is classified as White"
 RENUMBER = "Renumber existing Sections 7.2 and 7.3 as 7.3 and 7.4, and the references to them, accordingly."
 

@@ -20,10 +20,10 @@ from redline.model import Document, Heading, normalise
 from redline.writers.annex import write_annex
 from redline.writers.docx import DocxSettings, render_docx
 from redline.writers.html import render_html
+from tests.conftest import FIXTURES
 from tests.docx_views import view
 from tests.libreoffice import SOFFICE, TEXT_FILTER, LibreOffice, text_of
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 OLD_PATH, NEW_PATH = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
 pytestmark = pytest.mark.skipif(not (OLD_PATH.exists() and NEW_PATH.exists()), reason="fixtures not built yet")
 
@@ -414,7 +414,6 @@ def test_fixture_pdf_annex_reads_back_to_the_plan(
 ) -> None:
     """The PDF a drafter publishes, read by our PDF reader (strike/underline
     lines), gives back the same amendments as the plan."""
-    pytest.importorskip("redline.readers.pdf", reason="the PDF reader is not on this branch yet")
     from redline.readers import read
 
     monkeypatch.setenv("REDLINE_NO_CACHE", "1")

@@ -9,8 +9,7 @@ import pytest
 from redline.instructions import instruction_like, is_elided_row, is_placeholder, parse_instruction
 from redline.model import Heading, Paragraph, Run, Target
 from redline.structure import TableDraft, assemble
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from tests.conftest import FIXTURES
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,7 @@ import pytest
 from redline.annex.group import group_sections
 from redline.model import Amendment, Document, Heading, Instruction, Paragraph, Run, Section, Target
 from redline.structure import make_amendment
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-V618, V619 = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
+from tests.conftest import V618, V619
 
 
 def _doc(*numbers: str) -> Document:

@@ -14,11 +14,9 @@ from redline.checks import check_table
 from redline.model import Document
 from redline.versions.apply import apply
 from redline.versions.compare import differences
+from tests.conftest import V618, V619
 from tests.handmade_annex import build_struck_first_row
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-V618, V619 = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
-pytestmark = pytest.mark.skipif(not (V618.exists() and V619.exists()), reason="fixtures not on this branch yet")
 STRUCK = ("8.9", "8.9", "Read Device Log", "N", "Mandatory", *["N/A"] * 9, "OU")
 
 

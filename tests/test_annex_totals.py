@@ -20,10 +20,8 @@ from redline.cli import main
 from redline.model import Document
 from redline.readers import read
 from redline.versions.apply import apply
+from tests.conftest import V618, V619
 from tests.edited_versions import edited_619
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-V618, V619 = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
 
 
 @pytest.fixture(scope="module")

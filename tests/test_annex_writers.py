@@ -33,12 +33,7 @@ PLAN = plan_annex(OLD, NEW, diff(OLD, NEW), AnnexOptions(mp="MP089"))
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
 
 
-def _reader() -> object:
-    return pytest.importorskip("redline.readers.docx", reason="the DOCX reader is not on this branch yet")
-
-
 def _read(tmp_path: Path, data: bytes, name: str) -> Document:
-    _reader()
     from redline.readers import read
 
     path = tmp_path / name

@@ -11,8 +11,8 @@ import pytest
 from redline.cli import main
 from redline.inputs import read_file
 from redline.model import Document
-from redline.store import opened
 from redline.versions.compare import differences
+from redline.versions.store import opened
 from redline.writers.json import document_to_dict
 from tests.appendix_builders import NA, RSA_618, M, annex, appendix, table_amendment
 from tests.test_apply import mp089_like_annex, version_619

@@ -22,10 +22,10 @@ from redline.readers import read
 from redline.versions.apply import apply
 from redline.versions.compare import differences
 from redline.writers.annex import write_annex
+from tests.conftest import FIXTURES, V618, V619
 from tests.handmade_annex import build
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-V618, V619, TYPED = (FIXTURES / f"appendix-r-v{v}.docx" for v in ("6.18", "6.19", "6.18-typed"))
+TYPED = FIXTURES / "appendix-r-v6.18-typed.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -77,7 +77,8 @@ def test_draft_is_the_baseline_package_with_only_the_touched_xml_changed(annex: 
     draft = _draft(V618, annex, tmp_path / "draft.docx")
     before, after = _parts(V618.read_bytes()), _parts(draft)
     assert list(before) == list(after)
-    assert [n for n in before if before[n] != after[n]] == ["word/document.xml"]
+    # the document, and its title in core.xml once it states the draft's version (issue 18)
+    assert [n for n in before if before[n] != after[n]] == ["docProps/core.xml", "word/document.xml"]
     gone, new = _changed(_body(before["word/document.xml"]), _body(after["word/document.xml"]))
     # every baseline paragraph and table the annex does not touch is there byte for byte
     assert gone == [
@@ -155,7 +156,8 @@ def test_handmade_annex_amends_the_baseline(tmp_path: Path) -> None:
     """An annex typed in Word's style (python-docx, not our writer) amends 6.18's own file."""
     annex = read(build(tmp_path / "mp089.docx"))
     draft = _draft(V618, annex, tmp_path / "draft.docx")
-    assert [n for n, b in _parts(draft).items() if _parts(V618.read_bytes())[n] != b] == ["word/document.xml"]
+    changed = [n for n, b in _parts(draft).items() if _parts(V618.read_bytes())[n] != b]
+    assert changed == ["docProps/core.xml", "word/document.xml"]  # the title states 6.19 too
     touched = [d for d in differences(read(tmp_path / "draft.docx"), read(V619), limit=200)]
     assert not [d for d in touched if d.startswith(("section 1.2", "section 8.1.10"))]
 

@@ -20,10 +20,7 @@ from redline.versions.compare import differences
 from redline.versions.conflicts import find_conflicts
 from redline.versions.edits import plain
 from redline.writers.docx_document import write_docx
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-V618, V619 = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
-pytestmark = pytest.mark.skipif(not (V618.exists() and V619.exists()), reason="fixtures not on this branch yet")
+from tests.conftest import V618, V619
 
 
 def _read(path: Path) -> Document:

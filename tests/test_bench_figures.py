@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
+
 sys.path.insert(0, str(ROOT / "bench"))
 
-import figures  # noqa: E402
-import speed_table  # noqa: E402
+import figures
+import speed_table
 
 
 def test_the_readme_has_the_markers_the_table_writer_needs() -> None:

@@ -15,11 +15,10 @@ from redline.cli import main
 from redline.diff import diff
 from redline.readers import read
 from redline.writers.annex import write_annex
+from tests.conftest import V618, V619
 from tests.edited_versions import edited_619
 from tests.handmade_annex import build
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-V618, V619 = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
 MP089_CORRECTIONS = [
     ("8.1.8", "Count of N/A", "ECV3", 38, 37),  # E3 of fixtures/CHANGES.md
     ("8.1.10", "Count of Mandatory", "Total", 16, 12),  # E1: MP089's RSA 16 -> 12

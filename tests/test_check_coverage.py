@@ -17,8 +17,8 @@ from redline import cli
 from redline.checks import TableRead, check
 from redline.writers.json import check_to_dict
 from redline.writers.text import check_report
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOCX = sorted(FIXTURES.glob("*.docx"))
 

@@ -11,11 +11,10 @@ import pytest
 import redline
 from redline.annex.check import check_annex
 from redline.cli import main
+from tests.conftest import FIXTURES, V618
 from tests.docx_builder import heading, row, table, write_docx
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MP089 = FIXTURES / "annexes" / "01-mp089.docx"
-V618 = FIXTURES / "appendix-r-v6.18.docx"
 
 
 def _alert_docx(path: Path, footer: list[list[str]]) -> Path:

@@ -10,9 +10,7 @@ from redline.cli import build_parser, main
 from redline.draft import amend_docx
 from redline.readers import read
 from redline.versions.edits import ParagraphEdit
-
-ROOT = Path(__file__).resolve().parents[1]
-V618, V619 = ROOT / "fixtures" / "appendix-r-v6.18.docx", ROOT / "fixtures" / "appendix-r-v6.19.docx"
+from tests.conftest import ROOT, V618, V619
 
 
 @pytest.fixture(scope="module")

@@ -19,12 +19,11 @@ from redline.diff.match import pair_columns
 from redline.diff.records import CellChange, ColumnRename, FooterChange, ValueChange
 from redline.diff.tables import diff_table
 from redline.readers import read
+from tests.conftest import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from fixtures.edit_cells import MP089_SHAPE, edit_cells  # noqa: E402
+from fixtures.edit_cells import MP089_SHAPE, edit_cells
 
-FIXTURES = ROOT / "fixtures"
 N1 = "Device Status Change – Electricity Smart Meter Decommission or Withdrawal"
 
 

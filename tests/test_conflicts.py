@@ -26,8 +26,7 @@ from tests.appendix_builders import (
     para,
     table_amendment,
 )
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from tests.conftest import FIXTURES
 
 
 def _with(rows: list[tuple[str, str, str, str]], key: str, cv: str, ncv: str) -> list[tuple[str, str, str, str]]:

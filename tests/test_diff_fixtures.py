@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +20,8 @@ from redline.diff import diff
 from redline.diff.records import DiffResult
 from redline.diff.words import changed
 from redline.model import Document
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 OLD, NEW = "appendix-r-v6.18", "appendix-r-v6.19"
 
 

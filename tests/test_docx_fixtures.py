@@ -11,13 +11,10 @@ import pytest
 from redline.cli import main
 from redline.model import Document, Paragraph
 from redline.readers import read
+from tests.conftest import FIXTURES, V618, V619
 
-FIX = Path(__file__).resolve().parent.parent / "fixtures"
-V618, V619, TYPED = FIX / "appendix-r-v6.18.docx", FIX / "appendix-r-v6.19.docx", FIX / "appendix-r-v6.18-typed.docx"
+TYPED = FIXTURES / "appendix-r-v6.18-typed.docx"
 
-pytestmark = pytest.mark.skipif(
-    not (V618.exists() and V619.exists() and TYPED.exists()), reason="fixture documents not on this branch yet"
-)
 
 PLANTED = {
     ("8.1.10", "Count of Mandatory", "Total", None, 16, 12),

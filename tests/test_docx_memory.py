@@ -17,9 +17,8 @@ from redline.cli import main
 from redline.inputs import read_file
 from redline.readers import docx as docx_reader
 from redline.writers.json import document_to_dict
+from tests.conftest import ROOT
 from tests.handmade_annex import build as build_handmade_annex
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(

@@ -29,8 +29,9 @@ from redline.ooxml.ns import DEL, FALLBACK, MATH_T, NSMAP, T, qn
 from redline.readers import read
 from redline.readers.json import document_from_dict
 from redline.writers.json import document_to_dict
+from tests.conftest import DATA
 
-PEER = Path(__file__).parent / "data" / "peer"
+PEER = DATA / "peer"
 _WORD = re.compile(r"\w+")
 
 

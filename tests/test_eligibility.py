@@ -17,14 +17,11 @@ from redline.eligibility import EligibilityFinding, check_eligibility
 from redline.errors import RedlineError
 from redline.inputs import load_eligibility as load_list
 from redline.readers import read
+from tests.conftest import DATA, FIXTURES, ROOT, V618, V619
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from fixtures.edit_cells import RSA_DUIS, edit_cells  # noqa: E402
+from fixtures.edit_cells import RSA_DUIS, edit_cells
 
-FIXTURES = ROOT / "fixtures"
-DATA = Path(__file__).resolve().parent / "data"
-V618, V619 = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
 CONFIRM = "confirm against the current DUIS"
 
 

@@ -17,12 +17,12 @@ from types import ModuleType
 
 import pytest
 
+from tests.conftest import FIXTURES, ROOT, V618, V619
+
 etree = pytest.importorskip("lxml.etree")
 pytest.importorskip("docx")
 
-ROOT = Path(__file__).resolve().parent.parent
-FIX = ROOT / "fixtures"
-V618, V619, TYPED = FIX / "appendix-r-v6.18.docx", FIX / "appendix-r-v6.19.docx", FIX / "appendix-r-v6.18-typed.docx"
+TYPED = FIXTURES / "appendix-r-v6.18-typed.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 
@@ -253,7 +253,7 @@ def builder() -> ModuleType:
     if sys.path[0] != str(ROOT):
         sys.path.insert(0, str(ROOT))
     module = importlib.import_module("fixtures.build_fixtures")
-    assert Path(module.__file__).resolve().parent == FIX, module.__file__
+    assert Path(module.__file__).resolve().parent == FIXTURES, module.__file__
     return module
 
 
@@ -265,11 +265,11 @@ def test_rebuilding_gives_identical_documents(tmp_path: Path) -> None:
         with zipfile.ZipFile(rebuilt) as a, zipfile.ZipFile(path) as b:
             assert a.read("word/document.xml") == b.read("word/document.xml")
         assert rebuilt.read_bytes() == path.read_bytes()
-    assert (tmp_path / "CHANGES.md").read_text() == (FIX / "CHANGES.md").read_text()
+    assert (tmp_path / "CHANGES.md").read_text() == (FIXTURES / "CHANGES.md").read_text()
 
 
 def test_changes_md_states_the_planted_errors() -> None:
-    changes = (FIX / "CHANGES.md").read_text()
+    changes = (FIXTURES / "CHANGES.md").read_text()
     assert "| E1 | 8.1.10 | Count of Mandatory | Total | null | 16 | 12 |" in changes
     assert "| E2 | 8.1.10 | Total Tests | Total | null | 23 | 18 |" in changes
     assert "| E3 | 8.1.8 | Count of N/A | ECV3 | 7 | 38 | 37 |" in changes

@@ -8,8 +8,8 @@ import pytest
 
 from redline.cli import main
 from redline.model import Document
-from redline.store import opened
 from redline.versions.history import section_history, table_history
+from redline.versions.store import opened
 from tests.appendix_builders import M2, NA, RSA_618, SECTION_1_2, SECTION_5_4, M, appendix
 
 NO_FAULT = ("8.14.3", "Communications Hub Status Update- No Fault Returned", NA, M2)

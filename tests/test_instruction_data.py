@@ -4,7 +4,6 @@ new verb is one entry in each of two registries (docs/instructions.md)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,7 @@ from redline.structure import TableDraft, assemble
 from redline.versions import apply as applying
 from redline.versions.apply_tables import Mismatch
 from redline.versions.edits import Edit, SectionEdit
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from tests.conftest import FIXTURES
 
 
 @pytest.mark.parametrize(

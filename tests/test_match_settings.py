@@ -26,10 +26,7 @@ from redline.errors import RedlineError
 from redline.model import Table
 from redline.settings import Settings, load_settings, parse_settings
 from redline.tables import RawCell, RawRow, build_table, plain_cell
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-V618 = FIXTURES / "appendix-r-v6.18.docx"
-V619 = FIXTURES / "appendix-r-v6.19.docx"
+from tests.conftest import V618, V619
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ that become one, and 5.3 pushed to 5.4 under a new title.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,8 @@ from redline.model import Cell, Document, Paragraph, Row, Run, Section, Table, m
 from redline.readers import read
 from redline.versions.history import section_history, table_history
 from redline.writers.json import diff_to_dict
+from tests.conftest import FIXTURES
 
-FIX = Path(__file__).resolve().parents[1] / "fixtures"
 ALPHA = "Communications Hub Status Update- Log Alpha"
 FAULT = "Communications Hub Status Update- Log Fault"
 RETURN = "Communications Hub Status Update- Fault Return"
@@ -32,7 +31,7 @@ SWAPPED = (
 
 @pytest.fixture(scope="module")
 def base() -> Document:
-    return read(FIX / "appendix-r-v6.19.docx")
+    return read(FIXTURES / "appendix-r-v6.19.docx")
 
 
 def _para(text: str) -> Paragraph:
@@ -144,7 +143,7 @@ def test_log_tells_a_section_paragraph_by_paragraph_as_the_diff_does() -> None:
     """Fixture S2: bullet 3 of 1.2 edited and a bullet inserted after it. ``log``
     once called the edit a removal and an addition (it paired paragraphs
     only when as many came as went); the diff calls it edited."""
-    old, new = read(FIX / "appendix-r-v6.18.docx"), read(FIX / "appendix-r-v6.19.docx")
+    old, new = read(FIXTURES / "appendix-r-v6.18.docx"), read(FIXTURES / "appendix-r-v6.19.docx")
     [change] = [s for s in diff(old, new).sections if s.number == "1.2"]
     assert [(p.change, p.old_index) for p in change.paragraphs] == [("modified", 2), ("added", None)]
     [event] = [e for e in section_history([("6.18", old), ("6.19", new)], "1.2").events if e.change == "changed"]

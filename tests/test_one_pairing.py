@@ -15,9 +15,7 @@ from redline.diff.match import align, pair_footer
 from redline.diff.records import TableChange
 from redline.model import Document, FooterRow, Section, Table
 from redline.versions.history import section_history
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-V619 = FIXTURES / "appendix-r-v6.19.docx"
+from tests.conftest import V619
 
 
 def _with_ecv9(tmp_path: Path) -> tuple[Document, Document]:

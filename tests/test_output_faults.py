@@ -30,13 +30,13 @@ import pytest
 
 from redline.cli import main
 from redline.model import Document
-from redline.store import opened
+from redline.versions.store import opened
 from redline.writers import atomic
 from redline.writers.json import document_to_dict
 from tests.appendix_builders import appendix
+from tests.conftest import ROOT
 from tests.test_apply import mp089_like_annex, version_619
 
-ROOT = Path(__file__).resolve().parents[1]
 OLD_BYTES = b"the drafter's earlier output\n"
 _REAL_FDOPEN = os.fdopen
 
@@ -255,16 +255,18 @@ def test_versions_database_in_a_read_only_folder_for_real(
         store.add(appendix("6.18"), "6.18")
     before = db.read_bytes()
     folder.chmod(0o555)
+    done = _redline(["--db", str(db), "versions", "add", str(models["new"]), "--label", "6.19"], prefix)
+    assert done.returncode == 2, done.stderr
+    _one_line(done.stderr, str(db), "is read-only")
+    assert "corrupt" not in done.stderr
+    # reading needs nothing beside the store (issue 18): list, log and a label as input work
     for args in (
-        ["versions", "add", str(models["new"]), "--label", "6.19"],
         ["versions", "list"],
         ["log", "--table", "8.1.10"],
         ["apply", str(models["annex"]), "--to", "6.18", "-o", str(folder.parent / "d.json")],
     ):
         done = _redline(["--db", str(db), *args], prefix)
-        assert done.returncode == 2, (args, done.stderr)
-        _one_line(done.stderr, str(db), "is read-only")
-        assert "corrupt" not in done.stderr
+        assert done.returncode in (0, 1) and "redline:" not in done.stderr, (args, done.stderr)
     assert db.read_bytes() == before and _leftovers(folder) == []
     folder.chmod(0o755)
     db.chmod(0o444)

@@ -13,9 +13,9 @@ import pytest
 
 from redline.model import Document, Heading, Paragraph
 from redline.versions.apply import apply
+from tests.conftest import FIXTURES
 from tests.handtyped_portrait_annex import DATA
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PRODUCERS = ("pdf", "wordstyle.pdf")
 
 

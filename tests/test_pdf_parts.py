@@ -14,9 +14,8 @@ from redline.readers.pdf_furniture import strip_furniture
 from redline.readers.pdf_marks import assign_marks, mark_strokes
 from redline.readers.pdf_pages import PageLayout, layout_pages
 from redline.readers.pdf_text import Line, Word, hyphen_joins, join_pieces, make_lines
+from tests.conftest import DATA, ROOT
 
-DATA = Path(__file__).parent / "data"
-ROOT = Path(__file__).resolve().parents[1]
 SIZE = 10.0
 
 

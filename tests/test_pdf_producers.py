@@ -39,10 +39,9 @@ from redline.readers.normalise import normalise_text
 from redline.readers.pdf_chars import open_pdf, read_page
 from redline.readers.pdf_layout import heading_parts
 from redline.readers.pdf_pages import layout_page
+from tests.conftest import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-FIX = ROOT / "fixtures"
-PRODUCERS = FIX / "producers"
+PRODUCERS = FIXTURES / "producers"
 VERSIONS = ("appendix-r-v6.18", "appendix-r-v6.19")
 KINDS = ("wordstyle", "reportlab", "tagged")
 """wordstyle: fixtures/producers/*.wordstyle.pdf, kept as made. reportlab: our
@@ -59,7 +58,7 @@ def _read(path: Path) -> Document:
 
 
 def _docx(version: str) -> Document:
-    return _read(FIX / f"{version}.docx")
+    return _read(FIXTURES / f"{version}.docx")
 
 
 @functools.cache
@@ -69,13 +68,13 @@ def _producer_pdf(version: str, kind: str) -> Path:
     dest = _BUILT / f"{version}.{kind}.pdf"
     if kind == "reportlab":
         pytest.importorskip("reportlab")
-        script = [str(FIX / "make_reportlab.py"), str(FIX / f"{version}.pdf"), str(dest)]
+        script = [str(FIXTURES / "make_reportlab.py"), str(FIXTURES / f"{version}.pdf"), str(dest)]
     else:
         if shutil.which("soffice") is None:
             pytest.skip("LibreOffice not installed")
         script = ["-c", "import sys; sys.path.insert(0, sys.argv[1]); import make_pdfs; "
                   "make_pdfs.convert(make_pdfs.Path(sys.argv[2]), make_pdfs.Path(sys.argv[3]), tagged=True)",
-                  str(FIX), str(FIX / f"{version}.docx"), str(dest)]
+                  str(FIXTURES), str(FIXTURES / f"{version}.docx"), str(dest)]
     subprocess.run([sys.executable, *script], check=True, capture_output=True, timeout=300)
     return dest
 
@@ -133,7 +132,7 @@ def test_producer_pdf_diff_of_the_versions_equals_the_docx_diff(kind: str) -> No
     assert want["tables"], "the fixture versions differ"
     assert _diff(_pdf(old, kind), _pdf(new, kind)) == want
     assert _diff(_docx(old), _pdf(new, kind)) == want
-    assert _diff(_pdf(old, kind), _read(FIX / f"{new}.pdf")) == want  # two producers
+    assert _diff(_pdf(old, kind), _read(FIXTURES / f"{new}.pdf")) == want  # two producers
 
 
 # --- regressions ---------------------------------------------------------------------------------------------
@@ -195,7 +194,7 @@ NAMES = ("appendix-r-v6.18", "appendix-r-v6.19", "appendix-r-v6.18-typed")
 
 def _turned(src: Path, dest: Path, *options: str) -> Path:
     """A copy of ``src`` made by fixtures/make_rotated.py."""
-    subprocess.run([sys.executable, str(FIX / "make_rotated.py"), *options, str(src), str(dest)],
+    subprocess.run([sys.executable, str(FIXTURES / "make_rotated.py"), *options, str(src), str(dest)],
                    check=True, capture_output=True, timeout=120)
     return dest
 
@@ -205,7 +204,7 @@ def test_rotated_copy_reads_like_the_original(name: str, tmp_path: Path) -> None
     """Content drawn turned, shown upright by /Rotate 90 and 270 (print-to-PDF
     routes do this for landscape tables). It read as 0 sections and
     'nothing to check', exit 0."""
-    turned = read(_turned(FIX / f"{name}.pdf", tmp_path / "turned.pdf"))
+    turned = read(_turned(FIXTURES / f"{name}.pdf", tmp_path / "turned.pdf"))
     assert _model(turned) == _model(_docx(name))
     assert _findings(turned) == _findings(_docx(name))
 
@@ -215,7 +214,7 @@ def test_page_printed_sideways_without_rotate_reads_upright(tmp_path: Path) -> N
     the page. The reader turns each page the way its text runs. PDFium's own
     inferred spaces follow its reading order, not ours: in the turned header
     words of such a page they split 'Critic al' and 'Us er R ole'."""
-    sideways = read(_turned(FIX / "appendix-r-v6.18.pdf", tmp_path / "sideways.pdf", "--sideways"))
+    sideways = read(_turned(FIXTURES / "appendix-r-v6.18.pdf", tmp_path / "sideways.pdf", "--sideways"))
     assert _model(sideways) == _model(_docx("appendix-r-v6.18"))
 
 
@@ -224,7 +223,7 @@ def test_text_at_an_angle_is_refused_with_one_line(degrees: str, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     """Text no line across the page can read is refused, never passed off as
     a document with fewer tables (a 2 degree tilt read as 4 tables of garbage)."""
-    tilted = _turned(FIX / "appendix-r-v6.18.pdf", tmp_path / "tilted.pdf", "--tilt", degrees)
+    tilted = _turned(FIXTURES / "appendix-r-v6.18.pdf", tmp_path / "tilted.pdf", "--tilt", degrees)
     assert main(["check", str(tilted)]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
@@ -250,7 +249,7 @@ def test_every_heading_style_of_our_producer_reads_as_its_docx_heading() -> None
     gap, and the number drawn after its title as a separate text object."""
     got = [(s.number, s.title, s.level) for s in _pdf("appendix-r-v6.18", "reportlab").sections]
     assert got == [(s.number, s.title, s.level) for s in _docx("appendix-r-v6.18").sections]
-    sys.path.insert(0, str(FIX))
+    sys.path.insert(0, str(FIXTURES))
     styles = importlib.import_module("make_reportlab").HEADING_STYLES
     assert styles == ("gap", "space", "none", "late") and len(got) >= 4 * len(styles)
 

@@ -17,10 +17,9 @@ from redline.checks import check
 from redline.errors import ReadError
 from redline.model import Document, Paragraph, normalise
 from redline.readers import read
+from tests.conftest import DATA, ROOT
 
-DATA = Path(__file__).parent / "data"
 EXPECTED: dict[str, Any] = json.loads((DATA / "samples-expected.json").read_text(encoding="utf-8"))
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -11,8 +11,8 @@ import pytest
 
 from redline.readers import pdf_settings
 from redline.readers.pdf_settings import DEFAULTS, PdfSettings
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 V618_PDF = ROOT / "fixtures" / "appendix-r-v6.18.pdf"
 ANNEX_PDF = ROOT / "tests" / "data" / "handtyped-portrait.pdf"
 

@@ -29,17 +29,15 @@ import pytest
 from redline.checks import check
 from redline.model import Document, Paragraph, Table
 from redline.readers import read
+from tests.conftest import DATA, FIXTURES
 
-ROOT = Path(__file__).resolve().parents[1]
-FIX = ROOT / "fixtures"
-DATA = Path(__file__).parent / "data"
 NAMES = ["appendix-r-v6.18", "appendix-r-v6.19", "appendix-r-v6.18-typed"]
 
 pytest.importorskip("redline.readers.docx")
 
 
 def _pair(name: str) -> tuple[Document, Document]:
-    docx, pdf = FIX / f"{name}.docx", FIX / f"{name}.pdf"
+    docx, pdf = FIXTURES / f"{name}.docx", FIXTURES / f"{name}.pdf"
     if not (docx.exists() and pdf.exists()):
         pytest.skip(f"fixture {name} not built yet")
     return _read(docx), _read(pdf)
@@ -150,7 +148,7 @@ def test_rendered_annex_as_pdf_gives_the_amendments_of_the_docx(tmp_path: Path) 
     if "annex" not in cli.build_parser().format_help() or shutil.which("soffice") is None:
         pytest.skip("annex command or LibreOffice not available")
     _pair("appendix-r-v6.18")
-    old, new = str(FIX / "appendix-r-v6.18.docx"), str(FIX / "appendix-r-v6.19.docx")
+    old, new = str(FIXTURES / "appendix-r-v6.18.docx"), str(FIXTURES / "appendix-r-v6.19.docx")
     for suffix in ("docx", "pdf"):
         assert cli.main(["annex", old, new, "-o", str(tmp_path / f"annex.{suffix}")]) == 0
     docx, pdf = read(tmp_path / "annex.docx"), read(tmp_path / "annex.pdf")
@@ -165,7 +163,7 @@ def test_annex_drafted_from_the_pdfs_equals_the_one_from_the_docx(tmp_path: Path
         pytest.skip("annex command not on main yet")
     _pair("appendix-r-v6.18")
     for kind in ("docx", "pdf"):
-        old, new = FIX / f"appendix-r-v6.18.{kind}", FIX / f"appendix-r-v6.19.{kind}"
+        old, new = FIXTURES / f"appendix-r-v6.18.{kind}", FIXTURES / f"appendix-r-v6.19.{kind}"
         assert cli.main(["annex", str(old), str(new), "-o", str(tmp_path / f"from-{kind}.docx")]) == 0
     assert _amendments(read(tmp_path / "from-pdf.docx")) == _amendments(read(tmp_path / "from-docx.docx"))
 
@@ -178,7 +176,7 @@ def test_annex_printed_by_a_browser_gives_the_amendments_of_the_docx(tmp_path: P
     if "annex" not in cli.build_parser().format_help() or browser is None:
         pytest.skip("annex command or Chromium not available")
     _pair("appendix-r-v6.18")
-    old, new = str(FIX / "appendix-r-v6.18.docx"), str(FIX / "appendix-r-v6.19.docx")
+    old, new = str(FIXTURES / "appendix-r-v6.18.docx"), str(FIXTURES / "appendix-r-v6.19.docx")
     for suffix in ("docx", "html"):
         assert cli.main(["annex", old, new, "-o", str(tmp_path / f"annex.{suffix}")]) == 0
     subprocess.run(

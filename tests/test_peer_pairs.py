@@ -22,8 +22,9 @@ from redline.cli import main
 from redline.diff import diff
 from redline.diff.records import DiffResult, ParagraphChange
 from redline.readers import read
+from tests.conftest import DATA
 
-PEER = Path(__file__).parent / "data" / "peer"
+PEER = DATA / "peer"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"

@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 from redline import progress
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from tests.conftest import FIXTURES
 
 
 class _Terminal(io.StringIO):

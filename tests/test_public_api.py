@@ -10,8 +10,7 @@ import re
 from pathlib import Path
 
 import redline
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
 
 
 def _readme_blocks() -> tuple[str, str]:

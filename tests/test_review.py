@@ -24,8 +24,7 @@ from redline.model import Document
 from redline.text import ROLES
 from redline.writers.review_html import render_review_html
 from redline.writers.review_json import review_to_dict
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from tests.conftest import FIXTURES
 
 
 @dataclass(frozen=True)

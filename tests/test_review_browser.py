@@ -17,11 +17,11 @@ import redline
 from redline.inputs import load_eligibility
 from redline.writers.review_html import write_review_html
 from tests.browser import chromium, chromium_paths
+from tests.conftest import FIXTURES
 
 pytest.importorskip("selenium")
 pytestmark = pytest.mark.skipif(chromium_paths() is None, reason="needs chromium and chromedriver")
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @pytest.fixture(scope="module")

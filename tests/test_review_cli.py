@@ -13,9 +13,8 @@ import redline
 from fixtures.edit_cells import RSA_RETYPED, edit_cells
 from redline.cli import main
 from redline.versions.history import table_history
+from tests.conftest import FIXTURES, V618, V619
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-V618, V619 = FIXTURES / "appendix-r-v6.18.docx", FIXTURES / "appendix-r-v6.19.docx"
 MP089 = FIXTURES / "annexes" / "01-mp089.docx"
 
 

@@ -21,8 +21,8 @@ from redline.diff import diff
 from redline.errors import RedlineError
 from redline.readers import read
 from redline.versions.release import release_of, split_annex
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEC = FIXTURES / "sec"
 HANDTYPED = SEC / "annex-mp999-handtyped.docx"
 

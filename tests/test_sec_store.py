@@ -14,9 +14,9 @@ import pytest
 
 from redline.cli import main
 from redline.errors import StoreError
-from redline.store import USER_VERSION, opened
+from redline.versions.store import USER_VERSION, opened
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FILES = {
     "6.18": [FIXTURES / "sec" / "6.18" / "section-h.docx", FIXTURES / "sec" / "6.18" / "section-a.docx",
              FIXTURES / "appendix-r-v6.18.docx"],

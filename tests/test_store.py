@@ -17,11 +17,10 @@ import pytest
 from redline.cli import main
 from redline.errors import ReadError, StoreError
 from redline.inputs import load
-from redline.store import open_store, opened
+from redline.versions.store import open_store, opened
 from redline.writers.json import document_to_dict
 from tests.appendix_builders import RSA_618, appendix
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
 
 
 def _save(doc_version: str, path: Path, **kw: object) -> Path:

@@ -18,12 +18,9 @@ import pytest
 
 from redline.cli import main
 from redline.inputs import read_file
-from redline.store import USER_VERSION, model_checksum, opened
+from redline.versions.store import USER_VERSION, model_checksum, opened
 from redline.writers.json import document_to_dict
-
-ROOT = Path(__file__).resolve().parents[1]
-V618 = ROOT / "fixtures" / "appendix-r-v6.18.docx"
-V619 = ROOT / "fixtures" / "appendix-r-v6.19.docx"
+from tests.conftest import V618, V619
 
 
 def _model_bytes(path: Path) -> bytes:

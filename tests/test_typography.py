@@ -21,12 +21,11 @@ from redline.diff.typography import flag_tables, typography_only
 from redline.readers import read
 from redline.writers.json import diff_to_dict
 from redline.writers.text import diff_report
+from tests.conftest import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from fixtures.edit_cells import RSA_RETYPED, SPACED, edit_cells  # noqa: E402
+from fixtures.edit_cells import RSA_RETYPED, SPACED, edit_cells
 
-FIXTURES = ROOT / "fixtures"
 FAULT = "Communications Hub Status Update- Fault Return"
 NO_FAULT = "Communications Hub Status Update- No Fault Returned"
 INVENTORY = "Read Inventory (Current and Future Suppliers may use this Service Request)"

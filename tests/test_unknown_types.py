@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,8 +16,7 @@ from redline.writers import json as jsonw
 from redline.writers.docx import render_docx as render_annex_docx
 from redline.writers.docx_document import render_docx
 from redline.writers.html import render_html
-
-FIX = Path(__file__).resolve().parents[1] / "fixtures"
+from tests.conftest import FIXTURES
 
 
 @dataclass(frozen=True)
@@ -30,7 +28,7 @@ class Figure:
 
 @pytest.fixture(scope="module")
 def versions() -> tuple[Document, Document]:
-    return read(FIX / "appendix-r-v6.18.docx"), read(FIX / "appendix-r-v6.19.docx")
+    return read(FIXTURES / "appendix-r-v6.18.docx"), read(FIXTURES / "appendix-r-v6.19.docx")
 
 
 def _with_figure(doc: Document) -> Document:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE_PDF = ROOT / "fixtures" / "appendix-r-v6.18.pdf"
+from tests.conftest import FIXTURES, ROOT
+
+FIXTURE_PDF = FIXTURES / "appendix-r-v6.18.pdf"
 
 
 def _session(sid: int) -> list[int]:

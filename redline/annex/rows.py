@@ -95,11 +95,28 @@ def _cells(entry: RowEntry) -> tuple[Cell, ...]:
     return tuple(cells)
 
 
+ELIDED = "…"
+"""The first cell of a row standing for rows left out, as drafters mark them
+(``instructions.is_elided_row`` reads it back; ``apply`` keeps the baseline's rows)."""
+
+
+def elided_row(width: int) -> Row:
+    """A "…" row: rows of the table left out between two shown ones."""
+    cells = (Cell(ELIDED, plain(ELIDED)), *(Cell("", ()) for _ in range(width - 1)))
+    return Row(cells)
+
+
 def table_item_rows(table: Table, entries: list[RowEntry]) -> tuple[Row, ...]:
     """Model rows for the shown entries; key and name read from the accepted
-    text, exactly as a reader would find them in the annex."""
+    text, exactly as a reader would find them in the annex. Where rows are
+    left out between two shown ones a "…" row says so: without it two rows
+    far apart read as neighbours."""
     rows = []
+    last: int | None = None
     for e in entries:
+        if last is not None and e.index > last + 1:
+            rows.append(elided_row(max(1, len(table.columns))))
+        last = e.index
         cells = _cells(e)
         rows.append(Row(cells, _text_at(table.key_column, cells), _text_at(table.name_column, cells)))
     return tuple(rows)

@@ -62,6 +62,10 @@ def diff_front(old: Document, new: Document) -> SectionChange | None:
 
 
 def _format(doc: Document) -> str:
+    """"docx" or "pdf" as ``readers.sniff`` found it; for a stored model (the format is
+    not kept), the suffix of the file it was read from."""
+    if doc.read_from:
+        return doc.read_from
     return doc.source.rsplit(".", 1)[-1].casefold() if "." in doc.source else ""
 
 

@@ -9,6 +9,7 @@ one place that tells file types apart.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,7 +67,9 @@ def read(path: str | Path, *, reject: bool = False, pdf: PdfSettings | None = No
         from redline.readers.pdf import read_pdf
         from redline.readers.pdf_settings import DEFAULTS
 
-        return read_pdf(p, data, sha, pdf or DEFAULTS)
-    from redline.readers.docx import read_docx
+        doc = read_pdf(p, data, sha, pdf or DEFAULTS)
+    else:
+        from redline.readers.docx import read_docx
 
-    return read_docx(p, data, sha, reject=reject)
+        doc = read_docx(p, data, sha, reject=reject)
+    return replace(doc, read_from=kind)  # what the bytes are, whatever the name says (diff forgives DOCX/PDF spacing)

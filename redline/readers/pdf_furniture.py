@@ -17,9 +17,9 @@ from redline.model import normalise
 from redline.readers.pdf_pages import PageLayout
 from redline.readers.pdf_settings import DEFAULTS, PdfSettings
 from redline.readers.pdf_text import Line
+from redline.structure import BANNER as _BANNER  # one pattern for the DOCX and PDF readers
 
 _PAGE_NUMBER = re.compile(r"^(page\s+)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
-_BANNER = re.compile(r"^\s*this document is classified as\b", re.IGNORECASE)
 
 
 _INT = re.compile(r"\b\d{1,4}\b")

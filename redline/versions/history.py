@@ -64,6 +64,12 @@ class SectionHistory:
     section: str
     versions: tuple[str, ...]
     events: tuple[Event, ...]
+    """What happened to the section followed (the one holding the number first)."""
+    taken_by: tuple[Event, ...] = ()
+    """Other sections that came to hold the number: ``added`` (a new section, its
+    title in ``new_name``) or ``renumbered`` (``old_name`` → the number, title in
+    ``details``), in the version they took it. Without them ``log --section 7.2``
+    follows 6.18's 7.2 to 7.3 and never says a new 7.2 was inserted."""
 
 
 Versions = Sequence[tuple[str, Document]]
@@ -226,29 +232,76 @@ def _section_tables(
     return out
 
 
+def _earlier(previous_doc: Document, doc: Document, section: Section) -> Section | None:
+    """The section of ``previous_doc`` the diff pairs with ``section`` of ``doc``."""
+    at = next(k for k, s in enumerate(doc.sections) if s is section)
+    pairs = _alignment(previous_doc, doc).section_pairs()
+    return next((previous_doc.sections[i] for i, j in pairs if j == at), None)
+
+
+def _holder_events(versions: Versions, number: str, followed: list[Section | None]) -> tuple[Event, ...]:
+    """Sections other than the one followed that hold ``number``, one event per
+    version a new one took it (``followed[k]`` is the followed section in version k)."""
+    out: list[Event] = []
+    previous_holder: Section | None = None
+    previous_doc: Document | None = None
+    for k, (label, doc) in enumerate(versions):
+        holder = doc.section(number)
+        if holder is None or holder is followed[k]:
+            previous_holder, previous_doc = None, doc
+            continue
+        was = _earlier(previous_doc, doc, holder) if previous_doc is not None else None
+        if previous_holder is None or was is not previous_holder:
+            if was is None:
+                out.append(Event(label, "added", new_name=holder.title))
+            else:
+                out.append(Event(label, "renumbered", was.number, number, details=(holder.title,)))
+        previous_holder, previous_doc = holder, doc
+    return tuple(out)
+
+
 def section_history(versions: Versions, number: str) -> SectionHistory:
-    """Follow section ``number`` through ``versions`` (also across a renumbering)."""
+    """Follow section ``number`` through ``versions`` (also across a renumbering),
+    and name any other section that comes to hold the number (``taken_by``)."""
     events: list[Event] = []
+    followed: list[Section | None] = []
     previous: Section | None = None
     previous_doc: Document | None = None
     for label, doc in versions:
-        if previous is None or previous_doc is None:
-            section = doc.section(number)
-            if section is not None:
-                events.append(Event(label, "added", new_name=section.title))
-            previous, previous_doc = section, doc
-            continue
-        alignment = _alignment(previous_doc, doc)
-        section = _partner(previous_doc, doc, previous, alignment)
+        followed.append(_followed(events, label, doc, number, previous, previous_doc))
+        previous, previous_doc = followed[-1], doc
+    taken = _holder_events(versions, number, followed)
+    return SectionHistory(number, tuple(label for label, _ in versions), tuple(events), taken)
+
+
+def _followed(
+    events: list[Event], label: str, doc: Document, number: str, previous: Section | None, previous_doc: Document | None
+) -> Section | None:
+    """The followed section in ``doc`` (None where there is none), its events appended to ``events``.
+
+    Not followed yet, the section holding ``number`` is taken up; if the diff
+    pairs it with a section of the version before (7.3 that became 7.4), it is
+    that section renumbered, not one that "first appeared"."""
+    if previous is None or previous_doc is None:
+        section = doc.section(number)
         if section is None:
-            events.append(Event(label, "removed"))
-        else:
-            if section.number != previous.number:
-                events.append(Event(label, "renumbered", previous.number, section.number))
-            if not same_title(previous.title, section.title):
-                events.append(Event(label, "retitled", previous.title, section.title))
-            details = section_changes(previous, section, _section_tables(previous_doc, doc, section, alignment))
-            if details:
-                events.append(Event(label, "changed", details=details))
-        previous, previous_doc = section, doc
-    return SectionHistory(number, tuple(label for label, _ in versions), tuple(events))
+            return None
+        was = _earlier(previous_doc, doc, section) if previous_doc is not None else None
+        if was is None:
+            events.append(Event(label, "added", new_name=section.title))
+            return section
+        previous = was
+    assert previous_doc is not None
+    alignment = _alignment(previous_doc, doc)
+    section = _partner(previous_doc, doc, previous, alignment)
+    if section is None:
+        events.append(Event(label, "removed"))
+        return None
+    if section.number != previous.number:
+        events.append(Event(label, "renumbered", previous.number, section.number))
+    if not same_title(previous.title, section.title):
+        events.append(Event(label, "retitled", previous.title, section.title))
+    details = section_changes(previous, section, _section_tables(previous_doc, doc, section, alignment))
+    if details:
+        events.append(Event(label, "changed", details=details))
+    return section

@@ -35,6 +35,7 @@ from redline.model import Amendment, Cell, FooterRow, Heading, Mark, Paragraph, 
 from redline.ooxml.ns import NSMAP, XML_SPACE, qn
 from redline.writers.atomic import write_atomic
 from redline.writers.docx_document import labelled
+from redline.writers.docx_props import set_app_properties
 from redline.writers.docx_revisions import Revisions
 from redline.writers.layout import cell_runs, document_name, header_layout, rotated_columns, separate_replacements
 
@@ -68,6 +69,7 @@ def render_docx(plan: AnnexPlan, settings: DocxSettings | None = None) -> bytes:
     opts = settings or DocxSettings()
     writer = _Writer(plan, opts)
     writer.write()
+    set_app_properties(writer.doc)
     buffer = io.BytesIO()
     writer.doc.save(buffer)
     return buffer.getvalue()

@@ -354,6 +354,8 @@ class _Amender:
         self.layout = layout
         self.doc = layout.tree.document
         self._tails: dict[int, etree._Element] = {}
+        self.replaced_version: str | None = None
+        """The version number the cover stated, once ``--version`` replaced it."""
         self._edited: set[int] = set()
         """``id()`` of the baseline paragraphs an edit replaces or deletes."""
 
@@ -372,7 +374,7 @@ class _Amender:
             act()
         self._sections([e for e in edits if isinstance(e, SectionEdit)])
         if version:
-            self._version(version)
+            self.replaced_version = self._version(version)
 
     # paragraphs and titles
 
@@ -595,7 +597,8 @@ class _Amender:
                 if m and m.group(1) in numbers and numbers[m.group(1)] != m.group(1):
                     set_paragraph_text(el, b.text.replace(m.group(1), numbers[m.group(1)], 1))
 
-    def _version(self, version: str) -> None:
+    def _version(self, version: str) -> str | None:
+        """State ``version`` on the cover; the number it replaced (None: no version line)."""
         for block, el in self.layout.front:
             if not isinstance(block, Paragraph):
                 continue
@@ -605,9 +608,10 @@ class _Amender:
                 for t in el.iter(T):
                     if t.text and m.group(1) in t.text and "SEC" in _text(el):
                         t.text = t.text.replace(m.group(1), version, 1)
-                        return
+                        return m.group(1)
                 set_paragraph_text(el, block.text[: m.start(1)] + version + block.text[m.end(1) :])
-                return
+                return m.group(1)
+        return None
 
 
 def _stage(e: Edit) -> int:
@@ -629,13 +633,41 @@ def amended_package(
     """The baseline package (``parts``, as read) with ``edits`` made in its document part,
     ``tree`` (read with comments kept, so it writes back whole); every other part as it was."""
     layout = _Layout.of(tree)
-    _Amender(layout).run(edits, version)
+    amender = _Amender(layout)
+    amender.run(edits, version)
     xml = etree.tostring(tree.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    was = amender.replaced_version
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zout:
         for info, data in parts:
-            zout.writestr(info, xml if info.filename == tree.part else data)
+            if info.filename == tree.part:
+                data = xml
+            elif info.filename == CORE_PART and version and was:
+                data = retitled_core(data, was, version)
+            zout.writestr(info, data)
     return out.getvalue()
+
+
+CORE_PART = "docProps/core.xml"
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+
+
+def retitled_core(data: bytes, old: str, new: str) -> bytes:
+    """core.xml with the document title's version ``old`` (as the cover stated it)
+    made ``new``: the title Word and file managers show ("… (SEC Version 6.18)")
+    must not name the baseline once the cover names the draft's version."""
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return data  # a part we cannot read is left as the baseline had it
+    title = root.find(_DC_TITLE)
+    if title is None or not title.text:
+        return data
+    changed = re.sub(rf"(?<![\d.]){re.escape(old)}(?!\d|\.\d)", new, title.text, count=1)
+    if changed == title.text:
+        return data
+    title.text = changed
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 REBUILT = (

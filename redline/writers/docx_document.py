@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -28,6 +29,7 @@ from redline.numbering import label_kind
 from redline.ooxml.ns import qn
 from redline.text import is_total_tests
 from redline.writers.atomic import write_atomic
+from redline.writers.docx_props import set_app_properties
 
 WIDE_TABLE_COLUMNS = 8
 """Tables with more columns than this go on landscape pages."""
@@ -175,6 +177,19 @@ def _block(docx: _Docx, block: Block) -> None:
     dispatch(block, handlers, "DOCX document writer")
 
 
+def _properties(docx: Any, doc: Document) -> None:
+    """The document's title and version, not python-docx's template's (2013, "python-docx")."""
+    import datetime
+
+    props = docx.core_properties
+    version = f" (SEC Version {doc.sec_version})" if doc.sec_version else ""
+    props.title = f"{doc.title}{version}" if doc.title else version.strip(" ()")
+    props.author = props.last_modified_by = "redline"
+    props.comments = ""
+    props.created = props.modified = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    props.revision = 1
+
+
 def render_docx(doc: Document) -> bytes:
     """The document as DOCX bytes."""
     docx = new_docx()
@@ -191,6 +206,8 @@ def render_docx(doc: Document) -> bytes:
         docx.add_heading(f"{section.number} {section.title}", level=max(1, min(section.level, 9)))
         for block in section.blocks:
             _block(docx, block)
+    _properties(docx, doc)
+    set_app_properties(docx)
     out = io.BytesIO()
     docx.save(out)
     return out.getvalue()

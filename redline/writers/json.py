@@ -12,19 +12,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from redline.checks import CheckResult, Mismatch, TableCheck
-from redline.diff.records import (
-    DiffResult,
-    Endpoint,
-    FooterChange,
-    ReferenceProblem,
-    RoleSummary,
-    RowChange,
-    SectionChange,
-    TableChange,
-    ValueChange,
-    WordEdit,
-)
-from redline.diff.words import changed
 from redline.eligibility import EligibilityFinding, EligibilityList
 from redline.model import (
     DOCUMENT_SCHEMA,
@@ -41,9 +28,21 @@ from redline.model import (
     dispatch,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the diff's records are types here: `check --json` and the store do not load the diff
     from redline.annex.check import FigureFinding
     from redline.annex.plan import AnnexPlan
+    from redline.diff.records import (
+        DiffResult,
+        Endpoint,
+        FooterChange,
+        ReferenceProblem,
+        RoleSummary,
+        RowChange,
+        SectionChange,
+        TableChange,
+        ValueChange,
+        WordEdit,
+    )
 
 __all__ = ["DOCUMENT_SCHEMA"]  # and the *_to_dict functions below
 CHECK_SCHEMA = "redline.check/1"
@@ -249,6 +248,7 @@ def _edit(op: str, text: str, paragraph: int | None) -> JSON:
 
 def _section_edits(s: SectionChange) -> list[JSON]:
     """All inserts and deletes of a section's paragraphs, flat, in order."""
+    from redline.diff.words import changed  # here: the diff is loaded only by what reports one
     out: list[JSON] = []
     for p in s.paragraphs:
         if p.change == "added" and p.new:

@@ -40,11 +40,48 @@ def find_soffice() -> str:
     )
 
 
-def docx_to_pdf(docx_bytes: bytes, name: str = "annex") -> bytes:
-    """Convert DOCX bytes to PDF bytes through LibreOffice headless."""
-    soffice = find_soffice()
+WORK_PREFIX = "redline-pdf-"
+"""The private folders' prefix; the process id follows, so that a later run can
+tell the folder of a killed conversion (``kill -9`` runs no clean-up) from a live one."""
+
+
+def _alive(pid: int) -> bool:
     try:
-        with tempfile.TemporaryDirectory(prefix="redline-pdf-", ignore_cleanup_errors=True) as tmp:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def sweep_leftovers(folder: Path | None = None) -> None:
+    """Remove the work folders of conversions whose process is gone and that are
+    older than any conversion can last (``TIMEOUT_SECONDS``)."""
+    import time
+
+    root = Path(folder or tempfile.gettempdir())
+    try:
+        found = list(root.glob(f"{WORK_PREFIX}*-*"))
+    except OSError:
+        return
+    for path in found:
+        pid = path.name[len(WORK_PREFIX) :].split("-", 1)[0]
+        try:
+            old = time.time() - path.stat().st_mtime > TIMEOUT_SECONDS
+        except OSError:
+            continue
+        if pid.isdigit() and int(pid) != os.getpid() and old and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def docx_to_pdf(docx_bytes: bytes, name: str = "annex") -> bytes:
+    """Convert DOCX bytes to PDF bytes through LibreOffice headless, in a private
+    folder removed afterwards (also when interrupted or terminated: see ``cli.main``)."""
+    soffice = find_soffice()
+    sweep_leftovers()
+    try:
+        with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-", ignore_cleanup_errors=True) as tmp:
             return _convert(soffice, Path(tmp), docx_bytes, name)
     except OSError as exc:  # the temporary folder: full, read-only, missing
         where = exc.filename or tempfile.gettempdir()

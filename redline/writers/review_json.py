@@ -8,7 +8,7 @@ Documented in docs/review.md.
 from __future__ import annotations
 
 from redline.review.records import REVIEW_SCHEMA, AnnexChecks, Figure, History, Review, RoleReview, VersionInfo
-from redline.writers.amend import mismatch_to_dict as apply_mismatch_to_dict
+from redline.writers.apply_report import mismatch_to_dict as apply_mismatch_to_dict
 from redline.writers.json import (
     JSON,
     check_to_dict,
@@ -21,7 +21,7 @@ from redline.writers.json import (
     section_change_to_dict,
     table_change_to_dict,
 )
-from redline.writers.versions import event_to_dict, section_history_to_dict
+from redline.writers.store_report import event_to_dict, section_history_to_dict
 
 
 def _version(v: VersionInfo) -> JSON:

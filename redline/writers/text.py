@@ -11,24 +11,24 @@ from typing import TYPE_CHECKING
 
 from redline import kinds
 from redline.checks import CheckResult, Mismatch, TableRead
-from redline.diff.records import (
-    DiffResult,
-    FooterChange,
-    ParagraphChange,
-    ReferenceProblem,
-    RoleSummary,
-    SectionChange,
-    TableChange,
-    ValueChange,
-    WordEdit,
-)
-from redline.diff.words import diff_words
 from redline.eligibility import EligibilityFinding, EligibilityList
+from redline.instructions import is_elided_row
 from redline.model import Amendment, Document, Heading, Paragraph, Table, normalise, rejected_text
 from redline.text import ROLE_NAMES, is_total_tests
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the diff's records are types here: `check` does not load the diff
     from redline.annex.check import FigureFinding
+    from redline.diff.records import (
+        DiffResult,
+        FooterChange,
+        ParagraphChange,
+        ReferenceProblem,
+        RoleSummary,
+        SectionChange,
+        TableChange,
+        ValueChange,
+        WordEdit,
+    )
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], indent: str = "  ") -> list[str]:
@@ -68,7 +68,8 @@ def _amendment_line(a: Amendment) -> str:
             what = (b.title or normalise(rejected_text(b.runs))) if b.runs else b.title
             break
         if isinstance(b, Table):
-            what = f"{_count(len(b.rows), 'row')}, {_count(len(b.footer), 'footer row')} shown"
+            rows = sum(1 for r in b.rows if not is_elided_row(r.texts))  # a "…" row stands for rows left out
+            what = f"{_count(rows, 'row')}, {_count(len(b.footer), 'footer row')} shown"
             break
     shown = f"  {what}" if what else ""
     return f"  {a.instruction}{shown}  (+{len(a.inserted)} inserted, -{len(a.deleted)} deleted)"
@@ -305,6 +306,8 @@ def _definition_lines(t: TableChange, noun: str) -> list[str]:
     """A table amended as its section's content (Section A1.1's definitions) in its own
     words: definitions added, removed, renamed (same meaning, new term) and changed (the
     meaning, word by word)."""
+    from redline.diff.words import diff_words  # here: check's report does not load the diff
+
     lines = [f"  {noun.capitalize()}s in Section {t.table or '(unnumbered)'}"]
     lines.extend(f"    + {noun} {r.key!r}" for r in t.rows_added)
     lines.extend(f"    - {noun} {r.key!r}" for r in t.rows_removed)

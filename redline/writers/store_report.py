@@ -1,4 +1,5 @@
-"""Reports for the versions store: ``versions list``/``show`` as text and JSON.
+"""Reports of the versions store, as text and JSON: ``versions list``, ``check`` and
+``show``, and ``log`` (a row's or a section's history across the stored versions).
 
 Kept out of the CLI so that scripts get the same output from the library.
 """
@@ -13,7 +14,7 @@ from redline.writers.json import document_to_dict
 from redline.writers.text import format_table, outline
 
 if TYPE_CHECKING:  # a type only: writers do not reach into the store, the store uses writers
-    from redline.store import StoredVersion
+    from redline.versions.store import StoredVersion
 
 VERSIONS_SCHEMA = "redline.versions/1"
 VERSION_SCHEMA = "redline.version/1"
@@ -119,13 +120,26 @@ def table_history_to_dict(h: TableHistory, key: str | None) -> JSON:
     }
 
 
+def _taken_to_dict(e: Event) -> JSON:
+    if e.change == "renumbered":
+        return {"version": e.version, "change": e.change, "title": e.details[0], "old_number": e.old_name}
+    return {"version": e.version, "change": e.change, "title": e.new_name}
+
+
 def section_history_to_dict(h: SectionHistory) -> JSON:
     return {
         "schema": LOG_SCHEMA,
         "section": h.section,
         "versions": list(h.versions),
         "events": [event_to_dict(e) for e in h.events],
+        "taken_by": [_taken_to_dict(e) for e in h.taken_by],
     }
+
+
+def _taken_line(number: str, e: Event) -> str:
+    if e.change == "renumbered":
+        return f"  {e.version}  {number} now holds {e.details[0]!r} (was {e.old_name})"
+    return f"  {e.version}  {number} now holds {e.new_name!r}, a section added in this version"
 
 
 def _event_line(e: Event, first: str) -> list[str]:
@@ -184,4 +198,5 @@ def section_history_text(h: SectionHistory) -> str:
             lines += [f"  {x}" for x in _event_line(e, first)]
     if len(h.events) == 1 and h.events[0].change == "added":
         lines.append("  unchanged since")
+    lines += [_taken_line(h.section, e) for e in h.taken_by]
     return "\n".join(lines) + "\n"

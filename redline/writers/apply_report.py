@@ -1,4 +1,5 @@
-"""Reports of ``redline apply`` and ``redline conflicts``, as text and JSON."""
+"""Reports of ``redline apply`` and ``redline conflicts`` (two annexes applied to one
+baseline), as text and JSON: the edits made, the amendments that do not match."""
 
 from __future__ import annotations
 

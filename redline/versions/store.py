@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -66,6 +67,8 @@ ENV_TEST_READY = "REDLINE_STORE_TEST_READY"
 """A file to create once the pause above has begun (so the test knows when)."""
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SHM_BYTES = 32768
+"""The size SQLite gives the ``-shm`` index of a WAL database as soon as it can use it."""
 
 _SCHEMA = """
 CREATE TABLE versions (
@@ -362,41 +365,93 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _create(path: Path) -> None:
-    """Build an empty store in a temp file, then link it into place.
+def empty_store() -> bytes:
+    """The bytes of an empty store, built in memory: no file, so no journal, until
+    it is written whole. Offsets 18 and 19 of the header are SQLite's file format
+    read/write versions, 2 meaning WAL: what ``PRAGMA journal_mode = WAL`` writes
+    (an in-memory database has no WAL to switch to)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {USER_VERSION}")
+        conn.executescript(_SCHEMA)
+        data = bytearray(conn.serialize())
+    finally:
+        conn.close()
+    data[18] = data[19] = 2
+    return bytes(data)
 
+
+def _link_new(path: Path, data: bytes) -> None:
+    """Put a file holding ``data`` at ``path`` unless one is there already.
+
+    Linux: an unnamed file (``O_TMPFILE``) written, synced, then linked in, so a
+    process killed at any moment leaves nothing beside the store. Elsewhere a
+    named temporary file (``.versions.db.*.new``), removed once linked.
     ``os.link`` fails if the path exists, so when two processes create the
-    store at once, one wins and the other uses the winner's file.
-    """
+    store at once, one wins and the other uses the winner's file."""
     parent = path.resolve().parent
+    if hasattr(os, "O_TMPFILE") and _link_unnamed(parent, path.resolve(), data):
+        return
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=parent)
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=parent)
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot create the versions database: {exc.strerror or exc}") from None
-    os.close(fd)
-    try:
-        conn = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {USER_VERSION}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.executescript(_SCHEMA)
-        finally:
-            conn.close()
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp made it private; a store is an ordinary file
+        os.fchmod(fd, 0o666 & ~umask)  # mkstemp made it private; a store is an ordinary file
+        os.write(fd, data)
+        os.fsync(fd)
         with contextlib.suppress(FileExistsError):
             os.link(tmp, path)
+    finally:
+        os.close(fd)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def _link_unnamed(parent: Path, dest: Path, data: bytes) -> bool:
+    """Write ``data`` to an unnamed file in ``parent`` and link it in as ``dest``;
+    False where the file system or the system cannot (then nothing was made)."""
+    try:
+        dirfd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return False
+    try:
+        fd = os.open(".", os.O_TMPFILE | os.O_WRONLY, 0o666, dir_fd=dirfd)  # the umask applies
+    except OSError as exc:
+        os.close(dirfd)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
+            raise  # what the named way would meet too: say it once
+        return False  # a file system without unnamed files
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+        # linkat(AT_SYMLINK_FOLLOW) through /proc: os.link follows only when given a dir fd
+        os.link(f"/proc/self/fd/{fd}", dest, src_dir_fd=dirfd, follow_symlinks=True)
+    except FileExistsError:
+        pass  # another process made the store first: use its file
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        return False  # no /proc, or a file system that will not link it
+    finally:
+        os.close(fd)
+        os.close(dirfd)
+    return True
+
+
+def _create(path: Path) -> None:
+    """Make an empty store at ``path``, whole or not at all (see :func:`_link_new`).
+
+    Not where there is no room for SQLite's ``-shm`` index beside it as well:
+    the store would be made, then fail its first use and stay behind, empty."""
+    data = empty_store()
+    try:
+        path.resolve().parent.mkdir(parents=True, exist_ok=True)
+        if _no_space(path, len(data) + SHM_BYTES):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        _link_new(path, data)
     except OSError as exc:
         raise StoreError(f"{path}: cannot create the versions database: {exc.strerror or exc}") from None
-    except sqlite3.Error as exc:  # the empty schema did not fit (a full disk): nothing was linked into place
-        raise StoreError(f"{path}: cannot create the versions database: {exc}") from None
-    finally:
-        for leftover in (tmp, tmp + "-wal", tmp + "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(leftover)
 
 
 _SYSTEM_REFUSALS = {
@@ -415,7 +470,8 @@ def _sqlite_error(path: Path, exc: sqlite3.Error, what: str) -> StoreError:
     if base is None and not name.startswith("SQLITE_IOERR"):
         return StoreError(f"{path}: {what}: {exc}")
     if base == "SQLITE_FULL" or name.startswith("SQLITE_IOERR"):
-        return StoreError(f"{path}: cannot write the versions database: {exc}")
+        full = " (no space left on device)" if base != "SQLITE_FULL" and _no_space(path) else ""
+        return StoreError(f"{path}: cannot write the versions database: {exc}{full}")
     folder = path.resolve().parent
     if not os.access(folder, os.W_OK) and not (Path(f"{path}-shm").exists() and Path(f"{path}-wal").exists()):
         why = f"folder {folder} is read-only (SQLite keeps {path.name}-wal and {path.name}-shm beside the database)"
@@ -424,6 +480,56 @@ def _sqlite_error(path: Path, exc: sqlite3.Error, what: str) -> StoreError:
     else:
         why = _SYSTEM_REFUSALS[base or "SQLITE_CANTOPEN"]
     return StoreError(f"{path}: cannot use the versions database: {why} ({exc})")
+
+
+def _no_space(path: Path, needed: int = SHM_BYTES) -> bool:
+    """Less than ``needed`` bytes free in the folder of ``path`` (as far as the system says)."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.resolve().parent).free < needed
+    except OSError:
+        return False
+
+
+def remove_unused_wal(path: Path) -> None:
+    """Remove a ``-wal``/``-shm`` pair that an open which failed half-way left
+    (no space for the index: the ``-shm`` holds 3 bytes, the ``-wal`` none).
+    Only an empty ``-wal`` (nothing committed in it) beside a ``-shm`` no live
+    connection uses (smaller than any in use, and no other process holding
+    SQLite's lock on it) is removed."""
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    try:
+        if wal.exists() and wal.stat().st_size:
+            return
+        if shm.exists():
+            if shm.stat().st_size >= SHM_BYTES or _shm_in_use(shm):
+                return
+            shm.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            wal.unlink()
+    except OSError:
+        return
+
+
+def _shm_in_use(shm: Path) -> bool:
+    """Another process holds a lock on SQLite's "dead man switch" byte of ``shm``."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: assume it is
+        return True
+    dms = 128  # SQLite's UNIX_SHM_DMS: every connection using the index holds a lock here
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except OSError:
+        return True
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, dms)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # drops the lock too
+    return False
 
 
 def _verify(path: Path, conn: sqlite3.Connection) -> None:
@@ -498,8 +604,36 @@ def _migrate_to_3(conn: sqlite3.Connection) -> None:
     conn.execute("COMMIT")
 
 
-def open_store(path: str | Path | None = None, *, create: bool = False) -> Store:
-    """Open (and with ``create``, make) the versions database, checking it first."""
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that only reads: it makes nothing beside the store when it can
+    help it, so ``versions list`` works on a full disk or in a read-only folder.
+
+    SQLite in WAL mode needs its ``-shm`` index even to read; where that cannot
+    be made and the ``-wal`` is empty or absent (everything committed is in the
+    store itself), the file is read as ``immutable``: no index, no locks. Nothing
+    can be writing it then, as no writer could make the index either."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+    try:
+        conn.execute("PRAGMA application_id").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        wal = Path(f"{path}-wal")
+        if not name.startswith(("SQLITE_IOERR", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_READONLY")):
+            raise
+        if wal.exists() and wal.stat().st_size:
+            raise
+        remove_unused_wal(path)
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+
+def open_store(path: str | Path | None = None, *, create: bool = False, readonly: bool = False) -> Store:
+    """Open (and with ``create``, make) the versions database, checking it first.
+
+    ``readonly``: for commands that only read (list, show, log, a label as input);
+    such a store cannot add or remove, and needs no space or write access."""
     p = db_path(path)
     if p.is_dir():
         raise StoreError(f"{p}: is a folder, not a versions database")
@@ -516,13 +650,18 @@ def open_store(path: str | Path | None = None, *, create: bool = False) -> Store
         what = "empty file" if not head else "not an SQLite file"
         raise StoreError(f"{p}: not a redline versions database ({what}); refusing to replace it")
     try:
-        conn = _connect(p)
+        conn = _connect_readonly(p) if readonly else _connect(p)
     except sqlite3.Error as exc:
-        raise StoreError(f"{p}: cannot open: {exc}") from None
+        remove_unused_wal(p)
+        raise _sqlite_error(p, exc, "cannot open") from None
     try:
+        if readonly and conn.execute("PRAGMA user_version").fetchone()[0] < USER_VERSION:
+            conn.close()  # a store of an older format: upgraded by a writable open, once
+            return open_store(p)
         _verify(p, conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
+        remove_unused_wal(p)
         raise _sqlite_error(p, exc, "corrupt database") from None
     except StoreError:
         conn.close()
@@ -531,8 +670,8 @@ def open_store(path: str | Path | None = None, *, create: bool = False) -> Store
 
 
 @contextlib.contextmanager
-def opened(path: str | Path | None = None, *, create: bool = False) -> Iterator[Store]:
-    store = open_store(path, create=create)
+def opened(path: str | Path | None = None, *, create: bool = False, readonly: bool = False) -> Iterator[Store]:
+    store = open_store(path, create=create, readonly=readonly)
     try:
         yield store
     finally:
