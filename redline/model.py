@@ -377,9 +377,10 @@ class Document:
     ``--document``; for an annex, the one document its amendments amend (None for several)."""
     document_title: str = ""
     """That document's title ("DCC Services")."""
-    unknown_instructions: tuple[str, ...] = ()
-    """In an annex: lines that read as instructions redline does not know, each with
-    its place ("paragraph 12: 'Substitute Section 5.4 …'"). ``apply`` refuses them."""
+    unknown_instructions: tuple[Notice, ...] = ()
+    """In an annex: lines that read as instructions redline does not know, as records:
+    place "paragraph 12", message "'Substitute Section 5.4 …'" (``str()``: both, as
+    "paragraph 12: 'Substitute Section 5.4 …'"). ``apply`` refuses them."""
     read_from: str = field(default="", compare=False)
     """The format ``readers.sniff`` found in the file's first bytes ("docx", "pdf"), not
     its name's; "" for a model not read from one (built, or stored: not kept in the JSON)."""

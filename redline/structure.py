@@ -230,8 +230,9 @@ class _Builder:
         self.instruction: tuple[str, grammar.Instruction] | None = None
         self.amend_blocks: list[Heading | Paragraph | Table] = []
         self.pending_caption: tuple[str, str] | None = None
-        self.warnings: list[str] = []
-        self.unknown: list[str] = []
+        self.warnings: list[str | Notice] = []
+        self.unknown: list[tuple[str, str]] = []
+        """(place, line) of each line that reads as an instruction redline does not know."""
         self.skipping = False
         """Under an instruction redline does not know: its content is not amended text."""
         self.count = 0
@@ -300,7 +301,7 @@ class _Builder:
             previous = self.instruction[0] if self.instruction else (
                 self.amendments[-1].instruction if self.amendments else "")
             after = f" (after '{normalise(previous)}')" if previous else ""
-            self.unknown.append(f"paragraph {self.count}: '{line}'{after}")
+            self.unknown.append((f"paragraph {self.count}", f"'{line}'{after}"))
             self.close_amendment()
             self.skipping = True
             return
@@ -414,8 +415,11 @@ def assemble(
     b.close_section()
     b.close_amendment()
     b.warnings.extend(_duplicate_numbers(b.sections))
+    unknown = tuple(Notice("warning", source, place, line) for place, line in b.unknown)
     b.warnings.extend(
-        f"{u}: reads as an instruction but is not one redline knows; what follows it is not applied" for u in b.unknown
+        replace(u, message=f"{u.message}: reads as an instruction but is not one redline knows; "
+                "what follows it is not applied")
+        for u in unknown
     )
     front_text = " ".join(x.text for x in b.front if isinstance(x, Paragraph))
     against = AGAINST.search(front_text)
@@ -440,5 +444,5 @@ def assemble(
         warnings=tuple(
             w if isinstance(w, Notice) else Notice("warning", source, "", w) for w in (*warnings, *b.warnings)
         ),
-        unknown_instructions=tuple(b.unknown),
+        unknown_instructions=unknown,
     )

@@ -176,7 +176,7 @@ def test_unknown_instruction_is_reported_with_its_place_and_refused(tmp_path: Pa
     path = ANNEXES / "11-unknown-instruction.docx"
     annex = _read(path)
     [unknown] = annex.unknown_instructions
-    assert unknown.startswith("paragraph ") and "'Substitute Section 5.4 with the following:'" in unknown
+    assert unknown.place.startswith("paragraph ") and "'Substitute Section 5.4 with the following:'" in unknown.message
     assert any("Substitute Section 5.4" in str(w) for w in annex.warnings)
     # the paragraph under it is not folded into the amendment before it
     assert all("either route" not in a.new_text for a in annex.amendments)
@@ -213,6 +213,6 @@ def test_whole_annex_against_619_is_refused() -> None:
 def test_conflicts_between_hand_written_annexes() -> None:
     report = find_conflicts(_read(V618), _read(ANNEXES / "10-partial.docx"), _read(ANNEXES / "03-range-double.docx"))
     assert report.mismatches_first == () and report.mismatches_second == ()
-    places = {c.where.split(" ")[0] + " " + c.where.split(" ")[1] for c in report.conflicts}
+    places = {c.where.split(" ")[0] + " " + c.where.split(" ")[1] for c in report.agreed}
     assert places == {"Section 1.2", "Table 8.1.10"}
-    assert all(c.same_change for c in report.conflicts)
+    assert report.conflicts == () and all(c.same_change for c in report.agreed)

@@ -88,9 +88,11 @@ def test_conflicts_command(tmp_path: Path, db: Path, capsys: pytest.CaptureFixtu
         "  mp-a.docx: changes row 8.4: NCV: 'Mandatory SMETS 2' -> 'Mandatory'",
         "  mp-b.docx: changes row 8.4: CV: 'N/A' -> 'Mandatory'; NCV: 'Mandatory SMETS 2' -> 'N/A'",
     ]
-    assert main(["conflicts", str(a), str(a), "--base", "6.18", "--db", str(db), "--json"]) == 1
+    # The same annex twice: every change both make is one change, not a conflict (issue 18 item 6).
+    assert main(["conflicts", str(a), str(a), "--base", "6.18", "--db", str(db), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["schema"] == "redline.conflicts/1" and data["conflicts"][0]["same_change"] is True
+    assert data["schema"] == "redline.conflicts/1" and data["conflicts"] == [] and data["ok"] is True
+    assert data["agreed"][0]["where"] == "Table 8.1.10 row 8.4 (Update Inventory)"
 
 
 def test_an_annex_given_as_the_baseline_is_refused_in_one_line(

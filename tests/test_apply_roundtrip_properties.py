@@ -112,7 +112,8 @@ def _prose(doc: Document) -> list[Section]:
 @st.composite
 def _text_edits(draw: st.DrawFn, doc: Document, matrices: bool) -> list[Edit]:
     """Paragraph and section edits; in 8.1.1-8.1.4 (renumbering the matrices) only when
-    ``matrices`` (no row edited: see test_apply_marks.py's xfail on the diff's pairing)."""
+    ``matrices`` (no row edited; the diff's pairing of renumbered alert sections with rows
+    renamed is test_apply_marks.py's test_deleting_8_1_1_with_alert_rows_renamed_…)."""
     out: list[Edit] = []
     sections = [s for s in _prose(doc) if matrices or not s.number.startswith("8")]
     touched: set[str] = set()

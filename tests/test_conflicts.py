@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from redline.model import Document
+from redline.model import Document, Notice
 from redline.structure import StreamItem
 from redline.versions.conflicts import find_conflicts
 from tests.appendix_builders import (
@@ -94,14 +94,16 @@ def test_same_section_paragraph_conflicts_other_paragraphs_do_not() -> None:
     assert c.where == "Section 5.4 paragraph 2"
     assert [e.op for e in c.first] == ["replace"] and [e.op for e in c.second] == ["delete"]  # type: ignore[union-attr]
     assert find_conflicts(base, first, third).ok
-    assert find_conflicts(base, first, first).conflicts[0].same_change
+    same = find_conflicts(base, first, first)
+    assert same.ok and same.conflicts == () and same.agreed[0].same_change
 
 
 def test_annexes_drafted_against_another_version_are_flagged() -> None:
     first = annex(table_amendment("8.1.10", RSA_618, _with(RSA_618, "8.4", NA, M)), against="6.17", source="old.docx")
     second = _annex(table_amendment("8.1.10", RSA_618, _with(RSA_618, "12.1", NA, M)), "second.docx")
     report = find_conflicts(appendix("6.18"), first, second)
-    assert report.warnings == ("old.docx was drafted against SEC Version 6.17; the baseline is 6.18",)
+    assert report.warnings == (
+        Notice("warning", "old.docx", "", "drafted against SEC Version 6.17; the baseline is 6.18"),)
 
 
 def test_places_are_baseline_places_across_a_renumbering() -> None:
@@ -167,7 +169,7 @@ def test_two_identical_annexes_count_each_change_once_in_a_recount() -> None:
     one = _annex(table_amendment("8.1.10", RSA_618, added, stated, new), "one.docx")
     two = _annex(table_amendment("8.1.10", RSA_618, added, stated, new), "two.docx")
     report = find_conflicts(base, one, two)
-    assert all(c.same_change for c in report.conflicts)
+    assert report.ok and report.conflicts == () and all(c.same_change for c in report.agreed)
     [total] = [x for x in report.recounted if x.edit_first.label == "Total Tests"]
     assert total.merged == stated["Total Tests"][0] + 1 == new["Total Tests"][0]
     assert all(x.merged == x.edit_first.new for x in report.recounted)

@@ -137,9 +137,11 @@ def test_conflicts_over_a_release_are_found_document_by_document(
     capsys.readouterr()
     assert main(["conflicts", str(HANDTYPED), str(generated), "--base", str(release_618), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    documents = {c["where"].split(":")[0] for c in report["conflicts"]}
+    documents = {c["where"].split(":")[0] for c in report["conflicts"] + report["agreed"]}
     assert documents == {"Section A", "Section H"}  # Appendix R: amended by one annex only
-    assert any(c["where"] == "Section H: Section H14.5 paragraph 1" and c["same_change"] for c in report["conflicts"])
+    # the same change made by both is agreement, listed apart from the conflicts
+    assert any(c["where"] == "Section H: Section H14.5 paragraph 1" for c in report["agreed"])
+    assert not any(c["same_change"] for c in report["conflicts"])
 
 
 @pytest.mark.parametrize(

@@ -270,9 +270,19 @@ class _SectionAligner:
                     sim >= self.s.section_leftover or words < self.s.short_body_words
                 )
             else:
-                ok = self.old_title[i] == self.new_title[j] or sim >= self.s.section_same_number
+                ok = self.old_title[i] == self.new_title[j] or (
+                    sim >= self.s.section_same_number and not self._title_elsewhere(i, j)
+                )
             if ok:
                 self.pair(i, j)
+
+    def _title_elsewhere(self, i: int, j: int) -> bool:
+        """Old section ``i``'s title is a free new section's other than ``j`` (or ``j``'s a
+        free old one's): renumbered alike-bodied sections (the Device Alert tables after
+        8.1.1 is deleted) pair by title under another number, not by number and text."""
+        return any(self.new_title[k] == self.old_title[i] for k in self.new_free if k != j) or any(
+            self.old_title[k] == self.new_title[j] for k in self.old_free if k != i
+        )
 
     def elsewhere(self) -> None:
         scored: list[tuple[float, int, int, int]] = []

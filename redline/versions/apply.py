@@ -21,6 +21,7 @@ from redline.model import (
     Document,
     Heading,
     Instruction,
+    Notice,
     Paragraph,
     Run,
     Section,
@@ -31,7 +32,7 @@ from redline.model import (
 )
 from redline.numbering import is_clause, label_kind, typed_number
 from redline.versions.apply_tables import Mismatch, plan_table
-from redline.versions.edits import Edit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
+from redline.versions.edits import Edit, NoteEdit, ParagraphEdit, SectionEdit, TitleEdit, execute, loose, renumbering
 from redline.versions.verify import unapplied
 
 
@@ -39,7 +40,8 @@ from redline.versions.verify import unapplied
 class Plan:
     edits: tuple[Edit, ...]
     mismatches: tuple[Mismatch, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
+    """Records, like a reader's (``str()`` gives the line after "warning: ", the source aside)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,24 @@ def _headings_typed(a: Amendment) -> Amendment:
         (_typed_heading(b, a.parsed) or b) if isinstance(b, Paragraph) else b for b in a.blocks
     )
     return a if blocks == a.blocks else replace(a, blocks=blocks)
+
+
+def spelled_notes(text: str, p: Paragraph) -> tuple[str, tuple[str, ...]] | None:
+    """``text`` read as :attr:`Paragraph.compared_text` spells ``p``: (its own text, each
+    note's text), or None when it does not end in ``p``'s notes and pictures."""
+    rest = normalise(text)
+    for pic in reversed(p.pictures):
+        if not rest.endswith(pic.label):
+            return None
+        rest = rest[: -len(pic.label)].rstrip()
+    texts: list[str] = []
+    for note in reversed(p.notes):
+        at = rest.rfind(f"[{note.kind}: ")
+        if at < 0 or not rest.endswith("]"):
+            return None
+        texts.append(rest[at + len(note.kind) + 3 : -1])
+        rest = rest[:at].rstrip()
+    return rest, tuple(reversed(texts))
 
 
 def whole_sections(annex: Document) -> tuple[set[str], set[str]]:
@@ -292,11 +312,25 @@ class _SectionPlanner:
         c.used.add(index)
         base_p = c.section.blocks[index]
         assert isinstance(base_p, Paragraph)
+        if new and (base_p.notes or base_p.pictures):
+            new = self._notes(c.number, index, base_p, new)
         if not new:
             self.edits.append(ParagraphEdit(c.number, index, "delete", base_p.text, ""))
         elif loose(new) != loose(base_p.text) or (new != base_p.text and p.runs and any(r.mark for r in p.runs)):
-            para = Paragraph(new, (Run(new),), base_p.list_level, base_p.style, label=base_p.label)
+            para = replace(base_p, text=new, runs=(Run(new),))  # its list, style, label, notes and pictures
             self.edits.append(ParagraphEdit(c.number, index, "replace", base_p.text, new, para))
+
+    def _notes(self, section: str, index: int, base_p: Paragraph, new: str) -> str:
+        """The paragraph's new text without its notes, which the annex spells after it as
+        the diff compares it ("… [footnote: …]"); a changed note is a :class:`NoteEdit`."""
+        split = spelled_notes(new, base_p)
+        if split is None:
+            return new
+        body, texts = split
+        for n, (note, text) in enumerate(zip(base_p.notes, texts, strict=True)):
+            if normalise(text) != note.text:
+                self.edits.append(NoteEdit(section, index, n, note.kind, note.text, normalise(text)))
+        return body
 
     def _unseen_heading(self, p: Paragraph) -> Heading | None:
         """A plain paragraph "1.2 Types of Testing Required" that is the heading of a
@@ -338,7 +372,7 @@ class _SectionPlanner:
         candidates = [
             i
             for i, b in enumerate(c.section.blocks)
-            if isinstance(b, Paragraph) and i not in c.used and loose(b.text) == want
+            if isinstance(b, Paragraph) and i not in c.used and want in (loose(b.text), loose(b.compared_text))
         ]
         after = [i for i in candidates if i > c.last]
         return (after or candidates)[0] if candidates else None
@@ -453,19 +487,17 @@ def plan(base: Document, annex: Document) -> Plan:
     """Every edit the annex makes to ``base``, and every amendment that does not fit it."""
     edits: list[Edit] = []
     mismatches: list[Mismatch] = []
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     if not annex.amendments:
-        warnings.append(f"{annex.source}: no 'Amend … as follows:' instructions: not an annex?")
+        warnings.append(Notice("warning", annex.source, "", "no 'Amend … as follows:' instructions: not an annex?"))
     if annex.drafted_against and base.sec_version and annex.drafted_against != base.sec_version:
-        warnings.append(
-            f"{annex.source} was drafted against SEC Version {annex.drafted_against}; "
-            f"the baseline is {base.sec_version}"
-        )
+        message = f"drafted against SEC Version {annex.drafted_against}; the baseline is {base.sec_version}"
+        warnings.append(Notice("warning", annex.source, "", message))
     annex = _prepared(annex)
     numbers = _Numbers(base, annex)
     for unknown in annex.unknown_instructions:
-        where, _, line = unknown.partition(": ")
-        mismatches.append(Mismatch(line, where, "not an instruction redline knows: its content cannot be applied"))
+        problem = "not an instruction redline knows: its content cannot be applied"
+        mismatches.append(Mismatch(unknown.message, unknown.place, problem))
     for amendment in annex.amendments:
         e, m = plan_amendment(base, amendment, numbers)
         edits += e

@@ -15,14 +15,15 @@ row goes between its neighbours in the annex, in key order. Pure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from redline.instructions import is_elided_row
-from redline.model import Cell, Table, normalise
+from redline.model import Cell, FooterRow, Table, normalise
 from redline.text import canonical_value, natural_key
-from redline.versions.edits import Edit, FooterEdit, FooterRowEdit, RowEdit, loose_cells
+from redline.versions.edits import ColumnEdit, Edit, FooterEdit, FooterRowEdit, RowEdit, loose_cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +60,70 @@ class _AnnexRow:
         return tuple(map(normalise, self.old)) != tuple(map(normalise, self.new))
 
 
-def _texts(cells: Sequence[Cell], width: int) -> _AnnexRow | None:
-    old = [c.old_text for c in cells]
-    new = [c.text for c in cells]
+@dataclass(frozen=True, slots=True)
+class ColumnChanges:
+    """The columns an annex table inserts and deletes, by its own grid index: a column
+    whose header cell is typed in (underlined) and under which nothing is struck, or
+    whose header cell is struck and under which nothing is typed. The annex shows
+    the baseline's columns and these (an inserted one in its new place, a deleted
+    one struck in its old place)."""
+
+    inserted: tuple[int, ...] = ()
+    deleted: tuple[int, ...] = ()
+
+    def old(self, texts: Sequence[str]) -> list[str]:
+        """A row's old cells on the baseline's columns (the inserted columns left out)."""
+        return [t for i, t in enumerate(texts) if i not in self.inserted]
+
+    def new(self, texts: Sequence[str]) -> list[str]:
+        """A row's new cells on the amended table's columns (the deleted ones left out)."""
+        return [t for i, t in enumerate(texts) if i not in self.deleted]
+
+    def shifted(self, by: int) -> ColumnChanges:
+        """The same columns for cells that start ``by`` grid columns in (a footer row's after its label)."""
+        return ColumnChanges(tuple(k - by for k in self.inserted if k >= by),
+                             tuple(k - by for k in self.deleted if k >= by))
+
+    def __bool__(self) -> bool:
+        return bool(self.inserted or self.deleted)
+
+    def kept(self, old: Sequence[str], new: Sequence[str]) -> list[str]:
+        """A row's new cells on the baseline's columns: a deleted column keeps its old
+        text (the column goes as a whole, after the row edits)."""
+        out = [o if i in self.deleted else n for i, (o, n) in enumerate(zip(old, new, strict=False))]
+        out += list(new[len(old):])
+        return [t for i, t in enumerate(out) if i not in self.inserted]
+
+
+def column_changes(annex_tables: Sequence[Table], base: Table) -> ColumnChanges:
+    """The columns the annex tables insert and delete (:class:`ColumnChanges`)."""
+    header = [h for t in annex_tables for h in t.header_rows]
+    rows = [*header, *(r.cells for t in annex_tables for r in t.rows)]
+    if not header:
+        return ColumnChanges()
+    width = max(len(r) for r in rows)
+
+    def column(k: int) -> list[Cell]:
+        return [r[k] for r in rows if k < len(r)]
+
+    def typed(c: Cell) -> bool:
+        return not c.old_text and bool(c.text) and any(r.mark == "insert" for r in c.runs)
+
+    def struck(c: Cell) -> bool:
+        return bool(c.old_text) and not c.text and any(r.mark == "delete" for r in c.runs)
+
+    inserted = tuple(k for k in range(width) if any(typed(h[k]) for h in header if k < len(h))
+                     and not any(c.old_text for c in column(k)))
+    deleted = tuple(k for k in range(width) if any(struck(h[k]) for h in header if k < len(h))
+                    and not any(c.text for c in column(k)))
+    if width - len(inserted) != len(base.columns):
+        return ColumnChanges()  # not the baseline's columns plus these: the rows are reported one by one
+    return ColumnChanges(inserted, deleted)
+
+
+def _texts(cells: Sequence[Cell], width: int, cols: ColumnChanges = ColumnChanges()) -> _AnnexRow | None:
+    old = cols.old([c.old_text for c in cells])
+    new = cols.kept([c.old_text for c in cells], [c.text for c in cells])
     while len(old) > width and not old[-1] and not new[-1]:
         old.pop()
         new.pop()
@@ -71,16 +133,18 @@ def _texts(cells: Sequence[Cell], width: int) -> _AnnexRow | None:
     return _AnnexRow(tuple(old + pad), tuple(new + pad))
 
 
-def _is_header(cells: Sequence[Cell], base: Table) -> bool:
-    texts = loose_cells([c.text for c in cells])
+def _is_header(cells: Sequence[Cell], base: Table, cols: ColumnChanges = ColumnChanges()) -> bool:
+    texts = loose_cells(cols.kept([c.old_text for c in cells], [c.text for c in cells]))
     return any(texts[: len(h)] == loose_cells([c.text for c in h])[: len(texts)] for h in base.header_rows)
 
 
-def annex_rows(annex_tables: Sequence[Table], base: Table) -> list[tuple[Cell, ...]]:
+def annex_rows(
+    annex_tables: Sequence[Table], base: Table, cols: ColumnChanges = ColumnChanges()
+) -> list[tuple[Cell, ...]]:
     """Every row the annex shows, header rows that are really body rows included."""
     rows: list[tuple[Cell, ...]] = []
     for t in annex_tables:
-        rows.extend(h for h in t.header_rows if not _is_header(h, base))
+        rows.extend(h for h in t.header_rows if not _is_header(h, base, cols))
         rows.extend(r.cells for r in t.rows)
     return rows
 
@@ -170,8 +234,12 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
     edits: list[Edit] = []
     mismatches: list[Mismatch] = []
     rows: list[_AnnexRow] = []
-    for cells in annex_rows(annex_tables, base):
-        row = _texts(cells, width)
+    cols = column_changes(annex_tables, base)
+    annex_width = len(base.columns) + len(cols.inserted)
+    remaining: list[tuple[Cell, ...]] = []
+    """The rows of the amended table as the annex shows them (for an inserted column's cells)."""
+    for cells in annex_rows(annex_tables, base, cols):
+        row = _texts(cells, width, cols)
         if row is None:
             shown = " | ".join(c.text for c in cells)
             mismatches.append(
@@ -181,6 +249,8 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
             continue  # "…" standing for rows the annex leaves out: the baseline's rows stay
         elif any(row.old) or any(row.new):
             rows.append(row)
+            if not row.deleted:
+                remaining.append(cells)
     # First pass: find every row that must already be there.
     at: list[int | None] = []
     used: set[int] = set()
@@ -229,10 +299,73 @@ def plan_table(instruction: str, base: Table, annex_tables: Sequence[Table]) -> 
             following = [g.label for g in footer[n + 1 :] if canonical_value(g.label) in known]
             edits.append(FooterRowEdit(number, "insert", f.label, f.figures, following[0] if following else None))
             continue
-        edit_list, problem = _plan_footer(instruction, base, f.label, f.old_figures, f.figures)
+        old_figures, figures = f.old_figures, f.figures
+        if cols:
+            on = cols.shifted(annex_width - len(f.cells))
+            old_cells = on.old([c.old_text for c in f.cells])
+            new_cells = on.kept([c.old_text for c in f.cells], [c.text for c in f.cells])
+            old_figures, figures = _figures(old_cells), _figures(new_cells)
+        edit_list, problem = _plan_footer(instruction, base, f.label, old_figures, figures)
         edits.extend(edit_list)
         mismatches.extend(problem)
+    if cols:
+        column_edits, problem = _plan_columns(
+            instruction, base, annex_tables, cols, remaining, footer,
+            len(base.rows) + sum(r.inserted for r in rows) - sum(r.deleted for r in rows),
+        )
+        edits.extend(column_edits)
+        mismatches.extend(problem)
     return edits, mismatches
+
+
+def _figures(texts: Sequence[str]) -> tuple[int, ...]:
+    return tuple(int(x) for t in texts for x in re.findall(r"\d+", t))
+
+
+def _plan_columns(
+    instruction: str,
+    base: Table,
+    annex_tables: Sequence[Table],
+    cols: ColumnChanges,
+    shown: Sequence[tuple[Cell, ...]],
+    footer: Sequence[FooterRow],
+    rows_after: int,
+) -> tuple[list[Edit], list[Mismatch]]:
+    """The annex's inserted and deleted columns as edits. An inserted column needs its
+    cell in every row of the amended table, so the annex must show every row."""
+    number = base.number or ""
+    edits: list[Edit] = []
+    annex_width = len(base.columns) + len(cols.inserted)
+    names = [normalise(c.text or c.old_text) for c in _last_header(annex_tables)]
+    for k in cols.deleted:
+        index = k - sum(1 for i in cols.inserted if i < k)
+        edits.append(ColumnEdit(number, "delete", index, names[k] if k < len(names) else str(k)))
+
+    header = [h for t in annex_tables for h in t.header_rows if _is_header(h, base, cols)]
+    for k in cols.inserted:
+        name = names[k] if k < len(names) else str(k)
+        where = f"Table {number} column {name}"
+        if len(header) != len(base.header_rows) or len(shown) != rows_after:
+            problem = (f"inserted column: the annex shows {len(shown)} of the table's {rows_after} rows "
+                       f"and {len(header)} of its {len(base.header_rows)} header rows; it must show them all")
+            return [], [Mismatch(instruction, where, problem)]
+        index = k - sum(1 for d in cols.deleted if d < k)
+        cells = tuple(normalise(r[k].text) if k < len(r) else "" for r in shown)
+        heads = tuple(normalise(h[k].text) if k < len(h) else "" for h in header)
+        feet = []
+        for f in footer:
+            at = k - (annex_width - len(f.cells))
+            feet.append((f.label, normalise(f.cells[at].text) if 0 <= at < len(f.cells) else ""))
+        edits.append(ColumnEdit(number, "insert", index, name, heads, cells, tuple(feet)))
+    return edits, []
+
+
+def _last_header(annex_tables: Sequence[Table]) -> tuple[Cell, ...]:
+    """The header row naming the columns (the lowest one, as :attr:`Table.columns` takes it)."""
+    for t in annex_tables:
+        if t.header_rows:
+            return t.header_rows[-1]
+    return ()
 
 
 def _unmarked_as_baseline(row: _AnnexRow, base: tuple[str, ...]) -> tuple[str, ...]:

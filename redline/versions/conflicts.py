@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from redline.checks import computed_footer
-from redline.model import Document
+from redline.model import Document, Notice
 from redline.text import canonical_value, natural_key
 from redline.versions.apply import Plan, plan
 from redline.versions.apply_tables import Mismatch
@@ -73,8 +73,11 @@ class ConflictReport:
     recounted: tuple[Recount, ...]
     mismatches_first: tuple[Mismatch, ...]
     mismatches_second: tuple[Mismatch, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
     """Each annex's plan warnings (drafted against another version, not an annex)."""
+    agreed: tuple[Conflict, ...] = ()
+    """Places both annexes change the same way: one change, counted once, not a
+    conflict (two identical annexes agree everywhere; issue 18)."""
 
     @property
     def ok(self) -> bool:
@@ -138,6 +141,7 @@ def _group(edits: Sequence[Edit]) -> dict[Place, list[Edit]]:
 
 
 def compare_plans(base: Document, p1: Plan, p2: Plan) -> tuple[list[Conflict], list[Recount]]:
+    """The places the two plans clash on (agreements included, as ``same_change``), and the recounts."""
     g1, g2 = _group(p1.edits), _group(p2.edits)
     doc1 = execute(base, p1.edits, source="first")
     doc2 = execute(base, p2.edits, source="second")
@@ -169,14 +173,15 @@ def compare_plans(base: Document, p1: Plan, p2: Plan) -> tuple[list[Conflict], l
 def find_conflicts(base: Document, first: Document, second: Document) -> ConflictReport:
     """The places both annexes amend, each side's edits, and what neither could place."""
     p1, p2 = plan(base, first), plan(base, second)
-    conflicts, recounted = compare_plans(base, p1, p2)
+    found, recounted = compare_plans(base, p1, p2)
     return ConflictReport(
         base.source,
         first.source,
         second.source,
-        tuple(conflicts),
+        tuple(c for c in found if not c.same_change),
         tuple(recounted),
         p1.mismatches,
         p2.mismatches,
         p1.warnings + p2.warnings,
+        tuple(c for c in found if c.same_change),
     )

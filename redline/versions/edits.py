@@ -17,8 +17,9 @@ from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias
 
 from redline.diff.words import brief, diff_words
-from redline.model import Block, Cell, Document, FooterRow, Paragraph, Row, Run, Section, Table, normalise
+from redline.model import Block, Cell, Document, FooterRow, Note, Paragraph, Row, Run, Section, Table, normalise
 from redline.structure import CAPTION
+from redline.tables import RawCell, RawRow, build_table
 from redline.text import canonical_value, natural_key
 
 Op: TypeAlias = Literal["replace", "delete", "insert"]
@@ -80,6 +81,41 @@ class ParagraphEdit:
         return {"insert": "paragraph(s) inserted", "delete": "paragraph(s) deleted", "replace": "paragraph(s) changed"}[
             self.op
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteEdit:
+    """The text of a footnote or endnote a baseline paragraph cites (the annex spells
+    it after the paragraph: "[footnote: …]", as the diff compares it)."""
+
+    section: str
+    index: int
+    """Block index of the citing paragraph in the baseline section."""
+    note: int
+    """Which of the paragraph's notes, in the order it cites them."""
+    kind: Literal["footnote", "endnote"]
+    old: str
+    new: str
+
+    @property
+    def place(self) -> Place:
+        return ("section", self.section, "paragraph", str(self.index), "note", str(self.note))
+
+    @property
+    def target(self) -> str:
+        return f"Section {self.section}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.target} paragraph {self.index + 1} {self.kind}"
+
+    @property
+    def what(self) -> str:
+        return f"changes {self.kind}: {brief(diff_words(self.old, self.new))}"
+
+    @property
+    def tally(self) -> str:
+        return f"{self.kind}(s) changed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +283,49 @@ class FooterRowEdit:
         return "footer row(s) inserted" if self.op == "insert" else "footer row(s) deleted"
 
 
-Edit: TypeAlias = ParagraphEdit | TitleEdit | SectionEdit | RowEdit | FooterEdit | FooterRowEdit
+@dataclass(frozen=True, slots=True)
+class ColumnEdit:
+    """A table column the annex inserts (its header cell underlined, every cell
+    under it new) or deletes (its header struck, every cell under it struck).
+    Carried out after the table's row and footer edits, which index the
+    baseline's columns."""
+
+    table: str
+    op: Literal["insert", "delete"]
+    index: int
+    """Grid column: the baseline's for a delete, the amended table's for an insert."""
+    name: str
+    header: tuple[str, ...] = ()
+    """An insert: the new column's text in each header row."""
+    cells: tuple[str, ...] = ()
+    """An insert: its text in each body row of the amended table, in order."""
+    footer: tuple[tuple[str, str], ...] = ()
+    """An insert: (footer label, its text in that footer row)."""
+
+    @property
+    def place(self) -> Place:
+        return ("table", self.table, "column", loose(self.name))
+
+    @property
+    def target(self) -> str:
+        return f"Table {self.table}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.target} column {self.name}"
+
+    @property
+    def what(self) -> str:
+        return f"{self.op}s column {self.name}"
+
+    @property
+    def tally(self) -> str:
+        return "column(s) inserted" if self.op == "insert" else "column(s) deleted"
+
+
+Edit: TypeAlias = (
+    ParagraphEdit | NoteEdit | TitleEdit | SectionEdit | RowEdit | FooterEdit | FooterRowEdit | ColumnEdit
+)
 """Every edit type says, as properties, where it lands (``place`` for
 matching, ``target`` and ``where`` for people), what it does (``what``) and
 how a summary counts it (``tally``): one home per type, no isinstance chain."""
@@ -360,10 +438,43 @@ def _footer(table: Table, edits: Sequence[FooterEdit | FooterRowEdit]) -> tuple[
     return tuple(out)
 
 
-def _table(table: Table, rows: Sequence[RowEdit], footer: Sequence[FooterEdit | FooterRowEdit]) -> Table:
-    if not rows and not footer:
+def _footer_grid(f: FooterRow, width: int) -> tuple[Cell, ...]:
+    """A footer row laid on the grid as a reader lays it: the label, blanks where it spans, its cells."""
+    return (plain(f.label), *(Cell("") for _ in range(width - 1 - len(f.cells))), *f.cells)
+
+
+def _columns(table: Table, edits: Sequence[ColumnEdit]) -> Table:
+    """``table`` with columns inserted and deleted, rebuilt from its grid as a reader
+    builds it (:func:`redline.tables.build_table`), so the key, name and value columns
+    and the footer figures are found again, as a read-back of the amended DOCX finds them."""
+    width = len(table.columns)
+    header = [list(h) for h in table.header_rows]
+    body = [list(r.cells) for r in table.rows]
+    footer = [list(_footer_grid(f, width)) for f in table.footer]
+    for e in sorted((e for e in edits if e.op == "delete"), key=lambda e: -e.index):
+        for row in (*header, *body, *footer):
+            if e.index < len(row):
+                del row[e.index]
+    for e in sorted((e for e in edits if e.op == "insert"), key=lambda e: e.index):
+        if len(e.header) != len(header) or len(e.cells) != len(body):
+            raise ValueError(f"Table {table.number}: column {e.name} does not cover every row")
+        texts = dict(e.footer)
+        for row, text in zip((*header, *body), (*e.header, *e.cells), strict=True):
+            row.insert(e.index, plain(text))
+        for row, f in zip(footer, table.footer, strict=True):
+            row.insert(e.index, plain(texts.get(f.label, "")))
+    raw = [RawRow(tuple(RawCell(c) for c in row), is_header=i < len(header))
+           for i, row in enumerate((*header, *body, *footer))]
+    built = build_table(table.number, table.title, raw)
+    return replace(built, title=table.title)
+
+
+def _table(table: Table, rows: Sequence[RowEdit], footer: Sequence[FooterEdit | FooterRowEdit],
+           columns: Sequence[ColumnEdit] = ()) -> Table:
+    if not rows and not footer and not columns:
         return table
-    return replace(table, rows=_rows(table, rows), footer=_footer(table, footer))
+    out = replace(table, rows=_rows(table, rows), footer=_footer(table, footer))
+    return _columns(out, columns) if columns else out
 
 
 def _recaptioned(block: Block, numbers: dict[str, str]) -> Block:
@@ -378,11 +489,24 @@ def _recaptioned(block: Block, numbers: dict[str, str]) -> Block:
     return replace(block, text=text, runs=(Run(text),))
 
 
+def _with_notes(block: Block, edits: Sequence[NoteEdit]) -> Block:
+    if not edits or not isinstance(block, Paragraph):
+        return block
+    notes = list(block.notes)
+    for e in edits:
+        if e.note < len(notes):
+            text = normalise(e.new)
+            notes[e.note] = Note(e.kind, text, (Run(text),) if text else ())
+    return replace(block, notes=tuple(notes))
+
+
 def _blocks(
     section: Section,
     edits: Sequence[ParagraphEdit],
     tables: dict[str, tuple[list[RowEdit], list[FooterEdit | FooterRowEdit]]],
     numbers: dict[str, str],
+    columns: dict[str, list[ColumnEdit]],
+    notes: Sequence[NoteEdit] = (),
 ) -> tuple[Block, ...]:
     inserts: dict[int, list[ParagraphEdit]] = defaultdict(list)
     changes: dict[int, ParagraphEdit] = {}
@@ -396,15 +520,15 @@ def _blocks(
         out.extend(e.paragraph for e in inserts.get(i, []) if e.paragraph is not None)
         if i == len(section.blocks):
             break
-        block = section.blocks[i]
+        block = _with_notes(section.blocks[i], [e for e in notes if e.index == i])
         change = changes.get(i)
         if isinstance(block, Table):
             rows, footer = tables.get(block.number or "", ([], []))
-            out.append(_table(block, rows, footer))
+            out.append(_table(block, rows, footer, columns.get(block.number or "", [])))
         elif change is None:
             out.append(_recaptioned(block, numbers))
         elif change.op == "replace" and change.paragraph is not None:
-            out.append(change.paragraph)
+            out.append(_with_notes(change.paragraph, [e for e in notes if e.index == i]))
     return tuple(out)
 
 
@@ -421,6 +545,8 @@ def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
     deleted: set[str] = set()
     added: list[Section] = []
     tables: dict[str, tuple[list[RowEdit], list[FooterEdit | FooterRowEdit]]] = defaultdict(lambda: ([], []))
+    columns: dict[str, list[ColumnEdit]] = defaultdict(list)
+    notes: dict[str, list[NoteEdit]] = defaultdict(list)
     for e in edits:
         if isinstance(e, ParagraphEdit):
             paragraphs[e.section].append(e)
@@ -435,6 +561,10 @@ def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
             tables[e.table][0].append(e)
         elif isinstance(e, FooterRowEdit | FooterEdit):
             tables[e.table][1].append(e)
+        elif isinstance(e, ColumnEdit):
+            columns[e.table].append(e)
+        elif isinstance(e, NoteEdit):
+            notes[e.section].append(e)
         else:
             raise TypeError(f"unknown edit type {type(e).__name__}")
     numbers = renumbering((s.number for s in base.sections), (s.number for s in added), deleted)
@@ -443,7 +573,7 @@ def execute(base: Document, edits: Iterable[Edit], *, source: str) -> Document:
         if s.number in deleted:
             continue
         title = titles[s.number].new if s.number in titles else s.title
-        blocks = _blocks(s, paragraphs.get(s.number, []), tables, numbers)
+        blocks = _blocks(s, paragraphs.get(s.number, []), tables, numbers, columns, notes.get(s.number, []))
         title_runs = (Run(title),) if s.number in titles else s.title_runs
         number = numbers.get(s.number, s.number)
         if number != s.number:

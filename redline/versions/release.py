@@ -110,4 +110,5 @@ def release_conflicts(release: Release, first: Document, second: Document) -> Co
         tuple(replace(m, location=f"{name}: {m.location}") for name, r in reports for m in r.mismatches_first),
         tuple(replace(m, location=f"{name}: {m.location}") for name, r in reports for m in r.mismatches_second),
         tuple(dict.fromkeys(w for _, r in reports for w in r.warnings)),
+        tuple(replace(c, where=f"{name}: {c.where}") for name, r in reports for c in r.agreed),
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from redline import instructions as grammar
 from redline.model import Amendment, Cell, Document, Heading, Paragraph, Table, normalise, rejected_text
 from redline.text import footer_key
-from redline.versions.apply_tables import Mismatch, annex_rows, wrapped_alike
+from redline.versions.apply_tables import ColumnChanges, Mismatch, annex_rows, column_changes, wrapped_alike
 from redline.versions.edits import loose
 
 Same = Callable[[str, str], bool]
@@ -99,7 +99,9 @@ def _table(amendment: Amendment, base: Table | None, draft: Table | None, tables
     typed: Counter[tuple[str, ...]] = Counter()
     """Rows the annex types in (a row moved is struck at one place and typed at another)."""
     shown_struck: dict[tuple[str, ...], str] = {}
-    for cells in annex_rows(tables, base or draft):
+    cols = column_changes(tables, base) if base is not None else ColumnChanges()
+    for cells in annex_rows(tables, base or draft, cols):
+        cells = tuple(c for i, c in enumerate(cells) if i not in cols.deleted)  # the column is gone
         found = _cells_line(cells, width)
         old = tuple(c.old_text for c in cells)
         if found is not None:
@@ -157,7 +159,7 @@ def _draft_lines(draft: Document, numbers: Iterable[str], scope: grammar.Instruc
     for s in draft.sections:
         if s.number in wanted or scope.covers(s.number) or any(s.number.startswith(n + ".") for n in wanted):
             out.append((f"{s.number} {s.title}",))
-            out.extend((b.text,) for b in s.blocks if isinstance(b, Paragraph))
+            out.extend((b.compared_text,) for b in s.blocks if isinstance(b, Paragraph))  # notes spelled out
     return out
 
 

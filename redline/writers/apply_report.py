@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from redline.model import Notice
 from redline.versions.apply import Plan
 from redline.versions.apply_tables import Mismatch
 from redline.versions.conflicts import ConflictReport, change_text
 from redline.versions.edits import Edit, describe
+from redline.writers.json import notice_to_dict
 
 APPLY_SCHEMA = "redline.apply/1"
 CONFLICTS_SCHEMA = "redline.conflicts/1"
@@ -39,8 +41,15 @@ def plan_to_dict(annex: str, base: str, p: Plan, written: str | None) -> JSON:
         "written": written,
         "edits": [edit_to_dict(e) for e in p.edits],
         "mismatches": [mismatch_to_dict(m) for m in p.mismatches],
-        "warnings": list(p.warnings),
+        "warnings": [warning_line(w) for w in p.warnings],
+        "warning_records": [notice_to_dict(w) for w in p.warnings],
     }
+
+
+def warning_line(w: Notice) -> str:
+    """ "annex.docx: drafted against SEC Version 6.17; the baseline is 6.18": apply's
+    warnings are about one of its inputs, so the line names it."""
+    return f"{w.source}: {w}" if w.source else str(w)
 
 
 def mismatch_lines(mismatches: tuple[Mismatch, ...], indent: str = "  ") -> list[str]:
@@ -80,7 +89,7 @@ def plan_text(annex: str, base: str, p: Plan, *, every_edit: bool = False, writt
         lines = [f"{annex} applied to {base}: {edits}, {mismatches}"]
     else:
         lines = [f"{annex} checked against {base}: {edits} would be made, {mismatches}; not applied"]
-    lines += [f"warning: {w}" for w in p.warnings]
+    lines += [f"warning: {warning_line(w)}" for w in p.warnings]
     if every_edit:
         lines += [f"  {describe(e)}: {change_text(e)}" for e in p.edits]
     else:
@@ -118,7 +127,12 @@ def conflicts_to_dict(r: ConflictReport) -> JSON:
             }
             for x in r.recounted
         ],
-        "warnings": list(r.warnings),
+        "agreed": [
+            {"where": c.where, "place": list(c.place), "change": [change_text(e) for e in c.first]}
+            for c in r.agreed
+        ],
+        "warnings": [warning_line(w) for w in r.warnings],
+        "warning_records": [notice_to_dict(w) for w in r.warnings],
         "mismatches": {
             "first": [mismatch_to_dict(m) for m in r.mismatches_first],
             "second": [mismatch_to_dict(m) for m in r.mismatches_second],
@@ -127,13 +141,17 @@ def conflicts_to_dict(r: ConflictReport) -> JSON:
 
 
 def conflicts_text(r: ConflictReport) -> str:
-    lines = [f"{r.first} and {r.second} against {r.base}: {counted(len(r.conflicts), 'conflict(s)')}"]
-    lines += [f"warning: {w}" for w in r.warnings]
+    head = f"{r.first} and {r.second} against {r.base}: {counted(len(r.conflicts), 'conflict(s)')}"
+    if r.agreed:
+        head += f", {counted(len(r.agreed), 'change(s)')} both make"
+    lines = [head]
+    lines += [f"warning: {warning_line(w)}" for w in r.warnings]
     for c in r.conflicts:
-        same = "  (both make the same change)" if c.same_change else ""
-        lines.append(f"CONFLICT  {c.where}{same}")
+        lines.append(f"CONFLICT  {c.where}")
         lines += [f"  {r.first}: {change_text(e)}" for e in c.first]
         lines += [f"  {r.second}: {change_text(e)}" for e in c.second]
+    for c in r.agreed:
+        lines.append(f"same      {c.where}: both {'; '.join(change_text(e) for e in c.first)}")
     for x in r.recounted:
         lines.append(
             f"recount   {describe(x.edit_first)}: {x.edit_first.old} -> {x.edit_first.new} / {x.edit_second.new};"

@@ -41,20 +41,44 @@ from typing import Protocol, TypeAlias
 
 from lxml import etree
 
+from redline.diff.match import same_footer_row
 from redline.errors import RedlineError
 from redline.model import Document, Paragraph, Table, normalise
 from redline.numbering import is_clause, label_kind
+from redline.ooxml import rels
 from redline.ooxml.grid import children as _children
-from redline.ooxml.grid import continued
+from redline.ooxml.grid import continued, span
 from redline.ooxml.grid import row_grid as _grid
-from redline.ooxml.ns import PPR, RPR, SECTPR, TBLHEADER, TCPR, TR, TRPR, VMERGE, W14, XML_SPACE, P, R, T, W
+from redline.ooxml.ns import (
+    ENDNOTE,
+    ENDNOTE_REF,
+    FOOTNOTE,
+    FOOTNOTE_REF,
+    GRIDSPAN,
+    PPR,
+    RPR,
+    SECTPR,
+    TBLHEADER,
+    TCPR,
+    TR,
+    TRPR,
+    VMERGE,
+    W14,
+    XML_SPACE,
+    P,
+    R,
+    T,
+    W,
+)
 from redline.structure import BANNER, CAPTION, VERSION, StreamItem, TableDraft, parse_instruction
 from redline.tables import expand
 from redline.text import natural_key
 from redline.versions.edits import (
+    ColumnEdit,
     Edit,
     FooterEdit,
     FooterRowEdit,
+    NoteEdit,
     ParagraphEdit,
     RowEdit,
     SectionEdit,
@@ -80,6 +104,8 @@ class AmendableTree(Protocol):
     def sources(self) -> tuple[etree._Element, ...]: ...
 
 
+TBLGRID, GRIDCOL = W + "tblGrid", W + "gridCol"
+FOOTNOTE_MARK, ENDNOTE_MARK = W + "footnoteRef", W + "endnoteRef"
 _COPY_IDS = (W14 + "paraId", W14 + "textId")
 _BOOKMARKS = (W + "bookmarkStart", W + "bookmarkEnd")
 _DIGITS = re.compile(r"\d+")
@@ -126,7 +152,7 @@ def _locate_table(tbl: etree._Element, draft: TableDraft, table: Table) -> _Tabl
         if len(body) < len(table.rows) and texts == table.rows[len(body)].texts:
             body.append(trs[i])
         elif len(footer) < len(table.footer) and any(
-            normalise(t).startswith(table.footer[len(footer)].label) for t in texts
+            same_footer_row(table.footer[len(footer)].label, t) for t in texts
         ):
             footer.append(trs[i])
     if len(body) != len(table.rows) or len(footer) != len(table.footer):
@@ -317,6 +343,37 @@ def _fill_row(tr: etree._Element, old: Sequence[str], new: Sequence[str], where:
         set_cell_text(tc, after)
 
 
+def _covering(tr: etree._Element, column: int) -> tuple[etree._Element, int, int] | None:
+    """The cell of the row covering grid column ``column``: (cell, its first column, its span)."""
+    for at, tc in _grid(tr):
+        width = span(tc.find(TCPR))
+        if at <= column < at + width:
+            return tc, at, width
+    return None
+
+
+def _set_span(tc: etree._Element, width: int) -> None:
+    tcpr = tc.find(TCPR)
+    if tcpr is None:
+        tcpr = etree.Element(TCPR)
+        tc.insert(0, tcpr)
+    el = tcpr.find(GRIDSPAN)
+    if width == 1:
+        if el is not None:
+            tcpr.remove(el)
+        return
+    if el is None:
+        el = etree.Element(GRIDSPAN)
+        cnf = tcpr.find(W + "cnfStyle")
+        tcw = tcpr.find(W + "tcW")
+        anchor = tcw if tcw is not None else cnf
+        if anchor is not None:
+            anchor.addnext(el)
+        else:
+            tcpr.insert(0, el)
+    el.set(W + "val", str(width))
+
+
 def _new_row(template: etree._Element, texts: Sequence[str], where: str) -> etree._Element:
     tr = _fresh(template)
     trpr = tr.find(TRPR)
@@ -350,8 +407,9 @@ def _footer_texts(tr: etree._Element, figures: Sequence[int], where: str) -> lis
 
 
 class _Amender:
-    def __init__(self, layout: _Layout) -> None:
+    def __init__(self, layout: _Layout, notes: _NoteParts) -> None:
         self.layout = layout
+        self.notes = notes
         self.doc = layout.tree.document
         self._tails: dict[int, etree._Element] = {}
         self.replaced_version: str | None = None
@@ -369,7 +427,8 @@ class _Amender:
         # Resolve every place against the untouched baseline first, then change the XML:
         # insertions first (their anchors are baseline elements), deletions last.
         edits = sorted(edits, key=_stage)
-        actions = [self._action(e) for e in edits if not isinstance(e, SectionEdit)]
+        actions = [self._action(e) for e in edits if not isinstance(e, SectionEdit | ColumnEdit)]
+        actions += [self._column(e) for e in edits if isinstance(e, ColumnEdit)]  # after the rows: they fill them
         for act in actions:
             act()
         self._sections([e for e in edits if isinstance(e, SectionEdit)])
@@ -391,6 +450,8 @@ class _Amender:
             return self._footer(e)
         if isinstance(e, FooterRowEdit):
             return self._footer_row(e)
+        if isinstance(e, NoteEdit):
+            return self._note(e)
         raise TypeError(f"unknown edit {type(e).__name__}")
 
     def _paragraph(self, e: ParagraphEdit) -> _Action:
@@ -417,6 +478,17 @@ class _Amender:
         if e.op == "delete":
             return lambda: _remove(el)
         return lambda: set_paragraph_text(el, e.new)
+
+    def _note(self, e: NoteEdit) -> _Action:
+        """The note the paragraph cites as its ``e.note``-th, changed in its own part."""
+        s, _ = self.layout.section(e.section)
+        refs = [r for r in s.blocks[e.index].iter(FOOTNOTE_REF, ENDNOTE_REF)]
+        if e.note >= len(refs):
+            raise NotAmendable(f"{e.where}: the paragraph cites {len(refs)} note(s)")
+        ref = refs[e.note]
+        kind = "footnote" if ref.tag == FOOTNOTE_REF else "endnote"
+        note = self.notes.note(kind, ref.get(W + "id", ""))
+        return lambda: _set_note_text(note, e.new)
 
     def _template(
         self, blocks: Sequence[Paragraph | Table], elements: Sequence[etree._Element], index: int, para: Paragraph
@@ -471,7 +543,7 @@ class _Amender:
     def _footer(self, e: FooterEdit) -> _Action:
         tx = self.layout.table(e.table)
         for f, tr in zip(tx.table.footer, tx.footer, strict=True):
-            if f.label == e.label or normalise(f.label).casefold() == normalise(e.label).casefold():
+            if same_footer_row(f.label, e.label):
                 where = f"Table {e.table} footer '{f.label}'"
                 _footer_texts(tr, e.figures, where)  # fails now, before anything changed
 
@@ -489,7 +561,7 @@ class _Amender:
         rows = list(zip(tx.table.footer, tx.footer, strict=True))
         if e.op == "delete":
             for f, tr in rows:
-                if normalise(f.label).casefold() == normalise(e.label).casefold():
+                if same_footer_row(f.label, e.label):
                     return lambda: tr.getparent().remove(tr)  # type: ignore[union-attr]
             raise NotAmendable(f"{where}: not in the baseline DOCX")
         same = [tr for f, tr in rows if len(f.figures) == len(e.figures) and f.label.casefold().startswith("count")]
@@ -503,7 +575,7 @@ class _Amender:
         set_cell_text(label_cell, e.label)
         for tc, text in texts:
             set_cell_text(tc, text)
-        before = next((tr for f, tr in rows if e.before and f.label == e.before), None)
+        before = next((tr for f, tr in rows if e.before and same_footer_row(f.label, e.before)), None)
         last = rows[-1][1] if rows else None
         if before is None and last is None:
             raise NotAmendable(f"{where}: the table has no footer")
@@ -515,6 +587,69 @@ class _Amender:
                 self._after(last, new)
 
         return insert
+
+    def _column(self, e: ColumnEdit) -> _Action:
+        """A grid column in or out of the table, as Word's "Insert column right" and
+        "Delete column" do: the grid column and each row's cell there (a cell spanning
+        over the place widens or narrows instead); a new cell is a copy of the one to
+        its left, so it keeps the column's look (borders, shading, run formatting)."""
+        tx = self.layout.table(e.table)
+        where = f"Table {e.table} column {e.name}"
+        grid = tx.tbl.find(TBLGRID)
+        cols = grid.findall(GRIDCOL) if grid is not None else []
+        if e.index >= len(cols) + (e.op == "insert") or not cols:
+            raise NotAmendable(f"{where}: not in the table's grid")
+        header = set(_children(tx.tbl, TR)[: len(tx.table.header_rows)])
+        footer = {id(tr): f.label for f, tr in zip(tx.table.footer, tx.footer, strict=True)}
+
+        def delete() -> None:
+            grid_el = cols[e.index]
+            grid_el.getparent().remove(grid_el)  # type: ignore[union-attr]
+            for tr in _children(tx.tbl, TR):
+                found = _covering(tr, e.index)
+                if found is None:
+                    continue
+                tc, _, width = found
+                if width > 1:
+                    _set_span(tc, width - 1)
+                else:
+                    tr.remove(tc)
+
+        def insert() -> None:
+            left = max(e.index - 1, 0)
+            trs = _children(tx.tbl, TR)
+            body = [tr for tr in trs if tr not in header and id(tr) not in footer]
+            if len(body) != len(e.cells):
+                raise NotAmendable(f"{where}: {len(body)} body rows in the table, {len(e.cells)} cells to write")
+            texts = dict(zip(body, e.cells, strict=True))
+            heads = dict(zip([tr for tr in trs if tr in header], e.header, strict=False))
+            feet = dict(e.footer)
+            new_col = copy.deepcopy(cols[left])
+            if e.index == 0:
+                cols[0].addprevious(new_col)
+            else:
+                cols[left].addnext(new_col)
+            for tr in trs:
+                found = _covering(tr, left)
+                if found is None:
+                    continue
+                tc, at, width = found
+                if e.index > 0 and at + width - 1 > left:  # the new column falls inside this cell
+                    _set_span(tc, width + 1)
+                    continue
+                new = _fresh(tc)
+                tcpr = new.find(TCPR)
+                if tcpr is not None:
+                    for vm in tcpr.findall(VMERGE) + tcpr.findall(GRIDSPAN):
+                        tcpr.remove(vm)
+                text = texts.get(tr, heads.get(tr, feet.get(footer.get(id(tr), ""), "")))
+                set_cell_text(new, text)
+                if e.index == 0:
+                    tc.addprevious(new)
+                else:
+                    tc.addnext(new)
+
+        return insert if e.op == "insert" else delete
 
     # whole sections
 
@@ -615,12 +750,63 @@ class _Amender:
 
 
 def _stage(e: Edit) -> int:
-    """Insertions first, changes next, deletions last (see :meth:`_Amender.run`)."""
+    """Insertions first, changes next, deletions last, columns after every row (see :meth:`_Amender.run`)."""
     op = getattr(e, "op", "replace")
-    return 0 if op == "insert" else 2 if op == "delete" else 1
+    return 3 if isinstance(e, ColumnEdit) else 0 if op == "insert" else 2 if op == "delete" else 1
 
 
 # -- the package -----------------------------------------------------------------
+
+
+class _NoteParts:
+    """The footnotes and endnotes parts, found through the document part's relationships
+    (:mod:`redline.ooxml.rels`: ``word/footnotes.xml`` is only the usual place), parsed
+    when a note edit needs one; the ones changed are written back."""
+
+    def __init__(self, main: str, parts: Sequence[tuple[zipfile.ZipInfo, bytes]]) -> None:
+        self.main = main
+        self.data = {info.filename: data for info, data in parts}
+        self.roots: dict[str, etree._Element] = {}
+
+    def note(self, kind: str, nid: str) -> etree._Element:
+        reltype, tag = (rels.FOOTNOTES, FOOTNOTE) if kind == "footnote" else (rels.ENDNOTES, ENDNOTE)
+        rels_xml = self.data.get(rels.rels_part(self.main))
+        name = rels.related_by(etree.fromstring(rels_xml), self.main, reltype) if rels_xml else None
+        if name is None or name not in self.data:
+            raise NotAmendable(f"no {kind}s part in the baseline DOCX")
+        if name not in self.roots:
+            self.roots[name] = etree.fromstring(self.data[name])
+        for el in self.roots[name].iterchildren(tag):
+            if el.get(W + "id") == nid:
+                return el
+        raise NotAmendable(f"{kind} {nid}: not in {name}")
+
+    def xml(self) -> dict[str, bytes]:
+        return {
+            name: etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            for name, root in self.roots.items()
+        }
+
+
+def _set_note_text(note: etree._Element, text: str) -> None:
+    """The note holds ``text`` after its reference mark (``w:footnoteRef``), in its first
+    paragraph, in the formatting of its first text run; further paragraphs go."""
+    ps = [c for c in note if c.tag == P]
+    if not ps:
+        raise NotAmendable("a note without a paragraph")
+    for extra in ps[1:]:
+        note.remove(extra)
+    p = ps[0]
+    mark = next((r for r in p.iter(R) if r.find(FOOTNOTE_MARK) is not None or r.find(ENDNOTE_MARK) is not None), None)
+    rpr = next((copy.deepcopy(r.find(RPR)) for r in p.iter(R) if r is not mark and r.find(T) is not None
+                and r.find(RPR) is not None), None)
+    for child in list(p):
+        if child.tag != PPR and child is not mark:
+            p.remove(child)
+    r = etree.SubElement(p, R)
+    if rpr is not None:
+        r.append(rpr)
+    _put(etree.SubElement(r, T), f" {text}" if mark is not None else text)
 
 
 def amended_package(
@@ -631,18 +817,20 @@ def amended_package(
     version: str | None = None,
 ) -> bytes:
     """The baseline package (``parts``, as read) with ``edits`` made in its document part,
-    ``tree`` (read with comments kept, so it writes back whole); every other part as it was."""
+    ``tree`` (read with comments kept, so it writes back whole), and in its notes parts
+    for a changed footnote or endnote; every other part as it was."""
     layout = _Layout.of(tree)
-    amender = _Amender(layout)
+    notes = _NoteParts(tree.part, parts)
+    amender = _Amender(layout, notes)
     amender.run(edits, version)
-    xml = etree.tostring(tree.root, xml_declaration=True, encoding="UTF-8", standalone=True)
     was = amender.replaced_version
+    changed = {tree.part: etree.tostring(tree.root, xml_declaration=True, encoding="UTF-8", standalone=True)}
+    changed.update(notes.xml())
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zout:
         for info, data in parts:
-            if info.filename == tree.part:
-                data = xml
-            elif info.filename == CORE_PART and version and was:
+            data = changed.get(info.filename, data)
+            if info.filename == CORE_PART and version and was:
                 data = retitled_core(data, was, version)
             zout.writestr(info, data)
     return out.getvalue()
