@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from redline import kinds
 from redline.model import Cell, FooterRow, Row, Run, Table, normalise, rejected_text
@@ -90,9 +91,16 @@ def _header_count(rows: list[RawRow], grid: list[tuple[Cell, ...]]) -> int:
 
 
 def _wholly_deleted(row: tuple[Cell, ...]) -> bool:
-    """Every run of the row that holds text is deletion-marked (and there is one)."""
-    marks = {r.mark for c in row for r in c.runs if r.text.strip()}
-    return marks == {"delete"}
+    """Every run of the row that holds text is deletion-marked (and there is one).
+    Asked of every row: a plain row answers at its first run with text."""
+    deleted = False
+    for c in row:
+        for r in c.runs:
+            if r.text.strip():
+                if r.mark != "delete":
+                    return False
+                deleted = True
+    return deleted
 
 
 _FIGURES = re.compile(r"[\d\s]+")
@@ -107,12 +115,17 @@ def _looks_like_data(row: tuple[Cell, ...]) -> bool:
     return bool(texts) and any(p.fullmatch(texts[0]) for p in kinds.key_patterns())
 
 
+_footer_label = lru_cache(maxsize=4096)(is_footer_label)
+""":func:`is_footer_label` once per distinct text: asked of every cell of every
+row (~61,000 cells, ~1,900 texts in a full-size Appendix R)."""
+
+
 def _is_footer(texts: tuple[str, ...]) -> bool:
     """A footer row: its label in one of the first three cells, or further right
     (a "Total Tests" set under the last columns) with only empty cells before it
     and only figures after it."""
     for i, t in enumerate(texts):
-        if is_footer_label(t):
+        if _footer_label(t):
             return i < 3 or (not any(texts[:i]) and all(_FIGURES.fullmatch(x) for x in texts[i + 1 :] if x))
     return False
 

@@ -91,6 +91,7 @@ from redline.ooxml.ns import (
 from redline.readers.docx_extras import Extras
 from redline.readers.docx_numbering import Label, Numbering
 from redline.readers.docx_package import Package, parse_xml, xml_problem
+from redline.readers.docx_prune import prune_pieces
 from redline.readers.docx_runs import COLOR, PLAIN, InlineReader, Pieces
 from redline.readers.docx_styles import ParaStyle, Styles
 from redline.readers.docx_tables import read_plain_table
@@ -156,12 +157,19 @@ def read_docx(path: Path, data: bytes, sha256: str, *, reject: bool = False) -> 
         limit = MAX_DOCUMENT_XML // 2**20
         raise ReadError(name, f"refused: {main} is {size / 2**20:.0f} MiB of XML (limit {limit} MiB;"
                               " a full-size Appendix R has 7.4 MB): not an Appendix R")
-    raw = pkg.read(main)
-    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:  # as parse_xml: Word XML never declares any
-        raise ReadError(name, f"refused: {main} declares a DOCTYPE or entities (not allowed in Word XML)")
+    # Layout-only properties, never read, are most of the XML's nodes: they are dropped
+    # as the part inflates, so the whole XML is never held (docx_prune.py). XML that
+    # cannot be pruned safely (a DOCTYPE, a comment ...) is read whole, as it is.
+    pruned = prune_pieces(pkg.pieces(main))
+    if pruned is not None:
+        raw, text_boxes = pruned
+    else:
+        raw = pkg.read(main)
+        if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:  # as parse_xml: Word XML never declares any
+            raise ReadError(name, f"refused: {main} declares a DOCTYPE or entities (not allowed in Word XML)")
+        text_boxes = TXBX_BYTES in raw  # as a search of the tree would say, without one
     styles = Styles(pkg.related_xml(main, rels.STYLES, "word/styles.xml"))
     numbering_xml = pkg.related_xml(main, rels.NUMBERING, "word/numbering.xml")
-    text_boxes = TXBX_BYTES in raw  # as a search of the tree would say, without one
 
     def walk(xml: bytes, underline_inserts: bool) -> tuple[_Walker, _Seen]:
         numbering = Numbering(numbering_xml)
@@ -410,7 +418,7 @@ class _Walker:
         self.inline = InlineReader(styles, underline_inserts=underline_inserts, reject=reject)
         self.extras: Extras | None = None
         """Notes and pictures, from the package (None: not read, as in unit tests of the walk)."""
-        self._cells: dict[str, Cell] = {}
+        self._cells: dict[str, RawCell] = {}
         """Plain cells by their raw text, shared (see docx_tables._cell)."""
         self.unplaced: Counter[str] = Counter()
         """Notes and pictures the model has no place for (in a heading, a table cell), by what."""

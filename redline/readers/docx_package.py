@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -90,24 +91,32 @@ class Package:
             raise ReadError(self.path, f"refused: {name} is compressed {ratio}:1: zip bomb?")
         return info
 
+    def pieces(self, name: str) -> Iterator[bytes]:
+        """:meth:`read`, a MiB at a time, never holding the whole part (the same refusals)."""
+        return self._pieces(self.check_declared(name))
+
     def _inflate(self, info: zipfile.ZipInfo) -> bytes:
-        name, declared = info.filename, info.file_size
         out = io.BytesIO()  # getvalue() hands over its buffer: no second copy of a large part
+        for chunk in self._pieces(info):
+            out.write(chunk)
+        return out.getvalue()
+
+    def _pieces(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        name, declared = info.filename, info.file_size
         size = 0
         try:
             with self.zip.open(info) as stream:
                 while chunk := stream.read(_CHUNK):
-                    out.write(chunk)
                     size += len(chunk)
                     if size > MAX_PART_BYTES or size > declared + _CHUNK:
                         raise ReadError(self.path, f"refused: {name} inflates past its declared size: zip bomb?")
+                    yield chunk
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
             raise ReadError(self.path, f"corrupt DOCX: {name}: {_zip_problem(exc)}") from None
         except NotImplementedError as exc:
             raise ReadError(self.path, f"corrupt DOCX: {name}: {exc}") from None
         except RuntimeError:  # zipfile: "File ... is encrypted, password required"
             raise ReadError(self.path, f"encrypted zip: {name} needs a password") from None
-        return out.getvalue()
 
     def main_part(self) -> str | None:
         """The document part ``_rels/.rels`` names (almost always word/document.xml)."""

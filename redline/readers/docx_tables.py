@@ -51,10 +51,11 @@ CACHE_MAX = 20000
 """Distinct cell texts kept per document (a full-size Appendix R has ~1,900 in 61,000 cells)."""
 
 
-def _cell(parts: list[str], cache: dict[str, Cell]) -> Cell:
-    """The cell of these text pieces. Cells are frozen, so one object serves every cell
-    with the same text: 35,000 "N/A" cells of a full-size Appendix R are then one
-    lookup each, not a whitespace pass, a normalisation check and two new objects."""
+def _plain(parts: list[str], cache: dict[str, RawCell]) -> RawCell:
+    """The plain cell (span 1, not merged) of these text pieces. Cells are frozen,
+    so one object serves every cell with the same text: 35,000 "N/A" cells of a
+    full-size Appendix R are then one lookup each, not a whitespace pass, a
+    normalisation check and three new objects (a frozen dataclass is slow to make)."""
     raw = "".join(parts)
     found = cache.get(raw)
     if found is not None:
@@ -62,10 +63,10 @@ def _cell(parts: list[str], cache: dict[str, Cell]) -> Cell:
     text = " ".join(raw.split())
     if not is_settled(text):
         text = normalise_text(text)
-    cell = Cell(text, (Run(text),) if text else ()) if text else _EMPTY
+    plain = RawCell(Cell(text, (Run(text),)) if text else _EMPTY)
     if len(cache) < CACHE_MAX:
-        cache[raw] = cell
-    return cell
+        cache[raw] = plain
+    return plain
 
 
 def read_plain_table(
@@ -76,7 +77,7 @@ def read_plain_table(
     marks: tuple[str, ...] = (),
     marking_styles: frozenset[str] = frozenset(),
     full_cell: Callable[[etree._Element], Cell] | None = None,
-    cache: dict[str, Cell] | None = None,
+    cache: dict[str, RawCell] | None = None,
 ) -> list[RawRow] | None:
     """The rows of ``tbl``, or None when the table needs the full walk (it
     nests a table, or records changed cell or row properties).
@@ -88,7 +89,7 @@ def read_plain_table(
     the caller's list counters stay in step with Word's.
     """
     mark_set = frozenset(marks)
-    cells_by_text: dict[str, Cell] = {} if cache is None else cache
+    cells_by_text: dict[str, RawCell] = {} if cache is None else cache
     tags = (*_TAGS, *PROPERTY_CHANGES, *marks, *((RSTYLE,) if marking_styles else ()))
     rows: list[RawRow] = []
     cells: list[RawCell] | None = None
@@ -103,7 +104,8 @@ def read_plain_table(
         if dirty and full_cell is not None:
             cells.append(RawCell(full_cell(tc), span, continued))
         else:
-            cells.append(RawCell(_cell(parts, cells_by_text), span, continued))
+            plain = _plain(parts, cells_by_text)
+            cells.append(plain if span == 1 and not continued else RawCell(plain.cell, span, continued))
 
     for el in tbl.iter(*tags):
         tag = el.tag

@@ -64,15 +64,22 @@ def role_summaries(tables: Iterable[TableSummary]) -> tuple[RoleSummary, ...]:
     )
 
 
-def _environment() -> jinja2.Environment:
-    dirs = [str(d) for d in TEMPLATE_DIRS if (d / "annex.html.j2").is_file()]
-    env = jinja2.Environment(
+def template_environment(template: str) -> jinja2.Environment:
+    """The one jinja2 set-up every HTML writer uses: the folders that hold ``template``
+    (installed package first, then the checkout's), escaping on, and a name the
+    template uses but nobody gave is an error, not an empty string."""
+    dirs = [str(d) for d in TEMPLATE_DIRS if (d / template).is_file()]
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(dirs),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+
+
+def _environment() -> jinja2.Environment:
+    env = template_environment("annex.html.j2")
     env.globals.update(block_type=_block_type, label_kind=label_kind, row_mark=_row_mark, cell_runs=cell_runs,
                        header_layout=header_layout, rotated_columns=rotated_columns)
     return env

@@ -21,7 +21,7 @@ from redline.diff.records import FooterChange, ParagraphChange, RoleSummary, Sec
 from redline.review.records import Figure, Review
 from redline.versions.history import Event
 from redline.writers.atomic import write_atomic
-from redline.writers.html import TEMPLATE_DIRS
+from redline.writers.html import template_environment
 
 _ID = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -125,14 +125,7 @@ def event_text(e: Event) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    dirs = [str(d) for d in TEMPLATE_DIRS if (d / "review.html.j2").is_file()]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(dirs),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    env = template_environment("review.html.j2")
     env.globals.update(anchor=anchor, chart=chart, footer_rows=footer_rows, value_kind=value_kind,
                        paragraph_kind=paragraph_kind, section_label=section_label, edit_op=edit_op,
                        event_text=event_text)
