@@ -52,7 +52,7 @@ _CLAUSE_RUN_IN = re.compile(r"^([A-Z]\d{1,3}(?:\.\d{1,3})+(?:[A-Z]{1,2})?)(?=[\[
 
 
 _DOCUMENT = re.compile(
-    r"^(?:changes\s+to\s+(?:the\s+)?)?(section|appendix|schedule)\s+([A-Z]{1,2}|\d{1,2})(?![\w])"
+    r"^(?:(?:MP|DP|SECMP)\d{2,4}[A-Z]?\s+[‘'\"“]?)?(?:changes\s+to\s+(?:the\s+)?)?(section|appendix|schedule)\s+([A-Z]{1,2}|\d{1,2})(?![\w])"
     r"\s*(?:[–—:\-]\s*)?(?:[‘'\"“]([^’'\"”]+)[’'\"”]|([^‘'\"“]*?))\s*$",
     re.IGNORECASE,
 )
@@ -66,7 +66,8 @@ _DOCUMENT_ORDER = {"section": 0, "appendix": 1, "schedule": 2}
 def document_name(text: str) -> tuple[str, str] | None:
     """The SEC document a title names, and its title: "Section H – DCC Services" and "Changes
     to Section H – DCC Services" give ("Section H", "DCC Services"); "Appendix R 'Common
-    Testing Scenarios Document'" gives ("Appendix R", "Common Testing Scenarios Document")."""
+    Testing Scenarios Document'" gives ("Appendix R", "Common Testing Scenarios Document"), as
+    does an annex's title line "MP089 'Changes to Appendix R 'Common Testing Scenarios Document'"."""
     m = _DOCUMENT.match(text.strip())
     if not m:
         return None

@@ -160,3 +160,20 @@ def test_versions_of_different_documents_are_refused_in_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and ("not two versions of one document" in err or "release folder" in err)
     assert not out.exists()
+
+
+def test_mp089_under_no_part_heading_applies_to_a_release_of_several_documents(
+    release_618: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MP089 names its document only in its title line ("MP089 'Changes to Appendix R
+    '…'"), under no part heading: applied to a release folder of three documents it was
+    refused as "under no document heading … holds 3 documents", though the title says
+    which one it amends. Its document is now read from that line."""
+    annex = FIXTURES / "annexes" / "01-mp089.docx"
+    assert read(annex).document == "Appendix R"
+    out = tmp_path / "drafts"
+    code = main(["apply", str(annex), "--to", str(release_618), "-o", str(out)])
+    assert code == 0, capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["appendix-r.docx"]
+    applied = diff(read(FIXTURES / "appendix-r-v6.19.docx"), read(out / "appendix-r.docx"))
+    assert applied.tables == () and applied.sections == ()
