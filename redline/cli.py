@@ -642,9 +642,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def _match_settings(args: argparse.Namespace) -> MatchSettings:
     """The matcher's settings: ``--settings FILE``'s [match] table, else the defaults."""
     from redline.diff.match import SETTINGS
-    from redline.settings import load_settings
 
-    return load_settings(args.settings).match if args.settings else SETTINGS
+    if not args.settings:
+        return SETTINGS
+    from redline.settings import load_settings  # tomllib and the PDF settings: only for --settings
+
+    return load_settings(args.settings).match
 
 
 def add_settings_option(p: argparse.ArgumentParser) -> None:
