@@ -152,8 +152,13 @@ def cmd_annex(args: argparse.Namespace) -> int:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
     match = _match_settings(args)  # a wrong settings file fails before any reading
     db = getattr(args, "db", None)
-    if is_release(args.old, db, args.document) and is_release(args.new, db, args.document):
+    releases = [is_release(a, db, args.document) for a in (args.old, args.new)]
+    if all(releases):
         return _annex_releases(args)
+    if any(releases):
+        whole, one = (args.old, args.new) if releases[0] else (args.new, args.old)
+        raise RedlineError(f"{whole} is a release (several documents) and {one} one document: give two release "
+                           "folders or labels, or two versions of one document")
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
     _one_document(old, new)
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,

@@ -177,3 +177,16 @@ def test_mp089_under_no_part_heading_applies_to_a_release_of_several_documents(
     assert sorted(p.name for p in out.iterdir()) == ["appendix-r.docx"]
     applied = diff(read(FIXTURES / "appendix-r-v6.19.docx"), read(out / "appendix-r.docx"))
     assert applied.tables == () and applied.sections == ()
+
+
+def test_annex_of_a_release_folder_and_one_document_names_the_mix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`annex fixtures/sec/6.18 fixtures/sec/6.19/section-h.docx` said "fixtures/sec/6.18: is a
+    folder, not a DOCX or PDF", though folders are accepted: what is wrong is the mix."""
+    out = tmp_path / "x.docx"
+    code = main(["annex", str(SEC / "6.18"), str(SEC / "6.19" / "section-h.docx"), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists()
+    assert len(err.strip().splitlines()) == 1
+    assert "is a release (several documents)" in err and "section-h.docx one document" in err
