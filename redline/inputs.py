@@ -92,7 +92,8 @@ def load_version(
     if doc.is_annex:
         raise ReadError(
             str(arg),
-            f"an annex ({len(doc.amendments)} 'Amend … as follows:' instructions), not a version of Appendix R: "
+            f"an annex ({len(doc.amendments)} 'Amend … as follows:' instructions), not a version of "
+            f"{doc.document or 'an SEC document'}: "
             f"apply it to its baseline first (redline apply {arg} --to BASE -o draft.docx)",
         )
     return doc

@@ -190,3 +190,17 @@ def test_annex_of_a_release_folder_and_one_document_names_the_mix(
     assert code == 2 and not out.exists()
     assert len(err.strip().splitlines()) == 1
     assert "is a release (several documents)" in err and "section-h.docx one document" in err
+
+
+def test_a_section_h_annex_given_to_diff_is_called_no_version_of_section_h(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Section H annex given to `diff` was refused as "not a version of Appendix R":
+    the line names the document the annex amends."""
+    annex = tmp_path / "h.docx"
+    assert main(["annex", str(SEC / "6.18" / "section-h.docx"), str(SEC / "6.19" / "section-h.docx"),
+                 "-o", str(annex)]) == 0
+    capsys.readouterr()
+    assert main(["diff", str(annex), str(SEC / "6.18" / "section-h.docx")]) == 2
+    err = capsys.readouterr().err
+    assert "not a version of Section H" in err and "Appendix R" not in err
