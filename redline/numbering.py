@@ -75,6 +75,19 @@ def document_name(text: str) -> tuple[str, str] | None:
     return f"{kind} {letter}", (m.group(3) or m.group(4) or "").strip()
 
 
+def requested_document(cover: str | None, requested: str) -> tuple[str, str]:
+    """The document ``--document`` names (``requested``: "Section H"), with its title, for a
+    file whose cover names ``cover`` (None: none). ValueError where the name is not one the
+    SEC uses, or the cover names another document (storing Section H as Section A would
+    quietly file it under the wrong document)."""
+    found = document_name(requested)
+    if found is None:
+        raise ValueError(f"--document {requested!r}: name it as the SEC does: 'Section H', 'Appendix R'")
+    if cover and cover != found[0]:
+        raise ValueError(f"its cover names {cover}, not {found[0]} (--document {requested!r})")
+    return found
+
+
 def part_heading(text: str) -> tuple[str, str] | None:
     """A part of a multi-document annex, headed as MP089 heads its one part: the document's
     name and its title in quotes ("Section A 'Definitions and Interpretation'")."""
