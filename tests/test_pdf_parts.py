@@ -279,3 +279,28 @@ def test_cells_to_tables_matches_pdfplumber() -> None:
         assert pdf_tables.cells_to_tables(cells) == cells_to_tables(cells)
         checked += len(cells)
     assert checked > 300
+
+
+def test_vertical_strokes_near_a_point_are_found_as_a_scan_finds_them() -> None:
+    """_Verticals.meets bisects per x with the furthest bottom so far; on
+    Word-style border strokes (many at one x, abutting, overlapping, nested)
+    it answers as testing every stroke does."""
+    import random
+
+    from redline.readers.pdf_marks import _Verticals
+
+    rng = random.Random(22)
+    xs = [round(rng.uniform(50, 500), 1) for _ in range(12)]
+    segments = []
+    for _ in range(400):
+        x, top = rng.choice(xs) + rng.choice((0.0, 0.25, 1.0)), round(rng.uniform(40, 560), 2)
+        segments.append(Segment(x - 0.25, top, x + 0.25, top + rng.choice((0.5, 3.0, 14.0, 120.0)), (0, 0, 0)))
+    reach = 1.5
+    verticals = _Verticals(segments, reach)
+    hits = 0
+    for _ in range(5000):
+        x, y = rng.choice(xs) + rng.uniform(-3, 3), rng.uniform(30, 700)
+        want = any(abs((s.x0 + s.x1) / 2 - x) <= reach and s.top - reach <= y <= s.bottom + reach for s in segments)
+        assert verticals.meets(x, y) == want, (x, y)
+        hits += want
+    assert 500 < hits < 4500
