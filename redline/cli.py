@@ -130,6 +130,8 @@ def _check_annex(annex: Document, args: argparse.Namespace) -> int:
     from redline.writers.annex_check import annex_check_text, annex_check_to_dict
 
     base = _load_version(args.against, args) if args.against else None
+    if base is not None:
+        _annex_of(annex, base, args.file, args.against, "give --against the document it amends")
     result = check_annex_document(annex, base)
     _out(jsonw.dumps(annex_check_to_dict(result)) if args.json else annex_check_text(result))
     return 0 if result.ok else 1
@@ -190,6 +192,15 @@ def cmd_annex(args: argparse.Namespace) -> int:
         lines += reference_lines(references)
     _out("".join(f"{line}\n" for line in lines))
     return 0
+
+
+def _annex_of(annex: Document, base: Document, annex_arg: object, base_arg: object, advice: str) -> None:
+    """An annex whose parts name other documents than the baseline's (a Section H annex
+    against Section A) is refused in one line: applied, it would only miss everywhere."""
+    named = sorted({a.document for a in annex.amendments if a.document})
+    if base.document and named and named != [base.document]:
+        what = "amends " + ", ".join(named) if base.document not in named else f"amends {len(named)} documents"
+        raise RedlineError(f"{annex_arg} {what}; {base_arg} is {base.document}: {advice}")
 
 
 def _one_document(old: Document, new: Document) -> None:
@@ -355,11 +366,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
     if not annex.amendments:
         raise RedlineError(f"{args.annex}: no 'Amend … as follows:' instructions: not an annex")
     base = _load_version(args.to, args)  # an annex as the baseline: one line, exit 2
-    named = sorted({a.document for a in annex.amendments if a.document})
-    if base.document and named and named != [base.document]:
-        what = "amends " + ", ".join(named) if base.document not in named else f"amends {len(named)} documents"
-        raise RedlineError(f"{args.annex} {what}; {args.to} is {base.document}: give --to a release folder or label "
-                           "holding each document it amends")
+    _annex_of(annex, base, args.annex, args.to, "give --to a release folder or label holding each document it amends")
     result = apply(base, annex)
     inputs = [Path(a) for a in (args.annex, args.to) if Path(a).exists()]
     written = None
@@ -510,7 +517,10 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
         report = release_conflicts(load_release(args.base, db), first, second)
     else:
-        report = find_conflicts(_load_version(args.base, args), first, second)
+        base = _load_version(args.base, args)
+        for annex, arg in ((first, args.first), (second, args.second)):
+            _annex_of(annex, base, arg, args.base, "give --base the document they amend, or a release")
+        report = find_conflicts(base, first, second)
     _out(jsonw.dumps(apply_report.conflicts_to_dict(report)) if args.json else apply_report.conflicts_text(report))
     return 0 if report.ok else 1
 
@@ -669,6 +679,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         if not annex.is_annex:
             raise RedlineError(f"{args.old}: no 'Amend … as follows:' instructions: not an annex (review OLD NEW)")
         base = _load_version(args.against, args)
+        _annex_of(annex, base, args.old, args.against, "give --against the document it amends")
         result = review(base, annex=annex, eligibility=eligibility, stored=stored_versions(db, [base.sha256]))
         sources, hashes = (args.old, args.against), (annex.sha256, base.sha256)
     else:
@@ -677,6 +688,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             what = "an annex: review it with --against BASE" if first.is_annex else "give the new version too"
             raise RedlineError(f"{args.old}: {what} (redline review OLD NEW -o review.html)")
         old, new = _load_version(args.old, args), _load_version(args.new, args)
+        _one_document(old, new)
         result = review(old, new, eligibility=eligibility, stored=stored_versions(db, [old.sha256, new.sha256]))
         sources, hashes = (args.old, args.new), (old.sha256, new.sha256)
     if out is not None:

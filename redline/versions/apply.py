@@ -148,13 +148,33 @@ def whole_sections(annex: Document) -> tuple[set[str], set[str]]:
         if _deletes_without_heading(a):
             deletes.add(a.target.number)
         for b in a.blocks:
-            if isinstance(b, Heading) and b.runs:
+            if isinstance(b, Heading) and _inserted_clause(a, b):  # a clause has no title to underline
+                inserts.add(b.number)
+            elif isinstance(b, Heading) and b.runs:
                 old, new = _heading_titles(b)
                 if new and not old:
                     inserts.add(b.number)
                 elif old and not new:
                     deletes.add(b.number)
     return inserts, deletes
+
+
+def _inserted_clause(a: Amendment, b: Heading) -> bool:
+    """A clause heading (a number, no title) that an "Insert Section H14.7" amendment shows under
+    its own number: the clause is new, whether its number is typed between two (H14.2A) or
+    taken in the automatic list (H14.7, which renumbers the clauses after it)."""
+    return (
+        not b.title
+        and is_clause(b.number)
+        and a.verb == "insert"
+        and a.target.kind == "section"
+        and a.target.number == b.number
+    )
+
+
+def _automatic(number: str) -> bool:
+    """H14.7, not H14.2A: a number the list gives, so inserting under it renumbers those after."""
+    return number.rsplit(".", 1)[-1].isdigit()
 
 
 class _Numbers:
@@ -213,13 +233,13 @@ class _SectionPlanner:
 
     def _new_clause(self, h: Heading) -> bool:
         """ "Insert Section H14.2A as follows:" over a clause (a number, no title): the clause is new
-        (its number, outside the automatic list, renumbers nothing)."""
+        (a typed number such as H14.2A renumbers nothing; H14.7 in the automatic list renumbers the
+        clauses after it, as :func:`whole_sections` says)."""
         return (
             not h.title
             and is_clause(h.number)
             and self.scope.verb == "insert"
             and self.scope.target.number == h.number
-            and self.base.section(h.number) is None
         )
 
     def _level(self, p: Paragraph) -> int | None:
@@ -242,7 +262,7 @@ class _SectionPlanner:
         if (h.runs and not old and new) or self._new_clause(h):  # a whole new section (it may renumber those after it)
             self.cursor = _SectionCursor(h.number, None, new_blocks=[], new_title=new, new_level=h.level)
             there = self.base.section(h.number)
-            if there is not None and loose(there.title) == loose(new):
+            if there is not None and (loose(there.title) == loose(new) if new else not _automatic(h.number)):
                 self._miss(f"Section {h.number}", "inserted section is already in the baseline", f"{h.number} {new}")
                 self.cursor = _SectionCursor(h.number, None, skip=True)  # its paragraphs: not again
             return

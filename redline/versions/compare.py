@@ -57,7 +57,10 @@ def _blocks(where: str, a: tuple[Block, ...], b: tuple[Block, ...], s: Settings)
             if normalise(x.text) != normalise(y.text):
                 yield f"{at}: {_short(x.text)} != {_short(y.text)}"
                 return
-            if s.list_levels and (x.list_level, x.style) != (y.list_level, y.style):
+            # A labelled sub-paragraph's place is its label ("(ii)"); its list level is the reader's
+            # (Word's ilvl 3 in the DOCX, 1 from a PDF's indent, 0 where the label is typed text).
+            labelled = bool(x.label) and x.label == y.label and x.style == y.style
+            if s.list_levels and not labelled and (x.list_level, x.style) != (y.list_level, y.style):
                 yield f"{at}: list level/style {x.list_level}/{x.style} != {y.list_level}/{y.style}"
         elif isinstance(x, Table) and isinstance(y, Table):
             if (x.number, x.kind) != (y.number, y.kind) or (s.table_titles and x.title != y.title):

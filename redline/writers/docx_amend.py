@@ -684,9 +684,12 @@ class _Amender:
             if is_clause(new.number) and not new.title and paras:
                 # "H14.2A": one paragraph like the clauses around it, the number typed before a tab
                 # and the list numbering switched off, so the automatic H14.3 after it keeps its number.
+                # "H14.7" is the list's own number: the copied clause keeps the numbering and the
+                # clauses after it renumber as Word would.
                 first, *paras = paras
                 set_paragraph_text(heading, first[0].text)
-                _type_clause_number(heading, new.number)
+                if not new.number.rsplit(".", 1)[-1].isdigit():
+                    _type_clause_number(heading, new.number)
             else:
                 typed = self._is_typed(template)
                 set_paragraph_text(heading, f"{new.number} {new.title}" if typed else new.title)

@@ -312,6 +312,8 @@ def _definition_lines(t: TableChange, noun: str) -> list[str]:
     lines.extend(f"    + {noun} {r.key!r}" for r in t.rows_added)
     lines.extend(f"    - {noun} {r.key!r}" for r in t.rows_removed)
     lines.extend(f"    ~ renamed {r.old_name!r} -> {r.name!r} (same meaning)" for r in t.rows_renamed)
+    lines.extend(f"    > moved {noun} {r.key!r}: {_position(r.old_index)} -> {_position(r.new_index)}"
+                 for r in t.rows_moved)
     lines.extend(f"    ~ {c.key!r}: {_inline(diff_words(c.old, c.new))}" for c in t.cells_changed)
     return lines
 
