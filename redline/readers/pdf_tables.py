@@ -162,8 +162,9 @@ def _cluster(values: Sequence[float], tolerance: float = 1.5) -> list[float]:
 
 def intersections_to_cells(vs: Crossings, hs: Crossings) -> list[Box]:
     """pdfplumber's ``intersections_to_cells``, same result, without its
-    quadratic scan: the crossings below and to the right of a point are looked
-    up by column and by row instead of filtered from all later points."""
+    quadratic scans: the crossings below and to the right of a point are looked
+    up by column and by row instead of filtered from all later points, and
+    those to the right only as far as the first corner."""
     intersections = vs
     by_x: dict[float, list[float]] = {}
     by_y: dict[float, list[float]] = {}
@@ -174,19 +175,29 @@ def intersections_to_cells(vs: Crossings, hs: Crossings) -> list[Box]:
     for (x, y) in sorted(intersections):
         ys, xs = by_x[x], by_y[y]
         v0, h0 = vs[(x, y)], hs[(x, y)]
-        # The crossings to the right are listed only when a crossing below
-        # shares a vertical edge, and the first corner found ends the search
-        # (in the same order as pdfplumber's nested loops): in a grid that is
-        # the next row and the next column, not every crossing after them.
-        right: list[float] | None = None
+        # The crossings to the right that share a horizontal edge are listed
+        # lazily, only as far as the search needs them, and the first corner
+        # found ends the search (in the same order as pdfplumber's nested
+        # loops): in a grid that is the next row and the next column, not
+        # every crossing after them.
+        right: list[float] = []
+        nxt, end = bisect.bisect_right(xs, x), len(xs)
         found = None
         for by in ys[bisect.bisect_right(ys, y) :]:
             if not v0 & vs[(x, by)]:
                 continue
-            if right is None:
-                right = [r for r in xs[bisect.bisect_right(xs, x) :] if h0 & hs[(r, y)]]
             hb = hs[(x, by)]
-            for rx in right:
+            k = 0
+            while True:
+                if k == len(right):
+                    while nxt < end and not h0 & hs[(xs[nxt], y)]:
+                        nxt += 1
+                    if nxt == end:
+                        break
+                    right.append(xs[nxt])
+                    nxt += 1
+                rx = right[k]
+                k += 1
                 corner = (rx, by)
                 if corner in intersections and vs[corner] & vs[(rx, y)] and hs[corner] & hb:
                     found = (x, y, rx, by)
