@@ -132,16 +132,28 @@ def value_tallies(table: Table) -> tuple[Counter[str], ...]:
     """Per value column, how often each (canonical) value occurs in the body.
 
     One pass over the rows serves every footer row of the table; counting
-    afresh per footer row and column made a full-size Appendix R slow.
+    afresh per footer row and column made a full-size Appendix R slow. The
+    diff asks for one table's tallies up to seven times (its counts, its
+    checks, the role summary's Total Tests), so the last tables' tallies are
+    kept (:data:`_TALLIES`); callers only read them.
     """
-    tallies: tuple[Counter[str], ...] = tuple(Counter() for _ in table.value_columns)
-    columns = tuple(zip(tallies, table.value_columns, strict=True))
-    for r in table.rows:
-        cells = r.cells
-        for tally, col in columns:
-            if col < len(cells):
-                tally[canonical_value(cells[col].text)] += 1
+    held = _TALLIES.get(id(table))
+    if held is not None and held[0] is table:
+        return held[1]
+    rows = table.rows
+    tallies = tuple(
+        Counter(map(canonical_value, [r.cells[col].text for r in rows if col < len(r.cells)]))
+        for col in table.value_columns
+    )
+    if len(_TALLIES) >= _TALLIES_KEPT:
+        del _TALLIES[next(iter(_TALLIES))]
+    _TALLIES[id(table)] = (table, tallies)  # the table is held too, so its id cannot be reused meanwhile
     return tallies
+
+
+_TALLIES_KEPT = 64
+"""Tables whose tallies are kept: more than one document's keyed tables."""
+_TALLIES: dict[int, tuple[Table, tuple[Counter[str], ...]]] = {}
 
 
 def column_counts(table: Table, value: str, tallies: tuple[Counter[str], ...] | None = None) -> tuple[int, ...]:
@@ -212,7 +224,7 @@ def check_table(table: Table) -> TableCheck:
         table.title,
         tuple(mismatches),
         tuple(problems),
-        unknown_values(table),
+        unknown_values(table, tallies),
         missing_counts(table, tallies),
     )
 
@@ -237,11 +249,14 @@ def missing_counts(table: Table, tallies: tuple[Counter[str], ...] | None = None
     return tuple(MissingCount(written.get(v, v), n) for v, n in sorted(found.items()))
 
 
-def unknown_values(table: Table) -> tuple[UnknownValue, ...]:
-    """The value cells of a keyed table that hold no value of its kind's vocabulary (blank cells aside)."""
+def unknown_values(table: Table, tallies: tuple[Counter[str], ...] | None = None) -> tuple[UnknownValue, ...]:
+    """The value cells of a keyed table that hold no value of its kind's vocabulary (blank cells aside).
+    ``tallies`` (:func:`value_tallies`) answer the usual case, every value known, without a pass over the cells."""
     known = kinds.spec(table.kind).values
     if not known:
         return ()
+    if tallies is not None and all(v in known or not v for tally in tallies for v in tally):
+        return ()  # a blank cell's canonical value is "" (whitespace only)
     return tuple(
         UnknownValue(r.key, r.name, table.column_name(col), col, r.cells[col].text)
         for r in table.rows

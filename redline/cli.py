@@ -152,8 +152,13 @@ def cmd_annex(args: argparse.Namespace) -> int:
         raise RedlineError(f"--context must be 0 or more, not {args.context}")
     match = _match_settings(args)  # a wrong settings file fails before any reading
     db = getattr(args, "db", None)
-    if is_release(args.old, db, args.document) and is_release(args.new, db, args.document):
+    releases = [is_release(a, db, args.document) for a in (args.old, args.new)]
+    if all(releases):
         return _annex_releases(args)
+    if any(releases):
+        whole, one = (args.old, args.new) if releases[0] else (args.new, args.old)
+        raise RedlineError(f"{whole} is a release (several documents) and {one} one document: give two release "
+                           "folders or labels, or two versions of one document")
     old, new = _load_version(str(args.old), args), _load_version(str(args.new), args)
     _one_document(old, new)
     options = AnnexOptions(mp=args.mp, title=args.title, version=args.version, against=args.against,
@@ -642,9 +647,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def _match_settings(args: argparse.Namespace) -> MatchSettings:
     """The matcher's settings: ``--settings FILE``'s [match] table, else the defaults."""
     from redline.diff.match import SETTINGS
-    from redline.settings import load_settings
 
-    return load_settings(args.settings).match if args.settings else SETTINGS
+    if not args.settings:
+        return SETTINGS
+    from redline.settings import load_settings  # tomllib and the PDF settings: only for --settings
+
+    return load_settings(args.settings).match
 
 
 def add_settings_option(p: argparse.ArgumentParser) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from redline.errors import ReadError
-from redline.numbering import document_name
+from redline.numbering import requested_document
 
 if TYPE_CHECKING:
     from redline.eligibility import EligibilityList
@@ -75,9 +75,10 @@ def named(doc: Document, document: str | None) -> Document:
     """``doc`` known as ``document`` ("Section H"): ``--document`` names a file whose cover does not."""
     if document is None:
         return doc
-    found = document_name(document)
-    if found is None:
-        raise ReadError(doc.source, f"--document {document!r}: name it as the SEC does: 'Section H', 'Appendix R'")
+    try:
+        found = requested_document(doc.document, document)
+    except ValueError as exc:
+        raise ReadError(doc.source, str(exc)) from None
     return replace(doc, document=found[0], document_title=found[1] or doc.document_title)
 
 
@@ -92,7 +93,8 @@ def load_version(
     if doc.is_annex:
         raise ReadError(
             str(arg),
-            f"an annex ({len(doc.amendments)} 'Amend … as follows:' instructions), not a version of Appendix R: "
+            f"an annex ({len(doc.amendments)} 'Amend … as follows:' instructions), not a version of "
+            f"{doc.document or 'an SEC document'}: "
             f"apply it to its baseline first (redline apply {arg} --to BASE -o draft.docx)",
         )
     return doc

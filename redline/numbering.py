@@ -52,7 +52,7 @@ _CLAUSE_RUN_IN = re.compile(r"^([A-Z]\d{1,3}(?:\.\d{1,3})+(?:[A-Z]{1,2})?)(?=[\[
 
 
 _DOCUMENT = re.compile(
-    r"^(?:changes\s+to\s+(?:the\s+)?)?(section|appendix|schedule)\s+([A-Z]{1,2}|\d{1,2})(?![\w])"
+    r"^(?:(?:MP|DP|SECMP)\d{2,4}[A-Z]?\s+[‘'\"“]?)?(?:changes\s+to\s+(?:the\s+)?)?(section|appendix|schedule)\s+([A-Z]{1,2}|\d{1,2})(?![\w])"
     r"\s*(?:[–—:\-]\s*)?(?:[‘'\"“]([^’'\"”]+)[’'\"”]|([^‘'\"“]*?))\s*$",
     re.IGNORECASE,
 )
@@ -66,12 +66,26 @@ _DOCUMENT_ORDER = {"section": 0, "appendix": 1, "schedule": 2}
 def document_name(text: str) -> tuple[str, str] | None:
     """The SEC document a title names, and its title: "Section H – DCC Services" and "Changes
     to Section H – DCC Services" give ("Section H", "DCC Services"); "Appendix R 'Common
-    Testing Scenarios Document'" gives ("Appendix R", "Common Testing Scenarios Document")."""
+    Testing Scenarios Document'" gives ("Appendix R", "Common Testing Scenarios Document"), as
+    does an annex's title line "MP089 'Changes to Appendix R 'Common Testing Scenarios Document'"."""
     m = _DOCUMENT.match(text.strip())
     if not m:
         return None
     kind, letter = m.group(1).capitalize(), m.group(2).upper()
     return f"{kind} {letter}", (m.group(3) or m.group(4) or "").strip()
+
+
+def requested_document(cover: str | None, requested: str) -> tuple[str, str]:
+    """The document ``--document`` names (``requested``: "Section H"), with its title, for a
+    file whose cover names ``cover`` (None: none). ValueError where the name is not one the
+    SEC uses, or the cover names another document (storing Section H as Section A would
+    quietly file it under the wrong document)."""
+    found = document_name(requested)
+    if found is None:
+        raise ValueError(f"--document {requested!r}: name it as the SEC does: 'Section H', 'Appendix R'")
+    if cover and cover != found[0]:
+        raise ValueError(f"its cover names {cover}, not {found[0]} (--document {requested!r})")
+    return found
 
 
 def part_heading(text: str) -> tuple[str, str] | None:

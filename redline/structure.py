@@ -389,6 +389,12 @@ def _duplicate_numbers(sections: list[Section]) -> list[str]:
     ]
 
 
+def _front_lines(front: list[Block]) -> list[str]:
+    """The cover's first lines, where a title naming the document stands on a line of its
+    own ("MP089 'Changes to Appendix R '…'", then "Annex A")."""
+    return [x.text for x in front[:3] if isinstance(x, Paragraph) and x.text]
+
+
 def _document(title: str, b: _Builder) -> tuple[str, str] | None:
     """Which SEC document this is: an annex's one amended document (None for several), else
     the document its cover names ("Section H – DCC Services")."""
@@ -397,7 +403,9 @@ def _document(title: str, b: _Builder) -> tuple[str, str] | None:
         return None
     if b.part is not None and named == {b.part[0]}:
         return b.part
-    found = numbering.document_name(title)
+    found = numbering.document_name(title) or next(
+        (n for n in map(numbering.document_name, _front_lines(b.front)) if n is not None), None
+    )
     if named and (found is None or found[0] not in named):
         return named.pop(), ""
     return found if found is not None else b.part

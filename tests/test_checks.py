@@ -126,3 +126,34 @@ def test_a_misspelt_value_is_pointed_at_not_only_the_footer_it_upsets() -> None:
     spaced_raw[10] = RawRow(tuple(cells))
     spaced = check_table(build_table("8.1.10", "DUIS Matrix – RSA", spaced_raw))
     assert spaced.ok and spaced.unknown_values == ()
+
+
+def test_kept_tallies_are_each_tables_own_even_when_an_id_is_reused() -> None:
+    """value_tallies keeps recent tables' tallies by id: a table freed and a new
+    one built (CPython often gives it the old id) must be counted afresh."""
+    from redline.checks import value_tallies
+
+    for na_cv in range(4, 12):  # each table is dropped before the next is built
+        raw = rsa_table(12, 18)
+        for k in range(1, 1 + na_cv - 4):  # turn Mandatory cells of CV into N/A
+            cells = list(raw[k].cells)
+            cells[4] = RawCell(plain_cell("N/A"))
+            raw[k] = RawRow(tuple(cells))
+        table = build_table("8.1.10", "DUIS Matrix – RSA", raw)
+        assert value_tallies(table)[0]["n/a"] == na_cv
+        assert [m.column for m in check_table(table).mismatches][:1] == ([] if na_cv == 4 else ["CV"])
+        del table
+
+
+def test_blank_value_cells_are_not_unknown_values_and_a_misspelt_one_still_is() -> None:
+    """The tallies' shortcut (every value known) must treat a blank cell as
+    blank, and must not hide a misspelt value beside blanks."""
+    raw = rsa_table(12, 18)
+    cells = list(raw[2].cells)
+    cells[5] = RawCell(plain_cell(" \n "))  # ECV1 blank
+    raw[2] = RawRow(tuple(cells))
+    assert check_table(build_table("8.1.10", "DUIS Matrix – RSA", raw)).unknown_values == ()
+    cells[6] = RawCell(plain_cell("Optionall"))
+    raw[2] = RawRow(tuple(cells))
+    found = check_table(build_table("8.1.10", "DUIS Matrix – RSA", raw)).unknown_values
+    assert [(u.column, u.value) for u in found] == [("ECV2", "Optionall")]

@@ -160,3 +160,47 @@ def test_versions_of_different_documents_are_refused_in_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and ("not two versions of one document" in err or "release folder" in err)
     assert not out.exists()
+
+
+def test_mp089_under_no_part_heading_applies_to_a_release_of_several_documents(
+    release_618: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MP089 names its document only in its title line ("MP089 'Changes to Appendix R
+    '…'"), under no part heading: applied to a release folder of three documents it was
+    refused as "under no document heading … holds 3 documents", though the title says
+    which one it amends. Its document is now read from that line."""
+    annex = FIXTURES / "annexes" / "01-mp089.docx"
+    assert read(annex).document == "Appendix R"
+    out = tmp_path / "drafts"
+    code = main(["apply", str(annex), "--to", str(release_618), "-o", str(out)])
+    assert code == 0, capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["appendix-r.docx"]
+    applied = diff(read(FIXTURES / "appendix-r-v6.19.docx"), read(out / "appendix-r.docx"))
+    assert applied.tables == () and applied.sections == ()
+
+
+def test_annex_of_a_release_folder_and_one_document_names_the_mix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`annex fixtures/sec/6.18 fixtures/sec/6.19/section-h.docx` said "fixtures/sec/6.18: is a
+    folder, not a DOCX or PDF", though folders are accepted: what is wrong is the mix."""
+    out = tmp_path / "x.docx"
+    code = main(["annex", str(SEC / "6.18"), str(SEC / "6.19" / "section-h.docx"), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists()
+    assert len(err.strip().splitlines()) == 1
+    assert "is a release (several documents)" in err and "section-h.docx one document" in err
+
+
+def test_a_section_h_annex_given_to_diff_is_called_no_version_of_section_h(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Section H annex given to `diff` was refused as "not a version of Appendix R":
+    the line names the document the annex amends."""
+    annex = tmp_path / "h.docx"
+    assert main(["annex", str(SEC / "6.18" / "section-h.docx"), str(SEC / "6.19" / "section-h.docx"),
+                 "-o", str(annex)]) == 0
+    capsys.readouterr()
+    assert main(["diff", str(annex), str(SEC / "6.18" / "section-h.docx")]) == 2
+    err = capsys.readouterr().err
+    assert "not a version of Section H" in err and "Appendix R" not in err

@@ -135,3 +135,22 @@ def test_a_release_folder_is_added_under_one_label(tmp_path: Path, capsys: pytes
         assert store.documents("6.18") == ["Section A", "Section H"]
     folder = str(FIXTURES / "sec" / "6.19")
     assert main(["versions", "add", folder, "--label", "6.19", "--document", "Section H", "--db", str(path)]) == 2
+
+
+def test_document_naming_another_document_than_the_cover_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`versions add section-h.docx --label 6.18 --document "Section A"` stored Section H as
+    Section A without a word; `diff --document` renamed it as quietly. The cover's document
+    and --document must agree (--document names files whose cover names none)."""
+    section_h = str(FIXTURES / "sec" / "6.18" / "section-h.docx")
+    store = tmp_path / "s.db"
+    code = main(["versions", "add", section_h, "--label", "6.18", "--document", "Section A", "--db", str(store)])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and len(err.splitlines()) == 1
+    assert "its cover names Section H, not Section A" in err
+    with opened(store, create=True) as s:
+        assert s.versions() == []
+    assert main(["diff", section_h, section_h, "--document", "Section A"]) == 2
+    assert "its cover names Section H, not Section A" in capsys.readouterr().err
+    assert main(["versions", "add", section_h, "--label", "6.18", "--document", "Section H", "--db", str(store)]) == 0

@@ -134,7 +134,8 @@ def gather(
     if (new is None) == (annex is None):
         raise RedlineError("review: give either the new version or an annex (annex=) to apply to the old one")
     if old.is_annex:
-        raise RedlineError(f"{old.source}: an annex, not a version of Appendix R: review it against its baseline")
+        raise RedlineError(f"{old.source}: an annex, not a version of {old.document or 'an SEC document'}: "
+                           "review it against its baseline")
     annex_info = annex_checks = None
     if annex is not None:
         if not annex.is_annex:
@@ -151,7 +152,8 @@ def gather(
     else:
         assert new is not None
         if new.is_annex:
-            raise RedlineError(f"{new.source}: an annex, not a version of Appendix R: review it with --against BASE")
+            raise RedlineError(f"{new.source}: an annex, not a version of {new.document or 'an SEC document'}: "
+                               "review it with --against BASE")
         new_info = _info(new, stored)
     changes = diff(old, new)
     if eligibility is not None:

@@ -51,7 +51,7 @@ from typing import Literal
 
 from redline.errors import StoreError
 from redline.model import Document
-from redline.numbering import document_key, document_name
+from redline.numbering import document_key, document_name, requested_document
 from redline.text import natural_key
 
 APPLICATION_ID = 0x52444C4E  # "RDLN"
@@ -275,9 +275,10 @@ class Store:
         if doc.is_annex:
             raise StoreError(f"{doc.source}: an annex ('{doc.amendments[0].instruction}'), not a version: not stored")
         if document is not None:
-            named = document_name(document)
-            if named is None:
-                raise StoreError(f"{document!r}: a document is named as the SEC names it: 'Section H', 'Appendix R'")
+            try:
+                named = requested_document(doc.document, document)
+            except ValueError as exc:
+                raise StoreError(f"{doc.source}: {exc}") from None
             doc = dataclasses.replace(doc, document=named[0], document_title=named[1] or doc.document_title)
         name = doc.document or ""
         model = json.dumps(document_to_dict(doc), ensure_ascii=False, separators=(",", ":"))

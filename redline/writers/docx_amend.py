@@ -174,7 +174,7 @@ class _Layout:
     def of(cls, tree: AmendableTree) -> _Layout:
         doc = tree.document
         if doc.is_annex:
-            raise NotAmendable(f"{doc.source} is an annex, not a version of Appendix R")
+            raise NotAmendable(f"{doc.source} is an annex, not a version of {doc.document or 'an SEC document'}")
         front: list[etree._Element] = []
         sections: list[_SectionXml] = []
         drafts: list[TableDraft] = []
