@@ -4,7 +4,10 @@ joining, running headers and footers, the page cache, parallel pages."""
 from __future__ import annotations
 
 import hashlib
+import operator
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,6 +154,52 @@ def test_words_are_plain_tuples() -> None:
     assert issubclass(Word, tuple) and issubclass(Line, tuple)
 
 
+def _plumber_edges(segments: Sequence[Segment]) -> list[dict[str, Any]]:
+    """The page's strokes as pdfplumber's edge dicts (what the reader fed it before)."""
+    out: list[dict[str, Any]] = []
+    for s in segments:
+        if max(s.x1 - s.x0, s.bottom - s.top) < 3:
+            continue
+        if s.horizontal:
+            y = (s.top + s.bottom) / 2
+            out.append({"x0": s.x0, "x1": s.x1, "top": y, "bottom": y, "width": s.x1 - s.x0, "height": 0.0,
+                        "orientation": "h", "object_type": "line"})
+        else:
+            x = (s.x0 + s.x1) / 2
+            out.append({"x0": x, "x1": x, "top": s.top, "bottom": s.bottom, "width": 0.0,
+                        "height": s.bottom - s.top, "orientation": "v", "object_type": "line"})
+    return out
+
+
+_RULED_PAGES = ((DATA / "sample-appendix.pdf", 2), (DATA / "sample-appendix.pdf", 8), (DATA / "sample-annex.pdf", 1),
+                (ROOT / "fixtures" / "producers" / "appendix-r-v6.18.wordstyle.pdf", 7),
+                (ROOT / "fixtures" / "appendix-r-v6.19.pdf", 8))
+
+
+def test_merged_edges_and_crossings_match_pdfplumber() -> None:
+    """Our snap, join and crossing search (tuples, bisected) give pdfplumber's
+    merge_edges and edges_to_intersections exactly: the same points, the same
+    lines through each, at snap tolerances 0, 3 and a loose 7."""
+    from pdfplumber.table import edges_to_intersections, merge_edges
+
+    from redline.readers import pdf_tables
+    from redline.readers.pdf_chars import open_pdf, read_page
+
+    checked = 0
+    for path, index in _RULED_PAGES:
+        page = read_page(open_pdf(path.read_bytes()), index)
+        for snap in (0.0, 3.0, 7.0):
+            theirs = edges_to_intersections(merge_edges(_plumber_edges(page.segments), snap, snap, snap, snap),
+                                            snap, snap)
+            box = operator.itemgetter("x0", "top", "x1", "bottom")
+            want_v = {p: frozenset(map(box, d["v"])) for p, d in theirs.items()}
+            want_h = {p: frozenset(map(box, d["h"])) for p, d in theirs.items()}
+            vs, hs = pdf_tables.crossings(*pdf_tables.merged_edges(page.segments, snap), snap)
+            assert vs == want_v and hs == want_h, (path.name, index, snap)
+            checked += len(vs)
+    assert checked > 1000
+
+
 def test_cells_from_crossings_match_pdfplumber() -> None:
     from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
 
@@ -158,12 +207,12 @@ def test_cells_from_crossings_match_pdfplumber() -> None:
     from redline.readers.pdf_chars import open_pdf, read_page
 
     checked = 0
-    for name, index in (("sample-appendix.pdf", 2), ("sample-appendix.pdf", 8), ("sample-annex.pdf", 1)):
-        page = read_page(open_pdf((DATA / name).read_bytes()), index)
-        edges = [pdf_tables._edge(s) for s in page.segments if max(s.x1 - s.x0, s.bottom - s.top) >= 3]
-        crossings = edges_to_intersections(merge_edges(edges, 3, 3, 3, 3), 3, 3)
-        want = [tuple(map(float, c)) for c in intersections_to_cells(crossings)]
-        assert pdf_tables.intersections_to_cells(crossings) == want
+    for path, index in _RULED_PAGES:
+        page = read_page(open_pdf(path.read_bytes()), index)
+        theirs = edges_to_intersections(merge_edges(_plumber_edges(page.segments), 3, 3, 3, 3), 3, 3)
+        want = [tuple(map(float, c)) for c in intersections_to_cells(theirs)]
+        assert pdf_tables.intersections_to_cells(*pdf_tables.crossings(*pdf_tables.merged_edges(page.segments, 3), 3)) \
+            == want
         checked += len(want)
     assert checked > 100
 
@@ -217,18 +266,41 @@ def test_a_table_of_contents_is_not_an_unruled_table() -> None:
 
 def test_cells_to_tables_matches_pdfplumber() -> None:
     """Our cells_to_tables (no list.remove per cell) groups and orders as pdfplumber's."""
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
     from redline.readers import pdf_tables
     from redline.readers.pdf_chars import open_pdf, read_page
 
     checked = 0
-    for path, index in ((DATA / "sample-appendix.pdf", 2), (DATA / "sample-annex.pdf", 1),
-                        (ROOT / "fixtures" / "producers" / "appendix-r-v6.18.wordstyle.pdf", 7),
-                        (ROOT / "fixtures" / "appendix-r-v6.19.pdf", 8)):
+    for path, index in _RULED_PAGES:
         page = read_page(open_pdf(path.read_bytes()), index)
-        edges = [pdf_tables._edge(s) for s in page.segments if max(s.x1 - s.x0, s.bottom - s.top) >= 3]
-        cells = pdf_tables.intersections_to_cells(edges_to_intersections(merge_edges(edges, 3, 3, 3, 3), 3, 3))
+        theirs = edges_to_intersections(merge_edges(_plumber_edges(page.segments), 3, 3, 3, 3), 3, 3)
+        cells = [tuple(map(float, c)) for c in intersections_to_cells(theirs)]
         assert pdf_tables.cells_to_tables(cells) == cells_to_tables(cells)
         checked += len(cells)
     assert checked > 300
+
+
+def test_vertical_strokes_near_a_point_are_found_as_a_scan_finds_them() -> None:
+    """_Verticals.meets bisects per x with the furthest bottom so far; on
+    Word-style border strokes (many at one x, abutting, overlapping, nested)
+    it answers as testing every stroke does."""
+    import random
+
+    from redline.readers.pdf_marks import _Verticals
+
+    rng = random.Random(22)
+    xs = [round(rng.uniform(50, 500), 1) for _ in range(12)]
+    segments = []
+    for _ in range(400):
+        x, top = rng.choice(xs) + rng.choice((0.0, 0.25, 1.0)), round(rng.uniform(40, 560), 2)
+        segments.append(Segment(x - 0.25, top, x + 0.25, top + rng.choice((0.5, 3.0, 14.0, 120.0)), (0, 0, 0)))
+    reach = 1.5
+    verticals = _Verticals(segments, reach)
+    hits = 0
+    for _ in range(5000):
+        x, y = rng.choice(xs) + rng.uniform(-3, 3), rng.uniform(30, 700)
+        want = any(abs((s.x0 + s.x1) / 2 - x) <= reach and s.top - reach <= y <= s.bottom + reach for s in segments)
+        assert verticals.meets(x, y) == want, (x, y)
+        hits += want
+    assert 500 < hits < 4500

@@ -27,22 +27,37 @@ from redline.readers.pdf_settings import DEFAULTS, PdfSettings
 
 
 class _Verticals:
-    """The page's vertical strokes, sorted by x, so that the strokes near an x
-    are found by bisection (Word-style PDFs draw every cell border as its own
-    rectangle: thousands of them on a table page)."""
+    """The page's vertical strokes, grouped by x and sorted, so that the
+    strokes near an x are found by bisection (Word-style PDFs draw every cell
+    border as its own rectangle: thousands of them on a table page, dozens at
+    one x). Within one x, the strokes are sorted by top, with the furthest
+    bottom reached so far: whether one spans a y is then one bisection, not a
+    scan of every stroke at that x."""
 
     def __init__(self, segments: Sequence[Segment], reach: float) -> None:
         self.reach = reach
-        found = sorted(((s.x0 + s.x1) / 2, s.top, s.bottom) for s in segments)
-        self.xs = [x for x, _, _ in found]
-        self.spans = [(top, bottom) for _, top, bottom in found]
+        self.xs: list[float] = []
+        self.lows: list[list[float]] = []  # top - reach, ascending
+        self.highs: list[list[float]] = []  # the largest bottom + reach among the strokes up to here
+        for x, top, bottom in sorted(((s.x0 + s.x1) / 2, s.top, s.bottom) for s in segments):
+            if not self.xs or self.xs[-1] != x:
+                self.xs.append(x)
+                self.lows.append([])
+                self.highs.append([])
+            lows, highs = self.lows[-1], self.highs[-1]
+            high = bottom + reach
+            lows.append(top - reach)
+            highs.append(high if not highs or high > highs[-1] else highs[-1])
 
     def meets(self, x: float, y: float) -> bool:
-        """A vertical stroke within the tolerance of (x, y)."""
+        """A vertical stroke within the tolerance of (x, y): one whose
+        ``top - reach <= y <= bottom + reach``."""
         reach = self.reach
-        lo = bisect.bisect_left(self.xs, x - reach)
-        hi = bisect.bisect_right(self.xs, x + reach)
-        return any(top - reach <= y <= bottom + reach for top, bottom in self.spans[lo:hi])
+        for k in range(bisect.bisect_left(self.xs, x - reach), bisect.bisect_right(self.xs, x + reach)):
+            n = bisect.bisect_right(self.lows[k], y)  # the strokes starting at or above y
+            if n and self.highs[k][n - 1] >= y:
+                return True
+        return False
 
 
 def _is_ruling(h: Segment, verticals: _Verticals) -> bool:

@@ -169,10 +169,6 @@ def _layout(data: bytes, count: int, workers: int | None, report: Callable[[int]
         if pickled is not None:
             pickled.append(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
         return out
-    # Imported before the pool forks, so that the workers inherit it rather
-    # than each importing it again (a read from the cache never imports it).
-    import pdfplumber.table  # noqa: F401
-
     # Eight chunks per worker: the last one to finish leaves the other cores
     # idle for less time than fewer, larger chunks would.
     size = max(2, -(-count // (workers * 8)))

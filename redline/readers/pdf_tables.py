@@ -1,10 +1,13 @@
 """Table grids on one page: from ruling lines where there are any, from the
 alignment of text where there are none (:mod:`pdf_aligned`).
 
-Ruled tables go through pdfplumber's own table algorithm (snap and join the
+Ruled tables go through pdfplumber's table algorithm (snap and join the
 edges, find their crossings, turn crossings into cells, group cells into
 tables), fed with the strokes PDFium read, so pdfminer's expensive layout pass
-is never run. The grid is then filled with the glyphs whose centre falls in
+is never run. Each step is our own copy of pdfplumber's, giving the same
+floats (tests/test_pdf_parts.py compares them page by page), written over
+tuples and sorted lists instead of a dict per edge and a scan of every pair:
+pdfplumber is not imported to read a page at all. The grid is then filled with the glyphs whose centre falls in
 each cell; wrapped cell text is joined with one space.
 """
 
@@ -14,7 +17,7 @@ import bisect
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from redline.model import Mark
 from redline.readers.pdf_chars import Glyph, Segment
@@ -51,14 +54,101 @@ class PageTable:
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
-def _edge(s: Segment) -> dict[str, Any]:
-    if s.horizontal:
-        y = (s.top + s.bottom) / 2
-        return {"x0": s.x0, "x1": s.x1, "top": y, "bottom": y, "width": s.x1 - s.x0, "height": 0.0,
-                "orientation": "h", "object_type": "line"}
-    x = (s.x0 + s.x1) / 2
-    return {"x0": x, "x1": x, "top": s.top, "bottom": s.bottom, "width": 0.0, "height": s.bottom - s.top,
-            "orientation": "v", "object_type": "line"}
+Edge = tuple[float, float, float]
+"""A ruling line as (position, start, end): x, top, bottom for a vertical one;
+y, x0, x1 for a horizontal one."""
+
+
+def _snap(edges: list[Edge], tolerance: float) -> list[Edge]:
+    """pdfplumber's ``snap_objects`` on one orientation, same floats, same
+    order: positions chained within ``tolerance`` form a cluster, and each edge
+    moves by (cluster mean - its position), the mean summed in input order."""
+    if not edges:
+        return []
+    index: dict[float, int] = {}
+    last = None
+    k = -1
+    for v in sorted({e[0] for e in edges}):
+        if last is None or not v <= last + tolerance:
+            k += 1
+        index[v] = k
+        last = v
+    clusters: list[list[Edge]] = [[] for _ in range(k + 1)]
+    for e in edges:
+        clusters[index[e[0]]].append(e)
+    out: list[Edge] = []
+    for cluster in clusters:
+        mean = sum([e[0] for e in cluster]) / len(cluster)
+        for pos, lo, hi in cluster:
+            d = mean - pos
+            out.append((pos + d, lo, hi))
+    return out
+
+
+def _join(edges: list[Edge], tolerance: float) -> list[Edge]:
+    """pdfplumber's ``join_edge_group`` over every line at once: edges on the
+    same line (equal position) that touch or overlap within ``tolerance``
+    become one, extended to the furthest end."""
+    joined: list[Edge] = []
+    for e in sorted(edges, key=_POS_START):
+        if joined:
+            pos, lo, hi = joined[-1]
+            if e[0] == pos and e[1] <= hi + tolerance:
+                if e[2] > hi:
+                    joined[-1] = (pos, lo, e[2])
+                continue
+        joined.append(e)
+    return joined
+
+
+_POS_START = operator.itemgetter(0, 1)
+
+
+def merged_edges(segments: Sequence[Segment], snap: float) -> tuple[list[Edge], list[Edge]]:
+    """The page's vertical and horizontal ruling lines, snapped and joined as
+    pdfplumber's ``merge_edges`` does (the same floats), with tuples instead of
+    its dict per edge and a copy of the dict per move: a Word-style page has
+    some 1,500 border strokes."""
+    vertical: list[Edge] = []
+    horizontal: list[Edge] = []
+    for s in segments:
+        if max(s.x1 - s.x0, s.bottom - s.top) < 3:
+            continue
+        if s.horizontal:
+            horizontal.append(((s.top + s.bottom) / 2, s.x0, s.x1))
+        else:
+            vertical.append(((s.x0 + s.x1) / 2, s.top, s.bottom))
+    if snap > 0:
+        vertical, horizontal = _snap(vertical, snap), _snap(horizontal, snap)
+    return _join(vertical, snap), _join(horizontal, snap)
+
+
+Crossings = dict[tuple[float, float], frozenset[Box]]
+
+
+def crossings(vertical: list[Edge], horizontal: list[Edge], tolerance: float) -> tuple[Crossings, Crossings]:
+    """pdfplumber's ``edges_to_intersections``: the points where a vertical
+    and a horizontal line meet within ``tolerance``, each with the boxes of
+    the vertical and of the horizontal lines through it. The horizontal lines
+    near a vertical one's span are found by bisecting their sorted positions
+    (a little wider, then pdfplumber's own test), not by trying every pair."""
+    across = sorted(horizontal)
+    ys = [h[0] for h in across]
+    slack = tolerance + 1e-6 * (1 + max((abs(y) for y in ys), default=0.0))
+    vs: dict[tuple[float, float], set[Box]] = {}
+    hs: dict[tuple[float, float], set[Box]] = {}
+    for x, top, bottom in vertical:
+        for k in range(bisect.bisect_left(ys, top - slack), bisect.bisect_right(ys, bottom + slack)):
+            y, x0, x1 = across[k]
+            if top <= y + tolerance and bottom >= y - tolerance and x >= x0 - tolerance and x <= x1 + tolerance:
+                point = (x, y)
+                v_box, h_box = (x, top, x, bottom), (x0, y, x1, y)
+                if point in vs:
+                    vs[point].add(v_box)
+                    hs[point].add(h_box)
+                else:
+                    vs[point], hs[point] = {v_box}, {h_box}
+    return ({p: frozenset(b) for p, b in vs.items()}, {p: frozenset(b) for p, b in hs.items()})
 
 
 def _cluster(values: Sequence[float], tolerance: float = 1.5) -> list[float]:
@@ -70,19 +160,12 @@ def _cluster(values: Sequence[float], tolerance: float = 1.5) -> list[float]:
     return out
 
 
-_BBOX = operator.itemgetter("x0", "top", "x1", "bottom")
-
-
-def _bboxes(edges: list[dict[str, Any]]) -> frozenset[tuple[float, float, float, float]]:
-    return frozenset(map(_BBOX, edges))
-
-
-def intersections_to_cells(intersections: dict[tuple[float, float], dict[str, list[dict[str, Any]]]]) -> list[Box]:
+def intersections_to_cells(vs: Crossings, hs: Crossings) -> list[Box]:
     """pdfplumber's ``intersections_to_cells``, same result, without its
-    quadratic scan: the crossings below and to the right of a point are looked
-    up by column and by row instead of filtered from all later points."""
-    vs = {p: _bboxes(d["v"]) for p, d in intersections.items()}
-    hs = {p: _bboxes(d["h"]) for p, d in intersections.items()}
+    quadratic scans: the crossings below and to the right of a point are looked
+    up by column and by row instead of filtered from all later points, and
+    those to the right only as far as the first corner."""
+    intersections = vs
     by_x: dict[float, list[float]] = {}
     by_y: dict[float, list[float]] = {}
     for x, y in sorted(intersections):
@@ -92,19 +175,29 @@ def intersections_to_cells(intersections: dict[tuple[float, float], dict[str, li
     for (x, y) in sorted(intersections):
         ys, xs = by_x[x], by_y[y]
         v0, h0 = vs[(x, y)], hs[(x, y)]
-        # The crossings to the right are listed only when a crossing below
-        # shares a vertical edge, and the first corner found ends the search
-        # (in the same order as pdfplumber's nested loops): in a grid that is
-        # the next row and the next column, not every crossing after them.
-        right: list[float] | None = None
+        # The crossings to the right that share a horizontal edge are listed
+        # lazily, only as far as the search needs them, and the first corner
+        # found ends the search (in the same order as pdfplumber's nested
+        # loops): in a grid that is the next row and the next column, not
+        # every crossing after them.
+        right: list[float] = []
+        nxt, end = bisect.bisect_right(xs, x), len(xs)
         found = None
         for by in ys[bisect.bisect_right(ys, y) :]:
             if not v0 & vs[(x, by)]:
                 continue
-            if right is None:
-                right = [r for r in xs[bisect.bisect_right(xs, x) :] if h0 & hs[(r, y)]]
             hb = hs[(x, by)]
-            for rx in right:
+            k = 0
+            while True:
+                if k == len(right):
+                    while nxt < end and not h0 & hs[(xs[nxt], y)]:
+                        nxt += 1
+                    if nxt == end:
+                        break
+                    right.append(xs[nxt])
+                    nxt += 1
+                rx = right[k]
+                k += 1
                 corner = (rx, by)
                 if corner in intersections and vs[corner] & vs[(rx, y)] and hs[corner] & hb:
                     found = (x, y, rx, by)
@@ -148,17 +241,10 @@ def cells_to_tables(cells: list[Box]) -> list[list[Box]]:
 
 def ruled_grids(segments: Sequence[Segment], settings: PdfSettings = DEFAULTS) -> list[list[Box]]:
     """The cell boxes of each ruled table on the page, table by table."""
-    edges = [_edge(s) for s in segments if max(s.x1 - s.x0, s.bottom - s.top) >= 3]
-    if sum(1 for e in edges if e["orientation"] == "v") < 2 or sum(1 for e in edges if e["orientation"] == "h") < 2:
+    vertical, horizontal = merged_edges(segments, settings.snap)
+    if len(vertical) < 2 or len(horizontal) < 2:
         return []
-    # Imported here, not with the module: a process that reads no page itself
-    # (the parent of the page workers, a read from the page cache) never pays
-    # for importing pdfplumber.
-    from pdfplumber.table import edges_to_intersections, merge_edges
-
-    snap = settings.snap
-    merged = merge_edges(edges, snap, snap, snap, snap)
-    cells = intersections_to_cells(edges_to_intersections(merged, snap, snap))
+    cells = intersections_to_cells(*crossings(vertical, horizontal, settings.snap))
     return [[tuple(map(float, c)) for c in t] for t in cells_to_tables(cells) if len(t) >= 2]  # type: ignore[misc]
 
 
