@@ -14,25 +14,12 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 
-RED, BLUE = RGBColor(0xC0, 0x00, 0x00), RGBColor(0x00, 0x00, 0xC0)
+from fixtures.handtyped import Parts, add_marked_runs
+
 NA = "N/A"
 
-
-Parts = list[tuple[str, str | None]]
-"""One cell's text as (text, mark) runs."""
-
-
-def _runs(paragraph: object, parts: Parts) -> None:
-    for text, mark in parts:
-        run = paragraph.add_run(text)  # type: ignore[attr-defined]
-        if mark == "delete":
-            run.font.strike = True
-            run.font.color.rgb = RED
-        elif mark == "insert":
-            run.font.underline = True
-            run.font.color.rgb = BLUE
 
 
 def _row(values: list[str], mark: str | None = None) -> list[list[tuple[str, str | None]]]:
@@ -84,7 +71,7 @@ def build(dest: Path) -> Path:
         ],
         [("For an existing User seeking to access R2.0 functionality (Additive UEPT).", None)],
     ):
-        _runs(doc.add_paragraph(style="List Bullet"), parts)
+        add_marked_runs(doc.add_paragraph(style="List Bullet"), parts)
     doc.add_paragraph("Amend Table 8.1.10 as follows:")
     rows = [
         _row(_duis("8.4", "Update Inventory", "Mandatory")),
@@ -121,15 +108,15 @@ def _duis_table(
     for cells in rows:
         row = table.add_row()
         for cell, parts in zip(row.cells, cells, strict=True):
-            _runs(cell.paragraphs[0], parts)
+            add_marked_runs(cell.paragraphs[0], parts)
     for label, figures in footers:
         row = table.add_row()
         row.cells[0].merge(row.cells[3]).paragraphs[0].add_run(label)
         for cell, parts in zip(row.cells[4:], figures, strict=True):
-            _runs(cell.paragraphs[0], parts)
+            add_marked_runs(cell.paragraphs[0], parts)
     row = table.add_row()
     row.cells[0].merge(row.cells[13]).paragraphs[0].add_run("Total Tests")
-    _runs(row.cells[14].paragraphs[0], total)
+    add_marked_runs(row.cells[14].paragraphs[0], total)
     return table
 
 

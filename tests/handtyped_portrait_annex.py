@@ -22,29 +22,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.shared import Mm, RGBColor
+from docx.shared import Mm
 
 from fixtures import prose
+from fixtures.handtyped import Parts, add_marked_runs
 from tests.conftest import ROOT
-
-RED, BLUE = RGBColor(0xC0, 0x00, 0x00), RGBColor(0x00, 0x00, 0xC0)
-Parts = list[tuple[str, str | None]]
 
 WITNESSING = "Test Witnessing"
 WITNESS_TEXT = ("The DCC may witness any test that a Testing Participant executes, and shall give the Testing "
                 "Participant at least two Working Days' notice of its intention to do so.")
-
-
-def _runs(paragraph: object, parts: Parts, bold: bool = False) -> None:
-    for text, mark in parts:
-        run = paragraph.add_run(text)  # type: ignore[attr-defined]
-        run.bold = bold or None
-        if mark == "delete":
-            run.font.strike = True
-            run.font.color.rgb = RED
-        elif mark == "insert":
-            run.font.underline = True
-            run.font.color.rgb = BLUE
 
 
 def _changed(old: str, new: str) -> Parts:
@@ -73,7 +59,7 @@ def build(dest: Path) -> Path:
     doc.add_paragraph("Annex A")
     doc.add_paragraph("These changes have been drafted against SEC Version 6.18.")
 
-    _runs(doc.add_paragraph(), [("Amend Section 1.2 as follows:", None)], bold=True)
+    add_marked_runs(doc.add_paragraph(), [("Amend Section 1.2 as follows:", None)], bold=True)
     doc.add_paragraph("1.2 Types of Testing Required", style="Heading 2")
     doc.add_paragraph("Clause 8 sets out the specific tests that are required to be performed:")
     for parts in (
@@ -89,22 +75,22 @@ def build(dest: Path) -> Path:
           "insert")],
         [("For an existing User seeking to access R2.0 functionality (Additive UEPT).", None)],
     ):
-        _runs(doc.add_paragraph(style="List Bullet"), parts)
+        add_marked_runs(doc.add_paragraph(style="List Bullet"), parts)
 
-    _runs(doc.add_paragraph(), [("Insert new Section 5.5 as follows:", None)], bold=True)
-    _runs(doc.add_paragraph(style="Heading 2"), [(f"5.5 {WITNESSING}", "insert")])
-    _runs(doc.add_paragraph(), [(WITNESS_TEXT, "insert")])
+    add_marked_runs(doc.add_paragraph(), [("Insert new Section 5.5 as follows:", None)], bold=True)
+    add_marked_runs(doc.add_paragraph(style="Heading 2"), [(f"5.5 {WITNESSING}", "insert")])
+    add_marked_runs(doc.add_paragraph(), [(WITNESS_TEXT, "insert")])
 
-    _runs(doc.add_paragraph(), [("Amend Section 5.6 as follows:", None)], bold=True)
-    _runs(doc.add_paragraph(style="Heading 2"), [("5.5", "delete"), ("5.6", "insert"),
+    add_marked_runs(doc.add_paragraph(), [("Amend Section 5.6 as follows:", None)], bold=True)
+    add_marked_runs(doc.add_paragraph(style="Heading 2"), [("5.5", "delete"), ("5.6", "insert"),
                                                   (" Eligibility Testing for SMETS1", None)])
     doc.add_paragraph("[Text of this Section is unchanged]")
 
-    _runs(doc.add_paragraph(), [("Amend Section 8.1.4 as follows:", None)], bold=True)
+    add_marked_runs(doc.add_paragraph(), [("Amend Section 8.1.4 as follows:", None)], bold=True)
     doc.add_paragraph("8.1.4 DUIS Matrix", style="Heading 3")
-    _runs(doc.add_paragraph(), [("New User", None)], bold=True)
-    _runs(doc.add_paragraph(), _changed(prose.S6_P1_OLD, prose.S6_P1_NEW))
-    _runs(doc.add_paragraph(), _changed(prose.S6_P2_OLD, prose.S6_P2_NEW))
+    add_marked_runs(doc.add_paragraph(), [("New User", None)], bold=True)
+    add_marked_runs(doc.add_paragraph(), _changed(prose.S6_P1_OLD, prose.S6_P1_NEW))
+    add_marked_runs(doc.add_paragraph(), _changed(prose.S6_P2_OLD, prose.S6_P2_NEW))
     doc.save(str(dest))
     return dest
 
