@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,20 +27,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from figures import best_in_process  # noqa: E402
+
 from redline.diff.match import MatchSettings, align, align_paragraphs, pair_sections  # noqa: E402
 from redline.model import Document, Paragraph, Section, Table  # noqa: E402
 from redline.readers import read  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
-
-
-def _best(fn: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def _pair() -> tuple[Path, Path]:
@@ -87,9 +78,9 @@ def tables(repeat: int) -> None:
     old, new = read(old_path), read(new_path)
     old2, new2 = _doubled(old), _doubled(new)
     rows, rows2 = _rows(old) + _rows(new), _rows(old2) + _rows(new2)
-    base = _best(lambda: _hash_rows(old, new), repeat) / rows
-    one = _best(lambda: _matcher(old, new), repeat) / rows
-    two = _best(lambda: _matcher(old2, new2), repeat) / rows2
+    base = best_in_process(lambda: _hash_rows(old, new), repeat) / rows
+    one = best_in_process(lambda: _matcher(old, new), repeat) / rows
+    two = best_in_process(lambda: _matcher(old2, new2), repeat) / rows2
     print(f"bench pair: {rows} table rows ({rows2} doubled), {len(old.sections) + len(new.sections)} sections")
     print(f"  matcher per table row: {one * 1e6:.1f} us = {one / base:.0f}x hashing a row's texts")
     print(f"  per row, doubled / single: {two / one:.2f} (1.0 = linear)")
@@ -110,16 +101,16 @@ def definitions(n: int, repeat: int) -> None:
     for every, what in ((1, "every definition retyped"), (100, "1 % retyped")):
         old, new = _definitions(n, every)
         old2, new2 = _definitions(2 * n, every)
-        base = _best(lambda o=old, nw=new: [hash(t) for t in (*o, *nw)], repeat) / n  # type: ignore[misc]
-        one = _best(lambda o=old, nw=new: align_paragraphs(o, nw), repeat) / n  # type: ignore[misc]
-        two = _best(lambda o=old2, nw=new2: align_paragraphs(o, nw), repeat) / (2 * n)  # type: ignore[misc]
+        base = best_in_process(lambda o=old, nw=new: [hash(t) for t in (*o, *nw)], repeat) / n  # type: ignore[misc]
+        one = best_in_process(lambda o=old, nw=new: align_paragraphs(o, nw), repeat) / n  # type: ignore[misc]
+        two = best_in_process(lambda o=old2, nw=new2: align_paragraphs(o, nw), repeat) / (2 * n)  # type: ignore[misc]
         print(f"  {what}: {one * 1e6:.1f} us per paragraph = {one / base:.0f}x hashing it; "
               f"per paragraph, {2 * n} / {n}: {two / one:.2f} (1.0 = linear)")
     small = max(50, n // 4)
     old, new = _definitions(small, 1)
     unbounded = MatchSettings(paragraph_window=10**9)
-    windowed = _best(lambda: align_paragraphs(old, new), 1)
-    everything = _best(lambda: align_paragraphs(old, new, unbounded), 1)
+    windowed = best_in_process(lambda: align_paragraphs(old, new), 1)
+    everything = best_in_process(lambda: align_paragraphs(old, new, unbounded), 1)
     same = align_paragraphs(old, new) == align_paragraphs(old, new, unbounded)
     print(f"  {small} retyped, unbounded window (the rule before) / window of 50: {everything / windowed:.0f}x"
           f" slower; same pairs: {same}")
@@ -147,9 +138,9 @@ def _sections(n: int) -> tuple[list[Section], list[Section]]:
 def sections(n: int, repeat: int) -> None:
     old, new = _sections(n)
     old2, new2 = _sections(2 * n)
-    base = _best(lambda: [hash(s.blocks) for s in (*old, *new)], repeat) / n
-    one = _best(lambda: pair_sections(old, new), repeat) / n
-    two = _best(lambda: pair_sections(old2, new2), repeat) / (2 * n)
+    base = best_in_process(lambda: [hash(s.blocks) for s in (*old, *new)], repeat) / n
+    one = best_in_process(lambda: pair_sections(old, new), repeat) / n
+    two = best_in_process(lambda: pair_sections(old2, new2), repeat) / (2 * n)
     print(f"synthetic sections, {n} (half of each chapter renumbered, a third edited): "
           f"{one * 1e6:.0f} us per section = {one / base:.0f}x hashing it; per section, {2 * n} / {n}: {two / one:.2f}"
           " (the sections both renumbered and edited: those of similar length compared each with each)")

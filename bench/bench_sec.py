@@ -21,13 +21,13 @@ import argparse
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from figures import best_in_process  # noqa: E402
 
 from fixtures.build_fixtures import write_atomic  # noqa: E402
 from fixtures.build_sec import build_section  # noqa: E402
@@ -37,15 +37,6 @@ from redline.diff import diff  # noqa: E402
 from redline.readers import read  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
-
-
-def _best(fn: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def _pages(pdf: Path) -> int:
@@ -73,9 +64,9 @@ def _measure(name: str, old: Path, new: Path, repeat: int) -> dict[str, float]:
     found = diff(a, b)
     changed = len(found.sections) + len(found.tables)
     times = {
-        "docx": _best(lambda: read(new), repeat),
-        "pdf": _best(lambda: read(new.with_suffix(".pdf")), repeat),
-        "diff": _best(lambda: diff(a, b), repeat),
+        "docx": best_in_process(lambda: read(new), repeat),
+        "pdf": best_in_process(lambda: read(new.with_suffix(".pdf")), repeat),
+        "diff": best_in_process(lambda: diff(a, b), repeat),
     }
     per_page = {k: v / pages for k, v in times.items()}
     print(f"{name}: {pages} pages, {len(b.sections)} sections, {len(b.tables())} tables, {changed} changes; "

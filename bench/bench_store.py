@@ -13,21 +13,12 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from figures import best_in_process
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -56,11 +47,11 @@ def main() -> None:
             with opened(db) as store:
                 store.versions()
 
-        baseline = best(lambda: read(path), args.repeat)
+        baseline = best_in_process(lambda: read(path), args.repeat)
         rows = [("read DOCX (baseline)", baseline)]
-        rows.append(("versions add", best(add, args.repeat)))
-        rows.append(("load stored model", best(load, args.repeat)))
-        rows.append((f"list ({args.repeat} versions)", best(listing, args.repeat)))
+        rows.append(("versions add", best_in_process(add, args.repeat)))
+        rows.append(("load stored model", best_in_process(load, args.repeat)))
+        rows.append((f"list ({args.repeat} versions)", best_in_process(listing, args.repeat)))
         size = db.stat().st_size
     for name, seconds in rows:
         print(f"{name:28s} {seconds * 1000:8.1f} ms  {seconds / baseline:5.2f}x")
